@@ -1,0 +1,222 @@
+/* budget.h — the capital model (section 4 of the seed, made exact).
+ *
+ *   C = gpus × gpu_unit_cost            D = samples × label_cost
+ *   H = Σ roles (count × monthly_salary) × months
+ *   F = (C + D + H) / α + β
+ *
+ * Pure: no I/O, no globals, no libyaml, no curses.  Money is int64_t cents;
+ * every division rounds half away from zero to the cent.  α is fixed point in
+ * millionths (0.3 == 300000) so that no float ever touches money.
+ *
+ * Every input has a documented range (budget_field_get) chosen so that no sum
+ * or product can overflow: with the bounds below, C+D+H < 8e15 cents and F <
+ * 8.2e18 < INT64_MAX even at the smallest α.  Values outside the range are
+ * refused with an error naming the field, the range and the value.
+ *
+ * Start reading at struct budget_input and budget_eval().
+ */
+#ifndef CAPDASH_BUDGET_H
+#define CAPDASH_BUDGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capdash/err.h"
+
+#define BUDGET_MAX_ROLES 32
+#define BUDGET_ROLE_NAME_MAX 48
+#define BUDGET_ALPHA_ONE 1000000 /* α == 1.0 in millionths */
+#define BUDGET_ALPHA_MIN 1000    /* α == 0.001: the smallest α accepted */
+
+struct budget_role {
+	char name[BUDGET_ROLE_NAME_MAX]; /* UTF-8, "Data scientists" */
+	int64_t count;                   /* whole people */
+	int64_t monthly_salary;          /* cents per person per month */
+};
+
+struct budget_input {
+	int64_t gpus;            /* whole GPUs */
+	int64_t gpu_unit_cost;   /* cents per GPU (purchase price) */
+	int64_t gpu_hourly_cost; /* cents per GPU-hour (rent; used for run burn, not F) */
+	int64_t samples;         /* labelled samples (images, documents, ...) */
+	int64_t label_cost;      /* cents per sample */
+	int64_t months;          /* horizon over which salaries are paid */
+	int nroles;
+	struct budget_role roles[BUDGET_MAX_ROLES];
+	int64_t alpha;       /* millionths, in [BUDGET_ALPHA_MIN, BUDGET_ALPHA_ONE] */
+	int64_t fixed_costs; /* cents: β, outside the allocation */
+};
+
+struct budget_result {
+	int64_t compute; /* C, cents */
+	int64_t data;    /* D, cents */
+	int64_t people;  /* H, cents */
+	int64_t direct;  /* C + D + H, cents */
+	int64_t capital; /* F, cents */
+	int64_t headcount;                    /* Σ role counts */
+	int64_t role_cost[BUDGET_MAX_ROLES];  /* cents, each role over `months` */
+};
+
+/* The seed's worked example (4.3): 5 GPUs at $200,000, 500,000 images at $5,
+ * 10 data scientists and 5 ML engineers at $30,000/month for 12 months,
+ * α = 0.3, β = 0.  F = $29,666,666.67. */
+void budget_seed_example(struct budget_input *in);
+
+/* Compute every figure.  Validates first: on a bad input fills err (naming
+ * the first bad field, its range and its value) and returns -1; out is then
+ * untouched.  Never produces a NaN, an inf or a wrapped number. */
+int budget_eval(const struct budget_input *in, struct budget_result *out,
+		struct cd_err *err);
+
+/* Check every input against its range; append one error per problem to errs
+ * (err.file empty, err.msg like "compute.gpus: expected a whole number from 0
+ * to 1,000,000, got -3").  Returns the number of problems. */
+int budget_validate(const struct budget_input *in, struct cd_errlist *errs);
+
+/* ---- fields: one table drives validation, --set, sliders, sweep and seek ---- */
+
+enum budget_unit {
+	BUDGET_UNIT_COUNT,  /* whole number */
+	BUDGET_UNIT_CENTS,  /* money: cents, written as dollars with up to 2 decimals */
+	BUDGET_UNIT_ALPHA,  /* millionths, written as a decimal in (0, 1] */
+	BUDGET_UNIT_MONTHS  /* whole months */
+};
+
+enum budget_field_id {
+	BF_GPUS,
+	BF_GPU_UNIT_COST,
+	BF_GPU_HOURLY_COST,
+	BF_SAMPLES,
+	BF_LABEL_COST,
+	BF_MONTHS,
+	BF_ALPHA,
+	BF_FIXED_COSTS,
+	BF_ROLE_COUNT,  /* per role: needs budget_key.role */
+	BF_ROLE_SALARY, /* per role: needs budget_key.role */
+	BF__COUNT
+};
+
+struct budget_field {
+	enum budget_field_id id;
+	const char *path;  /* YAML path: "compute.gpus"; roles use "people.roles.N.count" */
+	const char *alias; /* short --set name ("gpus") or NULL */
+	const char *label; /* for screens: "GPUs" */
+	enum budget_unit unit;
+	int64_t min, max;  /* inclusive range, in the field's unit */
+	int64_t slider_min, slider_max, step; /* default slider range and step */
+	bool log_scale;    /* slider moves on a log scale (dataset size) */
+	const char *help;  /* one line */
+};
+
+/* The row for id (never NULL for id < BF__COUNT). */
+const struct budget_field *budget_field_get(enum budget_field_id id);
+
+/* A field of one particular input: role is the role index for BF_ROLE_*. */
+struct budget_key {
+	enum budget_field_id id;
+	int role;
+};
+
+/* Parse a key: a dotted path ("compute.gpus", "capital.alpha",
+ * "people.roles.0.count", "people.roles.1.monthly_salary") or an alias
+ * ("gpus", "samples", "alpha", "months").  Role indices must exist in in.
+ * Unknown keys fail with a did-you-mean when one is close.  Returns 0 or -1. */
+int budget_key_parse(const char *s, const struct budget_input *in,
+		     struct budget_key *out, struct cd_err *err);
+
+/* Canonical dotted name of k ("people.roles.0.count"). Returns buf. */
+char *budget_key_name(struct budget_key k, char *buf, size_t size);
+
+/* Read or range-checked write of one input.  budget_set returns -1 with a
+ * range error (field, range, value) and leaves in untouched when v is out of
+ * range. */
+int64_t budget_get(const struct budget_input *in, struct budget_key k);
+int budget_set(struct budget_input *in, struct budget_key k, int64_t v,
+	       struct cd_err *err);
+
+/* Parse text into a field's unit, exactly (no floats): "200000", "0.25"
+ * (money → cents), "0.3" (α → 300000), "1,000,000", "1_000_000" and "5e5"
+ * for counts; a leading "$" on money.  Rejects signs, NaN, inf, too many
+ * decimals and overflow with a message saying what was expected.
+ * Range is not checked here (budget_set does that). */
+int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out,
+		       struct cd_err *err);
+
+/* Write v in its unit the way a person types it: "5", "200000", "0.25",
+ * "0.3".  Returns buf. */
+char *budget_value_str(enum budget_unit unit, int64_t v, char *buf, size_t size);
+
+/* ---- money formatting: the one place money becomes text ---- */
+
+enum money_style {
+	MONEY_WHOLE,   /* $29,666,667 (rounded half away to the dollar) */
+	MONEY_CENTS,   /* $29,666,666.67 */
+	MONEY_COMPACT, /* $29.67M, $950K, $1.20B, $12.35 */
+	MONEY_K,       /* $29,666.67K */
+	MONEY_M,       /* $29.67M (always millions) */
+	MONEY_WAN      /* 2966.67万 (units of 10,000 dollars, as the seed writes) */
+};
+
+/* Format cents; negative values get a leading '-' ("-$1,000").  Returns buf.
+ * A buffer of 48 bytes always suffices. */
+char *money_format(int64_t cents, enum money_style style, char *buf, size_t size);
+
+/* Signed change for deltas: "+$666,667", "-$1,000", "+$0" (MONEY_WHOLE
+ * rules).  Returns buf. */
+char *money_format_delta(int64_t cents, enum money_style style, char *buf,
+			 size_t size);
+
+/* Whole number with thousands separators: "500,000". Returns buf. */
+char *count_format(int64_t n, char *buf, size_t size);
+
+/* Cents as a dollar decimal for machine output: "29666666.67", "1000000",
+ * "-0.5" (trailing zeros of the cents dropped, JSON-safe).  Returns buf. */
+char *money_decimal(int64_t cents, char *buf, size_t size);
+
+/* ---- what-if tools ---- */
+
+/* How F moves with each input: one step of the field's default step, and
+ * ±10% of the current value (rounded to the field's unit, clamped to its
+ * range).  Deltas are F(new) - F(current), in cents. */
+struct budget_sens {
+	struct budget_key key;
+	int64_t value, step;
+	int64_t d_step;             /* F(value + step) - F */
+	int64_t d_minus10, d_plus10; /* F(value ∓ 10%) - F */
+};
+
+/* Fill up to max rows (one per scalar field and per role count and salary),
+ * ordered as the fields table.  Returns the number of rows or -1. */
+int budget_sensitivity(const struct budget_input *in, struct budget_sens *out,
+		       int max, struct cd_err *err);
+
+struct budget_sweep_row {
+	int64_t value; /* the swept input, in its unit */
+	int64_t compute, data, people, direct, capital; /* cents */
+};
+
+/* Evaluate at start, start+step, ... up to and including stop (step > 0,
+ * start <= stop, all within the field's range, at most max rows — more is an
+ * error saying how many it would take).  Returns the number of rows or -1. */
+int budget_sweep(const struct budget_input *in, struct budget_key k,
+		 int64_t start, int64_t stop, int64_t step,
+		 struct budget_sweep_row *rows, size_t max, struct cd_err *err);
+
+enum budget_goal {
+	BUDGET_GOAL_AT_MOST,  /* keep F <= target */
+	BUDGET_GOAL_AT_LEAST  /* make F >= target */
+};
+
+/* Goal seek on one input, every other held fixed.  For AT_MOST: the value that
+ * keeps F <= target and comes closest to it (the largest value for a cost
+ * input, the smallest α).  For AT_LEAST: the smallest cost input / largest α
+ * with F >= target.  Exact for the linear inputs; bisection for α.  When no
+ * value in the field's range works, returns -1 with err->code
+ * CD_ERR_INFEASIBLE and a message saying why.  *capital receives F at the
+ * answer (may be NULL). */
+int budget_seek(const struct budget_input *in, struct budget_key vary,
+		enum budget_goal goal, int64_t target, int64_t *value,
+		int64_t *capital, struct cd_err *err);
+
+#endif

@@ -1,0 +1,125 @@
+/* parse.h — recognising training progress in a child's raw output.
+ *
+ * Two layers:
+ *   logline_*  turns raw bytes into logical lines: handles \r and \b redraws
+ *              (a tqdm/Keras bar redrawn in place yields its latest state as a
+ *              line), strips ANSI/OSC escapes, drops NULs, replaces invalid
+ *              UTF-8, caps a line at LOGLINE_MAX bytes (the rest is skipped,
+ *              never buffered without bound).
+ *   logparse_line  a pure function: one clean line (+ the small per-stream
+ *              state in struct logparse_state) -> zero or one metric_point.
+ *
+ * Recognised: capdash's own protocol (proto.h), HuggingFace Trainer dicts,
+ * tqdm, Lightning, Keras 2/3, nanoGPT, llm.c, torchtitan, timm, fairseq JSON,
+ * DeepSpeed, and a generic key=value / key: value fallback with synonyms.
+ * Settings dumps (Namespace(...), "lr = 1e-3") never become points.
+ * No I/O, no allocation in logparse_line.
+ */
+#ifndef CAPDASH_PARSE_H
+#define CAPDASH_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LOGLINE_MAX 4096 /* longer lines are cut here; the rest is skipped */
+
+/* Which fields of a metric_point are set. */
+enum {
+	MP_STEP = 1u << 0,
+	MP_TOTAL = 1u << 1,     /* total steps */
+	MP_EPOCH = 1u << 2,     /* epoch (may be fractional: HF's 0.25) */
+	MP_EPOCHS = 1u << 3,    /* total epochs */
+	MP_LOSS = 1u << 4,
+	MP_VAL_LOSS = 1u << 5,
+	MP_ACC = 1u << 6,       /* training accuracy, 0..1 */
+	MP_VAL_ACC = 1u << 7,   /* validation/test accuracy, 0..1 */
+	MP_LR = 1u << 8,
+	MP_THROUGHPUT = 1u << 9,
+	MP_MFU = 1u << 10,      /* 0..100 %; negative values in logs mean unknown and are not set */
+	MP_GRAD_NORM = 1u << 11,
+	MP_STEP_TIME = 1u << 12 /* seconds per step */
+};
+
+enum metric_rate_unit {
+	RATE_NONE,
+	RATE_SAMPLES, /* samples/s, img/s */
+	RATE_TOKENS,  /* tok/s */
+	RATE_ITERS    /* it/s (steps per second) */
+};
+
+enum logformat {
+	LOGFMT_UNKNOWN,
+	LOGFMT_CAPDASH,
+	LOGFMT_HF,
+	LOGFMT_TQDM,
+	LOGFMT_LIGHTNING,
+	LOGFMT_KERAS,
+	LOGFMT_NANOGPT,
+	LOGFMT_LLMC,
+	LOGFMT_TORCHTITAN,
+	LOGFMT_TIMM,
+	LOGFMT_FAIRSEQ,
+	LOGFMT_DEEPSPEED,
+	LOGFMT_GENERIC
+};
+
+struct metric_point {
+	unsigned has; /* MP_* bits */
+	int64_t step, total;
+	double epoch;
+	int64_t epochs;
+	double loss, val_loss, acc, val_acc, lr;
+	double throughput; /* per second, in rate_unit */
+	enum metric_rate_unit rate_unit;
+	double mfu, grad_norm, step_time;
+	enum logformat format; /* which recogniser produced it */
+};
+
+/* Per-stream memory the pure parser may consult: the last epoch seen on an
+ * "Epoch 3/10" line (Keras, Lightning), the format recognised so far, a step
+ * counter for formats without one (HF dicts).  Zero-initialise to start. */
+struct logparse_state {
+	enum logformat format;
+	int64_t epoch, epochs;
+	int64_t implicit_step;
+	int64_t last_step;
+};
+
+/* Parse one clean line (no \r, \n or escapes; len bytes, need not be
+ * NUL-terminated).  Returns true and fills *out when the line is a progress
+ * point (it has a loss, an accuracy, a step/total or a throughput on a
+ * progress line); false otherwise.  Updates st. */
+bool logparse_line(struct logparse_state *st, const char *line, size_t len,
+		   struct metric_point *out);
+
+const char *logformat_name(enum logformat f);
+
+/* Line assembly from raw bytes. */
+struct logline {
+	char buf[LOGLINE_MAX + 1];
+	size_t len;     /* bytes in the current (unfinished) line */
+	size_t cursor;  /* write position after \r / \b */
+	int esc;        /* escape-sequence scanner state */
+	bool overflow;  /* current line was cut at LOGLINE_MAX */
+};
+
+void logline_init(struct logline *ll);
+
+/* Feed raw bytes.  cb is called once per logical line: at '\n', and also at a
+ * '\r' that redraws a line (so progress bars report as they move), with the
+ * cleaned text.  final=true on the '\n'.  Returns the number of lines
+ * emitted. */
+typedef void (*logline_cb)(const char *line, size_t len, bool final, void *ctx);
+size_t logline_feed(struct logline *ll, const char *buf, size_t len,
+		    logline_cb cb, void *ctx);
+
+/* Emit whatever is pending (at end of stream). */
+void logline_flush(struct logline *ll, logline_cb cb, void *ctx);
+
+/* Remove every terminal escape sequence and control character (except \t,
+ * which becomes a space) from s in place, for drawing a child's text safely.
+ * Returns the new length. */
+size_t log_sanitize(char *s, size_t len);
+
+#endif

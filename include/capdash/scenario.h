@@ -1,0 +1,102 @@
+/* scenario.h — scenario files: YAML <-> struct scenario.
+ *
+ * A scenario is a budget_input plus what a screen and a run need around it:
+ * a name, slider ranges, burn prices and an optional run section.  The
+ * implementation (src/config/) is the only user of <yaml.h>; callers see plain
+ * structs.  The schema is documented in man/capdash-scenario.5.
+ *
+ * Loading reports every problem in the file, each as
+ *   FILE:LINE:COL: key: what is wrong (expected ..., got ...)
+ * and never crashes, hangs or allocates without bound on hostile input
+ * (size, depth and alias limits below).
+ */
+#ifndef CAPDASH_SCENARIO_H
+#define CAPDASH_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "capdash/budget.h"
+#include "capdash/err.h"
+
+#define SCENARIO_NAME_MAX 128
+#define SCENARIO_MAX_BYTES (1024 * 1024) /* larger files are refused unread */
+#define SCENARIO_MAX_DEPTH 16            /* nesting deeper than this is refused */
+#define SCENARIO_RUN_MAX_ARGS 256
+
+/* Optional per-input slider range; set == false means "use the field default". */
+struct scenario_range {
+	bool set;
+	int64_t min, max, step; /* in the field's unit */
+};
+
+enum scenario_gpu_mode {
+	SCENARIO_GPU_RENT, /* burn = GPUs × gpu_hourly_cost */
+	SCENARIO_GPU_BUY   /* burn = amortised unit cost + energy */
+};
+
+/* Prices used to turn a training run into money (issue: training runs). */
+struct scenario_burn {
+	enum scenario_gpu_mode gpu_mode;     /* compute.mode: rent | buy */
+	int64_t amortization_hours;          /* compute.amortization_hours, default 26280 (3 years) */
+	int64_t energy_cost_kwh;             /* compute.energy_cost_kwh, micro-dollars per kWh */
+	int64_t cpu_core_hourly_cost;        /* compute.cpu_core_hourly_cost, micro-dollars per core-hour */
+};
+
+/* The optional run: section. */
+struct scenario_run {
+	bool present;
+	int argc;
+	char **argv;         /* run.command: argv list, NULL-terminated, owned */
+	bool gpus_set;
+	int64_t gpus;        /* run.gpus: GPUs this run uses (default: all / none) */
+	bool total_steps_set;
+	int64_t total_steps; /* run.total_steps, for outputs without a total */
+	bool cost_set;
+	int64_t cost_per_hour; /* run.cost_per_hour: micro-dollars per hour, overrides the burn model */
+};
+
+struct scenario {
+	char name[SCENARIO_NAME_MAX];
+	char currency[8]; /* ISO 4217, "USD" (only USD is formatted specially) */
+	struct budget_input in;
+	struct scenario_range range[BF__COUNT]; /* role ranges apply to every role */
+	struct scenario_burn burn;
+	struct scenario_run run;
+};
+
+/* The built-in seed scenario (compiled in): identical to
+ * scenarios/seed-image-recognition.yaml. */
+void scenario_builtin_seed(struct scenario *sc);
+
+/* The YAML text of the built-in scenario (for `capdash calc` with no file and
+ * for writing a starter file). */
+const char *scenario_builtin_seed_yaml(void);
+
+/* Load path.  On success returns 0 and fills sc (free with scenario_done).
+ * On failure returns -1 and appends every problem to errs, each with file,
+ * line and column; sc is then left empty (safe to scenario_done). */
+int scenario_load(const char *path, struct scenario *sc, struct cd_errlist *errs);
+
+/* The same, from memory; name is used as the file name in messages. */
+int scenario_load_mem(const char *name, const char *data, size_t len,
+		      struct scenario *sc, struct cd_errlist *errs);
+
+/* Write sc to path atomically (temp file beside it, fsync, rename).  The file
+ * loads back to an equal scenario.  Returns 0 or -1 (old file untouched). */
+int scenario_save(const char *path, const struct scenario *sc, struct cd_err *err);
+
+/* Render sc as YAML into a heap string (caller frees).  NULL on no memory. */
+char *scenario_to_yaml(const struct scenario *sc);
+
+/* Deep copy (run.argv included).  Returns 0 or -1 on no memory. */
+int scenario_copy(struct scenario *dst, const struct scenario *src);
+
+/* Free what scenario_load/scenario_copy allocated; leaves sc zeroed. */
+void scenario_done(struct scenario *sc);
+
+/* Slider range for k: the file's, else the field's default. */
+struct scenario_range scenario_range_for(const struct scenario *sc,
+					 struct budget_key k);
+
+#endif
