@@ -135,6 +135,17 @@ int64_t budget_get(const struct budget_input *in, struct budget_key k);
 int budget_set(struct budget_input *in, struct budget_key k, int64_t v,
 	       struct cd_err *err);
 
+/* Range check of v for field k (the role index is not looked at).  Returns 0,
+ * or -1 with err (code CD_ERR_RANGE) like "compute.gpus: expected a whole
+ * number from 0 to 1,000,000, got -3".  The one source of range messages:
+ * budget_set, budget_validate and the scenario loader all use it. */
+int budget_check(struct budget_key k, int64_t v, struct cd_err *err);
+
+/* v the way messages and screens show it: "1,000,000", "$250", "$1,000.50",
+ * "0.3".  Returns buf. */
+char *budget_value_display(enum budget_unit unit, int64_t v, char *buf,
+			   size_t size);
+
 /* Parse text into a field's unit, exactly (no floats): "200000", "0.25"
  * (money → cents), "0.3" (α → 300000), "1,000,000", "1_000_000" and "5e5"
  * for counts; a leading "$" on money.  Rejects signs, NaN, inf, too many
@@ -147,12 +158,17 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out,
  * "0.3".  Returns buf. */
 char *budget_value_str(enum budget_unit unit, int64_t v, char *buf, size_t size);
 
+/* F(now) - F(then) in cents: the change a screen shows next to F ("▲
+ * +$666,667").  Both results come from budget_eval, so F is within
+ * [0, 8.2e18] and the difference cannot overflow. */
+int64_t budget_delta(const struct budget_result *now, const struct budget_result *then);
+
 /* ---- money formatting: the one place money becomes text ---- */
 
 enum money_style {
 	MONEY_WHOLE,   /* $29,666,667 (rounded half away to the dollar) */
 	MONEY_CENTS,   /* $29,666,666.67 */
-	MONEY_COMPACT, /* $29.67M, $950K, $1.20B, $12.35 */
+	MONEY_COMPACT, /* $29.67M, $950.00K, $1.20B, $12.35 */
 	MONEY_K,       /* $29,666.67K */
 	MONEY_M,       /* $29.67M (always millions) */
 	MONEY_WAN      /* 2966.67万 (units of 10,000 dollars, as the seed writes) */
@@ -186,6 +202,9 @@ struct budget_sens {
 	int64_t d_minus10, d_plus10; /* F(value ∓ 10%) - F */
 };
 
+/* Rows budget_sensitivity can produce at most. */
+#define BUDGET_SENS_MAX (BF_ROLE_COUNT + 2 * BUDGET_MAX_ROLES)
+
 /* Fill up to max rows (one per scalar field and per role count and salary),
  * ordered as the fields table.  Returns the number of rows or -1. */
 int budget_sensitivity(const struct budget_input *in, struct budget_sens *out,
@@ -211,7 +230,9 @@ enum budget_goal {
 /* Goal seek on one input, every other held fixed.  For AT_MOST: the value that
  * keeps F <= target and comes closest to it (the largest value for a cost
  * input, the smallest α).  For AT_LEAST: the smallest cost input / largest α
- * with F >= target.  Exact for the linear inputs; bisection for α.  When no
+ * with F >= target.  Exact: F is monotone in every input, so this is a
+ * binary search over the field's whole values, each step an exact
+ * evaluation (the GPU hourly price, which F ignores, is refused).  When no
  * value in the field's range works, returns -1 with err->code
  * CD_ERR_INFEASIBLE and a message saying why.  *capital receives F at the
  * answer (may be NULL). */

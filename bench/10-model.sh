@@ -1,0 +1,9 @@
+#!/bin/bash
+# The budget model's recompute time (target < 1 µs per budget_eval) against
+# snprintf("%.2f") of a double measured in the same run.  Builds nothing:
+# `make bench` puts bench_model in $CAPDASH_BUILD/bench/.
+set -u
+B=${CAPDASH_BUILD:-build}
+BM="$B/bench/bench_model"
+[ -x "$BM" ] || { echo "model: build first (make bench)"; exit 1; }
+"$BM"

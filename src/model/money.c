@@ -1,0 +1,165 @@
+/* money.c — the one place where cents become text.
+ *
+ * Every style rounds half away from zero and works on the unsigned magnitude,
+ * so INT64_MIN formats without overflow.  Must not do money arithmetic for
+ * anyone else and must not use floating point.  Start at money_format().
+ */
+#include "capdash/budget.h"
+#include "capdash/common.h"
+
+#include <stdio.h> /* snprintf only: no I/O here */
+#include <string.h>
+
+/* |v| without the INT64_MIN overflow. */
+static uint64_t magnitude(int64_t v)
+{
+	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+/* n / d rounded half away from zero (n is a magnitude; d > 0 and even, so
+ * n + d / 2 cannot wrap for n <= 2^63). */
+static uint64_t div_round(uint64_t n, uint64_t d)
+{
+	return (n + d / 2) / d;
+}
+
+/* Decimal digits of n into out with a ',' every three digits when grouped.
+ * out must hold 27 bytes.  Returns out. */
+static char *digits(uint64_t n, int grouped, char *out)
+{
+	char tmp[32];
+	size_t len = 0, k = 0;
+
+	do {
+		if (grouped && k && k % 3 == 0)
+			tmp[len++] = ',';
+		tmp[len++] = (char)('0' + n % 10);
+		n /= 10;
+		k++;
+	} while (n);
+	for (size_t i = 0; i < len; i++)
+		out[i] = tmp[len - 1 - i];
+	out[len] = '\0';
+	return out;
+}
+
+/* "<sign><prefix><int>.<frac><suffix>" where the value is hundredths of a
+ * unit; frac is always two digits. */
+static char *put_hundredths(char *buf, size_t size, const char *sign, const char *prefix,
+			    uint64_t hundredths, int grouped, const char *suffix)
+{
+	char d[32];
+
+	snprintf(buf, size, "%s%s%s.%02u%s", sign, prefix, digits(hundredths / 100, grouped, d),
+		 (unsigned)(hundredths % 100), suffix);
+	return buf;
+}
+
+/* Format the magnitude m (cents) with sign text already decided. */
+static char *format_mag(uint64_t m, const char *sign, enum money_style style, char *buf,
+			size_t size)
+{
+	static const struct {
+		uint64_t cents; /* one unit, in cents */
+		const char *suffix;
+	} units[] = {
+		{UINT64_C(100000), "K"},
+		{UINT64_C(100000000), "M"},
+		{UINT64_C(100000000000), "B"},
+		{UINT64_C(100000000000000), "T"},
+	};
+	char d[32];
+	size_t u;
+
+	switch (style) {
+	case MONEY_WHOLE:
+		snprintf(buf, size, "%s$%s", sign, digits(div_round(m, 100), 1, d));
+		return buf;
+	case MONEY_CENTS:
+		return put_hundredths(buf, size, sign, "$", m, 1, "");
+	case MONEY_K:
+		return put_hundredths(buf, size, sign, "$", div_round(m, 1000), 1, "K");
+	case MONEY_M:
+		return put_hundredths(buf, size, sign, "$", div_round(m, 1000000), 1, "M");
+	case MONEY_WAN:
+		return put_hundredths(buf, size, sign, "", div_round(m, 10000), 0,
+				      "\xe4\xb8\x87"); /* 万 */
+	case MONEY_COMPACT:
+		if (m < units[0].cents)
+			return put_hundredths(buf, size, sign, "$", m, 0, "");
+		/* Pick the unit after rounding, so $999,999 reads "$1.00M"
+		 * rather than "$1000.00K". */
+		for (u = 0; u + 1 < CD_ARRAY_LEN(units); u++)
+			if (div_round(m, units[u].cents / 100) < 100000)
+				break;
+		return put_hundredths(buf, size, sign, "$", div_round(m, units[u].cents / 100), 1,
+				      units[u].suffix);
+	}
+	snprintf(buf, size, "?");
+	return buf;
+}
+
+/* Whether m rounds to zero in style, so that it gets no '-' ("$0", not
+ * "-$0").  Compact values of $1,000 and more never round to zero. */
+static int shows_zero(uint64_t m, enum money_style style)
+{
+	switch (style) {
+	case MONEY_WHOLE:
+		return div_round(m, 100) == 0;
+	case MONEY_K:
+		return div_round(m, 1000) == 0;
+	case MONEY_M:
+		return div_round(m, 1000000) == 0;
+	case MONEY_WAN:
+		return div_round(m, 10000) == 0;
+	case MONEY_CENTS:
+	case MONEY_COMPACT:
+		break;
+	}
+	return m == 0;
+}
+
+char *money_format(int64_t cents, enum money_style style, char *buf, size_t size)
+{
+	uint64_t m = magnitude(cents);
+
+	if (!size)
+		return buf;
+	return format_mag(m, cents < 0 && !shows_zero(m, style) ? "-" : "", style, buf, size);
+}
+
+char *money_format_delta(int64_t cents, enum money_style style, char *buf, size_t size)
+{
+	uint64_t m = magnitude(cents);
+
+	if (!size)
+		return buf;
+	return format_mag(m, cents < 0 && !shows_zero(m, style) ? "-" : "+", style, buf, size);
+}
+
+char *count_format(int64_t n, char *buf, size_t size)
+{
+	char d[32];
+
+	if (size)
+		snprintf(buf, size, "%s%s", n < 0 ? "-" : "", digits(magnitude(n), 1, d));
+	return buf;
+}
+
+char *money_decimal(int64_t cents, char *buf, size_t size)
+{
+	uint64_t m = magnitude(cents);
+	unsigned c = (unsigned)(m % 100);
+	char d[32];
+
+	if (!size)
+		return buf;
+	digits(m / 100, 0, d);
+	if (c == 0)
+		snprintf(buf, size, "%s%s", cents < 0 ? "-" : "", d);
+	else if (c % 10 == 0)
+		snprintf(buf, size, "%s%s.%u", cents < 0 ? "-" : "", d, c / 10);
+	else
+		snprintf(buf, size, "%s%s.%02u", cents < 0 ? "-" : "", d, c);
+	return buf;
+}

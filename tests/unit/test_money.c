@@ -1,0 +1,361 @@
+/* test_money.c — money formatting in every style (negatives, zero, rounding
+ * edges, int64 extremes) and exact value parsing/printing with its error
+ * messages and a round trip.  Start at main(). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "capdash/budget.h"
+
+#define WAN "\xe4\xb8\x87"
+
+static const struct money_case {
+	int64_t cents;
+	enum money_style style;
+	const char *want;
+} money_cases[] = {
+	{0, MONEY_WHOLE, "$0"},
+	{0, MONEY_CENTS, "$0.00"},
+	{0, MONEY_COMPACT, "$0.00"},
+	{0, MONEY_K, "$0.00K"},
+	{0, MONEY_M, "$0.00M"},
+	{0, MONEY_WAN, "0.00" WAN},
+	/* dollars round half away from zero */
+	{49, MONEY_WHOLE, "$0"},
+	{50, MONEY_WHOLE, "$1"},
+	{150, MONEY_WHOLE, "$2"},
+	{250, MONEY_WHOLE, "$3"},
+	{-49, MONEY_WHOLE, "$0"},
+	{-50, MONEY_WHOLE, "-$1"},
+	{-250, MONEY_WHOLE, "-$3"},
+	{99999950, MONEY_WHOLE, "$1,000,000"},
+	{99999949, MONEY_WHOLE, "$999,999"},
+	{2966666667, MONEY_WHOLE, "$29,666,667"},
+	{-100000, MONEY_WHOLE, "-$1,000"},
+	{1, MONEY_CENTS, "$0.01"},
+	{-1, MONEY_CENTS, "-$0.01"},
+	{100050, MONEY_CENTS, "$1,000.50"},
+	{2966666667, MONEY_CENTS, "$29,666,666.67"},
+	{-2966666667, MONEY_CENTS, "-$29,666,666.67"},
+	/* compact: cents below $1,000, then K/M/B/T with two decimals */
+	{1235, MONEY_COMPACT, "$12.35"},
+	{99999, MONEY_COMPACT, "$999.99"},
+	{100000, MONEY_COMPACT, "$1.00K"},
+	{95000000, MONEY_COMPACT, "$950.00K"},
+	{99999499, MONEY_COMPACT, "$999.99K"},
+	{99999500, MONEY_COMPACT, "$1.00M"},
+	{2966666667, MONEY_COMPACT, "$29.67M"},
+	{-2966666667, MONEY_COMPACT, "-$29.67M"},
+	{INT64_C(120000000000), MONEY_COMPACT, "$1.20B"},
+	{INT64_C(100000000000000), MONEY_COMPACT, "$1.00T"},
+	{INT64_MAX, MONEY_COMPACT, "$92,233.72T"},
+	{INT64_MIN, MONEY_COMPACT, "-$92,233.72T"},
+	{2966666667, MONEY_K, "$29,666.67K"},
+	{500, MONEY_K, "$0.01K"},
+	{499, MONEY_K, "$0.00K"},
+	{-499, MONEY_K, "$0.00K"},
+	{-500, MONEY_K, "-$0.01K"},
+	{2966666667, MONEY_M, "$29.67M"},
+	{INT64_C(1234567890000), MONEY_M, "$12,345.68M"},
+	{4999, MONEY_M, "$0.00M"},
+	{2966666667, MONEY_WAN, "2966.67" WAN},
+	{540000000, MONEY_WAN, "540.00" WAN},
+	{-2966666667, MONEY_WAN, "-2966.67" WAN},
+	{5000, MONEY_WAN, "0.01" WAN},
+	{4999, MONEY_WAN, "0.00" WAN},
+	{INT64_C(100000000000000), MONEY_WAN, "100000000.00" WAN},
+	{INT64_MAX, MONEY_WAN, "9223372036854.78" WAN},
+	{INT64_MAX, MONEY_WHOLE, "$92,233,720,368,547,758"},
+	{INT64_MIN, MONEY_WHOLE, "-$92,233,720,368,547,758"},
+	{INT64_MAX, MONEY_CENTS, "$92,233,720,368,547,758.07"},
+	{INT64_MIN, MONEY_CENTS, "-$92,233,720,368,547,758.08"},
+};
+
+static void test_money_format(void **state)
+{
+	char buf[48];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof money_cases / sizeof money_cases[0]; i++) {
+		const struct money_case *c = &money_cases[i];
+
+		assert_string_equal(money_format(c->cents, c->style, buf, sizeof buf), c->want);
+	}
+	/* Truncation is safe and terminated; size 0 writes nothing. */
+	memset(buf, 'x', sizeof buf);
+	assert_string_equal(money_format(2966666667, MONEY_CENTS, buf, 5), "$29,");
+	assert_int_equal(buf[5], 'x');
+	money_format(1, MONEY_CENTS, buf, 0);
+	assert_int_equal(buf[0], '$');
+}
+
+static const struct money_case delta_cases[] = {
+	{66666700, MONEY_WHOLE, "+$666,667"},
+	{-100000, MONEY_WHOLE, "-$1,000"},
+	{0, MONEY_WHOLE, "+$0"},
+	{-49, MONEY_WHOLE, "+$0"},
+	{-49, MONEY_CENTS, "-$0.49"},
+	{150000000, MONEY_COMPACT, "+$1.50M"},
+	{-2966666667, MONEY_WAN, "-2966.67" WAN},
+	{INT64_MIN, MONEY_WHOLE, "-$92,233,720,368,547,758"},
+};
+
+static void test_money_delta(void **state)
+{
+	char buf[48];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof delta_cases / sizeof delta_cases[0]; i++) {
+		const struct money_case *c = &delta_cases[i];
+
+		assert_string_equal(money_format_delta(c->cents, c->style, buf, sizeof buf),
+				    c->want);
+	}
+}
+
+static void test_count_and_decimal(void **state)
+{
+	static const struct {
+		int64_t v;
+		const char *count, *decimal;
+	} cases[] = {
+		{0, "0", "0"},
+		{1, "1", "0.01"},
+		{-1, "-1", "-0.01"},
+		{10, "10", "0.1"},
+		{50, "50", "0.5"},
+		{-50, "-50", "-0.5"},
+		{999, "999", "9.99"},
+		{1000, "1,000", "10"},
+		{500000, "500,000", "5000"},
+		{100000000, "100,000,000", "1000000"},
+		{2966666667, "2,966,666,667", "29666666.67"},
+		{-1234567, "-1,234,567", "-12345.67"},
+		{INT64_MAX, "9,223,372,036,854,775,807", "92233720368547758.07"},
+		{INT64_MIN, "-9,223,372,036,854,775,808", "-92233720368547758.08"},
+	};
+	char buf[48];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_string_equal(count_format(cases[i].v, buf, sizeof buf), cases[i].count);
+		assert_string_equal(money_decimal(cases[i].v, buf, sizeof buf), cases[i].decimal);
+	}
+}
+
+static const struct parse_case {
+	const char *text;
+	enum budget_unit unit;
+	int64_t want;
+} parse_cases[] = {
+	{"5", BUDGET_UNIT_COUNT, 5},
+	{"0", BUDGET_UNIT_COUNT, 0},
+	{"007", BUDGET_UNIT_COUNT, 7},
+	{" 8 ", BUDGET_UNIT_COUNT, 8},
+	{"500000", BUDGET_UNIT_COUNT, 500000},
+	{"500,000", BUDGET_UNIT_COUNT, 500000},
+	{"1_000_000", BUDGET_UNIT_COUNT, 1000000},
+	{"5e5", BUDGET_UNIT_COUNT, 500000},
+	{"5E5", BUDGET_UNIT_COUNT, 500000},
+	{"1e+3", BUDGET_UNIT_COUNT, 1000},
+	{"1.5e6", BUDGET_UNIT_COUNT, 1500000},
+	{"0e999", BUDGET_UNIT_COUNT, 0},
+	{"5.0", BUDGET_UNIT_COUNT, 5},
+	{"10000000000", BUDGET_UNIT_COUNT, INT64_C(10000000000)},
+	{"9223372036854775807", BUDGET_UNIT_COUNT, INT64_MAX},
+	{"12", BUDGET_UNIT_MONTHS, 12},
+	{"200000", BUDGET_UNIT_CENTS, 20000000},
+	{"0.25", BUDGET_UNIT_CENTS, 25},
+	{".5", BUDGET_UNIT_CENTS, 50},
+	{"$5", BUDGET_UNIT_CENTS, 500},
+	{"$1,000.50", BUDGET_UNIT_CENTS, 100050},
+	{"1.2300", BUDGET_UNIT_CENTS, 123},
+	{"0.05", BUDGET_UNIT_CENTS, 5},
+	{"92233720368547758.07", BUDGET_UNIT_CENTS, INT64_MAX},
+	{"0.3", BUDGET_UNIT_ALPHA, 300000},
+	{".3", BUDGET_UNIT_ALPHA, 300000},
+	{"1", BUDGET_UNIT_ALPHA, 1000000},
+	{"0.001", BUDGET_UNIT_ALPHA, 1000},
+	{"0.000001", BUDGET_UNIT_ALPHA, 1},
+	{"30%", BUDGET_UNIT_ALPHA, 300000},
+	{"12.5%", BUDGET_UNIT_ALPHA, 125000},
+};
+
+#define COUNT_EXP "a whole number such as 500000, 500,000 or 5e5"
+#define MONEY_EXP "an amount in dollars such as 200000, $1,000.50 or 0.25"
+#define ALPHA_EXP "a ratio such as 0.3 or 30%"
+
+static const struct parse_error_case {
+	const char *text;
+	enum budget_unit unit;
+	int code;
+	const char *msg;
+} parse_error_cases[] = {
+	{"", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got nothing"},
+	{"   ", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got nothing"},
+	{"-1", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
+	 "expected " COUNT_EXP ", with no sign (values are 0 or more), got \"-1\""},
+	{"+1", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
+	 "expected " COUNT_EXP ", with no sign (values are 0 or more), got \"+1\""},
+	{"nan", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+	 "expected " COUNT_EXP ", got \"nan\" (not a finite number)"},
+	{"inf", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+	 "expected " MONEY_EXP ", got \"inf\" (not a finite number)"},
+	{"Infinity", BUDGET_UNIT_ALPHA, CD_ERR_TYPE,
+	 "expected " ALPHA_EXP ", got \"Infinity\" (not a finite number)"},
+	{"2.5", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected a whole number, got \"2.5\""},
+	{"1.5e0", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected a whole number, got \"1.5e0\""},
+	{"12abc", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"12abc\""},
+	{"abc", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"abc\""},
+	{"1,,000", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"1,,000\""},
+	{"5,", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"5,\""},
+	{"e5", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"e5\""},
+	{"5e", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"5e\""},
+	{"9223372036854775808", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
+	 "expected " COUNT_EXP ", got \"9223372036854775808\", which is too large"},
+	{"1e19", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
+	 "expected " COUNT_EXP ", got \"1e19\", which is too large"},
+	{"1.234", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+	 "expected at most 2 decimals (whole cents), got \"1.234\""},
+	{"0.005", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+	 "expected at most 2 decimals (whole cents), got \"0.005\""},
+	{"1e6", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+	 "expected " MONEY_EXP
+	 " (scientific notation such as 5e5 is accepted for counts only), got \"1e6\""},
+	{"$-5", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got \"$-5\""},
+	{"$", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got \"$\""},
+	{"1 000", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got \"1 000\""},
+	{"92233720368547758.08", BUDGET_UNIT_CENTS, CD_ERR_RANGE,
+	 "expected " MONEY_EXP ", got \"92233720368547758.08\", which is too large"},
+	{"0.1234567", BUDGET_UNIT_ALPHA, CD_ERR_TYPE,
+	 "expected a ratio with at most 6 decimals (0.000001), got \"0.1234567\""},
+	{"-0.3", BUDGET_UNIT_ALPHA, CD_ERR_RANGE,
+	 "expected " ALPHA_EXP ", with no sign (values are 0 or more), got \"-0.3\""},
+	{"0.3x", BUDGET_UNIT_ALPHA, CD_ERR_TYPE, "expected " ALPHA_EXP ", got \"0.3x\""},
+	{"$0.3", BUDGET_UNIT_ALPHA, CD_ERR_TYPE, "expected " ALPHA_EXP ", got \"$0.3\""},
+	{"1.5", BUDGET_UNIT_MONTHS, CD_ERR_TYPE, "expected a whole number, got \"1.5\""},
+	{"1e1", BUDGET_UNIT_MONTHS, CD_ERR_TYPE,
+	 "expected a whole number of months such as 12 (scientific notation such as 5e5 is "
+	 "accepted for counts only), got \"1e1\""},
+	{"1\x01", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"1?\""},
+	{"1234567890123456789012345678901234567890123", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
+	 "expected " COUNT_EXP
+	 ", got \"1234567890123456789012345678901234567890...\", which is too large"},
+};
+
+static void test_value_parse(void **state)
+{
+	struct cd_err err;
+	int64_t v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof parse_cases / sizeof parse_cases[0]; i++) {
+		const struct parse_case *c = &parse_cases[i];
+
+		v = -42;
+		if (budget_value_parse(c->text, c->unit, &v, &err) != 0)
+			fail_msg("\"%s\": %s", c->text, err.msg);
+		assert_int_equal(v, c->want);
+	}
+	for (size_t i = 0; i < sizeof parse_error_cases / sizeof parse_error_cases[0]; i++) {
+		const struct parse_error_case *c = &parse_error_cases[i];
+
+		v = -42;
+		assert_int_equal(budget_value_parse(c->text, c->unit, &v, &err), -1);
+		assert_string_equal(err.msg, c->msg);
+		assert_int_equal(err.code, c->code);
+		assert_int_equal(v, -42);
+	}
+	assert_int_equal(budget_value_parse(NULL, BUDGET_UNIT_COUNT, &v, NULL), -1);
+}
+
+static void test_value_str(void **state)
+{
+	static const struct {
+		enum budget_unit unit;
+		int64_t v;
+		const char *str, *display;
+	} cases[] = {
+		{BUDGET_UNIT_COUNT, 500000, "500000", "500,000"},
+		{BUDGET_UNIT_MONTHS, 12, "12", "12"},
+		{BUDGET_UNIT_CENTS, 20000000, "200000", "$200,000"},
+		{BUDGET_UNIT_CENTS, 25, "0.25", "$0.25"},
+		{BUDGET_UNIT_CENTS, 100050, "1000.5", "$1,000.50"},
+		{BUDGET_UNIT_CENTS, -1, "-0.01", "-$0.01"},
+		{BUDGET_UNIT_ALPHA, 300000, "0.3", "0.3"},
+		{BUDGET_UNIT_ALPHA, 1000000, "1", "1"},
+		{BUDGET_UNIT_ALPHA, 1000, "0.001", "0.001"},
+		{BUDGET_UNIT_ALPHA, 1, "0.000001", "0.000001"},
+		{BUDGET_UNIT_ALPHA, 0, "0", "0"},
+	};
+	char buf[48];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_string_equal(budget_value_str(cases[i].unit, cases[i].v, buf, sizeof buf),
+				    cases[i].str);
+		assert_string_equal(
+			budget_value_display(cases[i].unit, cases[i].v, buf, sizeof buf),
+			cases[i].display);
+	}
+}
+
+static uint64_t rng_state = 42;
+
+static uint64_t rng(void)
+{
+	uint64_t z = (rng_state += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* Printing then parsing gives back the same value, for every unit, across
+ * the whole non-negative int64 range (log-spread so small values occur). */
+static void test_value_round_trip(void **state)
+{
+	static const enum budget_unit units[] = {
+		BUDGET_UNIT_COUNT,
+		BUDGET_UNIT_MONTHS,
+		BUDGET_UNIT_CENTS,
+		BUDGET_UNIT_ALPHA,
+	};
+	char buf[48];
+	struct cd_err err;
+
+	(void)state;
+	for (int i = 0; i < 20000; i++) {
+		enum budget_unit u = units[i % 4];
+		int64_t v = (int64_t)(rng() >> (1 + rng() % 63)), back = -1;
+
+		budget_value_str(u, v, buf, sizeof buf);
+		if (budget_value_parse(buf, u, &back, &err) != 0)
+			fail_msg("\"%s\": %s", buf, err.msg);
+		assert_int_equal(back, v);
+		if (u == BUDGET_UNIT_CENTS) {
+			money_format(v, MONEY_CENTS, buf, sizeof buf);
+			assert_int_equal(budget_value_parse(buf, u, &back, &err), 0);
+			assert_int_equal(back, v);
+		} else if (u == BUDGET_UNIT_COUNT) {
+			count_format(v, buf, sizeof buf);
+			assert_int_equal(budget_value_parse(buf, u, &back, &err), 0);
+			assert_int_equal(back, v);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_money_format),	  cmocka_unit_test(test_money_delta),
+		cmocka_unit_test(test_count_and_decimal), cmocka_unit_test(test_value_parse),
+		cmocka_unit_test(test_value_str),	  cmocka_unit_test(test_value_round_trip),
+	};
+
+	return cmocka_run_group_tests_name("money", tests, NULL, NULL);
+}
