@@ -95,8 +95,32 @@ int scenario_copy(struct scenario *dst, const struct scenario *src);
 /* Free what scenario_load/scenario_copy allocated; leaves sc zeroed. */
 void scenario_done(struct scenario *sc);
 
-/* Slider range for k: the file's, else the field's default. */
+/* Slider range for k: the file's (set == true), else the field's default
+ * (set == false), widened when needed so it includes the scenario's current
+ * value of k. */
 struct scenario_range scenario_range_for(const struct scenario *sc,
 					 struct budget_key k);
+
+/* ---- capdash validate ---- */
+
+/* Which kind a file is taken for: named config.yaml -> USERCONF; a top-level
+ * scenario section (compute, data, people, capital, sliders, ranges, run,
+ * currency) -> SCENARIO; else a top-level roles: -> THEME; else any config
+ * key (theme, scenario, mouse, refresh_hz, ascii) -> USERCONF; else
+ * SCENARIO (and the errors say what a scenario lacks). */
+enum config_kind {
+	CONFIG_KIND_SCENARIO,
+	CONFIG_KIND_THEME,   /* theme.h: theme_load */
+	CONFIG_KIND_USERCONF /* theme.h: userconf_load */
+};
+
+/* Check any capdash YAML file: detect its kind (above; anything else is a
+ * scenario) and append every problem to errs as FILE:LINE:COL messages.
+ * Returns 0 when the file is good, -1 otherwise. */
+int config_validate(const char *path, struct cd_errlist *errs);
+
+/* The same, also telling which kind the file was taken for (kind may be
+ * NULL). */
+int config_validate_kind(const char *path, struct cd_errlist *errs, enum config_kind *kind);
 
 #endif

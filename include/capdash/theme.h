@@ -6,7 +6,7 @@
  * into curses colour pairs, and degrading truecolour → 256 → 16 → 8 → mono,
  * is the UI's job (src/ui/).
  *
- * Theme file (themes/*.yaml):
+ * Theme file (themes/NAME.yaml):
  *   name: dark
  *   roles:
  *     text:   { fg: white, bg: default }

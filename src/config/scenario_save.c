@@ -1,0 +1,301 @@
+/* scenario_save.c — struct scenario -> YAML text and file; copies, cleanup,
+ * slider ranges and the built-in seed.
+ *
+ * The text is rendered by hand (every string double-quoted and escaped, every
+ * number written exactly by budget_value_str) and then loaded back before it
+ * is written: a scenario that would not load back the same is refused, so a
+ * saved file is always one capdash can open.  Writes go through
+ * cd_write_atomic.  Start at scenario_to_yaml().
+ */
+#include "scenario_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capdash/common.h"
+
+/* Generated at build time from scenarios/seed-image-recognition.yaml
+ * (mk/config.mk). */
+extern const unsigned char scenario_seed_yaml_bytes[];
+#define scenario_seed_yaml_text ((const char *)scenario_seed_yaml_bytes)
+
+struct sbuf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+};
+
+static void sb_put(struct sbuf *b, const char *s, size_t len)
+{
+	if (b->failed)
+		return;
+	if (b->n + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		char *p;
+
+		while (cap < b->n + len + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+}
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (k < 0 || (size_t)k >= sizeof tmp) {
+		b->failed = true;
+		return;
+	}
+	sb_put(b, tmp, (size_t)k);
+}
+
+/* A YAML double-quoted string: always safe, whatever the text. */
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_put(b, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			char esc[2] = {'\\', (char)c};
+
+			sb_put(b, esc, 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			sb_printf(b, "\\x%02x", c);
+		} else {
+			sb_put(b, s, 1);
+		}
+	}
+	sb_put(b, "\"", 1);
+}
+
+static const char *val(enum budget_unit u, int64_t v, char *buf, size_t size)
+{
+	return budget_value_str(u, v, buf, size);
+}
+
+/* Micro-dollars as dollars: the α unit is millionths too. */
+static const char *micro(int64_t v, char *buf, size_t size)
+{
+	return budget_value_str(BUDGET_UNIT_ALPHA, v, buf, size);
+}
+
+static void render_sliders(struct sbuf *b, const struct scenario *sc)
+{
+	char lo[48], hi[48], st[48];
+	bool any = false;
+
+	for (int id = 0; id < BF__COUNT; id++) {
+		const struct scenario_range *r = &sc->range[id];
+		enum budget_unit u = budget_field_get((enum budget_field_id)id)->unit;
+
+		if (!r->set)
+			continue;
+		if (!any)
+			sb_printf(b, "\nsliders:\n");
+		any = true;
+		sb_printf(b, "  %s: {min: %s, max: %s, step: %s}\n",
+			  scenario_slider_path((enum budget_field_id)id),
+			  val(u, r->min, lo, sizeof lo), val(u, r->max, hi, sizeof hi),
+			  val(u, r->step, st, sizeof st));
+	}
+}
+
+static void render_run(struct sbuf *b, const struct scenario_run *run)
+{
+	char x[48];
+
+	if (!run->present)
+		return;
+	sb_printf(b, "\nrun:\n  command: [");
+	for (int i = 0; i < run->argc; i++) {
+		if (i)
+			sb_put(b, ", ", 2);
+		sb_str(b, run->argv[i]);
+	}
+	sb_printf(b, "]\n");
+	if (run->gpus_set)
+		sb_printf(b, "  gpus: %s\n", val(BUDGET_UNIT_COUNT, run->gpus, x, sizeof x));
+	if (run->total_steps_set)
+		sb_printf(b, "  total_steps: %s\n",
+			  val(BUDGET_UNIT_COUNT, run->total_steps, x, sizeof x));
+	if (run->cost_set)
+		sb_printf(b, "  cost_per_hour: %s\n", micro(run->cost_per_hour, x, sizeof x));
+}
+
+char *scenario_to_yaml(const struct scenario *sc)
+{
+	const struct budget_input *in = &sc->in;
+	struct sbuf b = {0};
+	char x[48];
+
+	sb_printf(&b, "# capdash scenario; format: capdash-scenario(5)\n");
+	sb_printf(&b, "name: ");
+	sb_str(&b, sc->name);
+	sb_printf(&b, "\ncurrency: ");
+	sb_str(&b, sc->currency);
+	sb_printf(&b, "\n\ncompute:\n");
+	sb_printf(&b, "  gpus: %s\n", val(BUDGET_UNIT_COUNT, in->gpus, x, sizeof x));
+	sb_printf(&b, "  gpu_unit_cost: %s\n",
+		  val(BUDGET_UNIT_CENTS, in->gpu_unit_cost, x, sizeof x));
+	sb_printf(&b, "  gpu_hourly_cost: %s\n",
+		  val(BUDGET_UNIT_CENTS, in->gpu_hourly_cost, x, sizeof x));
+	sb_printf(&b, "  mode: %s\n", sc->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent");
+	sb_printf(&b, "  amortization_hours: %s\n",
+		  val(BUDGET_UNIT_COUNT, sc->burn.amortization_hours, x, sizeof x));
+	sb_printf(&b, "  energy_cost_kwh: %s\n", micro(sc->burn.energy_cost_kwh, x, sizeof x));
+	sb_printf(&b, "  cpu_core_hourly_cost: %s\n",
+		  micro(sc->burn.cpu_core_hourly_cost, x, sizeof x));
+	sb_printf(&b, "\ndata:\n  samples: %s\n", val(BUDGET_UNIT_COUNT, in->samples, x, sizeof x));
+	sb_printf(&b, "  label_cost: %s\n", val(BUDGET_UNIT_CENTS, in->label_cost, x, sizeof x));
+	sb_printf(&b, "\npeople:\n  months: %s\n",
+		  val(BUDGET_UNIT_MONTHS, in->months, x, sizeof x));
+	sb_printf(&b, "  roles:%s\n", in->nroles > 0 ? "" : " []");
+	for (int i = 0; i < in->nroles && i < BUDGET_MAX_ROLES; i++) {
+		sb_printf(&b, "    - name: ");
+		sb_str(&b, in->roles[i].name);
+		sb_printf(&b, "\n      count: %s\n",
+			  val(BUDGET_UNIT_COUNT, in->roles[i].count, x, sizeof x));
+		sb_printf(&b, "      monthly_salary: %s\n",
+			  val(BUDGET_UNIT_CENTS, in->roles[i].monthly_salary, x, sizeof x));
+	}
+	sb_printf(&b, "\ncapital:\n  alpha: %s\n", val(BUDGET_UNIT_ALPHA, in->alpha, x, sizeof x));
+	sb_printf(&b, "  fixed_costs: %s\n", val(BUDGET_UNIT_CENTS, in->fixed_costs, x, sizeof x));
+	render_sliders(&b, sc);
+	render_run(&b, &sc->run);
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+int scenario_save(const char *path, const struct scenario *sc, struct cd_err *err)
+{
+	struct cd_errlist errs;
+	struct scenario back;
+	char *text = scenario_to_yaml(sc);
+	int rc;
+
+	if (!text)
+		return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "out of memory");
+	/* Refuse to write what would not open again (a value out of range, a
+	 * name that is not UTF-8): the old file stays as it was. */
+	cd_errlist_init(&errs);
+	if (scenario_load_mem(path, text, strlen(text), &back, &errs) < 0) {
+		if (errs.n)
+			cd_err_set(err, errs.v[0].code ? errs.v[0].code : CD_ERR_RANGE, path, 0, 0,
+				   "not saved, the scenario is not valid: %s", errs.v[0].msg);
+		else
+			cd_err_set(err, CD_ERR_RANGE, path, 0, 0,
+				   "not saved, the scenario is not valid");
+		cd_errlist_done(&errs);
+		free(text);
+		return -1;
+	}
+	cd_errlist_done(&errs);
+	scenario_done(&back);
+	rc = cd_write_atomic(path, text, strlen(text), err);
+	free(text);
+	return rc;
+}
+
+int scenario_copy(struct scenario *dst, const struct scenario *src)
+{
+	char **argv = NULL;
+
+	if (src->run.argv) {
+		argv = calloc((size_t)src->run.argc + 1, sizeof *argv);
+		if (!argv)
+			return -1;
+		for (int i = 0; i < src->run.argc; i++) {
+			argv[i] = strdup(src->run.argv[i]);
+			if (!argv[i]) {
+				while (i-- > 0)
+					free(argv[i]);
+				free(argv);
+				return -1;
+			}
+		}
+	}
+	if (dst != src)
+		memcpy(dst, src, sizeof *dst);
+	dst->run.argv = argv;
+	return 0;
+}
+
+void scenario_done(struct scenario *sc)
+{
+	if (!sc)
+		return;
+	if (sc->run.argv) {
+		for (int i = 0; i < sc->run.argc; i++)
+			free(sc->run.argv[i]);
+		free(sc->run.argv);
+	}
+	memset(sc, 0, sizeof *sc);
+}
+
+struct scenario_range scenario_range_for(const struct scenario *sc, struct budget_key k)
+{
+	const struct budget_field *f = budget_field_get(k.id);
+	struct scenario_range r = {false, 0, 0, 1};
+	int64_t v;
+
+	if (!f)
+		return r;
+	if (sc->range[k.id].set)
+		return sc->range[k.id];
+	r.min = f->slider_min;
+	r.max = f->slider_max;
+	r.step = f->step;
+	/* A default range always shows the scenario's own value. */
+	if ((k.id != BF_ROLE_COUNT && k.id != BF_ROLE_SALARY) ||
+	    (k.role >= 0 && k.role < sc->in.nroles)) {
+		v = budget_get(&sc->in, k);
+		if (v > r.max && v <= f->max)
+			r.max = v;
+		if (v < r.min && v >= f->min)
+			r.min = v;
+	}
+	return r;
+}
+
+const char *scenario_builtin_seed_yaml(void)
+{
+	return scenario_seed_yaml_text;
+}
+
+void scenario_builtin_seed(struct scenario *sc)
+{
+	const char *t = scenario_seed_yaml_text;
+
+	/* The text is part of the binary and tested to load; the fallback only
+	 * keeps a broken build from handing out an empty scenario. */
+	if (scenario_load_mem("seed-image-recognition.yaml", t, strlen(t), sc, NULL) < 0) {
+		memset(sc, 0, sizeof *sc);
+		snprintf(sc->name, sizeof sc->name, "Seed: image recognition");
+		snprintf(sc->currency, sizeof sc->currency, "USD");
+		budget_seed_example(&sc->in);
+		sc->burn.amortization_hours = SCENARIO_AMORT_DEFAULT;
+		sc->burn.energy_cost_kwh = SCENARIO_ENERGY_DEFAULT;
+	}
+}

@@ -1,0 +1,357 @@
+/* ytree.c — libyaml events -> a bounded document tree (see ytree.h).
+ *
+ * Everything hostile is refused here, before any schema looks at the data:
+ * bytes that are not UTF-8 text, a second document, depth, node count,
+ * anchors and aliases.  Work is linear in the input: one pre-scan, one pass
+ * of events, arrays that double.  Must not know any schema (scenario.c,
+ * theme.c do) and must not read files.  Start at ytree_parse().
+ */
+#include "ytree.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "capdash/scenario.h"
+
+void cfg_error_at(struct cfg_ctx *c, unsigned line, unsigned col, int code, const char *fmt, ...)
+{
+	struct cd_err e;
+	va_list ap;
+
+	c->nerr++;
+	if (!c->errs)
+		return;
+	memset(&e, 0, sizeof e);
+	e.code = code;
+	e.line = line;
+	e.col = col;
+	snprintf(e.file, sizeof e.file, "%s", c->file ? c->file : "");
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	cd_errlist_add(c->errs, &e);
+}
+
+void cfg_error(struct cfg_ctx *c, const struct ynode *n, int code, const char *fmt, ...)
+{
+	char msg[CD_ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cfg_error_at(c, n ? n->line : 1, n ? n->col : 1, code, "%s", msg);
+}
+
+/* Decode one UTF-8 sequence at p (n bytes left); returns its length and the
+ * code point, or 0 when the bytes are not valid UTF-8 (overlong forms,
+ * surrogates and values past U+10FFFF included). */
+static size_t utf8_next(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t len;
+	uint32_t v, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		len = 2, v = p[0] & 0x1f, min = 0x80;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3, v = p[0] & 0x0f, min = 0x800;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4, v = p[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+bool cfg_utf8_ok(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_next(p + i, len - i, &cp);
+
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* The characters YAML 1.1 allows in a stream (libyaml's reader check). */
+static bool yaml_printable(uint32_t cp)
+{
+	return cp == 0x9 || cp == 0xa || cp == 0xd || (cp >= 0x20 && cp <= 0x7e) || cp == 0x85 ||
+	       (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+	       (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/* Report the first byte that is not YAML text, with its line and column
+ * (columns count characters, as libyaml's marks do).  Only the first: the
+ * rest of a binary file is noise. */
+static int prescan(struct cfg_ctx *c, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	unsigned line = 1, col = 1;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_next(p + i, len - i, &cp);
+
+		if (!k) {
+			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
+				     "invalid UTF-8 (byte 0x%02x): expected a UTF-8 text file",
+				     p[i]);
+			return -1;
+		}
+		if (!yaml_printable(cp)) {
+			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
+				     "control character U+%04X is not allowed (expected a UTF-8 "
+				     "text file, got binary data?)",
+				     (unsigned)cp);
+			return -1;
+		}
+		i += k;
+		if (cp == '\n' || (cp == '\r' && (i >= len || p[i] != '\n'))) {
+			line++;
+			col = 1;
+		} else if (cp != '\r') {
+			col++;
+		}
+	}
+	return 0;
+}
+
+void ytree_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nkid; i++)
+		ytree_free(n->kid[i]);
+	free(n->kid);
+	free(n->text);
+	free(n);
+}
+
+static int add_kid(struct ynode *parent, struct ynode *kid)
+{
+	if (parent->nkid == parent->cap) {
+		size_t cap = parent->cap ? parent->cap * 2 : 8;
+		struct ynode **k = realloc(parent->kid, cap * sizeof *k);
+
+		if (!k)
+			return -1;
+		parent->kid = k;
+		parent->cap = cap;
+	}
+	parent->kid[parent->nkid++] = kid;
+	return 0;
+}
+
+struct builder {
+	struct cfg_ctx *c;
+	struct ynode *stack[SCENARIO_MAX_DEPTH + 1];
+	int depth;
+	struct ynode *root;
+	size_t nodes;
+	int docs;
+	bool anchor_reported;
+};
+
+static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
+{
+	struct ynode *n;
+
+	if (b->nodes >= YTREE_MAX_NODES) {
+		cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_LIMIT,
+			     "too many values (the limit is %d)", YTREE_MAX_NODES);
+		return NULL;
+	}
+	n = calloc(1, sizeof *n);
+	if (!n) {
+		cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_NOMEM,
+			     "out of memory");
+		return NULL;
+	}
+	b->nodes++;
+	n->kind = kind;
+	n->line = (unsigned)m.line + 1;
+	n->col = (unsigned)m.column + 1;
+	return n;
+}
+
+/* Hang n under the open collection (or make it the root).  Takes n. */
+static int attach(struct builder *b, struct ynode *n)
+{
+	if (b->depth == 0) {
+		b->root = n;
+		return 0;
+	}
+	if (add_kid(b->stack[b->depth - 1], n) < 0) {
+		ytree_free(n);
+		cfg_error(b->c, NULL, CD_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static void refuse_anchor(struct builder *b, const yaml_char_t *anchor, yaml_mark_t m, bool alias)
+{
+	if (b->anchor_reported)
+		return;
+	b->anchor_reported = true;
+	cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_LIMIT,
+		     "%s%.40s: anchors and aliases are not supported (expected each value "
+		     "written out, got %s)",
+		     alias ? "*" : "&", (const char *)anchor, alias ? "an alias" : "an anchor");
+}
+
+/* One event; returns 1 to go on, 0 at the end of the stream, -1 on a refusal. */
+static int on_event(struct builder *b, yaml_event_t *ev)
+{
+	struct ynode *n;
+
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return 0;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->docs > 1) {
+			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
+				     (unsigned)ev->start_mark.column + 1, CD_ERR_SYNTAX,
+				     "a second document (expected one document per file)");
+			return -1;
+		}
+		return 1;
+	case YAML_ALIAS_EVENT:
+		refuse_anchor(b, ev->data.alias.anchor, ev->start_mark, true);
+		n = new_node(b, YN_ALIAS, ev->start_mark);
+		return n && attach(b, n) == 0 ? 1 : -1;
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.anchor)
+			refuse_anchor(b, ev->data.scalar.anchor, ev->start_mark, false);
+		n = new_node(b, YN_SCALAR, ev->start_mark);
+		if (!n)
+			return -1;
+		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		n->len = ev->data.scalar.length;
+		n->text = malloc(n->len + 1);
+		if (!n->text) {
+			ytree_free(n);
+			cfg_error(b->c, NULL, CD_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		memcpy(n->text, ev->data.scalar.value, n->len);
+		n->text[n->len] = '\0';
+		return attach(b, n) == 0 ? 1 : -1;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		const yaml_char_t *anchor = ev->type == YAML_MAPPING_START_EVENT
+						    ? ev->data.mapping_start.anchor
+						    : ev->data.sequence_start.anchor;
+
+		if (anchor)
+			refuse_anchor(b, anchor, ev->start_mark, false);
+		if (b->depth >= SCENARIO_MAX_DEPTH) {
+			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
+				     (unsigned)ev->start_mark.column + 1, CD_ERR_LIMIT,
+				     "nesting too deep (the limit is %d levels)",
+				     SCENARIO_MAX_DEPTH);
+			return -1;
+		}
+		n = new_node(b, ev->type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ,
+			     ev->start_mark);
+		if (!n || attach(b, n) < 0)
+			return -1;
+		b->stack[b->depth++] = n;
+		return 1;
+	}
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (b->depth > 0)
+			b->depth--;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+static void report_parser(struct cfg_ctx *c, const yaml_parser_t *p, const char *data, size_t len)
+{
+	unsigned line = (unsigned)p->problem_mark.line + 1;
+	unsigned col = (unsigned)p->problem_mark.column + 1;
+	const char *problem = p->problem ? p->problem : "malformed YAML";
+
+	if (p->error == YAML_READER_ERROR) {
+		/* Reader errors carry a byte offset, not a mark. */
+		line = 1, col = 1;
+		for (size_t i = 0; i < p->problem_offset && i < len; i++) {
+			if (data[i] == '\n')
+				line++, col = 1;
+			else if (((unsigned char)data[i] & 0xc0) != 0x80)
+				col++;
+		}
+	}
+	if (p->context && p->error != YAML_READER_ERROR)
+		cfg_error_at(c, line, col, CD_ERR_SYNTAX, "syntax error: %s (%s at line %u)",
+			     problem, p->context, (unsigned)p->context_mark.line + 1);
+	else
+		cfg_error_at(c, line, col, CD_ERR_SYNTAX, "syntax error: %s", problem);
+}
+
+int ytree_parse(struct cfg_ctx *c, const char *data, size_t len, struct ynode **root)
+{
+	struct builder b;
+	yaml_parser_t p;
+	int rc = 1, nerr0 = c->nerr;
+
+	*root = NULL;
+	memset(&b, 0, sizeof b);
+	b.c = c;
+	if (prescan(c, data, len) < 0)
+		return -1;
+	if (!yaml_parser_initialize(&p)) {
+		cfg_error(c, NULL, CD_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	while (rc > 0) {
+		yaml_event_t ev;
+
+		if (!yaml_parser_parse(&p, &ev)) {
+			report_parser(c, &p, data, len);
+			rc = -1;
+			break;
+		}
+		rc = on_event(&b, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	if (rc < 0) {
+		ytree_free(b.root);
+		return -1;
+	}
+	/* A refused anchor or alias does not stop the parse: the tree is handed
+	 * back so the rest of the file is still checked, but the load fails. */
+	*root = b.root;
+	return c->nerr > nerr0 ? -1 : 0;
+}
