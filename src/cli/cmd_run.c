@@ -1,0 +1,534 @@
+/* cmd_run.c — `capdash run`, `capdash runs` and `capdash attach`: training
+ * runs from the command line, for scripts, CI and SSH without the screen.
+ *
+ * Everything about processes and run directories is src/run/ (run.h); money
+ * is src/model/burn.c.  This file parses options, asks before starting a
+ * command that came from a file, and prints: a one-line progress bar on a
+ * terminal, plain lines otherwise.  Must not fork, exec or exit.
+ * Start at cmd_run(), then follow().
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "capdash/run.h"
+#include "capdash/ui.h"
+
+static const char run_help[] =
+	"Usage: capdash run [OPTION]... -- CMD [ARG]...\n"
+	"       capdash run --scenario FILE [OPTION]...   (the scenario's run.command)\n"
+	"Start CMD as a training run and follow it: a progress line on a terminal\n"
+	"(step/total, loss, ETA, $ spent), plain lines otherwise.  The run is kept\n"
+	"by a supervisor of its own, so it goes on if this command, the terminal or\n"
+	"the SSH connection goes away: 'capdash attach' finds it again.  Its files\n"
+	"are in $XDG_STATE_HOME/capdash/runs/ID/.\n"
+	"\n"
+	"  -n, --name NAME        name for the run id (default: the command's name)\n"
+	"  -d, --detach           start it and return at once; print the run id\n"
+	"      --pty              give CMD a pseudo-terminal (tools that only show\n"
+	"                         progress on a terminal)\n"
+	"      --total-steps N    total steps, for output that shows none (ETA)\n"
+	"      --gpus N           GPUs the run uses, for its cost (default: found)\n"
+	"  -s, --scenario FILE    prices (and run.command) from this scenario\n"
+	"                         (default: the built-in seed scenario's prices)\n"
+	"  -y, --yes              start a scenario's run.command without asking\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s).\n"
+	"Exit status: CMD's own status when it exits, 128+N when signal N killed it,\n"
+	"127 when it could not be started, 0 with --detach, 1 on other failures,\n"
+	"2 usage error.\n";
+
+static const char runs_help[] =
+	"Usage: capdash runs\n"
+	"List training runs, oldest first: id, state (running, paused, finished,\n"
+	"failed, lost), last step, last loss, money spent and the command.\n";
+
+static const char attach_help[] =
+	"Usage: capdash attach [--summary] [RUN]\n"
+	"Open RUN (an id, a unique part of one, or a run directory; default: the\n"
+	"newest) in the dashboard with its whole history, live or finished.  When\n"
+	"standard input or output is not a terminal, print its summary and every\n"
+	"recorded point instead.\n"
+	"\n"
+	"      --summary   print the summary only, not every point\n"
+	"  -h, --help      show this help\n";
+
+static volatile sig_atomic_t got_int, got_hup;
+
+static void on_sig(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_int = 1;
+}
+
+static char *fmt_dur(int64_t ms, char *buf, size_t size)
+{
+	int64_t s = (ms + 500) / 1000;
+
+	if (ms < 0)
+		snprintf(buf, size, "unknown");
+	else if (s < 60)
+		snprintf(buf, size, "%" PRId64 "s", s);
+	else if (s < 3600)
+		snprintf(buf, size, "%" PRId64 "m%02" PRId64 "s", s / 60, s % 60);
+	else
+		snprintf(buf, size, "%" PRId64 "h%02" PRId64 "m", s / 3600, s / 60 % 60);
+	return buf;
+}
+
+/* "step 1,874/9,380  loss 0.3124  ETA 4m12s  $0.03 spent  $0.10/h" */
+static void progress_text(const struct run_progress *p, char *buf, size_t size)
+{
+	char a[32], b[32], d[32], m1[48], m2[48];
+	size_t k = 0;
+
+#define ADDF(...)                                                          \
+	do {                                                               \
+		int n_ = snprintf(buf + k, size - k, __VA_ARGS__);         \
+		if (n_ > 0)                                                \
+			k = (size_t)n_ < size - k ? k + (size_t)n_ : size - 1; \
+	} while (0)
+	buf[0] = '\0';
+	if (p->has_step && p->total > 0)
+		ADDF("step %s/%s", count_format(p->step, a, sizeof(a)), count_format(p->total, b, sizeof(b)));
+	else if (p->has_step)
+		ADDF("step %s", count_format(p->step, a, sizeof(a)));
+	else
+		ADDF("step -");
+	if (p->has_loss)
+		ADDF("  loss %.4g", p->loss);
+	if (p->has_val_loss)
+		ADDF("  val %.4g", p->val_loss);
+	if (p->state == RUN_RUNNING || p->state == RUN_PAUSED)
+		ADDF("  ETA %s", fmt_dur(p->eta_ms, d, sizeof(d)));
+	if (p->burn_ok && (p->state == RUN_RUNNING || p->state == RUN_PAUSED))
+		ADDF("  %s spent  %s/h", burn_format(p->burn.spent, m1, sizeof(m1)),
+		     burn_format(p->burn.per_hour, m2, sizeof(m2)));
+	else if (p->burn_ok)
+		ADDF("  %s spent", burn_format(p->burn.spent, m1, sizeof(m1)));
+	if (p->state == RUN_PAUSED)
+		ADDF("  (paused%s)", p->burn.paused_cost ? ", GPUs still cost" : "");
+	if (p->stalled)
+		ADDF("  STALLED: no progress for %s", fmt_dur(p->quiet_ms, d, sizeof(d)));
+#undef ADDF
+}
+
+static int term_cols(FILE *out)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10)
+		return ws.ws_col;
+	return 80;
+}
+
+/* One line, redrawn in place: a bar when there is a total, then the text. */
+static void draw_bar(FILE *out, const struct run_progress *p)
+{
+	char text[256], bar[64];
+	int cols = term_cols(out), width = 0;
+
+	progress_text(p, text, sizeof(text));
+	if (p->has_step && p->total > 0 && cols >= 60) {
+		int w = 20, fill = (int)(p->step >= p->total ? w : p->step * w / p->total);
+		bar[0] = '[';
+		for (int i = 0; i < w; i++)
+			bar[1 + i] = i < fill ? '#' : '-';
+		bar[w + 1] = ']';
+		bar[w + 2] = ' ';
+		bar[w + 3] = '\0';
+		width = w + 3;
+	} else {
+		bar[0] = '\0';
+	}
+	/* Never wrap: a wrapped line cannot be redrawn with \r. */
+	fprintf(out, "\r%s%.*s\033[K", bar, cols - 1 - width > 0 ? cols - 1 - width : 0, text);
+	fflush(out);
+}
+
+/* The exit status a shell would give: the child's own. */
+static int child_status(const struct run_status *st, enum run_state s)
+{
+	if (s == RUN_FINISHED)
+		return 0;
+	if (st->exec_errno)
+		return 127;
+	if (st->signal)
+		return 128 + st->signal;
+	if (st->ended && st->exit_code)
+		return st->exit_code;
+	return CD_EXIT_FAIL;
+}
+
+static void summary(FILE *out, struct run_view *v)
+{
+	struct run_progress p;
+	char text[256], why[256], d[32];
+
+	run_view_progress(v, run_now_ms(), &p);
+	progress_text(&p, text, sizeof(text));
+	run_status_why(run_view_status(v), p.state, why, sizeof(why));
+	fprintf(out, "run %s %s after %s: %s\n", run_view_id(v), why,
+		fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
+}
+
+/* Follow dir until the run ends (or SIGHUP: leave it going). */
+static int follow(const char *dir, struct cli_ctx *ctx)
+{
+	struct cd_err err;
+	struct run_view *v = run_view_open(dir, &err);
+	bool tty = isatty(fileno(ctx->out)), stop_sent = false, drawn = false;
+	int64_t last_draw = 0, last_line = 0;
+	size_t last_npts = 0;
+	struct sigaction sa, old_int, old_term, old_hup;
+	int status;
+
+	if (!v) {
+		cli_print_err(ctx->err, &err);
+		return CD_EXIT_FAIL;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sig;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	got_int = got_hup = 0;
+	fprintf(ctx->out, "run %s: %s\n", run_view_id(v), run_view_command(v));
+	fflush(ctx->out);
+	for (;;) {
+		struct pollfd pf = { run_view_fd(v), POLLIN, 0 };
+		struct run_progress p;
+		const struct run_point *pts;
+		int64_t now;
+		enum run_state s;
+		size_t npts;
+
+		if (run_view_update(v, &err) < 0) {
+			cli_print_err(ctx->err, &err);
+			break;
+		}
+		s = run_view_state(v);
+		now = run_now_ms();
+		npts = run_view_points(v, &pts);
+		if (got_hup)
+			break; /* the terminal is gone; the run is not ours to end */
+		if (got_int && !stop_sent) {
+			stop_sent = true;
+			if (run_stop(dir, &err) == 0)
+				fprintf(ctx->err, "%scapdash: stopping run %s\n", drawn ? "\n" : "",
+					run_view_id(v));
+			drawn = false;
+		}
+		if (s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST)
+			break;
+		run_view_progress(v, now, &p);
+		if (tty && now - last_draw >= 100) {
+			draw_bar(ctx->out, &p);
+			drawn = true;
+			last_draw = now;
+		} else if (!tty && npts != last_npts && now - last_line >= 2000) {
+			char text[256];
+			progress_text(&p, text, sizeof(text));
+			fprintf(ctx->out, "%s\n", text);
+			fflush(ctx->out);
+			last_line = now;
+			last_npts = npts;
+		}
+		if (pf.fd >= 0)
+			poll(&pf, 1, 200);
+		else
+			poll(NULL, 0, run_view_poll_ms(v) < 200 ? run_view_poll_ms(v) : 200);
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	if (got_hup) {
+		run_view_free(v);
+		return CD_EXIT_OK;
+	}
+	if (drawn)
+		fputs("\r\033[K", ctx->out);
+	summary(ctx->out, v);
+	status = child_status(run_view_status(v), run_view_state(v));
+	run_view_free(v);
+	return status;
+}
+
+/* A command from a file is shown and confirmed on a terminal, else refused. */
+static bool confirm(char *const *argv, const char *from, bool yes, struct cli_ctx *ctx)
+{
+	char shown[2048], answer[16];
+
+	if (!run_needs_confirm(argv, yes))
+		return true;
+	run_argv_display(argv, shown, sizeof(shown));
+	if (!isatty(STDIN_FILENO) || !isatty(fileno(ctx->err))) {
+		fprintf(ctx->err,
+			"capdash: %s: run.command needs confirmation and there is no terminal to ask:\n"
+			"  %s\n(add --yes to start it without asking)\n",
+			from, shown);
+		return false;
+	}
+	fprintf(ctx->err, "%s wants to run:\n  %s\nStart it? [y/N] ", from, shown);
+	fflush(ctx->err);
+	if (!fgets(answer, sizeof(answer), stdin))
+		return false;
+	return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_ctx *ctx)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || end == s || v < 0 || v > INT64_C(1000000000000))
+		return cli_usage_error(ctx->err, "run", "%s: expected a whole number >= 0, got \"%s\"",
+				       opt, s);
+	*out = v;
+	return 0;
+}
+
+int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{"name", required_argument, NULL, 'n'},   {"detach", no_argument, NULL, 'd'},
+		{"pty", no_argument, NULL, 'P'},          {"total-steps", required_argument, NULL, 'T'},
+		{"gpus", required_argument, NULL, 'G'},   {"scenario", required_argument, NULL, 's'},
+		{"yes", no_argument, NULL, 'y'},          {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *scen = NULL;
+	bool detach = false, pty = false, yes = false;
+	int64_t total = -1, gpus = -1;
+	struct scenario sc;
+	struct run_spec spec;
+	char dir[RUN_PATH_MAX];
+	char *const *cmd;
+	struct cd_err err;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:n:ds:yh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n': name = optarg; break;
+		case 'd': detach = true; break;
+		case 'P': pty = true; break;
+		case 's': scen = optarg; break;
+		case 'y': yes = true; break;
+		case 'T':
+			if ((rc = parse_count(optarg, "--total-steps", &total, ctx)))
+				return rc;
+			break;
+		case 'G':
+			if ((rc = parse_count(optarg, "--gpus", &gpus, ctx)))
+				return rc;
+			break;
+		case 'h':
+			fputs(run_help, ctx->out);
+			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+		default:
+			return cli_option_error(ctx->err, "run", c, argv, longopts);
+		}
+	}
+	if ((rc = cli_load_scenario(scen, &sc, ctx->err)))
+		return rc;
+	cmd = optind < argc ? argv + optind : NULL;
+	if (!cmd) {
+		if (!scen || !sc.run.present || !sc.run.argv) {
+			scenario_done(&sc);
+			return cli_usage_error(ctx->err, "run",
+					       "no command to run (capdash run -- python train.py)");
+		}
+		cmd = sc.run.argv;
+		if (!confirm(cmd, scen, yes, ctx)) {
+			scenario_done(&sc);
+			return CD_EXIT_FAIL;
+		}
+	}
+	run_spec_init(&spec, &sc);
+	spec.argv = cmd;
+	spec.name = name;
+	spec.pty = pty;
+	if (total >= 0)
+		spec.total_steps = total;
+	if (gpus >= 0)
+		spec.gpus = gpus;
+	rc = run_start(&spec, dir, sizeof(dir), &err);
+	scenario_done(&sc);
+	if (rc) {
+		cli_print_err(ctx->err, &err);
+		return CD_EXIT_FAIL;
+	}
+	if (detach) {
+		const char *id = strrchr(dir, '/');
+		fprintf(ctx->out, "%s\n", id ? id + 1 : dir);
+		fprintf(ctx->err, "capdash: run started in %s\n  follow it: capdash attach %s\n", dir,
+			id ? id + 1 : dir);
+		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+	}
+	return cli_finish_output(ctx->out, ctx->err, follow(dir, ctx));
+}
+
+int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
+{
+	char root[RUN_PATH_MAX], dir[RUN_PATH_MAX * 2], **ids;
+	struct cd_err err;
+	struct cli_table t;
+	int n;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(runs_help, ctx->out);
+		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+	}
+	if (argc > 1)
+		return cli_usage_error(ctx->err, "runs", "unexpected argument \"%s\"", argv[1]);
+	if (run_root(root, sizeof(root), &err) || (n = run_list(root, &ids, &err)) < 0) {
+		cli_print_err(ctx->err, &err);
+		return CD_EXIT_FAIL;
+	}
+	if (n == 0) {
+		fprintf(ctx->err, "capdash: no runs yet (start one with: capdash run -- CMD)\n");
+		run_list_free(ids, n);
+		return CD_EXIT_OK;
+	}
+	cli_table_init(&t, 6);
+	t.align[2] = t.align[3] = t.align[4] = CLI_RIGHT;
+	cli_table_row(&t, (const char *const[]){ "ID", "STATE", "STEP", "LOSS", "COST", "COMMAND" });
+	for (int i = 0; i < n; i++) {
+		struct run_view *v;
+		struct run_progress p;
+		char state[300], step[32], loss[32], cost[48];
+
+		snprintf(dir, sizeof(dir), "%s/%s", root, ids[i]);
+		if (!(v = run_view_open(dir, NULL)) || run_view_update(v, NULL) < 0) {
+			run_view_free(v);
+			cli_table_row(&t, (const char *const[]){ ids[i], "unreadable", "", "", "", "" });
+			continue;
+		}
+		run_view_progress(v, run_now_ms(), &p);
+		if (p.state == RUN_FAILED || p.state == RUN_LOST) {
+			char why[256];
+			run_status_why(run_view_status(v), p.state, why, sizeof(why));
+			snprintf(state, sizeof(state), "%s: %s", run_state_name(p.state), why);
+		} else {
+			snprintf(state, sizeof(state), "%s", p.state == RUN_FINISHED ? "finished"
+								: run_state_name(p.state));
+		}
+		if (p.has_step)
+			count_format(p.step, step, sizeof(step));
+		else
+			snprintf(step, sizeof(step), "-");
+		if (p.has_loss)
+			snprintf(loss, sizeof(loss), "%.4g", p.loss);
+		else
+			snprintf(loss, sizeof(loss), "-");
+		if (p.burn_ok)
+			burn_format(p.burn.spent, cost, sizeof(cost));
+		else
+			snprintf(cost, sizeof(cost), "-");
+		cli_table_row(&t, (const char *const[]){ ids[i], state, step, loss, cost,
+							 run_view_command(v) });
+		run_view_free(v);
+	}
+	run_list_free(ids, n);
+	n = cli_table_text(&t, ctx->out, true, "");
+	cli_table_done(&t);
+	return cli_finish_output(ctx->out, ctx->err, n ? CD_EXIT_FAIL : CD_EXIT_OK);
+}
+
+static void print_history(FILE *out, struct run_view *v)
+{
+	const struct run_point *pts;
+	size_t n = run_view_points(v, &pts);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct metric_point *mp = &pts[i].mp;
+		fprintf(out, "%.3f", pts[i].t);
+		if (mp->has & MP_STEP)
+			fprintf(out, " step=%" PRId64, mp->step);
+		if (mp->has & MP_TOTAL)
+			fprintf(out, " total=%" PRId64, mp->total);
+		if (mp->has & MP_EPOCH)
+			fprintf(out, " epoch=%g", mp->epoch);
+		if (mp->has & MP_LOSS)
+			fprintf(out, " loss=%g", mp->loss);
+		if (mp->has & MP_VAL_LOSS)
+			fprintf(out, " val_loss=%g", mp->val_loss);
+		if (mp->has & MP_ACC)
+			fprintf(out, " acc=%g", mp->acc);
+		if (mp->has & MP_VAL_ACC)
+			fprintf(out, " val_acc=%g", mp->val_acc);
+		if (mp->has & MP_LR)
+			fprintf(out, " lr=%g", mp->lr);
+		if (mp->has & MP_THROUGHPUT)
+			fprintf(out, " throughput=%g", mp->throughput);
+		fputc('\n', out);
+	}
+}
+
+int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{"summary", no_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	bool only_summary = false;
+	char dir[RUN_PATH_MAX];
+	struct cd_err err;
+	struct run_view *v;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'S': only_summary = true; break;
+		case 'h':
+			fputs(attach_help, ctx->out);
+			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+		default:
+			return cli_option_error(ctx->err, "attach", c, argv, longopts);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(ctx->err, "attach", "one run at a time (got %d)", argc - optind);
+	if (run_resolve(NULL, optind < argc ? argv[optind] : NULL, dir, sizeof(dir), &err)) {
+		cli_print_err(ctx->err, &err);
+		return CD_EXIT_NOINPUT;
+	}
+	if (isatty(STDIN_FILENO) && isatty(fileno(ctx->out))) {
+		struct ui_options opt;
+		int rc;
+		memset(&opt, 0, sizeof(opt));
+		opt.attach_run = dir;
+		rc = ui_main(&opt, &err);
+		if (rc != CD_EXIT_OK)
+			cli_print_err(ctx->err, &err);
+		return rc;
+	}
+	if (!(v = run_view_open(dir, &err)) || run_view_update(v, &err) < 0) {
+		run_view_free(v);
+		cli_print_err(ctx->err, &err);
+		return CD_EXIT_NOINPUT;
+	}
+	fprintf(ctx->out, "command: %s\n", run_view_command(v));
+	if (!only_summary)
+		print_history(ctx->out, v);
+	summary(ctx->out, v);
+	run_view_free(v);
+	return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+}
