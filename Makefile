@@ -35,6 +35,7 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 
 VERSION := 0.1.0
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
 
 # pkg-config answers are only asked for when a target needs them, so
 # `make deps` works before the libraries exist.
@@ -123,6 +124,12 @@ $(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c $(call libs_of,$(TEST_
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/driver.c \
 	    -L$(BUILD)/lib $(addprefix -lcd_,$(TEST_LIBS)) $(LIBS_TEST) $(LDFLAGS)
 
+# Benchmarks: plain programs linked like the tests (no cmocka needed).
+$(BUILD)/bench/%: bench/%.c $(call libs_of,$(TEST_LIBS))
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< -L$(BUILD)/lib \
+	    $(addprefix -lcd_,$(TEST_LIBS)) $(LIBS_TEST) $(LDFLAGS)
+
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 \
 	    $(patsubst %,build-fuzz/lib/libcd_%.a,$(TEST_LIBS))
@@ -138,18 +145,19 @@ test-bins: all $(UNIT_BINS) $(HELPER_BINS) $(FUZZ_BINS) \
            $(if $(wildcard tests/helpers/libfakenvml.c),$(BUILD)/tests/fake-nvml/libnvidia-ml.so.1)
 
 # ---- the commands a person types ----
-run: deps-if-missing all
+run: deps-if-missing
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	./$(CAPDASH)
 
 test: deps-if-missing
-	@$(MAKE) --no-print-directory check
-	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory -j$(NPROC) check
+	@$(MAKE) --no-print-directory -j$(NPROC) check-asan
 
 check: test-bins check-deps check-man
 	@BUILD=$(BUILD) tests/run
 
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 OPT=-O1 test-bins
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build-asan SAN=1 OPT=-O1 test-bins
 	@BUILD=build-asan CAPDASH_ASAN=1 tests/run
 
 check-deps:
