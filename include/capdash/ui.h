@@ -17,6 +17,10 @@ struct ui_options {
 	const char *attach_run;    /* run directory/id to open in the run pane, or NULL */
 	char *const *run_argv;     /* `capdash --run -- CMD...`, or NULL */
 	bool yes;                  /* start a scenario's run.command without asking */
+	/* Non-fatal problems found before the screen starts (a bad theme or
+	 * config file: "FILE:LINE:COL: ..."), one call each, for main to print
+	 * on stderr.  NULL: they only show in the status line. */
+	void (*warn)(const char *msg);
 };
 
 /* Run the dashboard until the user quits.  Restores the terminal on every

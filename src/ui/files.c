@@ -1,0 +1,385 @@
+/* files.c — save (s), save-as (S), open (o) and the recovery file.
+ *
+ * Saving goes through scenario_save (atomic) and first asks when the file
+ * changed on disk since it was loaded (inode, size or mtime differ).  SIGTERM
+ * and SIGHUP with unsaved changes write the scenario to
+ * $XDG_STATE_HOME/capdash/recovery/ (loop.c calls files_recovery_write); the
+ * next start offers it.  Nothing here draws: questions go through prompt.c.
+ */
+#include "ui_int.h"
+
+#include <errno.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capdash/common.h"
+
+#ifndef CAPDASH_DATADIR
+#define CAPDASH_DATADIR "/usr/local/share/capdash"
+#endif
+
+int files_dirs(const char *kind, char dirs[][4096], int max)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char exe[4096];
+	ssize_t n;
+	int k = 0;
+
+	/* the user's own first, so a user theme or scenario can shadow a shipped one */
+	if (k < max && xdg && *xdg)
+		snprintf(dirs[k++], 4096, "%s/capdash/%s", xdg, kind);
+	else if (k < max && home && *home)
+		snprintf(dirs[k++], 4096, "%s/.config/capdash/%s", home, kind);
+	if (k < max)
+		snprintf(dirs[k++], 4096, "%s", kind);
+	if (k < max)
+		snprintf(dirs[k++], 4096, "%s/%s", CAPDASH_DATADIR, kind);
+	/* beside the binary: a build tree run from elsewhere still finds its files */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0 && k < max) {
+		char *slash;
+
+		exe[n] = 0;
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(dirs[k++], 4096, "%.4000s/../%s", exe, kind);
+		}
+	}
+	return k;
+}
+
+static bool same_file_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static void do_save(struct ui_app *app, const char *path)
+{
+	struct cd_err err;
+	struct scenario copy;
+	char where[4096];
+
+	snprintf(where, sizeof where, "%s", path);
+	if (scenario_save(where, &app->sc, &err) != 0) {
+		char msg[700];
+
+		app_message(app, true, "not saved: %s", cd_err_str(&err, msg, sizeof msg));
+		return;
+	}
+	if (scenario_copy(&copy, &app->sc) == 0) {
+		scenario_done(&app->base);
+		app->base = copy;
+		app->base_res = app->res;
+	}
+	snprintf(app->path, sizeof app->path, "%s", where);
+	app->unsaved = false;
+	app->have_st = stat(where, &app->st) == 0;
+	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
+	app_message(app, false, "saved %s", where);
+}
+
+static void overwrite_answer(struct ui_app *app, const char *text, int answer)
+{
+	(void)text;
+	if (answer == 'y' || answer == 'Y')
+		do_save(app, app->pending);
+	else
+		app_message(app, false, "not saved");
+}
+
+static void save_checked(struct ui_app *app, const char *path)
+{
+	struct stat now;
+	bool same_path = strcmp(path, app->path) == 0;
+	char q[4300];
+
+	snprintf(app->pending, sizeof app->pending, "%s", path);
+	if (stat(path, &now) == 0) {
+		if (same_path && app->have_st && same_file_state(&now, &app->st)) {
+			do_save(app, path);
+			return;
+		}
+		snprintf(q, sizeof q, "%s %s. Overwrite? y/N", path,
+			 same_path ? "changed on disk since it was loaded" : "exists");
+		prompt_yesno(app, q, overwrite_answer);
+		return;
+	}
+	do_save(app, path);
+}
+
+static void save_as_answer(struct ui_app *app, const char *text, int answer)
+{
+	(void)answer;
+	if (!text || !*text) {
+		app_message(app, false, "not saved");
+		return;
+	}
+	save_checked(app, text);
+}
+
+void files_save(struct ui_app *app, bool save_as)
+{
+	char init[4096];
+
+	if (!save_as && app->path[0]) {
+		save_checked(app, app->path);
+		return;
+	}
+	if (app->path[0])
+		snprintf(init, sizeof init, "%s", app->path);
+	else
+		snprintf(init, sizeof init, "%.200s.yaml",
+			 app->sc.name[0] ? app->sc.name : "scenario");
+	for (char *p = init; *p; p++)
+		if (*p == ' ')
+			*p = '-';
+	prompt_text(app, "Save as: ", init, save_as_answer);
+}
+
+static int load_into(struct ui_app *app, const char *path)
+{
+	struct cd_errlist errs;
+	struct scenario sc;
+	int rc;
+
+	cd_errlist_init(&errs);
+	memset(&sc, 0, sizeof sc);
+	if (scenario_load(path, &sc, &errs) != 0) {
+		char msg[700];
+
+		app_message(app, true, "%s%s",
+			    errs.n ? cd_err_str(&errs.v[0], msg, sizeof msg) : path,
+			    errs.n > 1 ? " (and more: capdash validate FILE)" : "");
+		cd_errlist_done(&errs);
+		scenario_done(&sc);
+		return -1;
+	}
+	cd_errlist_done(&errs);
+	rc = app_init_scenario(app, &sc, path);
+	scenario_done(&sc);
+	if (rc != 0)
+		app_message(app, true, "out of memory opening %s", path);
+	return rc;
+}
+
+/* A name typed at the open prompt: a path, or a bare name looked up in the
+ * scenario directories (".yaml" optional). */
+static void open_answer(struct ui_app *app, const char *text, int answer)
+{
+	char dirs[6][4096], path[8300];
+	int nd;
+
+	(void)answer;
+	if (!text || !*text)
+		return;
+	if (strchr(text, '/') || access(text, R_OK) == 0) {
+		if (load_into(app, text) == 0)
+			app_message(app, false, "opened %s", text);
+		return;
+	}
+	nd = files_dirs("scenarios", dirs, 6);
+	for (int i = 0; i < nd; i++) {
+		snprintf(path, sizeof path, "%.4000s/%.300s", dirs[i], text);
+		if (access(path, R_OK) != 0)
+			snprintf(path, sizeof path, "%.4000s/%.300s.yaml", dirs[i], text);
+		if (access(path, R_OK) == 0) {
+			if (load_into(app, path) == 0)
+				app_message(app, false, "opened %s", path);
+			return;
+		}
+	}
+	app_message(app, true, "%s: no such scenario (Tab at the open prompt lists them)", text);
+}
+
+static void free_names(struct ui_app *app)
+{
+	for (int i = 0; i < app->nnames; i++)
+		free(app->names[i]);
+	app->nnames = 0;
+}
+
+static void collect_names(struct ui_app *app)
+{
+	char dirs[6][4096];
+	int nd = files_dirs("scenarios", dirs, 6);
+
+	free_names(app);
+	for (int i = 0; i < nd; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *e;
+
+		if (!d)
+			continue;
+		while ((e = readdir(d)) &&
+		       app->nnames < (int)(sizeof app->names / sizeof app->names[0])) {
+			size_t len = strlen(e->d_name);
+			char path[8300];
+
+			if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+				continue;
+			snprintf(path, sizeof path, "%.4000s/%.255s", dirs[i], e->d_name);
+			app->names[app->nnames] = strdup(path);
+			if (app->names[app->nnames])
+				app->nnames++;
+		}
+		closedir(d);
+	}
+}
+
+static void open_prompt(struct ui_app *app)
+{
+	char label[96];
+
+	collect_names(app);
+	snprintf(label, sizeof label, "Open (Tab: %d found): ", app->nnames);
+	prompt_text(app, label, "", open_answer);
+	app->prompt.cands = (const char *const *)app->names;
+	app->prompt.ncands = app->nnames;
+}
+
+static void discard_answer(struct ui_app *app, const char *text, int answer)
+{
+	(void)text;
+	if (answer == 'y' || answer == 'Y')
+		open_prompt(app);
+}
+
+void files_open(struct ui_app *app)
+{
+	if (app_modified(app))
+		prompt_yesno(app, "Unsaved changes. Open another scenario anyway? y/N",
+			     discard_answer);
+	else
+		open_prompt(app);
+}
+
+static int recovery_dir(char *buf, size_t size)
+{
+	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char tmp[4096];
+
+	if (st && *st)
+		snprintf(tmp, sizeof tmp, "%s", st);
+	else if (home && *home)
+		snprintf(tmp, sizeof tmp, "%s/.local/state", home);
+	else
+		return -1;
+	snprintf(buf, size, "%.4000s/capdash/recovery", tmp);
+	/* mkdir -p, one level at a time */
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int files_recovery_write(struct ui_app *app)
+{
+	char dir[4096], path[4200];
+	struct cd_err err;
+	char *yaml;
+	int rc;
+
+	if (!app_modified(app) || recovery_dir(dir, sizeof dir) != 0)
+		return app_modified(app) ? -1 : 0;
+	snprintf(path, sizeof path, "%s/last.path", dir);
+	if (cd_write_atomic(path, app->path, strlen(app->path), &err) != 0)
+		return -1;
+	yaml = scenario_to_yaml(&app->sc);
+	if (!yaml)
+		return -1;
+	snprintf(path, sizeof path, "%s/last.yaml", dir);
+	rc = cd_write_atomic(path, yaml, strlen(yaml), &err);
+	free(yaml);
+	return rc;
+}
+
+static void recovery_answer(struct ui_app *app, const char *text, int answer)
+{
+	char dir[4096], yaml[4200], old[4200], orig[4096] = "";
+	struct cd_errlist errs;
+	struct scenario sc;
+	struct cd_err err;
+	char *data = NULL;
+	size_t len;
+
+	(void)text;
+	if (recovery_dir(dir, sizeof dir) != 0)
+		return;
+	snprintf(yaml, sizeof yaml, "%s/last.yaml", dir);
+	if (answer != 'y' && answer != 'Y') {
+		snprintf(old, sizeof old, "%s/declined.yaml", dir);
+		rename(yaml, old);
+		app_message(app, false, "recovery file kept as %s", old);
+		return;
+	}
+	snprintf(old, sizeof old, "%s/last.path", dir);
+	if (cd_read_file(old, sizeof orig - 1, &data, &len, &err) == 0) {
+		memcpy(orig, data, len);
+		orig[len] = 0;
+		free(data);
+	}
+	cd_errlist_init(&errs);
+	memset(&sc, 0, sizeof sc);
+	if (scenario_load(yaml, &sc, &errs) != 0) {
+		app_message(app, true, "recovery file %s does not load", yaml);
+		cd_errlist_done(&errs);
+		scenario_done(&sc);
+		return;
+	}
+	cd_errlist_done(&errs);
+	/* Start from the original file when it still loads, so the recovered
+	 * changes show as unsaved changes to it. */
+	if (!orig[0]) {
+		struct scenario seed;
+
+		scenario_builtin_seed(&seed);
+		app_init_scenario(app, &seed, NULL);
+		scenario_done(&seed);
+	} else if (load_into(app, orig) != 0) {
+		app->path[0] = 0;
+	}
+	if (app->sc.in.nroles != sc.in.nroles) {
+		/* not an edit of what is on disk any more: take it whole, unsaved */
+		app_init_scenario(app, &sc, NULL);
+		app->unsaved = true;
+	}
+	for (int i = 0; i < app->nitems; i++)
+		app_set(app, app->item[i].key, budget_get(&sc.in, app->item[i].key), true);
+	scenario_done(&sc);
+	snprintf(old, sizeof old, "%s/restored.yaml", dir);
+	rename(yaml, old);
+	app_message(app, false, "recovered unsaved changes%s%s", orig[0] ? " to " : "", orig);
+}
+
+void files_recovery_offer(struct ui_app *app)
+{
+	char dir[4096], yaml[4200];
+
+	if (recovery_dir(dir, sizeof dir) != 0)
+		return;
+	snprintf(yaml, sizeof yaml, "%s/last.yaml", dir);
+	if (access(yaml, R_OK) != 0)
+		return;
+	prompt_yesno(app,
+		     "Unsaved changes from a session that was killed were saved. Restore them? y/N",
+		     recovery_answer);
+}
+
+void files_free(struct ui_app *app)
+{
+	free_names(app);
+}

@@ -1,0 +1,126 @@
+/* keys.c — the one key table.  Handlers (app_do), the key bar and the help
+ * overlay are all driven from it, so a key cannot work without being listed
+ * or be listed without working.  Pure data plus lookups; no drawing here. */
+#include "ui_int.h"
+
+#define CTRL(c) ((c)&0x1f)
+
+/* Order matters: the first key of an action is the one the key bar shows. */
+static const struct ui_key key_table[] = {
+	{KEY_UP, "↑", "Up", UA_SEL_UP},
+	{'k', "k", NULL, UA_SEL_UP},
+	{KEY_DOWN, "↓", "Down", UA_SEL_DOWN},
+	{'j', "j", NULL, UA_SEL_DOWN},
+	{KEY_LEFT, "←", "Left", UA_DEC},
+	{'h', "h", NULL, UA_DEC},
+	{KEY_RIGHT, "→", "Right", UA_INC},
+	{'l', "l", NULL, UA_INC},
+	{KEY_SLEFT, "Shift-←", "Shift-Left", UA_DEC10},
+	{KEY_PPAGE, "PgUp", NULL, UA_DEC10},
+	{'H', "H", NULL, UA_DEC10},
+	{KEY_SRIGHT, "Shift-→", "Shift-Right", UA_INC10},
+	{KEY_NPAGE, "PgDn", NULL, UA_INC10},
+	{'L', "L", NULL, UA_INC10},
+	{KEY_HOME, "Home", NULL, UA_MIN},
+	{KEY_END, "End", NULL, UA_MAX},
+	{'\n', "Enter", NULL, UA_TYPE},
+	{'\r', "Enter", NULL, UA_TYPE},
+	{KEY_ENTER, "Enter", NULL, UA_TYPE},
+	{'u', "u", NULL, UA_UNDO},
+	{CTRL('r'), "Ctrl-R", NULL, UA_REDO},
+	{'s', "s", NULL, UA_SAVE},
+	{'S', "S", NULL, UA_SAVE_AS},
+	{'o', "o", NULL, UA_OPEN},
+	{'t', "t", NULL, UA_THEME},
+	{'P', "P", NULL, UA_PRESENT},
+	{KEY_F(1), "F1", NULL, UA_HELP},
+	{'?', "?", NULL, UA_HELP},
+	{'\t', "Tab", NULL, UA_TAB},
+	{CTRL('l'), "Ctrl-L", NULL, UA_REDRAW},
+	{'q', "q", NULL, UA_QUIT},
+	{'r', "r", NULL, UA_RUN_START},
+	{'c', "c", NULL, UA_RUN_COMMAND},
+	{'a', "a", NULL, UA_RUN_LIST},
+	{'p', "p", NULL, UA_RUN_PAUSE},
+	{'x', "x", NULL, UA_RUN_STOP},
+	{'R', "R", NULL, UA_RUN_RESTART},
+	{'[', "[", NULL, UA_RUN_SMOOTH_LESS},
+	{']', "]", NULL, UA_RUN_SMOOTH_MORE},
+	{'y', "y", NULL, UA_RUN_LOGY},
+};
+
+/* Every action, in help order, with its help line and key-bar label. */
+static const struct ui_action_info action_table[UA__COUNT] = {
+	[UA_NONE] = {UA_NONE, NULL, NULL},
+	[UA_HELP] = {UA_HELP, "show or hide this help", "Help"},
+	[UA_INC] = {UA_INC, "selected input one step up", "adjust"},
+	[UA_DEC] = {UA_DEC, "selected input one step down", NULL},
+	[UA_DEC10] = {UA_DEC10, "ten steps down", NULL},
+	[UA_INC10] = {UA_INC10, "ten steps up", NULL},
+	[UA_MIN] = {UA_MIN, "slider minimum", NULL},
+	[UA_MAX] = {UA_MAX, "slider maximum", NULL},
+	[UA_SEL_UP] = {UA_SEL_UP, "select the input above", NULL},
+	[UA_SEL_DOWN] = {UA_SEL_DOWN, "select the input below", "select"},
+	[UA_TYPE] = {UA_TYPE, "type an exact value", "type"},
+	[UA_UNDO] = {UA_UNDO, "undo the last change", "undo"},
+	[UA_REDO] = {UA_REDO, "redo", NULL},
+	[UA_SAVE] = {UA_SAVE, "save the scenario", "save"},
+	[UA_SAVE_AS] = {UA_SAVE_AS, "save under a new name", NULL},
+	[UA_OPEN] = {UA_OPEN, "open a scenario", "open"},
+	[UA_THEME] = {UA_THEME, "next colour theme", "theme"},
+	[UA_PRESENT] = {UA_PRESENT, "presentation mode (large figures)", "present"},
+	[UA_TAB] = {UA_TAB, "switch pane (narrow screens)", NULL},
+	[UA_REDRAW] = {UA_REDRAW, "repaint the screen", NULL},
+	[UA_QUIT] = {UA_QUIT, "quit (asks first when unsaved)", "quit"},
+	[UA_RUN_START] = {UA_RUN_START, "start a training run (scenario's or capdash-train)", "run"},
+	[UA_RUN_COMMAND] = {UA_RUN_COMMAND, "start a command typed in", NULL},
+	[UA_RUN_LIST] = {UA_RUN_LIST, "open a past or running run", NULL},
+	[UA_RUN_PAUSE] = {UA_RUN_PAUSE, "pause or resume the run", NULL},
+	[UA_RUN_STOP] = {UA_RUN_STOP, "stop the run (asks first)", NULL},
+	[UA_RUN_RESTART] = {UA_RUN_RESTART, "restart the run's command", NULL},
+	[UA_RUN_SMOOTH_LESS] = {UA_RUN_SMOOTH_LESS, "loss chart: less smoothing", NULL},
+	[UA_RUN_SMOOTH_MORE] = {UA_RUN_SMOOTH_MORE, "loss chart: more smoothing", NULL},
+	[UA_RUN_LOGY] = {UA_RUN_LOGY, "loss chart: log scale on/off", NULL},
+};
+
+/* The key bar, left to right; each shows its pair's first key before its own. */
+static const struct ui_bar_item bar_table[] = {
+	{UA_HELP, UA_NONE},    {UA_INC, UA_DEC},   {UA_SEL_DOWN, UA_SEL_UP}, {UA_TYPE, UA_NONE},
+	{UA_UNDO, UA_NONE},    {UA_SAVE, UA_NONE}, {UA_OPEN, UA_NONE},	     {UA_THEME, UA_NONE},
+	{UA_PRESENT, UA_NONE}, {UA_QUIT, UA_NONE},
+};
+
+const struct ui_bar_item *keys_bar(size_t *n)
+{
+	*n = sizeof bar_table / sizeof bar_table[0];
+	return bar_table;
+}
+
+const struct ui_key *keys_first(enum ui_action a)
+{
+	for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
+		if (key_table[i].action == a)
+			return &key_table[i];
+	return NULL;
+}
+
+const struct ui_key *keys_table(size_t *n)
+{
+	*n = sizeof key_table / sizeof key_table[0];
+	return key_table;
+}
+
+const struct ui_action_info *keys_action(enum ui_action a)
+{
+	if ((int)a <= UA_NONE || a >= UA__COUNT)
+		return NULL;
+	return &action_table[a];
+}
+
+enum ui_action keys_lookup(int key)
+{
+	for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
+		if (key_table[i].key == key)
+			return key_table[i].action;
+	return UA_NONE;
+}

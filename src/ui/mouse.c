@@ -1,0 +1,101 @@
+/* mouse.c — mouse input in SGR 1006 mode (works past column 223, in xterm,
+ * tmux and over SSH).  The reports are parsed here rather than by ncurses
+ * because ncurses picks its report format from terminfo, and TERM=screen or
+ * tmux-256color describe the old X10 format even when the terminal speaks
+ * SGR.  A click selects a slider, a click or drag on its track sets the
+ * value, the wheel steps it.  Turned off by --no-mouse or config. */
+#include "ui_int.h"
+
+void mouse_enable(struct ui_app *app, bool on)
+{
+	if (!app->mouse)
+		return;
+	/* 1000: clicks, 1002: drags, 1006: SGR coordinates */
+	putp(on ? "\033[?1000h\033[?1002h\033[?1006h" : "\033[?1006l\033[?1002l\033[?1000l");
+}
+
+/* After ESC [ < : "b;x;yM" (press/drag) or "b;x;ym" (release). */
+bool mouse_parse_sgr(WINDOW *w, struct ui_mouse_ev *ev)
+{
+	int num[3] = {0, 0, 0}, k = 0, c;
+
+	for (int guard = 0; guard < 32; guard++) {
+		c = wgetch(w);
+		if (c >= '0' && c <= '9') {
+			if (num[k] < 100000)
+				num[k] = num[k] * 10 + (c - '0');
+		} else if (c == ';' && k < 2) {
+			k++;
+		} else if ((c == 'M' || c == 'm') && k == 2) {
+			ev->button = num[0] & ~(4 | 8 | 16 | 32);
+			ev->drag = (num[0] & 32) != 0;
+			ev->press = c == 'M';
+			ev->x = num[1] - 1;
+			ev->y = num[2] - 1;
+			return true;
+		} else {
+			return false;
+		}
+	}
+	return false;
+}
+
+static int item_at(const struct ui_app *app, int x, int y, bool track_only)
+{
+	for (int i = 0; i < app->nitems; i++) {
+		if (app->row_y[i] != y || x < app->row_x0[i] || x >= app->row_x1[i])
+			continue;
+		if (!track_only || (x >= app->track_x[i] && x < app->track_x[i] + app->track_w[i]))
+			return i;
+	}
+	return -1;
+}
+
+static void set_from_track(struct ui_app *app, int i, int x)
+{
+	struct slider_spec s = app_spec(app, app->item[i].key);
+	int pos = x - app->track_x[i];
+
+	if (pos < 0)
+		pos = 0;
+	if (pos >= app->track_w[i])
+		pos = app->track_w[i] - 1;
+	app_set(app, app->item[i].key, slider_value_at(&s, pos, app->track_w[i]), true);
+}
+
+void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev)
+{
+	int i;
+
+	if (app->help) {
+		app->help = false;
+		app->dirty |= UI_DIRTY_LAYOUT;
+		return;
+	}
+	if (ev->button == 64 || ev->button == 65) {
+		i = item_at(app, ev->x, ev->y, false);
+		if (i >= 0)
+			app->sel = i;
+		app_do(app, ev->button == 64 ? UA_INC : UA_DEC);
+		return;
+	}
+	if (ev->button != 0)
+		return;
+	if (!ev->press) {
+		app->dragging = -1;
+		return;
+	}
+	if (ev->drag && app->dragging >= 0) {
+		set_from_track(app, app->dragging, ev->x);
+		return;
+	}
+	i = item_at(app, ev->x, ev->y, false);
+	if (i < 0)
+		return;
+	app->sel = i;
+	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
+	if (item_at(app, ev->x, ev->y, true) == i) {
+		app->dragging = i;
+		set_from_track(app, i, ev->x);
+	}
+}

@@ -1,0 +1,284 @@
+/* pane_budget.c — the budget pane: one slider per input (GPUs, dataset size,
+ * each role, α), the price fields, and the figures C, D, H, C+D+H and F with
+ * the change from the loaded scenario and a bar of the C/D/H shares.
+ *
+ * Draw only: every figure is what budget_eval returned and every string of
+ * money is what money_format made.  The input list scrolls to keep the
+ * selection visible; the figures stay at the bottom.  Start at budget_draw.
+ */
+#include "ui_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LABEL_W 17
+#define VALUE_W 12
+
+enum line_kind { LINE_ITEM, LINE_TEAM, LINE_BLANK, LINE_HEADING };
+
+struct line {
+	enum line_kind kind;
+	int item;
+};
+
+static int build_lines(const struct ui_app *app, struct line *out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < app->nitems && n < max - 3; i++) {
+		const struct ui_item *it = &app->item[i];
+
+		if (it->kind == UI_ITEM_PRICE &&
+		    (i == 0 || app->item[i - 1].kind != UI_ITEM_PRICE)) {
+			out[n++] = (struct line){LINE_BLANK, -1};
+			out[n++] = (struct line){LINE_HEADING, -1};
+		}
+		out[n++] = (struct line){LINE_ITEM, i};
+		if (it->key.id == BF_ROLE_COUNT &&
+		    (i + 1 >= app->nitems || app->item[i + 1].key.id != BF_ROLE_COUNT))
+			out[n++] = (struct line){LINE_TEAM, -1};
+	}
+	return n;
+}
+
+static void put_right(WINDOW *w, int y, int x, int width, const char *s)
+{
+	int len = glyphs_width(s);
+
+	if (len > width) {
+		mvwaddstr(w, y, x, s);
+		return;
+	}
+	mvwaddstr(w, y, x + width - len, s);
+}
+
+static void draw_item(struct ui_app *app, WINDOW *w, int y, int width, int idx)
+{
+	const struct ui_item *it = &app->item[idx];
+	bool sel = idx == app->sel;
+	char label[96], val[64];
+	int lw = width >= 50 ? LABEL_W : width / 3;
+	int vw = VALUE_W, tw;
+
+	app_label(app, it->key, label, sizeof label);
+	app_value_str(app, it->key, val, sizeof val);
+	wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_TEXT]);
+	mvwaddstr(w, y, 1, sel ? app->g->sel : " ");
+	if (it->kind == UI_ITEM_PRICE) {
+		wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_DIM]);
+		widget_text(w, label, width - vw - 2, true);
+		wattrset(w, app->col.attr[TR_TEXT] | (sel ? A_BOLD : 0));
+		put_right(w, y, 1 + width - vw, vw, val);
+		widget_hit(app, w, idx, y, 0, 0);
+		return;
+	}
+	widget_text(w, label, lw, true);
+	tw = width - 1 - lw - 1 - 1 - vw;
+	if (tw >= 4) {
+		struct slider_spec s = app_spec(app, it->key);
+		int tx = 1 + 1 + lw + 1;
+
+		widget_slider(app, w, y, tx, tw, &s, budget_get(&app->sc.in, it->key), sel);
+		widget_hit(app, w, idx, y, tx, tw);
+	} else {
+		widget_hit(app, w, idx, y, 0, 0);
+	}
+	wattrset(w, app->col.attr[TR_TEXT] | (sel ? A_BOLD : 0));
+	put_right(w, y, 1 + width - vw, vw, val);
+}
+
+static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const struct line *l)
+{
+	char buf[64], num[32];
+
+	switch (l->kind) {
+	case LINE_ITEM:
+		draw_item(app, w, y, width, l->item);
+		break;
+	case LINE_TEAM:
+		wattrset(w, app->col.attr[TR_DIM]);
+		snprintf(buf, sizeof buf, "%s people",
+			 count_format(app->res_ok ? app->res.headcount : 0, num, sizeof num));
+		mvwaddstr(w, y, 2, "Team");
+		put_right(w, y, 1 + width - VALUE_W - 8, VALUE_W + 8, buf);
+		break;
+	case LINE_HEADING:
+		wattrset(w, app->col.attr[TR_DIM]);
+		mvwaddstr(w, y, 2, "Prices (Enter to type)");
+		break;
+	case LINE_BLANK:
+		break;
+	}
+	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
+static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const char *name,
+			enum theme_role role, int64_t cents, int64_t total)
+{
+	char buf[48];
+	int bx = 1 + 11 + 15 + 2, bw = width - (bx - 1);
+
+	wattrset(w, app->col.attr[role]);
+	mvwaddstr(w, y, 2, name);
+	wattrset(w, app->col.attr[TR_TEXT]);
+	put_right(w, y, 1 + 11, 15, money_format(cents, MONEY_WHOLE, buf, sizeof buf));
+	if (bw >= 4 && total > 0) {
+		int64_t wts[2] = {cents, total - cents};
+		int cells[2];
+
+		/* a bar as long as this part's share of C+D+H */
+		widget_bar_split(wts, 2, bw, cells);
+		wattrset(w, app->col.attr[role]);
+		wmove(w, y, bx);
+		for (int i = 0; i < cells[0]; i++)
+			waddstr(w, app->g->block);
+	}
+	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
+/* Rows the figures need: C, D, H, C+D+H, F; plus the formula and the share
+ * bar when there is room. */
+static int figures_rows(int inner_h, int nlines)
+{
+	int spare = inner_h - nlines;
+
+	if (inner_h >= 24 || spare >= 8)
+		return 8;
+	return spare > 5 ? spare : 5;
+}
+
+static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int rows)
+{
+	const struct budget_result *r = &app->res;
+	char full[48], compact[48], delta[48];
+	int64_t d;
+	int x;
+
+	if (!app->res_ok) {
+		wattrset(w, app->col.attr[TR_BAD]);
+		mvwaddstr(w, y + 2, 2, "inputs out of range: see the status line");
+		return;
+	}
+	if (rows >= 7)
+		y++; /* a gap between the inputs and the figures */
+	draw_figure(app, w, y++, width, "Compute  C", TR_COMPUTE, r->compute, r->direct);
+	draw_figure(app, w, y++, width, "Data     D", TR_DATA, r->data, r->direct);
+	draw_figure(app, w, y++, width, "People   H", TR_PEOPLE, r->people, r->direct);
+	wattrset(w, app->col.attr[TR_DIM]);
+	mvwaddstr(w, y, 2, "C+D+H");
+	wattrset(w, app->col.attr[TR_TEXT]);
+	put_right(w, y++, 1 + 11, 15, money_format(r->direct, MONEY_WHOLE, full, sizeof full));
+	if (rows >= 8) {
+		wattrset(w, app->col.attr[TR_DIM]);
+		mvwaddstr(w, y++, 2, app->utf8 ? "F = (C+D+H)/α + β" : "F = (C+D+H)/alpha + beta");
+	}
+	money_format(r->capital, MONEY_WHOLE, full, sizeof full);
+	money_format(r->capital, MONEY_COMPACT, compact, sizeof compact);
+	d = budget_delta(&app->res, &app->base_res);
+	money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
+	wattrset(w, app->col.attr[TR_CAPITAL]);
+	mvwaddstr(w, y, 2, "Capital  F");
+	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
+	put_right(w, y, 1 + 11, 15, full);
+	wattrset(w, app->col.attr[TR_ACCENT]);
+	x = 1 + 11 + 15 + 2;
+	if (x + glyphs_width(compact) + 2 < width) {
+		mvwaddstr(w, y, x, compact);
+		x += glyphs_width(compact) + 2;
+	}
+	wattrset(w, app->col.attr[d > 0 ? TR_BAD : d < 0 ? TR_GOOD : TR_DIM]);
+	if (x + glyphs_width(delta) + 2 <= width + 1) {
+		mvwaddstr(w, y, x, d < 0 ? app->g->down : app->g->up);
+		waddstr(w, " ");
+		waddstr(w, delta);
+	}
+	y++;
+	if (rows >= 6) {
+		int64_t wts[3] = {r->compute, r->data, r->people};
+		static const enum theme_role roles[3] = {TR_COMPUTE, TR_DATA, TR_PEOPLE};
+
+		widget_bar(app, w, y, 2, width - 2, wts, roles, 3);
+	}
+	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
+/* F again in block digits when the pane has rows to spare. */
+static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width)
+{
+	char text[48];
+	int bw;
+
+	if (!app->res_ok || rows < UI_BIG_H + 1)
+		return;
+	money_format(app->res.capital, MONEY_WHOLE, text, sizeof text);
+	bw = widget_bigdigits_width(text);
+	if (bw < 0 || bw > width - 2) {
+		money_format(app->res.capital, MONEY_COMPACT, text, sizeof text);
+		bw = widget_bigdigits_width(text);
+	}
+	if (bw > 0 && bw <= width - 2)
+		widget_bigdigits(app, w, y + (rows - UI_BIG_H) / 2, 1 + (width - bw) / 2, width - 2,
+				 text, app->col.attr[TR_CAPITAL]);
+}
+
+static void budget_draw(struct ui_app *app, WINDOW *w)
+{
+	struct line lines[UI_MAX_ITEMS + 8];
+	int h, wd, inner_h, width, nl, fig, list_h, sel_line = 0, spare;
+	char title[SCENARIO_NAME_MAX + 64];
+	const char *name = app->sc.name[0] ? app->sc.name : "untitled";
+
+	getmaxyx(w, h, wd);
+	snprintf(title, sizeof title, "Budget %s %s%s%s%s", app->g->dot, name,
+		 app_modified(app) ? "*" : "", app->lay.mode == UI_LAYOUT_TABBED ? " " : "",
+		 app->lay.mode == UI_LAYOUT_TABBED ? "(Tab: run)" : "");
+	widget_box(app, w, title, false, app->tab == UI_PANE_BUDGET);
+	inner_h = h - 2;
+	width = wd - 2;
+	if (inner_h < 1 || width < 10)
+		return;
+	widget_hits_clear(app);
+	nl = build_lines(app, lines, (int)(sizeof lines / sizeof lines[0]));
+	fig = figures_rows(inner_h, nl);
+	if (fig > inner_h)
+		fig = inner_h;
+	list_h = inner_h - fig;
+	if (list_h > nl)
+		list_h = nl; /* the figures follow the inputs; spare rows go below */
+	spare = inner_h - fig - list_h;
+	for (int i = 0; i < nl; i++)
+		if (lines[i].kind == LINE_ITEM && lines[i].item == app->sel)
+			sel_line = i;
+	if (sel_line < app->scroll)
+		app->scroll = sel_line;
+	if (list_h > 0 && sel_line >= app->scroll + list_h)
+		app->scroll = sel_line - list_h + 1;
+	if (app->scroll > nl - list_h)
+		app->scroll = nl - list_h > 0 ? nl - list_h : 0;
+	for (int i = 0; i < list_h && app->scroll + i < nl; i++)
+		draw_line(app, w, 1 + i, width, &lines[app->scroll + i]);
+	if (app->scroll > 0 || app->scroll + list_h < nl) {
+		wattrset(w, app->col.attr[TR_DIM]);
+		if (app->scroll > 0)
+			mvwaddstr(w, 1, wd - 2, app->g->up);
+		if (app->scroll + list_h < nl && list_h > 0)
+			mvwaddstr(w, list_h, wd - 2, app->g->down);
+	}
+	draw_figures(app, w, 1 + list_h, width, fig);
+	draw_big_f(app, w, 1 + list_h + fig, spare, width);
+}
+
+static bool budget_key(struct ui_app *app, int key)
+{
+	(void)app;
+	(void)key;
+	return false; /* every budget key is in the shared key table */
+}
+
+const struct ui_pane_ops pane_budget_ops = {
+	.name = "budget",
+	.draw = budget_draw,
+	.key = budget_key,
+	.resize = NULL,
+	.free = NULL,
+};

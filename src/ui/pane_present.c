@@ -1,0 +1,95 @@
+/* pane_present.c — presentation mode (P): F in block digits, the C/D/H share
+ * bar and the four main sliders, for a projector.  Draw only; the figures
+ * are the model's, formatted by money_format. */
+#include "ui_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void present_draw(struct ui_app *app, WINDOW *w)
+{
+	static const enum theme_role roles[3] = {TR_COMPUTE, TR_DATA, TR_PEOPLE};
+	char full[48], compact[48], label[128], val[96], delta[48];
+	int h, wd, y = 2, x;
+	const char *name = app->sc.name[0] ? app->sc.name : "untitled";
+
+	getmaxyx(w, h, wd);
+	widget_hits_clear(app);
+	widget_box(app, w, name, app_modified(app), true);
+	if (h < 8 || wd < 20 || !app->res_ok)
+		return;
+	money_format(app->res.capital, MONEY_WHOLE, full, sizeof full);
+	money_format(app->res.capital, MONEY_COMPACT, compact, sizeof compact);
+	wattrset(w, app->col.attr[TR_DIM]);
+	mvwaddstr(w, 1, 2, "Capital needed");
+	if (h >= UI_BIG_H + 12) {
+		const char *big = widget_bigdigits_width(full) <= wd - 4 ? full : compact;
+		int bw = widget_bigdigits_width(big);
+
+		if (bw > 0 && bw <= wd - 4) {
+			widget_bigdigits(app, w, y, (wd - bw) / 2, wd - 4, big,
+					 app->col.attr[TR_CAPITAL]);
+			y += UI_BIG_H + 1;
+		}
+	}
+	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
+	snprintf(label, sizeof label, "%s  (%s)", full, compact);
+	mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
+	money_format_delta(budget_delta(&app->res, &app->base_res), MONEY_WHOLE, delta,
+			   sizeof delta);
+	wattrset(w, app->col.attr[TR_DIM]);
+	snprintf(val, sizeof val, "%s vs loaded", delta);
+	mvwaddstr(w, y + 1, (wd - glyphs_width(val)) / 2, val);
+	y += 3;
+	{
+		int64_t wts[3] = {app->res.compute, app->res.data, app->res.people};
+
+		widget_bar(app, w, y, 4, wd - 8, wts, roles, 3);
+		wattrset(w, app->col.attr[TR_COMPUTE]);
+		mvwaddstr(w, y + 1, 4, "Compute ");
+		wattrset(w, app->col.attr[TR_DATA]);
+		waddstr(w, "Data ");
+		wattrset(w, app->col.attr[TR_PEOPLE]);
+		waddstr(w, "People");
+	}
+	y += 3;
+	for (int i = 0; i < app->nitems && y < h - 1; i++) {
+		const struct ui_item *it = &app->item[i];
+		struct slider_spec s;
+		int tw;
+		bool sel = i == app->sel;
+
+		if (!it->main)
+			continue;
+		app_label(app, it->key, label, sizeof label);
+		app_value_str(app, it->key, val, sizeof val);
+		wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_TEXT]);
+		mvwaddstr(w, y, 2, sel ? app->g->sel : " ");
+		widget_text(w, label, 20, false);
+		x = 24;
+		tw = wd - x - 16;
+		s = app_spec(app, it->key);
+		if (tw >= 4)
+			widget_slider(app, w, y, x, tw, &s, budget_get(&app->sc.in, it->key), sel);
+		widget_hit(app, w, i, y, x, tw >= 4 ? tw : 0);
+		wattrset(w, app->col.attr[TR_TEXT] | A_BOLD);
+		mvwaddstr(w, y, wd - 2 - glyphs_width(val), val);
+		y += h >= 30 ? 2 : 1;
+	}
+	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
+static bool present_key(struct ui_app *app, int key)
+{
+	(void)app;
+	(void)key;
+	return false;
+}
+
+const struct ui_pane_ops pane_present_ops = {
+	.name = "present",
+	.draw = present_draw,
+	.key = present_key,
+	.resize = NULL,
+	.free = NULL,
+};

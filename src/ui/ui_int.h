@@ -1,0 +1,391 @@
+/* ui_int.h — what the files of src/ui/ share: the dashboard's state (struct
+ * ui_app), the pane vtable, and the pure helpers (layout, slider maths,
+ * colour degradation, undo) that the unit tests call without a terminal.
+ *
+ * Must not be included outside src/ui/ and tests/unit/test_ui_*.c: it pulls
+ * in <curses.h>.  Start with struct ui_app, then loop.c.
+ */
+#ifndef CAPDASH_UI_INT_H
+#define CAPDASH_UI_INT_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "capdash/budget.h"
+#include "capdash/scenario.h"
+#include "capdash/theme.h"
+#include "capdash/ui.h"
+
+/* ---- layout (layout.c, pure) ---- */
+
+struct ui_rect {
+	int x, y, w, h; /* w == 0 or h == 0: not shown */
+};
+
+enum ui_layout_mode {
+	UI_LAYOUT_WIDE,	   /* budget left, run right (>= 120 columns) */
+	UI_LAYOUT_STACKED, /* budget above run (narrow but tall) */
+	UI_LAYOUT_TABBED,  /* one pane at a time, Tab switches */
+	UI_LAYOUT_TINY	   /* a one-line summary: below ~40x12 */
+};
+
+enum ui_pane_id { UI_PANE_BUDGET, UI_PANE_RUN, UI_PANE_PRESENT, UI_PANE__COUNT };
+
+struct ui_layout {
+	enum ui_layout_mode mode;
+	struct ui_rect pane[UI_PANE__COUNT];
+	struct ui_rect bar; /* the key bar / status / prompt line */
+};
+
+#define UI_WIDE_MIN_COLS 120
+#define UI_STACK_MIN_ROWS 40
+#define UI_TINY_COLS 40
+#define UI_TINY_ROWS 12
+
+/* Rectangles for a cols x rows screen.  tab picks the pane shown in tabbed
+ * mode (UI_PANE_BUDGET or UI_PANE_RUN); present shows only the presentation
+ * pane.  Every shown rectangle lies inside the screen and none overlap. */
+void layout_compute(int cols, int rows, enum ui_pane_id tab, bool present, struct ui_layout *out);
+
+/* ---- slider maths (widget_slider.c, pure) ---- */
+
+struct slider_spec {
+	int64_t min, max, step; /* in the field's unit; max > min, step > 0 */
+	bool log;		/* log scale: steps follow 1-1.2-1.5-2-2.5-3-4-5-6-8 */
+};
+
+/* Knob cell for v on a track of width cells: 0 .. width-1 (clamped). */
+int slider_pos(const struct slider_spec *s, int64_t v, int width);
+/* The value a click on cell pos of a width-cell track means: the ends give
+ * min and max exactly; in between, rounded to the step (linear) or to the
+ * nearest series value (log). */
+int64_t slider_value_at(const struct slider_spec *s, int pos, int width);
+/* v moved n steps (negative: down), clamped to [min, max] — or to v itself
+ * when v already lies outside that range on the side it moves towards. */
+int64_t slider_step(const struct slider_spec *s, int64_t v, int n);
+
+/* ---- colour (color.c) ---- */
+
+/* Pure: the colour to use for c on a terminal with ncolors colours (8, 16,
+ * 88, 256: a palette index; more: direct colour, 0xRRGGBB), or -1 for the
+ * terminal's default colour. */
+int color_degrade(const struct theme_color *c, int ncolors);
+int color_rgb_to_256(int r, int g, int b);
+int color_256_to_16(int index);
+
+struct ui_colors {
+	attr_t attr[TR__COUNT]; /* attributes and colour pair per role */
+	bool color;		/* false: monochrome (attributes only) */
+};
+/* Pure part of the mono fallback: the attributes a role gets with no colour. */
+attr_t color_mono_attr(const struct theme *t, enum theme_role r);
+/* Make curses pairs for t (or mono attributes).  Needs curses started. */
+void color_apply(const struct theme *t, bool use_color, struct ui_colors *out);
+
+/* ---- glyphs (glyphs.c) ---- */
+
+struct ui_glyphs {
+	const char *h, *v, *tl, *tr, *bl, *br;
+	const char *track, *fill, *knob, *block, *sel, *up, *down, *dot;
+	const char *bigpix; /* one "pixel" of the big digits */
+};
+const struct ui_glyphs *glyphs_get(bool utf8);
+/* Display width of UTF-8 s (every code point counted as one cell). */
+int glyphs_width(const char *s);
+
+/* ---- undo (undo.c, pure) ---- */
+
+struct undo_entry {
+	struct budget_key key;
+	int64_t before, after;
+};
+struct undo {
+	struct undo_entry *v;
+	size_t n, cap, pos; /* v[0..pos) applied, v[pos..n) redoable */
+};
+void undo_init(struct undo *u);
+void undo_done(struct undo *u);
+/* Record a change; drops the redo tail.  Returns 0 or -1 (no memory). */
+int undo_push(struct undo *u, struct undo_entry e);
+/* The entry to revert / re-apply, or false when there is none. */
+bool undo_back(struct undo *u, struct undo_entry *out);
+bool undo_forward(struct undo *u, struct undo_entry *out);
+
+/* ---- keys (keys.c) ---- */
+
+enum ui_action {
+	UA_NONE,
+	UA_SEL_UP,
+	UA_SEL_DOWN,
+	UA_DEC,
+	UA_INC,
+	UA_DEC10,
+	UA_INC10,
+	UA_MIN,
+	UA_MAX,
+	UA_TYPE,
+	UA_UNDO,
+	UA_REDO,
+	UA_SAVE,
+	UA_SAVE_AS,
+	UA_OPEN,
+	UA_THEME,
+	UA_PRESENT,
+	UA_HELP,
+	UA_TAB,
+	UA_REDRAW,
+	UA_QUIT,
+	/* the training pane (pane_run.c): handled by pane_run_do */
+	UA_RUN_START,
+	UA_RUN_COMMAND,
+	UA_RUN_LIST,
+	UA_RUN_PAUSE,
+	UA_RUN_STOP,
+	UA_RUN_RESTART,
+	UA_RUN_SMOOTH_LESS,
+	UA_RUN_SMOOTH_MORE,
+	UA_RUN_LOGY,
+	UA__COUNT
+};
+
+struct ui_key {
+	int key;		/* curses key code or character */
+	const char *name;	/* as shown: "←", "h", "PgUp" */
+	const char *ascii_name; /* when UTF-8 is off; NULL = name */
+	enum ui_action action;
+};
+
+struct ui_action_info {
+	enum ui_action action;
+	const char *help; /* one line for the help overlay */
+	const char *bar;  /* short label for the key bar, or NULL: not shown there */
+};
+
+struct ui_bar_item {
+	enum ui_action action, pair;
+};
+
+const struct ui_key *keys_table(size_t *n);
+const struct ui_bar_item *keys_bar(size_t *n);
+const struct ui_key *keys_first(enum ui_action a);
+const struct ui_action_info *keys_action(enum ui_action a);
+enum ui_action keys_lookup(int key);
+
+/* ---- the application ---- */
+
+enum ui_item_kind { UI_ITEM_SLIDER, UI_ITEM_PRICE };
+
+struct ui_item {
+	struct budget_key key;
+	enum ui_item_kind kind;
+	bool main; /* one of the sliders shown in presentation mode */
+};
+
+#define UI_MAX_ITEMS (8 + 2 * BUDGET_MAX_ROLES)
+
+enum {
+	UI_DIRTY_BUDGET = 1u << UI_PANE_BUDGET,
+	UI_DIRTY_RUN = 1u << UI_PANE_RUN,
+	UI_DIRTY_PRESENT = 1u << UI_PANE_PRESENT,
+	UI_DIRTY_BAR = 1u << 4,
+	UI_DIRTY_LAYOUT = 1u << 5, /* rebuild windows, then everything */
+	UI_DIRTY_FULL = 1u << 6	   /* the terminal may hold garbage: repaint all */
+};
+
+enum ui_prompt_kind { UI_PROMPT_NONE, UI_PROMPT_TEXT, UI_PROMPT_YESNO };
+
+struct ui_app;
+typedef void (*ui_prompt_done)(struct ui_app *app, const char *text, int answer);
+
+struct ui_prompt {
+	enum ui_prompt_kind kind;
+	char label[160];
+	char buf[512];
+	size_t len;
+	bool fresh;		  /* the initial text: the first typed character replaces it */
+	const char *const *cands; /* Tab cycles through these (filenames), or NULL */
+	int ncands, cand;
+	ui_prompt_done done; /* text: the typed text (NULL when cancelled); yes/no: answer key */
+};
+
+/* One pane: a small vtable registered in panes_table (loop.c). */
+struct ui_pane_ops {
+	const char *name;
+	void (*draw)(struct ui_app *app, WINDOW *w);
+	bool (*key)(struct ui_app *app, int key); /* true: handled */
+	void (*resize)(struct ui_app *app, int w, int h);
+	void (*free)(struct ui_app *app);
+};
+extern const struct ui_pane_ops pane_budget_ops, pane_run_ops, pane_present_ops;
+
+struct ui_mouse_ev {
+	int button; /* 0 left, 1 middle, 2 right, 64 wheel up, 65 wheel down */
+	int x, y;   /* 0-based screen cell */
+	bool press, drag;
+};
+
+/* Extra things the loop waits on (the run pane's files and pipes) and
+ * one-shot timers (a redraw cap).  Callbacks run in the loop, never in a
+ * signal handler; like key handlers they change state and set dirty bits. */
+typedef void (*ui_fd_cb)(struct ui_app *app, int fd, short revents, void *ctx);
+typedef void (*ui_timer_cb)(struct ui_app *app, void *ctx);
+#define UI_MAX_WATCH 8
+#define UI_MAX_TIMERS 4
+
+struct ui_watch {
+	int fd;
+	short events;
+	ui_fd_cb cb;
+	void *ctx;
+};
+
+struct ui_timer {
+	int64_t due_ms; /* CLOCK_MONOTONIC milliseconds; 0: unused */
+	ui_timer_cb cb;
+	void *ctx;
+};
+
+struct ui_app {
+	struct ui_options opt;
+	struct ui_watch watch[UI_MAX_WATCH];
+	int nwatch;
+	struct ui_timer timer[UI_MAX_TIMERS];
+	int refresh_hz;	      /* redraw cap for streaming updates: option, config, else 10 */
+	struct scenario sc;   /* what is on screen */
+	struct scenario base; /* as loaded or last saved: "modified" and the delta */
+	struct budget_result res, base_res;
+	bool res_ok;
+	char path[4096]; /* "" for the built-in seed */
+	struct stat st;	 /* the file when loaded/saved, to notice changes on disk */
+	bool unsaved;	 /* modified even where no input differs (a recovered scenario) */
+	bool have_st;
+
+	struct ui_item item[UI_MAX_ITEMS];
+	int nitems, sel, scroll;
+	struct undo undo;
+
+	struct theme theme;
+	int theme_idx;
+	struct ui_colors col;
+	bool use_color, utf8, mouse;
+	const struct ui_glyphs *g;
+
+	int cols, rows;
+	struct ui_layout lay;
+	enum ui_pane_id tab;
+	WINDOW *win[UI_PANE__COUNT], *bar, *overlay;
+	unsigned dirty;
+	bool help, present, quit;
+	int exit_status;
+
+	char status[256];
+	bool status_err;
+	struct ui_prompt prompt;
+
+	char pending[4096]; /* the path a yes/no question is about */
+	char *names[64];    /* scenario files offered by o (owned) */
+	int nnames;
+	int sig_rfd;  /* self-pipe: signals arrive here as one byte each */
+	int dragging; /* item index being dragged, or -1 */
+	/* where each item was last drawn, in screen cells, for the mouse */
+	int track_x[UI_MAX_ITEMS], track_y[UI_MAX_ITEMS], track_w[UI_MAX_ITEMS];
+	int row_y[UI_MAX_ITEMS], row_x0[UI_MAX_ITEMS], row_x1[UI_MAX_ITEMS]; /* row_y -1: hidden */
+	struct pane_run *run; /* the training pane's state (pane_run.c), or NULL */
+};
+
+/* app.c: state changes.  Every change goes through app_set so that undo,
+ * the model and the dirty bits stay together. */
+int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char *path);
+void app_rebuild_items(struct ui_app *app);
+bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record);
+void app_recompute(struct ui_app *app);
+bool app_modified(const struct ui_app *app);
+void app_message(struct ui_app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct slider_spec app_spec(const struct ui_app *app, struct budget_key k);
+const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
+char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
+void app_do(struct ui_app *app, enum ui_action a);
+void app_quit(struct ui_app *app);
+
+/* prompt.c */
+void prompt_text(struct ui_app *app, const char *label, const char *init, ui_prompt_done done);
+void prompt_yesno(struct ui_app *app, const char *label, ui_prompt_done done);
+void prompt_key(struct ui_app *app, int key);
+void prompt_draw(struct ui_app *app, WINDOW *w);
+
+/* files.c */
+void files_save(struct ui_app *app, bool save_as);
+void files_open(struct ui_app *app);
+int files_recovery_write(struct ui_app *app);
+void files_recovery_offer(struct ui_app *app);
+void files_free(struct ui_app *app);
+/* Directories searched for kind ("scenarios" or "themes"), in order; n set. */
+int files_dirs(const char *kind, char dirs[][4096], int max);
+
+/* theme cycling (color.c) */
+int ui_theme_set(struct ui_app *app, const char *name_or_file, struct cd_err *err);
+void ui_theme_cycle(struct ui_app *app);
+
+/* mouse.c */
+void mouse_enable(struct ui_app *app, bool on);
+/* Parse the rest of an SGR report after ESC [ <, reading keys from w.
+ * Returns true and fills ev when a whole report was read. */
+bool mouse_parse_sgr(WINDOW *w, struct ui_mouse_ev *ev);
+void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev);
+
+/* widgets */
+/* Write at most cells cells of UTF-8 s (padding with spaces when pad);
+ * returns the cells written. */
+int widget_text(WINDOW *w, const char *s, int cells, bool pad);
+void widget_box(struct ui_app *app, WINDOW *w, const char *title, bool modified, bool focus);
+void widget_slider(struct ui_app *app, WINDOW *w, int y, int x, int width,
+		   const struct slider_spec *s, int64_t v, bool selected);
+/* Remember that item i is drawn on row y of w (track at x, width cells;
+ * width 0: no track), for mouse hits. */
+void widget_hit(struct ui_app *app, WINDOW *w, int i, int y, int x, int width);
+void widget_hits_clear(struct ui_app *app);
+/* Split width cells among parts in proportion to their weights (largest
+ * remainder; pure).  Returns the cells used (width when any weight > 0). */
+int widget_bar_split(const int64_t *weights, int n, int width, int *cells);
+void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const int64_t *weights,
+		const enum theme_role *roles, int n);
+/* Big block digits of text (digits, "$", ",", ".", "KMB", "-") at y, x:
+ * UI_BIG_H rows.  Returns the width used, or -1 when it does not fit. */
+#define UI_BIG_H 5
+int widget_bigdigits_width(const char *text);
+int widget_bigdigits(struct ui_app *app, WINDOW *w, int y, int x, int maxw, const char *text,
+		     attr_t attr);
+
+/* help overlay and key bar (help.c) */
+void help_draw(struct ui_app *app);
+void keybar_draw(struct ui_app *app, WINDOW *w);
+
+/* pane_run.c: the training pane's life and actions */
+/* Set up the pane and act on opt.attach_run / opt.run_argv (a run that
+ * needs confirming asks first).  Returns 0 or -1 (no memory). */
+int pane_run_init(struct ui_app *app);
+void pane_run_done(struct ui_app *app);
+/* Carry out one of the UA_RUN_* actions. */
+void pane_run_do(struct ui_app *app, enum ui_action a);
+/* Called first by app_quit: true when a live run needs a "leave it going /
+ * stop it" answer (a question is then open, and app_quit is called again
+ * once answered). */
+bool pane_run_quit_asks(struct ui_app *app);
+
+/* loop.c */
+int loop_run(struct ui_app *app);
+void loop_relayout(struct ui_app *app);
+/* Wait on fd too (POLLIN etc.).  Returns 0, or -1 when UI_MAX_WATCH are in use. */
+int loop_watch(struct ui_app *app, int fd, short events, ui_fd_cb cb, void *ctx);
+void loop_unwatch(struct ui_app *app, int fd);
+/* Call cb once, in_ms from now.  Returns 0, or -1 when every timer is in use.
+ * With no timers and nothing to read the loop sleeps in poll() forever. */
+int loop_timer(struct ui_app *app, int in_ms, ui_timer_cb cb, void *ctx);
+int64_t loop_now_ms(void);
+
+#endif

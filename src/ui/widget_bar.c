@@ -1,0 +1,107 @@
+/* widget_bar.c — pane frames and proportional bars (the C/D/H shares).
+ *
+ * widget_bar_split is pure: it turns weights (cents, counts: any scale) into
+ * whole cells by largest remainder, so the parts always add up to the width.
+ * It scales, it does not produce money.
+ */
+#include "ui_int.h"
+
+#include <string.h>
+
+int widget_bar_split(const int64_t *weights, int n, int width, int *cells)
+{
+	long double total = 0;
+	long double rem[8];
+	int used = 0;
+
+	if (n > 8)
+		n = 8;
+	for (int i = 0; i < n; i++)
+		total += weights[i] > 0 ? (long double)weights[i] : 0;
+	for (int i = 0; i < n; i++) {
+		long double exact = total > 0 && weights[i] > 0 ? weights[i] * width / total : 0;
+
+		cells[i] = (int)exact;
+		rem[i] = exact - cells[i];
+		used += cells[i];
+	}
+	while (total > 0 && used < width) {
+		int best = 0;
+
+		for (int i = 1; i < n; i++)
+			if (rem[i] > rem[best])
+				best = i;
+		cells[best]++;
+		rem[best] = -1;
+		used++;
+	}
+	return used;
+}
+
+void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const int64_t *weights,
+		const enum theme_role *roles, int n)
+{
+	int cells[8];
+
+	if (width <= 0)
+		return;
+	widget_bar_split(weights, n, width, cells);
+	wmove(w, y, x);
+	for (int i = 0; i < n && i < 8; i++) {
+		wattrset(w, app->col.attr[roles[i]]);
+		for (int c = 0; c < cells[i]; c++)
+			waddstr(w, app->g->block);
+	}
+	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
+int widget_text(WINDOW *w, const char *s, int cells, bool pad)
+{
+	int n = 0;
+
+	while (*s && n < cells) {
+		const char *q = s + 1;
+
+		while ((*q & 0xC0) == 0x80)
+			q++;
+		waddnstr(w, s, (int)(q - s));
+		s = q;
+		n++;
+	}
+	for (; pad && n < cells; n++)
+		waddch(w, ' ');
+	return n;
+}
+
+void widget_box(struct ui_app *app, WINDOW *w, const char *title, bool modified, bool focus)
+{
+	const struct ui_glyphs *g = app->g;
+	int h, wd, tw;
+
+	getmaxyx(w, h, wd);
+	if (h < 2 || wd < 2)
+		return;
+	wattrset(w, app->col.attr[TR_BORDER] | (focus ? A_BOLD : 0));
+	mvwaddstr(w, 0, 0, g->tl);
+	for (int x = 1; x < wd - 1; x++)
+		waddstr(w, g->h);
+	waddstr(w, g->tr);
+	for (int y = 1; y < h - 1; y++) {
+		mvwaddstr(w, y, 0, g->v);
+		mvwaddstr(w, y, wd - 1, g->v);
+	}
+	mvwaddstr(w, h - 1, 0, g->bl);
+	for (int x = 1; x < wd - 1; x++)
+		waddstr(w, g->h);
+	/* the bottom-right cell of the screen must not scroll it */
+	mvwaddstr(w, h - 1, wd - 1, g->br);
+	if (title && wd > 6) {
+		wattrset(w, app->col.attr[TR_TITLE]);
+		mvwaddstr(w, 0, 1, " ");
+		tw = widget_text(w, title, wd - 5, false);
+		if (modified && tw < wd - 5)
+			waddstr(w, "*");
+		waddstr(w, " ");
+	}
+	wattrset(w, app->col.attr[TR_TEXT]);
+}

@@ -1,0 +1,95 @@
+#!/bin/bash
+# The budget pane: the seed's figures, one step, undo/redo, typed values
+# (good and bad), selection, Home/End and the modified marker.
+. "$(dirname "$0")/lib.sh"
+
+e2e_start 120 40
+check "seed scenario shows F = \$29,666,667" e2e_wait '$29,666,667'
+check "compact F \$29.67M and C/D/H" e2e_wait '$29.67M'
+e2e_screen | grep -q 'Compute  C *\$1,000,000' && e2e_screen | grep -q 'Data     D *\$2,500,000' &&
+	e2e_screen | grep -q 'People   H *\$5,400,000' && ok "C, D, H of the seed" || not_ok "C, D, H of the seed" "figures missing"
+check "GPUs selected at start" e2e_wait '▸GPUs'
+check "unmodified title has no *" e2e_wait_re "$E2E_CLEAN_TITLE"
+
+e2e_keys Right
+check "→ on GPUs shows \$30,333,333" e2e_wait '$30,333,333'
+check "the change from the loaded scenario" e2e_wait '▲ +$666,667'
+check "title marked modified" e2e_wait_re "$E2E_MODIFIED_TITLE"
+
+e2e_keys u
+check "u returns to \$29,666,667" e2e_wait '$29,666,667'
+check "title unmarked after undo" e2e_wait_re "$E2E_CLEAN_TITLE"
+e2e_keys C-r
+check "Ctrl-R redoes" e2e_wait '$30,333,333'
+e2e_keys u
+
+# Enter, digits, Enter: the typed text replaces the value shown.
+e2e_keys Enter
+check "Enter opens a prompt for GPUs" e2e_wait 'GPUs: 5'
+e2e_type 8
+e2e_keys Enter
+check "typed 8 GPUs: F = \$31,666,667" e2e_wait '$31,666,667'
+
+e2e_keys Enter
+e2e_type abc
+e2e_keys Enter
+check "a bad typed value gives a message" e2e_wait 'GPUs:'
+e2e_screen | tail -1 | grep -qiE 'expected|number' && ok "the message says what was expected" ||
+	not_ok "the message says what was expected" "status line: $(e2e_screen | tail -1)"
+check "a bad typed value leaves F unchanged" e2e_wait '$31,666,667'
+
+e2e_keys Enter
+e2e_type 9
+e2e_keys Escape
+check "Esc cancels a typed value" e2e_gone 'GPUs: 9'
+check "and leaves F alone" e2e_wait '$31,666,667'
+
+e2e_keys Enter
+e2e_type 2000000
+e2e_keys Enter
+check "an out-of-range value is refused" e2e_wait '$31,666,667'
+e2e_screen | tail -1 | grep -q '1,000,000' && ok "range named in the message" ||
+	not_ok "range named in the message" "status line: $(e2e_screen | tail -1)"
+
+e2e_keys u
+check "undo of a typed value" e2e_wait '$29,666,667'
+
+e2e_keys j
+check "j selects the dataset slider" e2e_wait '▸Dataset'
+e2e_keys Right
+check "dataset steps on a log scale (500,000 -> 600,000)" e2e_wait '600,000'
+e2e_keys Left Left
+check "and back down (400,000)" e2e_wait '400,000'
+e2e_keys Right
+check "and up again (500,000)" e2e_wait '$29,666,667'
+e2e_keys k Home
+check "Home: GPUs to the slider minimum (0)" e2e_wait '$26,333,333'
+e2e_keys End
+e2e_screen | grep -q '▸GPUs.* 128│' && ok "End: GPUs to the slider maximum" || not_ok "End: GPUs to the slider maximum" "no 128"
+e2e_keys PPage
+e2e_screen | grep -q '▸GPUs.* 118│' && ok "PgUp: ten steps down" || not_ok "PgUp: ten steps down" "no 118"
+
+# Price fields are typed too: GPU unit cost to $100,000 with 5 GPUs.
+e2e_keys Home Enter
+e2e_type 5
+e2e_keys Enter
+for _ in 1 2 3 4 5; do e2e_keys Down; done
+check "price fields are selectable" e2e_wait '▸GPU unit cost'
+e2e_keys Enter
+e2e_type 100000
+e2e_keys Enter
+check "typed GPU unit cost \$100,000: F = \$28,000,000" e2e_wait '$28,000,000'
+
+e2e_keys '?'
+check "? shows the help overlay" e2e_wait 'type an exact value'
+e2e_keys Escape
+check "any key closes it" e2e_gone 'type an exact value'
+
+e2e_keys q
+check "q with unsaved changes asks" e2e_wait 'Quit without saving?'
+e2e_keys n
+check "n keeps the dashboard" e2e_wait '$28,000,000'
+e2e_keys q y
+st=$(e2e_exited)
+check "q y quits with status 0" [ "$st" = 0 ]
+e2e_finish

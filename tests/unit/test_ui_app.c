@@ -1,0 +1,193 @@
+/* test_ui_app.c — the dashboard's state changes without a terminal: the
+ * input list, a key press through the model (the seed's $29,666,667 and
+ * $30,333,333), undo/redo, typed values good and bad, Home/End, the modified
+ * flag and the values as displayed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../src/ui/ui_int.h"
+
+static struct ui_app app;
+
+static int setup(void **state)
+{
+	struct scenario sc;
+
+	(void)state;
+	memset(&app, 0, sizeof app);
+	app.g = glyphs_get(true);
+	app.utf8 = true;
+	scenario_builtin_seed(&sc);
+	assert_int_equal(app_init_scenario(&app, &sc, NULL), 0);
+	scenario_done(&sc);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	scenario_done(&app.sc);
+	scenario_done(&app.base);
+	undo_done(&app.undo);
+	return 0;
+}
+
+static void type_keys(const char *s)
+{
+	for (; *s; s++)
+		prompt_key(&app, (unsigned char)*s);
+	prompt_key(&app, '\n');
+}
+
+static void test_items(void **state)
+{
+	(void)state;
+	assert_int_equal(app.sel, 0);
+	assert_int_equal(app.item[0].key.id, BF_GPUS); /* GPUs first, selected */
+	assert_int_equal(app.item[1].key.id, BF_SAMPLES);
+	assert_true(app_spec(&app, app.item[1].key).log); /* dataset: log scale */
+	assert_int_equal(app.item[2].key.id, BF_ROLE_COUNT);
+	assert_int_equal(app.item[3].key.id, BF_ROLE_COUNT);
+	assert_int_equal(app.item[3].key.role, 1);
+	assert_int_equal(app.item[4].key.id, BF_ALPHA);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(app.item[i].kind, UI_ITEM_SLIDER);
+	for (int i = 5; i < app.nitems; i++)
+		assert_int_equal(app.item[i].kind, UI_ITEM_PRICE);
+	assert_int_equal(app.nitems, 5 + 7);
+}
+
+static void test_step_and_undo(void **state)
+{
+	(void)state;
+	assert_true(app.res_ok);
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+	assert_false(app_modified(&app));
+	app_do(&app, UA_INC);
+	assert_int_equal(app.res.capital, INT64_C(3033333333));
+	assert_int_equal(budget_delta(&app.res, &app.base_res), INT64_C(66666666));
+	assert_true(app_modified(&app));
+	app_do(&app, UA_UNDO);
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+	assert_false(app_modified(&app));
+	app_do(&app, UA_REDO);
+	assert_int_equal(app.res.capital, INT64_C(3033333333));
+	app_do(&app, UA_UNDO);
+	app_do(&app, UA_UNDO); /* nothing left: a message, no change */
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+	assert_string_equal(app.status, "nothing to undo");
+	app_do(&app, UA_INC10);
+	assert_int_equal(budget_get(&app.sc.in, app.item[0].key), 15);
+	app_do(&app, UA_MIN);
+	assert_int_equal(budget_get(&app.sc.in, app.item[0].key), 0);
+	app_do(&app, UA_MAX);
+	assert_int_equal(budget_get(&app.sc.in, app.item[0].key),
+			 app_spec(&app, app.item[0].key).max);
+	for (int i = 0; i < 3; i++)
+		app_do(&app, UA_UNDO);
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+}
+
+static void test_typed_values(void **state)
+{
+	(void)state;
+	app_do(&app, UA_TYPE);
+	assert_int_equal(app.prompt.kind, UI_PROMPT_TEXT);
+	assert_string_equal(app.prompt.buf, "5");
+	type_keys("8"); /* replaces the value shown */
+	assert_int_equal(app.prompt.kind, UI_PROMPT_NONE);
+	assert_int_equal(app.res.capital, INT64_C(3166666667));
+	app_do(&app, UA_TYPE);
+	type_keys("abc");
+	assert_true(app.status_err);
+	assert_non_null(strstr(app.status, "GPUs"));
+	assert_int_equal(app.res.capital, INT64_C(3166666667)); /* unchanged */
+	app_do(&app, UA_TYPE);
+	type_keys("-3");
+	assert_true(app.status_err);
+	assert_int_equal(budget_get(&app.sc.in, app.item[0].key), 8);
+	app_do(&app, UA_TYPE);
+	prompt_key(&app, '9');
+	prompt_key(&app, 27); /* Esc cancels */
+	assert_int_equal(budget_get(&app.sc.in, app.item[0].key), 8);
+	app_do(&app, UA_UNDO);
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+	/* α, typed as a decimal */
+	app.sel = 4;
+	app_do(&app, UA_TYPE);
+	type_keys("0.5");
+	assert_int_equal(app.res.capital, INT64_C(1780000000));
+	app_do(&app, UA_UNDO);
+	app.sel = 0;
+}
+
+static void test_display(void **state)
+{
+	char buf[64];
+	struct budget_key alpha = {BF_ALPHA, 0}, samples = {BF_SAMPLES, 0};
+	struct budget_key salary = {BF_ROLE_SALARY, 0}, unit = {BF_GPU_UNIT_COST, 0};
+
+	(void)state;
+	assert_string_equal(app_value_str(&app, alpha, buf, sizeof buf), "0.30");
+	assert_string_equal(app_value_str(&app, samples, buf, sizeof buf), "500,000");
+	assert_string_equal(app_value_str(&app, salary, buf, sizeof buf), "$30,000");
+	assert_string_equal(app_value_str(&app, unit, buf, sizeof buf), "$200,000");
+	assert_string_equal(app_label(&app, alpha, buf, sizeof buf), "α allocation");
+	assert_non_null(strstr(app_label(&app, salary, buf, sizeof buf), "salary"));
+}
+
+static void test_quit_asks(void **state)
+{
+	(void)state;
+	app_do(&app, UA_QUIT);
+	assert_true(app.quit); /* nothing to lose */
+	app.quit = false;
+	app_do(&app, UA_INC);
+	app_do(&app, UA_QUIT);
+	assert_false(app.quit);
+	assert_int_equal(app.prompt.kind, UI_PROMPT_YESNO);
+	prompt_key(&app, 'n');
+	assert_false(app.quit);
+	app_do(&app, UA_QUIT);
+	prompt_key(&app, 'y');
+	assert_true(app.quit);
+	app.quit = false;
+	app_do(&app, UA_UNDO);
+}
+
+static void test_present_selection(void **state)
+{
+	(void)state;
+	app.present = true;
+	app.sel = 0;
+	for (int i = 0; i < 20; i++) {
+		app_do(&app, UA_SEL_DOWN);
+		assert_true(app.item[app.sel].main);
+	}
+	app_do(&app, UA_SEL_UP);
+	assert_true(app.item[app.sel].main);
+	app.present = false;
+	app.sel = 4;
+	app_do(&app, UA_SEL_DOWN);
+	assert_int_equal(app.sel, 5); /* the price fields are reachable normally */
+	app.sel = 0;
+	app_do(&app, UA_SEL_UP);
+	assert_int_equal(app.sel, app.nitems - 1); /* wraps */
+	app.sel = 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_items),	     cmocka_unit_test(test_step_and_undo),
+		cmocka_unit_test(test_typed_values), cmocka_unit_test(test_display),
+		cmocka_unit_test(test_quit_asks),    cmocka_unit_test(test_present_selection),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
