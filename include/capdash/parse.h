@@ -27,18 +27,21 @@
 /* Which fields of a metric_point are set. */
 enum {
 	MP_STEP = 1u << 0,
-	MP_TOTAL = 1u << 1,     /* total steps */
-	MP_EPOCH = 1u << 2,     /* epoch (may be fractional: HF's 0.25) */
-	MP_EPOCHS = 1u << 3,    /* total epochs */
+	MP_TOTAL = 1u << 1,  /* total steps */
+	MP_EPOCH = 1u << 2,  /* epoch (may be fractional: HF's 0.25) */
+	MP_EPOCHS = 1u << 3, /* total epochs */
 	MP_LOSS = 1u << 4,
 	MP_VAL_LOSS = 1u << 5,
-	MP_ACC = 1u << 6,       /* training accuracy, 0..1 */
-	MP_VAL_ACC = 1u << 7,   /* validation/test accuracy, 0..1 */
+	MP_ACC = 1u << 6,     /* training accuracy, 0..1 */
+	MP_VAL_ACC = 1u << 7, /* validation/test accuracy, 0..1 */
 	MP_LR = 1u << 8,
 	MP_THROUGHPUT = 1u << 9,
-	MP_MFU = 1u << 10,      /* 0..100 %; negative values in logs mean unknown and are not set */
+	MP_MFU = 1u << 10, /* 0..100 %; negative values in logs mean unknown and are not set */
 	MP_GRAD_NORM = 1u << 11,
-	MP_STEP_TIME = 1u << 12 /* seconds per step */
+	MP_STEP_TIME = 1u << 12, /* seconds per step */
+	MP_NONFINITE = 1u << 13	 /* the line had a nan/inf loss or accuracy: that
+				  * field is left unset (a point holds only finite
+				  * values); a dashboard may warn "loss is nan" */
 };
 
 enum metric_rate_unit {
@@ -84,12 +87,24 @@ struct logparse_state {
 	int64_t epoch, epochs;
 	int64_t implicit_step;
 	int64_t last_step;
+	/* Added by the implementation; all zero at the start too. */
+	int64_t last_total;   /* total of the last point that had one */
+	int64_t total_hint;   /* "max_iters = 5000", "Total optimization steps = 5,625" */
+	int64_t bar_total;    /* the main tqdm bar's total (secondary bars are ignored) */
+	int64_t bar_n;	      /* its last position */
+	int64_t bar_restarts; /* times it restarted from a lower n (epochs without a desc) */
+	double last_val_loss, last_val_acc; /* what a Lightning postfix last showed */
+	unsigned flags;			    /* LPS_* (parse.c) */
 };
 
 /* Parse one clean line (no \r, \n or escapes; len bytes, need not be
  * NUL-terminated).  Returns true and fills *out when the line is a progress
  * point (it has a loss, an accuracy, a step/total or a throughput on a
- * progress line); false otherwise.  Updates st. */
+ * progress line); false otherwise (*out is then zeroed).  Updates st.
+ * Units: epoch is 1-based (HF's fractional epoch is passed through as is),
+ * acc/val_acc in 0..1 (percentages are divided by 100), lr as printed,
+ * step_time in seconds.  The rules (what is a progress line, how steps are
+ * made global across epochs) are in src/run/parse.c's opening comment. */
 bool logparse_line(struct logparse_state *st, const char *line, size_t len,
 		   struct metric_point *out);
 
@@ -98,10 +113,14 @@ const char *logformat_name(enum logformat f);
 /* Line assembly from raw bytes. */
 struct logline {
 	char buf[LOGLINE_MAX + 1];
-	size_t len;     /* bytes in the current (unfinished) line */
-	size_t cursor;  /* write position after \r / \b */
-	int esc;        /* escape-sequence scanner state */
-	bool overflow;  /* current line was cut at LOGLINE_MAX */
+	size_t len;    /* bytes in the current (unfinished) line */
+	size_t cursor; /* write position after \r / \b */
+	int esc;       /* escape-sequence scanner state */
+	bool overflow; /* current line was cut at LOGLINE_MAX */
+	/* Added by the implementation; zeroed by logline_init. */
+	bool cr;	     /* a \r was seen: the next visible byte starts a redraw */
+	unsigned char u8[4]; /* a UTF-8 sequence split across feeds */
+	unsigned char u8len, u8need;
 };
 
 void logline_init(struct logline *ll);
@@ -109,12 +128,17 @@ void logline_init(struct logline *ll);
 /* Feed raw bytes.  cb is called once per logical line: at '\n', and also at a
  * '\r' that redraws a line (so progress bars report as they move), with the
  * cleaned text.  final=true on the '\n'.  Returns the number of lines
- * emitted. */
+ * emitted.  line is NUL-terminated and valid UTF-8 (invalid bytes become
+ * U+FFFD), holds no control bytes (a tab becomes a space) and is valid only
+ * during the call.  A redraw is reported when the first visible byte after
+ * the '\r' arrives, so "\r\n" is one final line and a bar cleared with
+ * spaces yields no blank redraw.  '\b' steps back one character; text
+ * written after it replaces the rest of the line. */
 typedef void (*logline_cb)(const char *line, size_t len, bool final, void *ctx);
-size_t logline_feed(struct logline *ll, const char *buf, size_t len,
-		    logline_cb cb, void *ctx);
+size_t logline_feed(struct logline *ll, const char *buf, size_t len, logline_cb cb, void *ctx);
 
-/* Emit whatever is pending (at end of stream). */
+/* Emit whatever is pending (at end of stream) as a final line; nothing if
+ * the line is empty.  The struct is ready for a new stream afterwards. */
 void logline_flush(struct logline *ll, logline_cb cb, void *ctx);
 
 /* Remove every terminal escape sequence and control character (except \t,
