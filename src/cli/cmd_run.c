@@ -92,15 +92,16 @@ static void progress_text(const struct run_progress *p, char *buf, size_t size)
 	char a[32], b[32], d[32], m1[48], m2[48];
 	size_t k = 0;
 
-#define ADDF(...)                                                          \
-	do {                                                               \
-		int n_ = snprintf(buf + k, size - k, __VA_ARGS__);         \
-		if (n_ > 0)                                                \
-			k = (size_t)n_ < size - k ? k + (size_t)n_ : size - 1; \
+#define ADDF(...)                                                                                  \
+	do {                                                                                       \
+		int n_ = snprintf(buf + k, size - k, __VA_ARGS__);                                 \
+		if (n_ > 0)                                                                        \
+			k = (size_t)n_ < size - k ? k + (size_t)n_ : size - 1;                     \
 	} while (0)
 	buf[0] = '\0';
 	if (p->has_step && p->total > 0)
-		ADDF("step %s/%s", count_format(p->step, a, sizeof(a)), count_format(p->total, b, sizeof(b)));
+		ADDF("step %s/%s", count_format(p->step, a, sizeof(a)),
+		     count_format(p->total, b, sizeof(b)));
 	else if (p->has_step)
 		ADDF("step %s", count_format(p->step, a, sizeof(a)));
 	else
@@ -206,7 +207,7 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 	fprintf(ctx->out, "run %s: %s\n", run_view_id(v), run_view_command(v));
 	fflush(ctx->out);
 	for (;;) {
-		struct pollfd pf = { run_view_fd(v), POLLIN, 0 };
+		struct pollfd pf = {run_view_fd(v), POLLIN, 0};
 		struct run_progress p;
 		const struct run_point *pts;
 		int64_t now;
@@ -274,7 +275,8 @@ static bool confirm(char *const *argv, const char *from, bool yes, struct cli_ct
 	run_argv_display(argv, shown, sizeof(shown));
 	if (!isatty(STDIN_FILENO) || !isatty(fileno(ctx->err))) {
 		fprintf(ctx->err,
-			"capdash: %s: run.command needs confirmation and there is no terminal to ask:\n"
+			"capdash: %s: run.command needs confirmation and there is no terminal to "
+			"ask:\n"
 			"  %s\n(add --yes to start it without asking)\n",
 			from, shown);
 		return false;
@@ -294,8 +296,8 @@ static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || *end || end == s || v < 0 || v > INT64_C(1000000000000))
-		return cli_usage_error(ctx->err, "run", "%s: expected a whole number >= 0, got \"%s\"",
-				       opt, s);
+		return cli_usage_error(ctx->err, "run",
+				       "%s: expected a whole number >= 0, got \"%s\"", opt, s);
 	*out = v;
 	return 0;
 }
@@ -303,10 +305,14 @@ static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_
 int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{"name", required_argument, NULL, 'n'},   {"detach", no_argument, NULL, 'd'},
-		{"pty", no_argument, NULL, 'P'},          {"total-steps", required_argument, NULL, 'T'},
-		{"gpus", required_argument, NULL, 'G'},   {"scenario", required_argument, NULL, 's'},
-		{"yes", no_argument, NULL, 'y'},          {"help", no_argument, NULL, 'h'},
+		{"name", required_argument, NULL, 'n'},
+		{"detach", no_argument, NULL, 'd'},
+		{"pty", no_argument, NULL, 'P'},
+		{"total-steps", required_argument, NULL, 'T'},
+		{"gpus", required_argument, NULL, 'G'},
+		{"scenario", required_argument, NULL, 's'},
+		{"yes", no_argument, NULL, 'y'},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = NULL, *scen = NULL;
@@ -323,11 +329,21 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:n:ds:yh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'n': name = optarg; break;
-		case 'd': detach = true; break;
-		case 'P': pty = true; break;
-		case 's': scen = optarg; break;
-		case 'y': yes = true; break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'd':
+			detach = true;
+			break;
+		case 'P':
+			pty = true;
+			break;
+		case 's':
+			scen = optarg;
+			break;
+		case 'y':
+			yes = true;
+			break;
 		case 'T':
 			if ((rc = parse_count(optarg, "--total-steps", &total, ctx)))
 				return rc;
@@ -349,8 +365,9 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	if (!cmd) {
 		if (!scen || !sc.run.present || !sc.run.argv) {
 			scenario_done(&sc);
-			return cli_usage_error(ctx->err, "run",
-					       "no command to run (capdash run -- python train.py)");
+			return cli_usage_error(
+				ctx->err, "run",
+				"no command to run (capdash run -- python train.py)");
 		}
 		cmd = sc.run.argv;
 		if (!confirm(cmd, scen, yes, ctx)) {
@@ -375,8 +392,8 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	if (detach) {
 		const char *id = strrchr(dir, '/');
 		fprintf(ctx->out, "%s\n", id ? id + 1 : dir);
-		fprintf(ctx->err, "capdash: run started in %s\n  follow it: capdash attach %s\n", dir,
-			id ? id + 1 : dir);
+		fprintf(ctx->err, "capdash: run started in %s\n  follow it: capdash attach %s\n",
+			dir, id ? id + 1 : dir);
 		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 	}
 	return cli_finish_output(ctx->out, ctx->err, follow(dir, ctx));
@@ -406,7 +423,7 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	cli_table_init(&t, 6);
 	t.align[2] = t.align[3] = t.align[4] = CLI_RIGHT;
-	cli_table_row(&t, (const char *const[]){ "ID", "STATE", "STEP", "LOSS", "COST", "COMMAND" });
+	cli_table_row(&t, (const char *const[]){"ID", "STATE", "STEP", "LOSS", "COST", "COMMAND"});
 	for (int i = 0; i < n; i++) {
 		struct run_view *v;
 		struct run_progress p;
@@ -415,7 +432,8 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 		snprintf(dir, sizeof(dir), "%s/%s", root, ids[i]);
 		if (!(v = run_view_open(dir, NULL)) || run_view_update(v, NULL) < 0) {
 			run_view_free(v);
-			cli_table_row(&t, (const char *const[]){ ids[i], "unreadable", "", "", "", "" });
+			cli_table_row(&t,
+				      (const char *const[]){ids[i], "unreadable", "", "", "", ""});
 			continue;
 		}
 		run_view_progress(v, run_now_ms(), &p);
@@ -424,8 +442,8 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 			run_status_why(run_view_status(v), p.state, why, sizeof(why));
 			snprintf(state, sizeof(state), "%s: %s", run_state_name(p.state), why);
 		} else {
-			snprintf(state, sizeof(state), "%s", p.state == RUN_FINISHED ? "finished"
-								: run_state_name(p.state));
+			snprintf(state, sizeof(state), "%s",
+				 p.state == RUN_FINISHED ? "finished" : run_state_name(p.state));
 		}
 		if (p.has_step)
 			count_format(p.step, step, sizeof(step));
@@ -439,8 +457,8 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 			burn_format(p.burn.spent, cost, sizeof(cost));
 		else
 			snprintf(cost, sizeof(cost), "-");
-		cli_table_row(&t, (const char *const[]){ ids[i], state, step, loss, cost,
-							 run_view_command(v) });
+		cli_table_row(&t, (const char *const[]){ids[i], state, step, loss, cost,
+							run_view_command(v)});
 		run_view_free(v);
 	}
 	run_list_free(ids, n);
@@ -496,7 +514,9 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'S': only_summary = true; break;
+		case 'S':
+			only_summary = true;
+			break;
 		case 'h':
 			fputs(attach_help, ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
@@ -505,7 +525,8 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage_error(ctx->err, "attach", "one run at a time (got %d)", argc - optind);
+		return cli_usage_error(ctx->err, "attach", "one run at a time (got %d)",
+				       argc - optind);
 	if (run_resolve(NULL, optind < argc ? argv[optind] : NULL, dir, sizeof(dir), &err)) {
 		cli_print_err(ctx->err, &err);
 		return CD_EXIT_NOINPUT;

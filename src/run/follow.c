@@ -1,0 +1,526 @@
+/* follow.c — reading a run directory: open → load history → follow.
+ *
+ * The dashboard pane, `capdash attach`, `capdash runs` and the foreground
+ * `capdash run` all read runs through struct run_view, so a live run and
+ * one re-opened a week later are the same code path.  Appended files are
+ * read from a remembered offset (a partial last line waits for the next
+ * call); status is re-read when it changes.  inotify wakes the caller; where
+ * it is missing the caller polls.  Never blocks, never writes.
+ * Start at run_view_update(), then run_view_progress().
+ */
+#include "run_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TAIL_MAX 64
+#define TAIL_START_BYTES 65536 /* history of output.log shown on open */
+#define IV_MAX 64	       /* intervals kept for the stall rule */
+#define ETA_WINDOW 20	       /* points the rate is measured over */
+
+struct run_view {
+	char dir[RUN_PATH_MAX];
+	char id[RUN_ID_MAX];
+	char cmdline[1024];
+	struct run_command cmd;
+	struct run_status st;
+	bool live;
+	struct timespec st_mt;
+	ino_t st_ino;
+	int ino_fd;
+
+	int met_fd;
+	char *part;
+	size_t plen, pcap;
+	struct run_point *pts;
+	size_t npts, cap;
+
+	struct run_cpu cpu;
+	struct run_gpu gpus[RUN_GPU_MAX];
+	uint64_t energy0[RUN_GPU_MAX];
+	bool seen_gpu[RUN_GPU_MAX];
+	char nogpu[96];
+
+	int log_fd;
+	bool log_started;
+	struct logline ll;
+	char *tail[TAIL_MAX];
+	size_t ntail;
+	bool tail_open; /* the newest tail line is a redraw that may be replaced */
+	unsigned chg;
+
+	int64_t iv[IV_MAX];
+	size_t niv;
+
+	/* Kept as points arrive, so that progress costs O(1) per frame
+	 * however long the history is. */
+	struct run_progress acc;
+	size_t step_idx[ETA_WINDOW]; /* the last points with a step, ring */
+	size_t nstep;
+	bool best_set, best_val_set;
+};
+
+struct run_view *run_view_open(const char *dir, struct cd_err *err)
+{
+	struct run_view *v = calloc(1, sizeof(*v));
+	const char *slash;
+
+	if (!v) {
+		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	v->met_fd = v->log_fd = v->ino_fd = -1;
+	snprintf(v->dir, sizeof(v->dir), "%s", dir);
+	slash = strrchr(v->dir, '/');
+	slash = slash && slash[1] ? slash + 1 : v->dir;
+	/* ids are short; a longer name is cut rather than refused */
+	memcpy(v->id, slash, strnlen(slash, sizeof(v->id) - 1));
+	if (runcmd_read(dir, &v->cmd, err)) {
+		free(v);
+		return NULL;
+	}
+	run_argv_display(v->cmd.argv, v->cmdline, sizeof(v->cmdline));
+	logline_init(&v->ll);
+	/* CAPDASH_NO_INOTIFY=1 takes the poll path, as on systems without it
+	 * (and so the tests can cover it). */
+	v->ino_fd = getenv("CAPDASH_NO_INOTIFY") ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (v->ino_fd >= 0 &&
+	    inotify_add_watch(v->ino_fd, dir,
+			      IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+		close(v->ino_fd);
+		v->ino_fd = -1;
+	}
+	return v;
+}
+
+void run_view_free(struct run_view *v)
+{
+	if (!v)
+		return;
+	if (v->ino_fd >= 0)
+		close(v->ino_fd);
+	if (v->met_fd >= 0)
+		close(v->met_fd);
+	if (v->log_fd >= 0)
+		close(v->log_fd);
+	for (size_t i = 0; i < v->ntail; i++)
+		free(v->tail[i]);
+	runcmd_done(&v->cmd);
+	free(v->part);
+	free(v->pts);
+	free(v);
+}
+
+int run_view_fd(const struct run_view *v)
+{
+	return v->ino_fd;
+}
+
+int run_view_poll_ms(const struct run_view *v)
+{
+	return v->ino_fd >= 0 ? 1000 : 250;
+}
+
+static int open_in(struct run_view *v, const char *file)
+{
+	char path[RUN_PATH_MAX];
+
+	if (rundir_path(path, sizeof(path), v->dir, file))
+		return -1;
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+static void add_interval(struct run_view *v, double dt)
+{
+	if (dt <= 0 || dt > 1e7)
+		return;
+	if (v->niv == IV_MAX) {
+		memmove(v->iv, v->iv + 1, (IV_MAX - 1) * sizeof(v->iv[0]));
+		v->niv--;
+	}
+	v->iv[v->niv++] = (int64_t)(dt * 1000.0);
+}
+
+static void accumulate(struct run_view *v, const struct metric_point *mp, size_t idx)
+{
+	struct run_progress *a = &v->acc;
+
+	if (mp->has & MP_STEP) {
+		a->has_step = true;
+		a->step = mp->step;
+		v->step_idx[v->nstep++ % ETA_WINDOW] = idx;
+	}
+	if (mp->has & MP_TOTAL)
+		a->total = mp->total;
+	if (mp->has & MP_EPOCH)
+		a->epoch = mp->epoch;
+	if (mp->has & MP_EPOCHS)
+		a->epochs = mp->epochs;
+	if (mp->has & MP_LOSS) {
+		a->has_loss = true;
+		a->loss = mp->loss;
+		if (isfinite(mp->loss) && (!v->best_set || mp->loss < a->best_loss)) {
+			a->best_loss = mp->loss;
+			v->best_set = true;
+		} else if (!v->best_set) {
+			a->best_loss = mp->loss; /* nan until a finite loss comes */
+		}
+	}
+	if (mp->has & MP_VAL_LOSS) {
+		a->has_val_loss = true;
+		a->val_loss = mp->val_loss;
+		if (isfinite(mp->val_loss) &&
+		    (!v->best_val_set || mp->val_loss < a->best_val_loss)) {
+			a->best_val_loss = mp->val_loss;
+			v->best_val_set = true;
+		} else if (!v->best_val_set) {
+			a->best_val_loss = mp->val_loss;
+		}
+	}
+	if (mp->has & MP_THROUGHPUT) {
+		a->has_throughput = true;
+		a->throughput = mp->throughput;
+		a->rate_unit = mp->rate_unit;
+	}
+}
+
+static int add_record(struct run_view *v, const struct run_record *r)
+{
+	switch (r->type) {
+	case REC_POINT:
+		if (v->npts == v->cap) {
+			size_t nc = v->cap ? v->cap * 2 : 256;
+			struct run_point *np = realloc(v->pts, nc * sizeof(*np));
+			if (!np)
+				return -1;
+			v->pts = np;
+			v->cap = nc;
+		}
+		if (v->npts)
+			add_interval(v, r->t - v->pts[v->npts - 1].t);
+		v->pts[v->npts].t = r->t;
+		v->pts[v->npts].mp = r->mp;
+		accumulate(v, &r->mp, v->npts);
+		v->npts++;
+		v->chg |= RUN_CHG_POINTS;
+		break;
+	case REC_CPU:
+		v->cpu = r->cpu;
+		v->chg |= RUN_CHG_SAMPLES;
+		break;
+	case REC_GPU:
+		if (r->gpu.index >= 0 && r->gpu.index < RUN_GPU_MAX) {
+			int i = r->gpu.index;
+			if (!v->seen_gpu[i] && (r->gpu.has & RUN_GPU_ENERGY))
+				v->energy0[i] = r->gpu.energy_mj;
+			v->seen_gpu[i] = true;
+			v->gpus[i] = r->gpu;
+			v->chg |= RUN_CHG_SAMPLES;
+		}
+		break;
+	case REC_NOGPU:
+		snprintf(v->nogpu, sizeof(v->nogpu), "%s", r->text);
+		v->chg |= RUN_CHG_SAMPLES;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int read_metrics(struct run_view *v, struct cd_err *err)
+{
+	char buf[65536];
+	ssize_t n;
+
+	if (v->met_fd < 0 && (v->met_fd = open_in(v, RUN_F_METRICS)) < 0)
+		return 0; /* not created yet */
+	while ((n = read(v->met_fd, buf, sizeof(buf))) > 0) {
+		size_t start = 0;
+		for (size_t i = 0; i < (size_t)n; i++) {
+			struct run_record r;
+			const char *line;
+			size_t len;
+			if (buf[i] != '\n')
+				continue;
+			if (v->plen) {
+				size_t need = v->plen + (i - start);
+				if (need > v->pcap) {
+					char *np = realloc(v->part, need);
+					if (!np)
+						return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0,
+								  "out of memory");
+					v->part = np;
+					v->pcap = need;
+				}
+				memcpy(v->part + v->plen, buf + start, i - start);
+				line = v->part;
+				len = need;
+				v->plen = 0;
+			} else {
+				line = buf + start;
+				len = i - start;
+			}
+			/* A garbled line (disk full mid-write) is skipped, not fatal. */
+			if (metrics_parse(line, len, &r) == 0 && add_record(v, &r))
+				return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			start = i + 1;
+		}
+		if (start < (size_t)n) {
+			size_t need = v->plen + ((size_t)n - start);
+			if (need > v->pcap) {
+				char *np = realloc(v->part, need);
+				if (!np)
+					return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0,
+							  "out of memory");
+				v->part = np;
+				v->pcap = need;
+			}
+			memcpy(v->part + v->plen, buf + start, (size_t)n - start);
+			v->plen = need;
+		}
+	}
+	return 0;
+}
+
+static void tail_cb(const char *line, size_t len, bool final, void *ctx)
+{
+	struct run_view *v = ctx;
+	char *s = malloc(len + 1);
+
+	if (!s)
+		return;
+	memcpy(s, line, len);
+	s[log_sanitize(s, len)] = '\0';
+	/* A bar redrawn with \r replaces itself instead of filling the tail. */
+	if (v->tail_open && v->ntail) {
+		free(v->tail[v->ntail - 1]);
+		v->ntail--;
+	}
+	if (v->ntail == TAIL_MAX) {
+		free(v->tail[0]);
+		memmove(v->tail, v->tail + 1, (TAIL_MAX - 1) * sizeof(v->tail[0]));
+		v->ntail--;
+	}
+	v->tail[v->ntail++] = s;
+	v->tail_open = !final;
+	v->chg |= RUN_CHG_OUTPUT;
+}
+
+static void read_output(struct run_view *v)
+{
+	char buf[65536];
+	ssize_t n;
+
+	if (v->log_fd < 0 && (v->log_fd = open_in(v, RUN_F_OUTPUT)) < 0)
+		return;
+	if (!v->log_started) {
+		struct stat sb;
+		v->log_started = true;
+		/* Only the end of a long log is shown; skip to a line start. */
+		if (fstat(v->log_fd, &sb) == 0 && sb.st_size > TAIL_START_BYTES) {
+			lseek(v->log_fd, sb.st_size - TAIL_START_BYTES, SEEK_SET);
+			while ((n = read(v->log_fd, buf, 1)) == 1 && buf[0] != '\n')
+				;
+		}
+	}
+	while ((n = read(v->log_fd, buf, sizeof(buf))) > 0)
+		logline_feed(&v->ll, buf, (size_t)n, tail_cb, v);
+}
+
+static int read_status(struct run_view *v, struct cd_err *err)
+{
+	char path[RUN_PATH_MAX];
+	struct stat sb;
+	bool live = run_is_live(v->dir);
+
+	if (live != v->live)
+		v->chg |= RUN_CHG_STATUS;
+	v->live = live;
+	if (rundir_path(path, sizeof(path), v->dir, RUN_F_STATUS) || stat(path, &sb))
+		return 0;
+	if (sb.st_ino == v->st_ino && sb.st_mtim.tv_sec == v->st_mt.tv_sec &&
+	    sb.st_mtim.tv_nsec == v->st_mt.tv_nsec)
+		return 0;
+	if (run_status_read(v->dir, &v->st, err))
+		return -1;
+	v->st_ino = sb.st_ino;
+	v->st_mt = sb.st_mtim;
+	v->chg |= RUN_CHG_STATUS;
+	return 0;
+}
+
+int run_view_update(struct run_view *v, struct cd_err *err)
+{
+	char ev[4096];
+
+	if (v->ino_fd >= 0)
+		while (read(v->ino_fd, ev, sizeof(ev)) > 0)
+			;
+	v->chg = 0;
+	/* Status before data: a run seen as ended has all its data written. */
+	if (read_status(v, err) || read_metrics(v, err))
+		return -1;
+	read_output(v);
+	return (int)v->chg;
+}
+
+const char *run_view_dir(const struct run_view *v)
+{
+	return v->dir;
+}
+const char *run_view_id(const struct run_view *v)
+{
+	return v->id;
+}
+const char *run_view_command(const struct run_view *v)
+{
+	return v->cmdline;
+}
+const struct run_status *run_view_status(const struct run_view *v)
+{
+	return &v->st;
+}
+const struct burn_prices *run_view_prices(const struct run_view *v)
+{
+	return &v->cmd.prices;
+}
+const struct run_cpu *run_view_cpu(const struct run_view *v)
+{
+	return &v->cpu;
+}
+const char *run_view_nogpu(const struct run_view *v)
+{
+	return v->nogpu[0] ? v->nogpu : NULL;
+}
+
+enum run_state run_view_state(const struct run_view *v)
+{
+	return run_state_of(&v->st, v->live);
+}
+
+size_t run_view_points(const struct run_view *v, const struct run_point **pts)
+{
+	*pts = v->pts;
+	return v->npts;
+}
+
+int run_view_gpus(const struct run_view *v, const struct run_gpu **gpus)
+{
+	int n = 0;
+
+	/* Indices are dense from 0 in what the supervisor writes. */
+	while (n < RUN_GPU_MAX && v->seen_gpu[n])
+		n++;
+	if (gpus)
+		*gpus = v->gpus;
+	return n;
+}
+
+size_t run_view_tail(const struct run_view *v, const char **lines, size_t n)
+{
+	size_t k = n < v->ntail ? n : v->ntail;
+
+	for (size_t i = 0; i < k; i++)
+		lines[i] = v->tail[v->ntail - k + i];
+	return k;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int64_t run_stall_after_ms(const int64_t *iv, size_t n)
+{
+	int64_t s[IV_MAX], med;
+
+	if (n == 0)
+		return RUN_STALL_MIN_MS;
+	if (n > IV_MAX) {
+		iv += n - IV_MAX;
+		n = IV_MAX;
+	}
+	memcpy(s, iv, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_i64);
+	med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	return med * 10 > RUN_STALL_MIN_MS ? med * 10 : RUN_STALL_MIN_MS;
+}
+
+static void fill_steps(const struct run_view *v, int64_t now_ms, struct run_progress *p)
+{
+	const struct run_point *last = NULL, *first = NULL;
+	enum run_state state = p->state;
+
+	*p = v->acc; /* every field not set below is zero there */
+	p->state = state;
+	if (v->nstep) {
+		size_t k = v->nstep < ETA_WINDOW ? v->nstep : ETA_WINDOW;
+		last = &v->pts[v->step_idx[(v->nstep - 1) % ETA_WINDOW]];
+		first = &v->pts[v->step_idx[(v->nstep - k) % ETA_WINDOW]];
+	}
+	if (!p->total && v->cmd.total_steps > 0)
+		p->total = v->cmd.total_steps;
+	p->eta_ms = -1;
+	if (p->state == RUN_FINISHED)
+		p->eta_ms = 0;
+	else if (p->total > 0 && last && p->step >= p->total)
+		p->eta_ms = 0;
+	else if (p->total > 0 && last && first && last != first && last->mp.step > first->mp.step &&
+		 (p->state == RUN_RUNNING || p->state == RUN_PAUSED || p->state == RUN_STOPPING)) {
+		double ms_per_step =
+			(last->t - first->t) * 1000.0 / (double)(last->mp.step - first->mp.step);
+		double eta = ms_per_step * (double)(p->total - p->step);
+		/* Time since the last point already counts toward the next one. */
+		eta -= (double)now_ms - last->t * 1000.0;
+		p->eta_ms = eta > 0 && eta < 3e12 ? (int64_t)eta : eta > 0 ? -1 : 0;
+	}
+}
+
+void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_progress *p)
+{
+	const struct run_status *st = &v->st;
+	struct burn_usage u;
+	int ngpu = run_view_gpus(v, NULL);
+	int64_t end = st->ended ? st->end_ms : now_ms, last_ms;
+
+	p->state = run_view_state(v);
+	fill_steps(v, now_ms, p); /* first: it starts from the accumulated figures */
+	p->elapsed_ms = st->start_ms && end > st->start_ms ? end - st->start_ms : 0;
+
+	last_ms = v->npts ? (int64_t)(v->pts[v->npts - 1].t * 1000.0) : st->start_ms;
+	p->stall_after_ms = run_stall_after_ms(v->iv, v->niv);
+	p->quiet_ms = last_ms && now_ms > last_ms ? now_ms - last_ms : 0;
+	p->stalled = p->state == RUN_RUNNING && p->quiet_ms > p->stall_after_ms;
+
+	memset(&u, 0, sizeof(u));
+	u.gpus = v->cmd.gpus >= 0 ? v->cmd.gpus : ngpu;
+	u.elapsed_ms = p->elapsed_ms;
+	u.eta_ms = p->eta_ms;
+	u.paused = p->state == RUN_PAUSED;
+	u.cpu_ms = v->cpu.cpu_ms;
+	if (!st->ended && v->cpu.cpu_pct > 0)
+		u.cpu_millicores = (int64_t)(v->cpu.cpu_pct * 10.0 + 0.5);
+	for (int i = 0; i < ngpu; i++) {
+		const struct run_gpu *g = &v->gpus[i];
+		/* the counter restarts when the driver reloads: count from there */
+		if ((g->has & RUN_GPU_ENERGY) && g->energy_mj >= v->energy0[i]) {
+			u.has_energy = true;
+			u.energy_mj += (int64_t)(g->energy_mj - v->energy0[i]);
+		}
+		if ((g->has & RUN_GPU_POWER) && !st->ended) {
+			u.has_power = true;
+			u.power_mw += g->power_mw;
+		}
+	}
+	p->burn_ok = burn_eval(&v->cmd.prices, &u, &p->burn, NULL) == 0;
+}

@@ -1,0 +1,106 @@
+/* run_int.h — what the files of src/run/ share and nobody else sees:
+ * a tiny JSON writer and flat-object reader, the command/status files, the
+ * metrics record codec and the supervisor entry point.  Not installed, not
+ * included outside src/run/ (and the run tests).
+ */
+#ifndef CAPDASH_RUN_INT_H
+#define CAPDASH_RUN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capdash/run.h"
+
+/* ---- json.c ---- */
+
+/* Appending writer over a fixed buffer; overflow is sticky (ok = false). */
+struct jw {
+	char *buf;
+	size_t size, len;
+	bool ok, first;
+};
+void jw_begin(struct jw *w, char *buf, size_t size);
+void jw_int(struct jw *w, const char *key, int64_t v);
+void jw_num(struct jw *w, const char *key, double v); /* non-finite → null */
+void jw_str(struct jw *w, const char *key, const char *s);
+void jw_bool(struct jw *w, const char *key, bool v);
+void jw_strv(struct jw *w, const char *key, char *const *v); /* array of strings */
+/* Closes the object and adds '\n'.  Returns the length, or 0 on overflow. */
+size_t jw_end(struct jw *w);
+
+enum jr_type { JR_NUM, JR_STR, JR_BOOL, JR_NULL, JR_ARR_STR };
+/* One value of a flat object.  For JR_ARR_STR the callback runs once per
+ * element with idx = 0, 1, ...  str is NUL-terminated unescaped text (valid
+ * during the call); num holds numbers and booleans (1/0). */
+struct jr_val {
+	enum jr_type type;
+	const char *str;
+	size_t slen;
+	double num;
+	int idx;
+};
+typedef void (*jr_cb)(const char *key, const struct jr_val *v, void *ctx);
+/* A JSON number as an integer, clamped (casting 1e300 to int64 is
+ * undefined behaviour; files on disk are input like any other). */
+int64_t jr_i64(double v);
+/* Parse one flat JSON object (values: numbers, strings, true/false/null,
+ * arrays of strings).  Returns 0, or -1 on anything else. */
+int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
+
+/* ---- rundir.c ---- */
+#define RUN_F_COMMAND "command"
+#define RUN_F_OUTPUT "output.log"
+#define RUN_F_METRICS "metrics.jsonl"
+#define RUN_F_STATUS "status"
+#define RUN_F_LOCK "lock"
+
+int rundir_path(char *buf, size_t size, const char *dir, const char *file);
+/* mkdir root/<YYYYmmdd-HHMMSS>-<name>[-N]; dir receives the path. */
+int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir, size_t size,
+		  struct cd_err *err);
+int run_status_write(const char *dir, const struct run_status *st, struct cd_err *err);
+
+/* ---- runcmd.c: the `command` file ---- */
+struct run_command {
+	char **argv; /* heap, NULL-terminated */
+	int argc;
+	char cwd[RUN_PATH_MAX];
+	char name[RUN_NAME_MAX];
+	bool pty;
+	int64_t total_steps, gpus;
+	int grace_ms, sample_ms;
+	struct burn_prices prices;
+};
+int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *err);
+int runcmd_read(const char *dir, struct run_command *c, struct cd_err *err);
+void runcmd_done(struct run_command *c);
+
+/* ---- metrics.c ---- */
+enum rec_type { REC_NONE, REC_POINT, REC_CPU, REC_GPU, REC_NOGPU, REC_STATE };
+struct run_record {
+	enum rec_type type;
+	double t;
+	struct metric_point mp;
+	struct run_cpu cpu;
+	struct run_gpu gpu;
+	char text[96]; /* nogpu why / state name */
+};
+size_t metrics_fmt_point(char *buf, size_t size, double t, const struct metric_point *mp);
+size_t metrics_fmt_cpu(char *buf, size_t size, double t, const struct run_cpu *c);
+size_t metrics_fmt_gpu(char *buf, size_t size, double t, const struct run_gpu *g);
+size_t metrics_fmt_text(char *buf, size_t size, double t, const char *type, const char *key,
+			const char *text);
+/* Decode one line; unknown types give REC_NONE and 0.  -1 on bad JSON. */
+int metrics_parse(const char *line, size_t len, struct run_record *r);
+
+/* ---- supervisor.c ---- */
+/* The supervisor's whole life; never returns (calls _exit). */
+void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
+	__attribute__((noreturn));
+
+/* ---- control.c ---- */
+/* SIGTERM+SIGCONT to the group now, SIGKILL later: used by the supervisor. */
+void control_term_group(pid_t pgid);
+
+#endif
