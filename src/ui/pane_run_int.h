@@ -1,0 +1,81 @@
+/* pane_run_int.h — what the training pane's files share: its state, and the
+ * pure helpers (command splitting, the redraw cap, the pane's row budget)
+ * that tests/unit/test_ui_run.c calls without a terminal.
+ *
+ * Only for src/ui/pane_run*.c and the unit test.  pane_run.c owns the state
+ * (opening runs, reading them, timers, actions); pane_run_draw.c only draws
+ * it.  Start at struct pane_run.
+ */
+#ifndef CAPDASH_PANE_RUN_INT_H
+#define CAPDASH_PANE_RUN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capdash/run.h"
+#include "chart.h"
+#include "series.h"
+#include "ui_int.h"
+
+#define PANE_RUN_SMOOTH_DEFAULT 0.6
+#define PANE_RUN_TAIL_MAX 8
+
+struct pane_run {
+	struct run_view *v;   /* the run on screen, or NULL */
+	int fd;		      /* run_view_fd being watched, or -1 */
+	bool tick_armed;      /* the once-a-second (or poll) timer is set */
+	bool cap_armed;	      /* a deferred redraw (refresh cap) is set */
+	int64_t last_draw_ms; /* monotonic: when the pane was last marked dirty */
+	struct run_progress prog;
+	bool prog_ok;
+
+	struct series_loss train, val;
+	bool series_ok;
+	size_t seen; /* run points already pushed into the series */
+	double smoothing;
+	bool logy;
+
+	void *chart_mem;
+	size_t chart_cap;
+	struct chart chart;
+	int cw, ch; /* chart cells the memory is bound to; 0: none */
+	bool chart_ascii;
+
+	bool rung;	    /* the stall bell has sounded for this stall */
+	bool quit_answered; /* "leave it going / stop it" was answered */
+	char **pending;	    /* argv waiting for its y/N (owned), or NULL */
+	char **ids;	    /* run ids offered by the run list (owned) */
+	int nids;
+	char note[1024]; /* why the last start/open failed, shown in the pane */
+};
+
+/* Split a typed command line into argv: words separated by blanks;
+ * '...' is literal, "..." allows \" and \\, a backslash outside quotes
+ * takes the next character as it is.  *argv is a NULL-terminated heap
+ * array of heap strings (free with pane_run_argv_free).  Returns argc
+ * (>= 1), or -1 with a reason in why ("unterminated quote", "no command",
+ * "out of memory"). */
+int pane_run_split(const char *line, char ***argv, char *why, size_t size);
+char **pane_run_argv_dup(char *const *argv);
+void pane_run_argv_free(char **argv);
+
+/* The redraw cap: milliseconds to wait before the pane may be redrawn again
+ * (0: now), given the last redraw and the cap in Hz (<= 0: 10). */
+int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz);
+
+/* How the pane's inner rows (h, inside the box) are shared out. Sections
+ * are dropped, least useful first (output tail, gauges, chart), on short
+ * panes; the status, money and summary lines stay while there is room. */
+struct pane_run_rows {
+	int status, cmd, money, summary; /* row of each line, or -1 */
+	int chart_y, chart_h;		 /* chart rows (then one axis row); h 0: none */
+	int gauge_y, gauge_n;
+	int tail_y, tail_n;
+};
+void pane_run_rows(int h, int ngauges, struct pane_run_rows *r);
+
+/* pane_run_draw.c: the whole pane into w (already erased). */
+void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w);
+
+#endif

@@ -1,0 +1,167 @@
+/* pane_run_util.c — the training pane's pure helpers: splitting a typed
+ * command into argv, the redraw cap, and how the pane's rows are shared.
+ *
+ * No curses calls, no I/O, no globals: tests/unit/test_ui_run.c drives these
+ * directly.  Start at pane_run_split.
+ */
+#include "pane_run_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pane_run_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **p = argv; *p; p++)
+		free(*p);
+	free(argv);
+}
+
+char **pane_run_argv_dup(char *const *argv)
+{
+	size_t n = 0;
+	char **out;
+
+	while (argv[n])
+		n++;
+	if (!(out = calloc(n + 1, sizeof *out)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!(out[i] = strdup(argv[i]))) {
+			pane_run_argv_free(out);
+			return NULL;
+		}
+	return out;
+}
+
+static int fail(char **argv, char *word, char *why, size_t size, const char *msg)
+{
+	free(word);
+	pane_run_argv_free(argv);
+	snprintf(why, size, "%s", msg);
+	return -1;
+}
+
+int pane_run_split(const char *line, char ***out, char *why, size_t size)
+{
+	size_t len = strlen(line), n = 0, cap = 8;
+	char **argv = calloc(cap + 1, sizeof *argv), *word;
+	const char *s = line;
+
+	*out = NULL;
+	if (!argv)
+		return fail(NULL, NULL, why, size, "out of memory");
+	/* a word is never longer than the line, so one buffer per word suffices */
+	for (;;) {
+		size_t wl = 0;
+		bool have = false;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		if (!(word = malloc(len + 1)))
+			return fail(argv, NULL, why, size, "out of memory");
+		while (*s && *s != ' ' && *s != '\t') {
+			have = true;
+			if (*s == '\'') {
+				const char *e = strchr(s + 1, '\'');
+
+				if (!e)
+					return fail(argv, word, why, size, "unterminated ' quote");
+				memcpy(word + wl, s + 1, (size_t)(e - s - 1));
+				wl += (size_t)(e - s - 1);
+				s = e + 1;
+			} else if (*s == '"') {
+				for (s++; *s && *s != '"'; s++) {
+					if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+						s++;
+					word[wl++] = *s;
+				}
+				if (*s != '"')
+					return fail(argv, word, why, size, "unterminated \" quote");
+				s++;
+			} else if (*s == '\\' && s[1]) {
+				word[wl++] = s[1];
+				s += 2;
+			} else {
+				word[wl++] = *s++;
+			}
+		}
+		word[wl] = 0;
+		if (!have) {
+			free(word);
+			continue;
+		}
+		if (n == cap) {
+			char **nv = realloc(argv, (2 * cap + 1) * sizeof *argv);
+
+			if (!nv)
+				return fail(argv, word, why, size, "out of memory");
+			argv = nv;
+			cap *= 2;
+		}
+		argv[n++] = word;
+		argv[n] = NULL;
+	}
+	if (n == 0)
+		return fail(argv, NULL, why, size, "no command");
+	*out = argv;
+	return (int)n;
+}
+
+int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz)
+{
+	int64_t period = 1000 / (hz > 0 ? hz : 10), since = now_ms - last_ms;
+
+	if (period < 1)
+		period = 1;
+	if (last_ms <= 0 || since >= period || since < 0)
+		return 0;
+	return (int)(period - since);
+}
+
+void pane_run_rows(int h, int ngauges, struct pane_run_rows *r)
+{
+	int y = 0, left;
+
+	memset(r, 0, sizeof *r);
+	r->status = r->cmd = r->money = r->summary = -1;
+	if (h <= 0)
+		return;
+	r->status = y++;
+	if (h >= 3)
+		r->cmd = y++;
+	if (h >= 4)
+		r->money = y++;
+	if (h >= 5)
+		r->summary = y++;
+	left = h - y;
+	/* the chart first needs 3 rows plus its axis; gauges and the output
+	 * tail only come once the chart has room to be read */
+	if (left >= 4) {
+		int g = ngauges < 1 ? 1 : ngauges, tail = 0;
+
+		if (left >= 4 + g + 1 + 2)
+			r->gauge_n = g;
+		else if (left >= 4 + 1 + 1)
+			r->gauge_n = 1;
+		if (left >= 12 + r->gauge_n)
+			tail = (left - r->gauge_n) / 3;
+		if (tail > PANE_RUN_TAIL_MAX)
+			tail = PANE_RUN_TAIL_MAX;
+		r->chart_y = y;
+		r->chart_h = left - 1 - r->gauge_n - (r->gauge_n ? 1 : 0) - (tail ? tail + 1 : 0);
+		y += r->chart_h + 1;
+		if (r->gauge_n) {
+			r->gauge_y = y + 1;
+			y += 1 + r->gauge_n;
+		}
+		if (tail) {
+			r->tail_y = y + 1;
+			r->tail_n = tail;
+		}
+	}
+}
