@@ -58,6 +58,7 @@ struct run_view {
 
 	int64_t iv[IV_MAX];
 	size_t niv;
+	int64_t stall_min_ms; /* RUN_STALL_MIN_MS, or CAPDASH_STALL_MIN_MS (tests) */
 
 	/* Kept as points arrive, so that progress costs O(1) per frame
 	 * however long the history is. */
@@ -66,6 +67,20 @@ struct run_view {
 	size_t nstep;
 	bool best_set, best_val_set;
 };
+
+/* The stall rule's floor: 60 s, or CAPDASH_STALL_MIN_MS (1 ms to 1 hour)
+ * so that tests can see a stall without waiting a minute. */
+static int64_t stall_min_env(void)
+{
+	const char *e = getenv("CAPDASH_STALL_MIN_MS");
+	char *end;
+	long long ms;
+
+	if (!e || !*e)
+		return RUN_STALL_MIN_MS;
+	ms = strtoll(e, &end, 10);
+	return *end || ms < 1 || ms > 3600000 ? RUN_STALL_MIN_MS : (int64_t)ms;
+}
 
 struct run_view *run_view_open(const char *dir, struct cd_err *err)
 {
@@ -88,6 +103,7 @@ struct run_view *run_view_open(const char *dir, struct cd_err *err)
 	}
 	run_argv_display(v->cmd.argv, v->cmdline, sizeof(v->cmdline));
 	logline_init(&v->ll);
+	v->stall_min_ms = stall_min_env();
 	/* CAPDASH_NO_INOTIFY=1 takes the poll path, as on systems without it
 	 * (and so the tests can cover it). */
 	v->ino_fd = getenv("CAPDASH_NO_INOTIFY") ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -235,6 +251,23 @@ static int add_record(struct run_view *v, const struct run_record *r)
 	return 0;
 }
 
+/* Append n bytes to the held partial line (a read ended mid-line). */
+static int part_append(struct run_view *v, const char *s, size_t n, struct cd_err *err)
+{
+	size_t need = v->plen + n;
+
+	if (need > v->pcap) {
+		char *np = realloc(v->part, need);
+		if (!np)
+			return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		v->part = np;
+		v->pcap = need;
+	}
+	memcpy(v->part + v->plen, s, n);
+	v->plen = need;
+	return 0;
+}
+
 static int read_metrics(struct run_view *v, struct cd_err *err)
 {
 	char buf[65536];
@@ -251,18 +284,10 @@ static int read_metrics(struct run_view *v, struct cd_err *err)
 			if (buf[i] != '\n')
 				continue;
 			if (v->plen) {
-				size_t need = v->plen + (i - start);
-				if (need > v->pcap) {
-					char *np = realloc(v->part, need);
-					if (!np)
-						return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0,
-								  "out of memory");
-					v->part = np;
-					v->pcap = need;
-				}
-				memcpy(v->part + v->plen, buf + start, i - start);
+				if (part_append(v, buf + start, i - start, err))
+					return -1;
 				line = v->part;
-				len = need;
+				len = v->plen;
 				v->plen = 0;
 			} else {
 				line = buf + start;
@@ -273,19 +298,8 @@ static int read_metrics(struct run_view *v, struct cd_err *err)
 				return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
 			start = i + 1;
 		}
-		if (start < (size_t)n) {
-			size_t need = v->plen + ((size_t)n - start);
-			if (need > v->pcap) {
-				char *np = realloc(v->part, need);
-				if (!np)
-					return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0,
-							  "out of memory");
-				v->part = np;
-				v->pcap = need;
-			}
-			memcpy(v->part + v->plen, buf + start, (size_t)n - start);
-			v->plen = need;
-		}
+		if (start < (size_t)n && part_append(v, buf + start, (size_t)n - start, err))
+			return -1;
 	}
 	return 0;
 }
@@ -440,12 +454,12 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int64_t run_stall_after_ms(const int64_t *iv, size_t n)
+static int64_t stall_rule(const int64_t *iv, size_t n, int64_t min_ms)
 {
 	int64_t s[IV_MAX], med;
 
 	if (n == 0)
-		return RUN_STALL_MIN_MS;
+		return min_ms;
 	if (n > IV_MAX) {
 		iv += n - IV_MAX;
 		n = IV_MAX;
@@ -453,7 +467,12 @@ int64_t run_stall_after_ms(const int64_t *iv, size_t n)
 	memcpy(s, iv, n * sizeof(*s));
 	qsort(s, n, sizeof(*s), cmp_i64);
 	med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	return med * 10 > RUN_STALL_MIN_MS ? med * 10 : RUN_STALL_MIN_MS;
+	return med * 10 > min_ms ? med * 10 : min_ms;
+}
+
+int64_t run_stall_after_ms(const int64_t *iv, size_t n)
+{
+	return stall_rule(iv, n, RUN_STALL_MIN_MS);
 }
 
 static void fill_steps(const struct run_view *v, int64_t now_ms, struct run_progress *p)
@@ -498,7 +517,7 @@ void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_prog
 	p->elapsed_ms = st->start_ms && end > st->start_ms ? end - st->start_ms : 0;
 
 	last_ms = v->npts ? (int64_t)(v->pts[v->npts - 1].t * 1000.0) : st->start_ms;
-	p->stall_after_ms = run_stall_after_ms(v->iv, v->niv);
+	p->stall_after_ms = stall_rule(v->iv, v->niv, v->stall_min_ms);
 	p->quiet_ms = last_ms && now_ms > last_ms ? now_ms - last_ms : 0;
 	p->stalled = p->state == RUN_RUNNING && p->quiet_ms > p->stall_after_ms;
 

@@ -294,6 +294,59 @@ static int encode(struct chart *c)
 	return used;
 }
 
+/* The smallest v in [lo, hi] with at least need column maxima <= v, by
+ * bisection: no sorting, so no memory beyond the chart's. */
+static double col_quantile(const struct chart *c, size_t ns, size_t need, double lo, double hi)
+{
+	for (int it = 0; it < 48 && hi - lo > 1e-12 * fmax(fabs(hi), 1e-300); it++) {
+		double mid = lo + (hi - lo) / 2;
+		size_t k = 0;
+
+		for (size_t j = 0; j < ns; j++) {
+			const struct chart_col *col = c->col + j * (size_t)c->dw;
+			const uint8_t *has = c->has + j * (size_t)c->dw;
+
+			for (int i = 0; i < c->dw; i++)
+				k += has[i] && col[i].mx <= mid;
+		}
+		if (k >= need)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* The robust top (chart.h), in raw values; hi when nothing is clipped. */
+static double robust_top(const struct chart *c, size_t ns, double lo, double hi, bool logy)
+{
+	size_t n = 0;
+	double q, tlo, tq, top;
+
+	for (size_t j = 0; j < ns; j++)
+		for (int i = 0; i < c->dw; i++)
+			n += c->has[j * (size_t)c->dw + (size_t)i] != 0;
+	if (n < CHART_ROBUST_MIN_COLS || !(hi > lo))
+		return hi;
+	q = col_quantile(c, ns, (n * 9 + 9) / 10, lo, hi);
+	tlo = logy ? log10(lo) : lo;
+	tq = logy ? log10(q) : q;
+	top = tq + 0.25 * (tq - tlo);
+	if (!(top > tlo) || (logy ? log10(hi) : hi) - tlo <= 1.5 * (top - tlo))
+		return hi;
+	return logy ? pow(10, top) : top;
+}
+
+static void mark_clipped(struct chart *c)
+{
+	const char *m = c->ascii ? "^" : "\xe2\x96\xb2";
+	size_t ml = strlen(m), n = strnlen(c->ytop, CHART_LABEL_MAX - 1 - ml);
+
+	memmove(c->ytop + ml, c->ytop, n);
+	memcpy(c->ytop, m, ml);
+	c->ytop[ml + n] = 0;
+}
+
 int chart_render(struct chart *c, const struct chart_opts *o, const struct chart_series *s,
 		 size_t ns)
 {
@@ -320,10 +373,19 @@ int chart_render(struct chart *c, const struct chart_opts *o, const struct chart
 			}
 	}
 	c->empty = !(lo <= hi);
+	c->clipped = false;
 	c->ytop[0] = c->ybot[0] = c->xlo[0] = c->xhi[0] = '\0';
 	if (c->empty)
 		return encode(c);
+	if (o->robust_y) {
+		double top = robust_top(c, ns, lo, hi, o->logy);
+
+		c->clipped = top < hi;
+		hi = top;
+	}
 	y_range(c, o, o->logy ? log10(lo) : lo, o->logy ? log10(hi) : hi, lo >= 0);
+	if (c->clipped)
+		mark_clipped(c);
 	runfmt_count_short(c->xlo, sizeof c->xlo,
 			   (int64_t)llround(fmax(fmin(c->x_lo, 9e18), -9e18)));
 	runfmt_count_short(c->xhi, sizeof c->xhi,

@@ -47,6 +47,12 @@ struct chart_opts {
 	 * points beyond it sit in the edge columns; else the steps seen. */
 	bool x_fixed;
 	double x_lo, x_hi;
+	/* A robust top: when the highest points (typically the first, high
+	 * losses) would squash the rest, the top is clipped to just above the
+	 * 90th percentile of the columns' highest values (see chart_render);
+	 * clipped points run along the top row and the top label is marked.
+	 * false: every point fits. */
+	bool robust_y;
 };
 
 struct chart_col; /* per dot column: min, max, first, last (chart.c) */
@@ -61,6 +67,7 @@ struct chart {
 	double y_lo, y_hi; /* value at the bottom and top edges (log10 with logy) */
 	double x_lo, x_hi; /* step at the left and right edges */
 	bool logy;
+	bool clipped; /* robust_y cut the top: ytop starts with "▲" ("^" ASCII) */
 	char ytop[CHART_LABEL_MAX], ybot[CHART_LABEL_MAX]; /* "2.30", "0.31" */
 	char xlo[CHART_LABEL_MAX], xhi[CHART_LABEL_MAX];   /* "0", "9,380" */
 	/* in the caller's memory: */
@@ -83,8 +90,13 @@ int chart_init(struct chart *c, void *mem, size_t size, int w, int h, bool ascii
  * c.  Later series have priority: where two share a cell, the cell shows
  * the later one's dots and id (pass raw, then smoothed, then validation).
  * The y range covers every drawable point of every series, padded, with
- * edges rounded outwards to the precision of the labels.  Returns the
- * number of non-empty cells. */
+ * edges rounded outwards to the precision of the labels.  With robust_y
+ * and at least CHART_ROBUST_MIN_COLS dot columns holding points, let q be
+ * the 90th percentile of the columns' highest values and top = q + 25% of
+ * (q - lowest) (in log10 with logy): when the full range is over 1.5 times
+ * top - lowest, top is the chart's top instead.  Returns the number of
+ * non-empty cells. */
+#define CHART_ROBUST_MIN_COLS 20
 int chart_render(struct chart *c, const struct chart_opts *o, const struct chart_series *s,
 		 size_t ns);
 

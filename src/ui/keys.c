@@ -47,6 +47,7 @@ static const struct ui_key key_table[] = {
 	{'[', "[", NULL, UA_RUN_SMOOTH_LESS},
 	{']', "]", NULL, UA_RUN_SMOOTH_MORE},
 	{'y', "y", NULL, UA_RUN_LOGY},
+	{'Y', "Y", NULL, UA_RUN_FULLY},
 };
 
 /* Every action, in help order, with its help line and key-bar label. */
@@ -81,6 +82,8 @@ static const struct ui_action_info action_table[UA__COUNT] = {
 	[UA_RUN_SMOOTH_LESS] = {UA_RUN_SMOOTH_LESS, "loss chart: less smoothing", NULL},
 	[UA_RUN_SMOOTH_MORE] = {UA_RUN_SMOOTH_MORE, "loss chart: more smoothing", NULL},
 	[UA_RUN_LOGY] = {UA_RUN_LOGY, "loss chart: log scale on/off", NULL},
+	[UA_RUN_FULLY] = {UA_RUN_FULLY, "loss chart: full y range / clip the first high losses",
+			  NULL},
 };
 
 /* The key bar, left to right; each shows its pair's first key before its own. */

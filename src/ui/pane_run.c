@@ -150,6 +150,8 @@ static void close_view(struct ui_app *app, struct pane_run *pr)
 	run_view_free(pr->v);
 	pr->v = NULL;
 	pr->seen = 0;
+	pr->ntail = 0;
+	pr->tail_ms = 0;
 	pr->rung = false;
 	pr->prog_ok = false;
 	memset(&pr->prog, 0, sizeof pr->prog);
@@ -454,6 +456,13 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 	case UA_RUN_LOGY:
 		pr->logy = !pr->logy;
 		app_message(app, false, "loss chart: %s scale", pr->logy ? "log" : "linear");
+		app->dirty |= UI_DIRTY_RUN;
+		break;
+	case UA_RUN_FULLY:
+		pr->full_y = !pr->full_y;
+		app_message(app, false, "loss chart: %s%s",
+			    pr->full_y ? "full y range" : "high first losses clipped, marked ",
+			    pr->full_y ? "" : app->utf8 ? "\xe2\x96\xb2" : "^");
 		app->dirty |= UI_DIRTY_RUN;
 		break;
 	default:

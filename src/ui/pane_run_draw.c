@@ -3,7 +3,9 @@
  * and throughput, the braille loss chart, CPU/GPU gauges and the last lines
  * of output.
  *
- * Only draws: reads state, changes nothing but the chart's scratch memory.
+ * Only draws: reads state, changes nothing but the chart's scratch memory
+ * and the copy of the output tail it shows (pr->tail, re-taken at most every
+ * PANE_RUN_TAIL_MS while output streams).
  * No money arithmetic (every figure comes from burn_eval through
  * run_view_progress and is printed with burn_format).  The child's output is
  * sanitised again here before it reaches the terminal.  Start at
@@ -17,6 +19,7 @@
 
 #include "gauge.h"
 #include "runfmt.h"
+#include "tailfmt.h"
 
 #define YLABEL_W 7 /* "0.313 " left of the chart */
 
@@ -29,18 +32,22 @@ static void line(WINDOW *w, int y, int x, int width, attr_t attr, const char *s)
 	widget_text(w, s, width, false);
 }
 
-/* A child's line, cleaned again: nothing it prints may reach the terminal
- * as a control sequence. */
-static void tail_line(WINDOW *w, int y, int x, int width, attr_t attr, const char *s)
+/* A child's line as the tail shows it, into buf: capdash protocol lines as
+ * short text, and cleaned again, so nothing it prints may reach the
+ * terminal as a control sequence. */
+static void tail_text(const char *s, char *buf, size_t size)
 {
-	char buf[512];
-	size_t n = strlen(s);
+	char human[PANE_RUN_TAIL_LINE];
+	size_t n;
 
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
+	if (tailfmt_line(s, human, sizeof human))
+		s = human;
+	n = strlen(s);
+	if (n >= size) /* cut on a character boundary, not inside one */
+		for (n = size - 1; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
 	memcpy(buf, s, n);
 	buf[log_sanitize(buf, n)] = 0;
-	line(w, y, x, width, attr, buf);
 }
 
 /* The field separator runfmt_status and chart_summary use too. */
@@ -182,7 +189,7 @@ static bool chart_bind(struct ui_app *app, struct pane_run *pr, int cw, int ch)
 static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int h, int width)
 {
 	struct chart_series s[3];
-	struct chart_opts o = {.logy = pr->logy, .pad = CHART_PAD_DEFAULT};
+	struct chart_opts o = {.logy = pr->logy, .pad = CHART_PAD_DEFAULT, .robust_y = !pr->full_y};
 	int cw = width - YLABEL_W, n = 0;
 	char axis[CHART_MAX_W * 3 + 1];
 
@@ -310,10 +317,29 @@ static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h
 	}
 }
 
+/* Take the run's last lines into pr->tail, human text for protocol lines
+ * and sanitised, when the copy is older than PANE_RUN_TAIL_MS or the run is
+ * not live (its last lines must show at once). */
+static void take_tail(struct pane_run *pr)
+{
+	const char *lines[PANE_RUN_TAIL_MAX];
+	int64_t now = loop_now_ms();
+	enum run_state s = pr->prog.state;
+	bool live = s == RUN_STARTING || s == RUN_RUNNING || s == RUN_STOPPING;
+	size_t n;
+
+	if (live && pr->tail_ms > 0 && now - pr->tail_ms < PANE_RUN_TAIL_MS && now >= pr->tail_ms)
+		return;
+	pr->tail_ms = now > 0 ? now : 1;
+	n = run_view_tail(pr->v, lines, PANE_RUN_TAIL_MAX);
+	for (size_t i = 0; i < n; i++)
+		tail_text(lines[i], pr->tail[i], sizeof pr->tail[i]);
+	pr->ntail = (int)n;
+}
+
 void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 {
 	struct pane_run_rows rows;
-	const char **tail;
 	const struct run_gpu *g;
 	char title[RUN_ID_MAX + 32];
 	int h, wd, width, ng;
@@ -344,13 +370,14 @@ void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 		draw_chart(app, pr, w, 1 + rows.chart_y, rows.chart_h, width);
 	if (rows.gauge_n > 0)
 		draw_gauges(app, pr, w, 1 + rows.gauge_y, rows.gauge_n, width);
-	if (rows.tail_n > 0 && (tail = calloc((size_t)rows.tail_n, sizeof *tail))) {
-		size_t n = run_view_tail(pr->v, tail, (size_t)rows.tail_n);
+	if (rows.tail_n > 0) {
+		int first;
 
-		for (size_t i = 0; i < n; i++)
-			tail_line(w, 1 + rows.tail_y + (int)i, 2, width, app->col.attr[TR_DIM],
-				  tail[i]);
-		free(tail);
+		take_tail(pr);
+		first = pr->ntail > rows.tail_n ? pr->ntail - rows.tail_n : 0;
+		for (int i = first; i < pr->ntail; i++)
+			line(w, 1 + rows.tail_y + i - first, 2, width, app->col.attr[TR_DIM],
+			     pr->tail[i]);
 	}
 	wattrset(w, app->col.attr[TR_TEXT]);
 }

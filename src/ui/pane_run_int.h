@@ -20,6 +20,8 @@
 
 #define PANE_RUN_SMOOTH_DEFAULT 0.6
 #define PANE_RUN_TAIL_MAX 8
+#define PANE_RUN_TAIL_LINE 256 /* bytes of a tail line kept for drawing */
+#define PANE_RUN_TAIL_MS 500   /* a streaming output tail moves at most 2 times a second */
 
 struct pane_run {
 	struct run_view *v;   /* the run on screen, or NULL */
@@ -35,12 +37,20 @@ struct pane_run {
 	size_t seen; /* run points already pushed into the series */
 	double smoothing;
 	bool logy;
+	bool full_y; /* Y: every point fits, no clipped top */
 
 	void *chart_mem;
 	size_t chart_cap;
 	struct chart chart;
 	int cw, ch; /* chart cells the memory is bound to; 0: none */
 	bool chart_ascii;
+
+	/* The output tail as last drawn: lines scrolling at 10 Hz cannot be
+	 * read and cost most of the bytes sent while watching, so a live run's
+	 * tail is re-taken at most every PANE_RUN_TAIL_MS. */
+	char tail[PANE_RUN_TAIL_MAX][PANE_RUN_TAIL_LINE];
+	int ntail;
+	int64_t tail_ms; /* monotonic: when tail was taken; 0: take it now */
 
 	bool rung;	    /* the stall bell has sounded for this stall */
 	bool quit_answered; /* "leave it going / stop it" was answered */

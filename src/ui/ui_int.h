@@ -149,6 +149,7 @@ enum ui_action {
 	UA_RUN_SMOOTH_LESS,
 	UA_RUN_SMOOTH_MORE,
 	UA_RUN_LOGY,
+	UA_RUN_FULLY,
 	UA__COUNT
 };
 

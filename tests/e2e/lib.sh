@@ -10,6 +10,7 @@
 #   e2e_wait TEXT [SECONDS]    wait until the screen contains TEXT (fixed string)
 #   e2e_wait_re REGEX [SECONDS]  the same for an extended regex
 #   e2e_gone TEXT [SECONDS]    wait until it does not
+#   e2e_wait_last REGEX [SECONDS]  wait until the last line (status line) matches
 #   e2e_screen                 print the screen
 #   e2e_resize W H             resize the pane (the window follows)
 #   e2e_exited [SECONDS]       wait for capdash to exit; prints its status
@@ -85,6 +86,17 @@ e2e_wait_re() {
 	local re=$1 limit=${2:-5} i=0
 	while [ "$i" -lt $((limit * 20)) ]; do
 		e2e_screen | grep -qE -- "$re" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+
+# e2e_wait_last REGEX [SECONDS]: until the screen's last line (the status
+# line, where messages go) matches an extended regex.
+e2e_wait_last() {
+	local re=$1 limit=${2:-5} i=0
+	while [ "$i" -lt $((limit * 20)) ]; do
+		e2e_screen | tail -1 | grep -qE -- "$re" && return 0
 		sleep 0.05; i=$((i + 1))
 	done
 	return 1

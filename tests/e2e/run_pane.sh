@@ -54,6 +54,8 @@ check "run pane: the team's burn beside it" e2e_wait_re 'team \$[0-9,.]+/h' 2
 check "run pane: GPU gauge from NVML" e2e_wait_re 'GPU +[0-9]+%' 5
 check "run pane: a braille loss chart" braille 2
 check "run pane: ETA shown" e2e_wait_re 'ETA [0-9]' 5
+check "run pane: protocol lines in the tail as text" e2e_wait_re 'step [0-9,]+/3,000  loss 0\.[0-9]{4}' 5
+check "run pane: no raw protocol JSON on screen" e2e_gone '"capdash":1' 2
 
 # 2. pause, resume
 e2e_keys p
@@ -83,6 +85,10 @@ e2e_keys y
 check "run pane: y switches the loss chart to log scale" e2e_wait 'loss chart: log scale' 2
 check "run pane: the log chart is labelled" e2e_wait '│ log ' 2
 e2e_keys y
+e2e_keys Y
+check "run pane: Y shows the full y range" e2e_wait 'loss chart: full y range' 2
+e2e_keys Y
+check "run pane: Y again clips the first high losses" e2e_wait 'high first losses clipped' 2
 id1=$(e2e_screen | grep -oE 'Run: [0-9-]+[a-z]+' | head -1)
 e2e_keys R
 check "run pane: R restarts the command" e2e_wait_re 'running .*step [0-9,]+/3,000' 10

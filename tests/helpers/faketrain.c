@@ -8,6 +8,9 @@
  *   faketrain forkkids             forks two workers, all wait forever
  *   faketrain big                  10 MB of output, then a final loss line
  *   faketrain quiet MS             nothing for MS milliseconds, then a line
+ *   faketrain stall N MS           N protocol lines MS apart, then silence forever
+ *   faketrain noisy N MS           N protocol lines MS apart, a noisy falling loss
+ *                                  (every digit moves), an eval line every 1,000
  *   faketrain escapes              escape sequences around a loss line
  *   faketrain busy MS              one busy core for MS milliseconds
  *   faketrain lines N              N short generic lines as fast as possible
@@ -60,6 +63,31 @@ int main(int argc, char **argv)
 			if (b)
 				msleep(b);
 		}
+	} else if (!strcmp(mode, "noisy")) {
+		unsigned long r = 12345;
+		double d = 2.0; /* 2 e^(-i/300), without libm */
+		for (long i = 1; i <= a; i++) {
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			d *= 0.99667221605;
+			printf("{\"capdash\":1,\"event\":\"step\",\"step\":%ld,\"total_steps\":%ld,"
+			       "\"epoch\":%ld,\"epochs\":10,\"loss\":%.5f,\"lr\":0.01,"
+			       "\"samples_per_s\":%.1f,\"elapsed\":%.2f}\n",
+			       i, a, 1 + i * 10 / (a + 1), 0.3 + d +
+			       0.1 * (double)(r >> 40) / (double)(1UL << 24),
+			       6400.0 + (double)(r >> 56), (double)i * 0.01);
+			if (i % 1000 == 0)
+				printf("{\"capdash\":1,\"event\":\"eval\",\"step\":%ld,\"epoch\":%ld,"
+				       "\"epochs\":10,\"val_loss\":%.4f,\"val_acc\":0.87}\n",
+				       i, 1 + i * 10 / (a + 1), 0.35 + d);
+			if (b)
+				msleep(b);
+		}
+	} else if (!strcmp(mode, "stall")) {
+		for (long i = 1; i <= a; i++) {
+			step(i, 1000);
+			msleep(b);
+		}
+		forever();
 	} else if (!strcmp(mode, "formats")) {
 		puts("{'loss': 2.119, 'grad_norm': 1.5, 'learning_rate': 4.58e-05, 'epoch': 0.25}");
 		puts("iter 100: loss 2.3456, time 12.3ms, mfu 34.5%");

@@ -368,6 +368,62 @@ static void test_extreme_values(void **state)
 	}
 }
 
+/* The robust top: a loss that starts high and falls fast is not squashed
+ * into the bottom rows; a steady line, a short series and robust_y off keep
+ * every point; log-y clips too; the clipped top is marked. */
+static void robust(struct chart *c, const struct series_pt *p, size_t n, bool logy, bool on)
+{
+	struct chart_opts o = {.logy = logy, .pad = CHART_PAD_DEFAULT, .robust_y = on};
+	struct chart_series s = {p, n, 1};
+
+	assert_true(chart_render(c, &o, &s, 1) > 0);
+}
+
+static void test_robust_range(void **state)
+{
+	static struct series_pt fall[1000], steady[1000], few[12];
+	static struct fixture f;
+	struct chart *c = mk(&f, 40, 8, false);
+
+	(void)state;
+	for (int i = 0; i < 1000; i++) {
+		fall[i] = (struct series_pt){i, 0.3 + 2.0 * exp(-i / 10.0) + 0.02 * (i % 3)};
+		steady[i] = (struct series_pt){i, 1.0 - i / 1000.0};
+	}
+	for (int i = 0; i < 12; i++)
+		few[i] = (struct series_pt){i, i == 0 ? 5.0 : 0.5 - i * 0.01};
+
+	robust(c, fall, 1000, false, false);
+	assert_false(c->clipped);
+	assert_true(c->y_hi >= 2.3);
+
+	robust(c, fall, 1000, false, true);
+	assert_true(c->clipped);
+	assert_true(c->y_hi < 0.6); /* the tail's 0.30..0.34 band fills the chart */
+	assert_true(c->y_lo <= 0.3);
+	assert_true(c->y_hi > 0.34);
+	assert_memory_equal(c->ytop, "\xe2\x96\xb2", 3);
+	/* the first, clipped points run along the top row */
+	assert_int_equal(chart_cell_id(c, 0, 0), 1);
+
+	robust(c, steady, 1000, false, true);
+	assert_false(c->clipped);
+	assert_true(c->y_hi >= 1.0 && c->y_lo <= 0.001);
+
+	robust(c, few, 12, false, true); /* too few columns to judge */
+	assert_false(c->clipped);
+	assert_true(c->y_hi >= 5.0);
+
+	robust(c, fall, 1000, true, true);
+	assert_true(c->logy && c->clipped);
+	assert_true(c->y_hi < log10(1.0) && c->y_lo <= log10(0.3));
+
+	c = mk(&f, 40, 8, true);
+	robust(c, fall, 1000, false, true);
+	assert_true(c->clipped);
+	assert_int_equal(c->ytop[0], '^');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_fmt_value_and_summary),
 		cmocka_unit_test(test_gauges),
 		cmocka_unit_test(test_extreme_values),
+		cmocka_unit_test(test_robust_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
