@@ -18,6 +18,12 @@
  * Case-insensitive.  Used for "did you mean gpus?". */
 const char *cd_closest(const char *word, const char *const *cands, size_t n);
 
+/* The did-you-mean of every message: cd_closest, or else a candidate that
+ * differs from word by one swap of two neighbouring letters ("alpah",
+ * "clac"), which edit distance counts as two edits but a person makes as one
+ * slip.  NULL when neither finds one. */
+const char *cd_suggest(const char *word, const char *const *cands, size_t n);
+
 /* Read a whole regular file into a NUL-terminated heap buffer.  Refuses
  * directories, devices and files larger than max_bytes (checked with fstat
  * before reading, so a 100 MB file costs nothing).  On success *data is owned

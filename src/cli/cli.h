@@ -78,10 +78,6 @@ int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out, cons
 		     FILE *err);
 int cli_parse_units(const char *s, enum money_style *out, const char *cmd, FILE *err);
 
-/* The candidate word most likely meant (cd_closest, plus one swap of two
- * neighbouring letters), or NULL. */
-const char *cli_suggest(const char *word, const char *const *cands, size_t n);
-
 /* Print "capdash: <fmt>" and a "Try 'capdash CMD --help'." line to err;
  * returns CD_EXIT_USAGE. */
 int cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
@@ -108,6 +104,43 @@ int cli_sets_add(struct cli_sets *s, const char *arg);
  * returns CD_EXIT_USAGE; in may then be partly changed.  Returns 0 or an exit
  * status. */
 int cli_sets_apply(const struct cli_sets *s, struct budget_input *in, const char *cmd, FILE *err);
+
+/* The options calc, sweep and seek share (--set, --format, --units), so that
+ * all three take and refuse them in the same words. */
+struct cli_view_opts {
+	enum cli_format fmt;
+	enum money_style units;
+	bool units_set;
+	unsigned formats; /* the --format words allowed: bit set of (1 << CLI_FMT_*) */
+	struct cli_sets sets;
+};
+
+/* Defaults: text, cents, no --set; formats as above.  Free with
+ * cli_sets_done(&o->sets). */
+void cli_view_opts_init(struct cli_view_opts *o, unsigned formats);
+
+/* Take getopt_long's c when it is 's' (--set), 'f' (--format) or 'u'
+ * (--units), with arg its optarg.  Returns 0 when taken, -1 when c is none
+ * of them (the caller's own option), or an exit status already reported
+ * (CD_EXIT_USAGE for a bad word, CD_EXIT_FAIL when out of memory). */
+int cli_view_opt(struct cli_view_opts *o, int c, const char *arg, const char *cmd, FILE *err);
+
+/* The whole option loop of a command whose options are exactly these three
+ * and --help (calc, sweep): getopt_long over argv, help printed to ctx->out.
+ * Returns -1 when the operands start at optind, or an exit status to return
+ * now (CD_EXIT_OK after --help; errors already reported). */
+int cli_view_getopt(struct cli_view_opts *o, int argc, char **argv, const char *cmd,
+		    const char *help, struct cli_ctx *ctx);
+
+/* After the options: --units with a format that is always in dollars is a
+ * usage error.  Returns 0 or CD_EXIT_USAGE (reported). */
+int cli_view_check_units(const struct cli_view_opts *o, const char *cmd, FILE *err);
+
+/* Load path (as cli_load_scenario) and apply o's --set arguments.  Returns 0
+ * with sc loaded (free with scenario_done), or an exit status already
+ * reported with nothing left to free. */
+int cli_view_load(const struct cli_view_opts *o, const char *path, struct scenario *sc,
+		  const char *cmd, FILE *err);
 
 /* ---- scenarios (load.c) ---- */
 
@@ -198,5 +231,10 @@ void cli_print_title(FILE *out, const struct scenario *sc, const char *path);
 /* Flush out and turn a write error (full disk, closed pipe) into a message
  * and CD_EXIT_FAIL.  Returns status unchanged when all went well. */
 int cli_finish_output(FILE *out, FILE *err, int status);
+
+/* The same after a table renderer (cli_table_*) returned rc: -1 with no
+ * write error on out means it ran out of memory, which is reported and gives
+ * CD_EXIT_FAIL.  Otherwise as cli_finish_output(out, err, CD_EXIT_OK). */
+int cli_finish_render(FILE *out, FILE *err, int rc);
 
 #endif

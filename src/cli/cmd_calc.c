@@ -316,84 +316,36 @@ int cli_calc_view(const struct scenario *sc, const char *path, enum cli_format f
 		rc = calc_csv(sc, &r, ctx->out);
 		break;
 	}
-	if (rc < 0 && !ferror(ctx->out)) {
-		fputs("capdash: out of memory\n", ctx->err);
-		return CD_EXIT_FAIL;
-	}
-	return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+	return cli_finish_render(ctx->out, ctx->err, rc);
 }
 
 int cmd_calc(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{"set", required_argument, NULL, 's'},
-		{"format", required_argument, NULL, 'f'},
-		{"units", required_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	enum cli_format fmt = CLI_FMT_TEXT;
-	enum money_style units = MONEY_CENTS;
-	bool units_set = false;
-	struct cli_sets sets = {0};
+	struct cli_view_opts o;
 	struct scenario sc;
 	const char *path = NULL;
-	int c, status;
+	int status;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:f:u:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (cli_sets_add(&sets, optarg) < 0) {
-				cli_sets_done(&sets);
-				fputs("capdash: out of memory\n", ctx->err);
-				return CD_EXIT_FAIL;
-			}
-			break;
-		case 'f':
-			if (cli_parse_format(optarg, 0xf, &fmt, "calc", ctx->err) < 0)
-				goto usage;
-			break;
-		case 'u':
-			if (cli_parse_units(optarg, &units, "calc", ctx->err) < 0)
-				goto usage;
-			units_set = true;
-			break;
-		case 'h':
-			cli_sets_done(&sets);
-			fputs(calc_help, ctx->out);
-			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
-		default:
-			cli_option_error(ctx->err, "calc", c, argv, longopts);
-			goto usage;
-		}
-	}
+	cli_view_opts_init(&o, 0xf);
+	status = cli_view_getopt(&o, argc, argv, "calc", calc_help, ctx);
+	if (status >= 0)
+		goto out;
+	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
 		cli_usage_error(ctx->err, "calc", "calc takes one scenario file, got '%s' and '%s'",
 				argv[optind], argv[optind + 1]);
-		goto usage;
+		goto out;
 	}
 	if (optind < argc)
 		path = argv[optind];
-	if (units_set && (fmt == CLI_FMT_JSON || fmt == CLI_FMT_CSV)) {
-		cli_usage_error(ctx->err, "calc",
-				"--units applies to text and markdown; json and csv are always in "
-				"dollars");
-		goto usage;
-	}
-	status = cli_load_scenario(path, &sc, ctx->err);
-	if (status) {
-		cli_sets_done(&sets);
-		return status;
-	}
-	status = cli_sets_apply(&sets, &sc.in, "calc", ctx->err);
-	if (!status)
-		status = cli_calc_view(&sc, path, fmt, units, ctx);
+	if (cli_view_check_units(&o, "calc", ctx->err))
+		goto out;
+	status = cli_view_load(&o, path, &sc, "calc", ctx->err);
+	if (status)
+		goto out;
+	status = cli_calc_view(&sc, path, o.fmt, o.units, ctx);
 	scenario_done(&sc);
-	cli_sets_done(&sets);
+out:
+	cli_sets_done(&o.sets);
 	return status;
-usage:
-	cli_sets_done(&sets);
-	return CD_EXIT_USAGE;
 }

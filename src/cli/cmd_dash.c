@@ -58,7 +58,7 @@ static int not_a_command(const char *word, FILE *err)
 		return 0;
 	for (size_t i = 0; i < cli_ncmds && n < CD_ARRAY_LEN(names); i++)
 		names[n++] = cli_cmds[i].name;
-	best = cli_suggest(word, names, n);
+	best = cd_suggest(word, names, n);
 	if (best)
 		return cli_usage_error(err, NULL, "unknown command '%s' (did you mean '%s'?)", word,
 				       best);

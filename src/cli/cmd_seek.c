@@ -193,14 +193,12 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 		{NULL, 0, NULL, 0},
 	};
 	struct seek_req rq = {.goal = BUDGET_GOAL_AT_MOST};
-	enum cli_format fmt = CLI_FMT_TEXT;
-	enum money_style units = MONEY_CENTS;
-	bool units_set = false;
-	struct cli_sets sets = {0};
+	struct cli_view_opts o;
 	struct scenario sc;
 	const char *path = NULL;
-	int c, status = CD_EXIT_USAGE;
+	int c, status;
 
+	cli_view_opts_init(&o, (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON));
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":t:v:s:f:u:h", longopts, NULL)) != -1) {
@@ -215,39 +213,26 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_AT_LEAST:
 			if (rq.goal_set && rq.goal != (c == OPT_AT_MOST ? BUDGET_GOAL_AT_MOST
 									: BUDGET_GOAL_AT_LEAST)) {
-				cli_usage_error(ctx->err, "seek",
-						"--at-most and --at-least exclude each other");
+				status = cli_usage_error(ctx->err, "seek",
+							 "--at-most and --at-least exclude each other");
 				goto out;
 			}
 			rq.goal = c == OPT_AT_MOST ? BUDGET_GOAL_AT_MOST : BUDGET_GOAL_AT_LEAST;
 			rq.goal_set = true;
-			break;
-		case 's':
-			if (cli_sets_add(&sets, optarg) < 0) {
-				fputs("capdash: out of memory\n", ctx->err);
-				status = CD_EXIT_FAIL;
-				goto out;
-			}
-			break;
-		case 'f':
-			if (cli_parse_format(optarg, (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON),
-					     &fmt, "seek", ctx->err) < 0)
-				goto out;
-			break;
-		case 'u':
-			if (cli_parse_units(optarg, &units, "seek", ctx->err) < 0)
-				goto out;
-			units_set = true;
 			break;
 		case 'h':
 			fputs(seek_help, ctx->out);
 			status = cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 			goto out;
 		default:
-			cli_option_error(ctx->err, "seek", c, argv, longopts);
-			goto out;
+			status = cli_view_opt(&o, c, optarg, "seek", ctx->err);
+			if (status < 0)
+				status = cli_option_error(ctx->err, "seek", c, argv, longopts);
+			if (status)
+				goto out;
 		}
 	}
+	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
 		cli_usage_error(ctx->err, "seek", "seek takes one scenario file, got '%s' and '%s'",
 				argv[optind], argv[optind + 1]);
@@ -261,21 +246,16 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 				"seek --target capital=40000000 --vary gpus");
 		goto out;
 	}
-	if (units_set && fmt == CLI_FMT_JSON) {
-		cli_usage_error(ctx->err, "seek",
-				"--units applies to text; json is always in dollars");
+	if (cli_view_check_units(&o, "seek", ctx->err))
 		goto out;
-	}
 	if (parse_target(rq.target_text, &rq.target, ctx->err))
 		goto out;
-	status = cli_load_scenario(path, &sc, ctx->err);
+	status = cli_view_load(&o, path, &sc, "seek", ctx->err);
 	if (status)
 		goto out;
-	status = cli_sets_apply(&sets, &sc.in, "seek", ctx->err);
-	if (!status)
-		status = seek_run(&sc, path, &rq, fmt, units, ctx);
+	status = seek_run(&sc, path, &rq, o.fmt, o.units, ctx);
 	scenario_done(&sc);
 out:
-	cli_sets_done(&sets);
+	cli_sets_done(&o.sets);
 	return status;
 }

@@ -188,60 +188,22 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 		cli_table_done(&t);
 	}
 	free(rows);
-	if (rc < 0 && !ferror(ctx->out)) {
-		fputs("capdash: out of memory\n", ctx->err);
-		return CD_EXIT_FAIL;
-	}
-	return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+	return cli_finish_render(ctx->out, ctx->err, rc);
 }
 
 int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{"set", required_argument, NULL, 's'},
-		{"format", required_argument, NULL, 'f'},
-		{"units", required_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	enum cli_format fmt = CLI_FMT_TEXT;
-	enum money_style units = MONEY_CENTS;
-	bool units_set = false;
-	struct cli_sets sets = {0};
+	struct cli_view_opts o;
 	struct sweep_spec sp;
 	struct scenario sc;
 	const char *path = NULL, *spec;
-	int c, status = CD_EXIT_USAGE;
+	int status;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:f:u:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (cli_sets_add(&sets, optarg) < 0) {
-				fputs("capdash: out of memory\n", ctx->err);
-				status = CD_EXIT_FAIL;
-				goto out;
-			}
-			break;
-		case 'f':
-			if (cli_parse_format(optarg, 0xf, &fmt, "sweep", ctx->err) < 0)
-				goto out;
-			break;
-		case 'u':
-			if (cli_parse_units(optarg, &units, "sweep", ctx->err) < 0)
-				goto out;
-			units_set = true;
-			break;
-		case 'h':
-			fputs(sweep_help, ctx->out);
-			status = cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
-			goto out;
-		default:
-			cli_option_error(ctx->err, "sweep", c, argv, longopts);
-			goto out;
-		}
-	}
+	cli_view_opts_init(&o, 0xf);
+	status = cli_view_getopt(&o, argc, argv, "sweep", sweep_help, ctx);
+	if (status >= 0)
+		goto out;
+	status = CD_EXIT_USAGE;
 	if (optind >= argc || argc - optind > 2) {
 		cli_usage_error(ctx->err, "sweep",
 				"expected [FILE] KEY=START:STOP:STEP, such as: capdash sweep "
@@ -251,22 +213,16 @@ int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx)
 	if (argc - optind == 2)
 		path = argv[optind++];
 	spec = argv[optind];
-	if (units_set && (fmt == CLI_FMT_JSON || fmt == CLI_FMT_CSV)) {
-		cli_usage_error(ctx->err, "sweep",
-				"--units applies to text and markdown; json and csv are always in "
-				"dollars");
+	if (cli_view_check_units(&o, "sweep", ctx->err))
 		goto out;
-	}
 	if (spec_split(spec, &sp, ctx->err) < 0)
 		goto out;
-	status = cli_load_scenario(path, &sc, ctx->err);
+	status = cli_view_load(&o, path, &sc, "sweep", ctx->err);
 	if (status)
 		goto out;
-	status = cli_sets_apply(&sets, &sc.in, "sweep", ctx->err);
-	if (!status)
-		status = sweep_run(&sc, path, &sp, fmt, units, ctx);
+	status = sweep_run(&sc, path, &sp, o.fmt, o.units, ctx);
 	scenario_done(&sc);
 out:
-	cli_sets_done(&sets);
+	cli_sets_done(&o.sets);
 	return status;
 }

@@ -93,7 +93,7 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 	if (!c) {
 		for (size_t i = 0; i < cli_ncmds; i++)
 			names[i] = cli_cmds[i].name;
-		best = cli_suggest(argv[1], names, cli_ncmds);
+		best = cd_suggest(argv[1], names, cli_ncmds);
 		if (best)
 			return cli_usage_error(ctx->err, NULL,
 					       "no command '%s' (did you mean '%s'?)", argv[1],

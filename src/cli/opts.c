@@ -1,5 +1,6 @@
 /* opts.c — option handling shared by the subcommands: usage errors worded
- * one way, --format and --units words, and --set KEY=VALUE.
+ * one way, --format and --units words, --set KEY=VALUE, and the three taken
+ * together as calc, sweep and seek take them (cli_view_*).
  *
  * --set goes through the model's own key and value parsers (budget_key_parse,
  * budget_value_parse, budget_set), so the CLI accepts exactly what a scenario
@@ -13,27 +14,6 @@
 #include <string.h>
 
 #include "capdash/common.h"
-
-const char *cli_suggest(const char *word, const char *const *cands, size_t n)
-{
-	const char *best = cd_closest(word, cands, n);
-	size_t len = strlen(word);
-
-	/* cd_closest counts two swapped neighbours ("clac") as two edits; a
-	 * person makes that slip as one. */
-	for (size_t i = 0; !best && i < n; i++) {
-		size_t j = 0;
-
-		if (!cands[i] || strlen(cands[i]) != len)
-			continue;
-		while (j < len && word[j] == cands[i][j])
-			j++;
-		if (j + 1 < len && word[j] == cands[i][j + 1] && word[j + 1] == cands[i][j] &&
-		    !strcmp(word + j + 2, cands[i] + j + 2))
-			best = cands[i];
-	}
-	return best;
-}
 
 int cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
 {
@@ -73,7 +53,7 @@ int cli_option_error(FILE *err, const char *cmd, int c, char **argv, const struc
 	word[len] = '\0';
 	for (const struct option *o = longopts; o && o->name && n < CD_ARRAY_LEN(names); o++)
 		names[n++] = o->name;
-	best = arg[0] == '-' && arg[1] == '-' ? cli_suggest(word, names, n) : NULL;
+	best = arg[0] == '-' && arg[1] == '-' ? cd_suggest(word, names, n) : NULL;
 	if (best)
 		return cli_usage_error(err, cmd, "unknown option '%s' (did you mean '--%s'?)", arg,
 				       best);
@@ -104,7 +84,7 @@ int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out, cons
 			strcat(list, i + 1 == n ? " or " : ", ");
 		strcat(list, names[i]);
 	}
-	best = cli_suggest(s, names, n);
+	best = cd_suggest(s, names, n);
 	if (best)
 		cli_usage_error(err, cmd, "--format: expected %s, got '%s' (did you mean '%s'?)",
 				list, s, best);
@@ -135,7 +115,7 @@ int cli_parse_units(const char *s, enum money_style *out, const char *cmd, FILE 
 			return 0;
 		}
 	}
-	best = cli_suggest(s, names, CD_ARRAY_LEN(names));
+	best = cd_suggest(s, names, CD_ARRAY_LEN(names));
 	if (best)
 		cli_usage_error(err, cmd,
 				"--units: expected usd, k, m or wan, got '%s' (did you "
@@ -207,4 +187,83 @@ int cli_sets_apply(const struct cli_sets *s, struct budget_input *in, const char
 			return rc;
 	}
 	return 0;
+}
+
+void cli_view_opts_init(struct cli_view_opts *o, unsigned formats)
+{
+	*o = (struct cli_view_opts){.fmt = CLI_FMT_TEXT, .units = MONEY_CENTS, .formats = formats};
+}
+
+int cli_view_opt(struct cli_view_opts *o, int c, const char *arg, const char *cmd, FILE *err)
+{
+	switch (c) {
+	case 's':
+		if (cli_sets_add(&o->sets, arg) < 0) {
+			fputs("capdash: out of memory\n", err);
+			return CD_EXIT_FAIL;
+		}
+		return 0;
+	case 'f':
+		return cli_parse_format(arg, o->formats, &o->fmt, cmd, err) < 0 ? CD_EXIT_USAGE : 0;
+	case 'u':
+		if (cli_parse_units(arg, &o->units, cmd, err) < 0)
+			return CD_EXIT_USAGE;
+		o->units_set = true;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int cli_view_getopt(struct cli_view_opts *o, int argc, char **argv, const char *cmd,
+		    const char *help, struct cli_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{"set", required_argument, NULL, 's'},
+		{"format", required_argument, NULL, 'f'},
+		{"units", required_argument, NULL, 'u'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c, status;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:f:u:h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, ctx->out);
+			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
+		}
+		status = cli_view_opt(o, c, optarg, cmd, ctx->err);
+		if (status < 0)
+			return cli_option_error(ctx->err, cmd, c, argv, longopts);
+		if (status)
+			return status;
+	}
+	return -1;
+}
+
+int cli_view_check_units(const struct cli_view_opts *o, const char *cmd, FILE *err)
+{
+	if (!o->units_set || o->fmt == CLI_FMT_TEXT || o->fmt == CLI_FMT_MARKDOWN)
+		return 0;
+	/* Name only the formats this command has. */
+	if (o->formats & (1u << CLI_FMT_MARKDOWN))
+		return cli_usage_error(err, cmd,
+				       "--units applies to text and markdown; json and csv are "
+				       "always in dollars");
+	return cli_usage_error(err, cmd, "--units applies to text; json is always in dollars");
+}
+
+int cli_view_load(const struct cli_view_opts *o, const char *path, struct scenario *sc,
+		  const char *cmd, FILE *err)
+{
+	int status = cli_load_scenario(path, sc, err);
+
+	if (status)
+		return status;
+	status = cli_sets_apply(&o->sets, &sc->in, cmd, err);
+	if (status)
+		scenario_done(sc);
+	return status;
 }

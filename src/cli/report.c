@@ -52,3 +52,12 @@ int cli_finish_output(FILE *out, FILE *err, int status)
 	}
 	return status;
 }
+
+int cli_finish_render(FILE *out, FILE *err, int rc)
+{
+	if (rc < 0 && !ferror(out)) {
+		fputs("capdash: out of memory\n", err);
+		return CD_EXIT_FAIL;
+	}
+	return cli_finish_output(out, err, CD_EXIT_OK);
+}

@@ -59,3 +59,24 @@ const char *cd_closest(const char *word, const char *const *cands, size_t n)
 	}
 	return best_d <= limit ? best : NULL;
 }
+
+const char *cd_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = cd_closest(word, cands, n);
+	size_t len = strlen(word);
+
+	if (best)
+		return best;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+
+		if (!cands[i] || strlen(cands[i]) != len)
+			continue;
+		while (j < len && word[j] == cands[i][j])
+			j++;
+		if (j + 1 < len && word[j] == cands[i][j + 1] && word[j + 1] == cands[i][j] &&
+		    !strcmp(word + j + 2, cands[i] + j + 2))
+			return cands[i];
+	}
+	return NULL;
+}

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "capdash/common.h"
+#include "capdash/scenario.h"
 
 #define CFG_SHOW_MAX 40
 #define CFG_MAP_MAX_KEYS 64
@@ -37,29 +38,6 @@ static void show(const char *s, size_t len, char *buf, size_t size)
 		n += 3;
 	}
 	buf[n] = '\0';
-}
-
-/* cd_closest, plus one swap of neighbours ("titel", "bleu"): a single slip
- * of the fingers that edit distance counts as two. */
-const char *cfg_closest(const char *word, const char *const *cands, size_t n)
-{
-	const char *best = cd_closest(word, cands, n);
-	size_t len = strlen(word);
-
-	if (best)
-		return best;
-	for (size_t i = 0; i < n; i++) {
-		size_t j = 0;
-
-		if (!cands[i] || strlen(cands[i]) != len)
-			continue;
-		while (j < len && word[j] == cands[i][j])
-			j++;
-		if (j + 1 < len && word[j] == cands[i][j + 1] && word[j + 1] == cands[i][j] &&
-		    !strcmp(word + j + 2, cands[i] + j + 2))
-			return cands[i];
-	}
-	return NULL;
 }
 
 const char *cfg_got(const struct ynode *n, char *buf, size_t size)
@@ -202,7 +180,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 			cfg_error(c, k, CD_ERR_KEY, "%s: unknown key", name);
 			continue;
 		}
-		best = cfg_closest(k->text, keys, n);
+		best = cd_suggest(k->text, keys, n);
 		if (!best)
 			best = hint_for(k->text, hints, nhints);
 		if (best) {
@@ -435,7 +413,7 @@ int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const c
 	for (size_t i = 0; i < count; i++)
 		if (!strcmp(text, names[i]))
 			return (int)i;
-	best = *text ? cfg_closest(text, names, count) : NULL;
+	best = *text ? cd_suggest(text, names, count) : NULL;
 	if (best)
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (did you mean \"%s\"?)", path,
 			  words, cfg_got(n, got, sizeof got), best);
@@ -443,4 +421,18 @@ int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const c
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, words,
 			  cfg_got(n, got, sizeof got));
 	return -1;
+}
+
+int cfg_read_file(const char *path, char **data, size_t *len, struct cd_errlist *errs)
+{
+	struct cd_err e;
+
+	if (cd_read_file(path, SCENARIO_MAX_BYTES, data, len, &e) < 0) {
+		if (e.code == CD_ERR_LIMIT)
+			e.line = e.col = 1;
+		if (errs)
+			cd_errlist_add(errs, &e);
+		return -1;
+	}
+	return 0;
 }

@@ -315,21 +315,13 @@ int scenario_load_mem(const char *name, const char *data, size_t len, struct sce
 
 int scenario_load(const char *path, struct scenario *sc, struct cd_errlist *errs)
 {
-	struct cd_err e;
 	char *data;
 	size_t len;
 	int rc;
 
 	memset(sc, 0, sizeof *sc);
-	if (cd_read_file(path, SCENARIO_MAX_BYTES, &data, &len, &e) < 0) {
-		/* A size refusal points at the file's start like any other
-		 * FILE:LINE:COL error; "no such file" has no position. */
-		if (e.code == CD_ERR_LIMIT)
-			e.line = e.col = 1;
-		if (errs)
-			cd_errlist_add(errs, &e);
+	if (cfg_read_file(path, &data, &len, errs) < 0)
 		return -1;
-	}
 	rc = scenario_load_mem(path, data, len, sc, errs);
 	free(data);
 	return rc;

@@ -72,7 +72,7 @@ static void apply(struct slider_walk *w, const struct ynode *key, const char *pa
 		const char *best = NULL;
 
 		if (!(w->c->errs && w->c->errs->n >= CD_ERRLIST_MAX))
-			best = cfg_closest(path, slider_paths, BF__COUNT);
+			best = cd_suggest(path, slider_paths, BF__COUNT);
 		if (best)
 			cfg_error(w->c, key, CD_ERR_KEY, "%s: unknown input (did you mean \"%s\"?)",
 				  full, best);

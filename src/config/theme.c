@@ -168,7 +168,7 @@ static int load_color(struct cfg_ctx *c, const struct ynode *n, const char *path
 	} else if (n->len && strspn(n->text, "0123456789") == n->len) {
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected a colour index from 0 to 255, got %s",
 			  path, cfg_got(n, got, sizeof got));
-	} else if ((best = cfg_closest(n->text, color_names, CD_ARRAY_LEN(color_names)))) {
+	} else if ((best = cd_suggest(n->text, color_names, CD_ARRAY_LEN(color_names)))) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: unknown colour %s (did you mean \"%s\"?)", path,
 			  cfg_got(n, got, sizeof got), best);
 	} else {
@@ -284,16 +284,11 @@ int theme_load_mem(const char *name, const char *data, size_t len, struct theme 
 
 int theme_load(const char *path, struct theme *t, struct cd_errlist *errs)
 {
-	struct cd_err e;
 	char *data;
 	size_t len;
 	int rc;
 
-	if (cd_read_file(path, SCENARIO_MAX_BYTES, &data, &len, &e) < 0) {
-		if (e.code == CD_ERR_LIMIT)
-			e.line = e.col = 1;
-		if (errs)
-			cd_errlist_add(errs, &e);
+	if (cfg_read_file(path, &data, &len, errs) < 0) {
 		theme_builtin_default(t);
 		return -1;
 	}

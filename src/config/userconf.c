@@ -51,20 +51,14 @@ int userconf_load(const char *path, struct userconf *uc, struct cd_errlist *errs
 	size_t from = errs ? errs->n : 0;
 	struct ynode *root = NULL;
 	struct stat st;
-	struct cd_err e;
 	char *data;
 	size_t len;
 
 	userconf_defaults(uc);
 	if (stat(path, &st) < 0 && errno == ENOENT)
 		return 0;
-	if (cd_read_file(path, SCENARIO_MAX_BYTES, &data, &len, &e) < 0) {
-		if (e.code == CD_ERR_LIMIT)
-			e.line = e.col = 1;
-		if (errs)
-			cd_errlist_add(errs, &e);
+	if (cfg_read_file(path, &data, &len, errs) < 0)
 		return -1;
-	}
 	/* An empty config (or one of comments only) is all defaults. */
 	if (ytree_parse(&c, data, len, &root) == 0 && root && !cfg_is_null(root))
 		userconf_from_tree(&c, root, uc);

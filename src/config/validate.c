@@ -51,20 +51,14 @@ int config_validate_kind(const char *path, struct cd_errlist *errs, enum config_
 	size_t from = errs ? errs->n : 0;
 	struct ynode *root = NULL;
 	enum config_kind k;
-	struct cd_err e;
 	char *data;
 	size_t len;
 	int parsed;
 
 	if (kind)
 		*kind = CONFIG_KIND_SCENARIO;
-	if (cd_read_file(path, SCENARIO_MAX_BYTES, &data, &len, &e) < 0) {
-		if (e.code == CD_ERR_LIMIT)
-			e.line = e.col = 1;
-		if (errs)
-			cd_errlist_add(errs, &e);
+	if (cfg_read_file(path, &data, &len, errs) < 0)
 		return -1;
-	}
 	parsed = ytree_parse(&c, data, len, &root);
 	k = detect(path, root);
 	if (kind)

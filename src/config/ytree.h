@@ -113,9 +113,11 @@ int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path);
 int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const char *const *names,
 	     size_t count);
 
-/* The did-you-mean of every config message: cd_closest, or a candidate
- * that differs from word by one swap of neighbouring letters. */
-const char *cfg_closest(const char *word, const char *const *cands, size_t n);
+/* Read the config file at path (at most SCENARIO_MAX_BYTES) into a heap
+ * buffer *data of *len bytes, for every loader of src/config/.  On failure
+ * add the error to errs (when not NULL) and return -1: a size refusal points
+ * at 1:1 like any FILE:LINE:COL error; "no such file" has no position. */
+int cfg_read_file(const char *path, char **data, size_t *len, struct cd_errlist *errs);
 
 /* Every byte sequence in s is valid UTF-8. */
 bool cfg_utf8_ok(const char *s, size_t len);

@@ -198,26 +198,6 @@ static int role_index(const char *digits, size_t len, const struct budget_input 
 			  (int)len, digits, nroles, nroles - 1);
 }
 
-/* cd_closest counts a swap of two neighbours ("alpah") as two edits; a
- * person makes it as one slip, so look for it separately. */
-static const char *swapped(const char *word, const char *const *cands, size_t n)
-{
-	size_t len = strlen(word);
-
-	for (size_t i = 0; i < n; i++) {
-		size_t j = 0;
-
-		if (!cands[i] || strlen(cands[i]) != len)
-			continue;
-		while (j < len && word[j] == cands[i][j])
-			j++;
-		if (j + 1 < len && word[j] == cands[i][j + 1] && word[j + 1] == cands[i][j] &&
-		    !strcmp(word + j + 2, cands[i] + j + 2))
-			return cands[i];
-	}
-	return NULL;
-}
-
 /* "N.count" / "N.monthly_salary" after the "people.roles." prefix. */
 static int parse_role_key(const char *s, const struct budget_input *in, struct budget_key *out,
 			  struct cd_err *err)
@@ -246,9 +226,7 @@ static int parse_role_key(const char *s, const struct budget_input *in, struct b
 					  "people.roles.%d.name: not a number (numeric role keys "
 					  "are count and monthly_salary)",
 					  role);
-		best = cd_closest(leaf, leaves, CD_ARRAY_LEN(leaves));
-		if (!best)
-			best = swapped(leaf, leaves, CD_ARRAY_LEN(leaves));
+		best = cd_suggest(leaf, leaves, CD_ARRAY_LEN(leaves));
 		if (best)
 			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
 					  "unknown key \"people.roles.%d.%.40s\" (did you mean "
@@ -306,9 +284,7 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 		cands[n++] = budget_extra_aliases[i].name;
 	cands[n++] = "people.roles.0.count";
 	cands[n++] = "people.roles.0.monthly_salary";
-	best = cd_closest(s, cands, n);
-	if (!best)
-		best = swapped(s, cands, n);
+	best = cd_suggest(s, cands, n);
 	if (best)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
 				  "unknown key \"%.60s\" (did you mean \"%s\"?)", s, best);

@@ -5,6 +5,8 @@
  * command/status/metrics files ever contain.  Numbers are written with
  * "%.15g" in the C locale's format (we never call setlocale for LC_NUMERIC
  * outside the UI, which keeps "C").  Start at jw_begin() / jr_parse().
+ * Not json_scan.c's jscan: it is tolerant (quotes, NaN, None, nested values,
+ * trailing text) and leaves escapes in; files we write must read strictly.
  */
 #include "run_int.h"
 

@@ -5,6 +5,8 @@
  *
  * Must not allocate, recurse or read past end: a line is untrusted bytes.
  * Start at jscan_next().
+ * Not json.c's jr_parse: that is strict (one Python repr or NaN fails the
+ * line) and unescapes into buffers it may malloc, which this file must not.
  */
 #include "parse_int.h"
 

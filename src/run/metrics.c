@@ -15,22 +15,6 @@ static const char *const rate_names[] = {[RATE_NONE] = "",
 					 [RATE_TOKENS] = "tok/s",
 					 [RATE_ITERS] = "it/s"};
 
-static const char *const fmt_names[] = {
-	[LOGFMT_UNKNOWN] = "unknown",
-	[LOGFMT_CAPDASH] = "capdash",
-	[LOGFMT_HF] = "hf",
-	[LOGFMT_TQDM] = "tqdm",
-	[LOGFMT_LIGHTNING] = "lightning",
-	[LOGFMT_KERAS] = "keras",
-	[LOGFMT_NANOGPT] = "nanogpt",
-	[LOGFMT_LLMC] = "llmc",
-	[LOGFMT_TORCHTITAN] = "torchtitan",
-	[LOGFMT_TIMM] = "timm",
-	[LOGFMT_FAIRSEQ] = "fairseq",
-	[LOGFMT_DEEPSPEED] = "deepspeed",
-	[LOGFMT_GENERIC] = "generic",
-};
-
 static void head(struct jw *w, char *buf, size_t size, double t, const char *type)
 {
 	jw_begin(w, buf, size);
@@ -74,7 +58,7 @@ size_t metrics_fmt_point(char *buf, size_t size, double t, const struct metric_p
 	if (mp->has & MP_STEP_TIME)
 		jw_num(&w, "step_time", mp->step_time);
 	if ((unsigned)mp->format <= LOGFMT_GENERIC)
-		jw_str(&w, "format", fmt_names[mp->format]);
+		jw_str(&w, "format", logformat_name(mp->format));
 	return jw_end(&w);
 }
 
@@ -145,7 +129,7 @@ static void rec_cb(const char *k, const struct jr_val *v, void *ctx)
 					mp->rate_unit = (enum metric_rate_unit)i;
 		} else if (!strcmp(k, "format")) {
 			for (unsigned i = 0; i <= LOGFMT_GENERIC; i++)
-				if (!strcmp(v->str, fmt_names[i]))
+				if (!strcmp(v->str, logformat_name((enum logformat)i)))
 					mp->format = (enum logformat)i;
 		} else if (!strcmp(k, "name")) {
 			snprintf(r->gpu.name, sizeof(r->gpu.name), "%s", v->str);

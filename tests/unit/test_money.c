@@ -11,6 +11,8 @@
 
 #include "capdash/budget.h"
 
+#include "testutil.h"
+
 #define WAN "\xe4\xb8\x87"
 
 static const struct money_case {
@@ -308,11 +310,7 @@ static uint64_t rng_state = 42;
 
 static uint64_t rng(void)
 {
-	uint64_t z = (rng_state += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
+	return test_splitmix64(&rng_state);
 }
 
 /* Printing then parsing gives back the same value, for every unit, across

@@ -10,6 +10,8 @@
 
 #include "capdash/budget.h"
 
+#include "testutil.h"
+
 __extension__ typedef __int128 i128;
 
 /* F computed independently of budget_eval. */
@@ -35,11 +37,7 @@ static uint64_t rng_state = 7;
 
 static uint64_t rng(void)
 {
-	uint64_t z = (rng_state += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
+	return test_splitmix64(&rng_state);
 }
 
 static int64_t rng_in(int64_t lo, int64_t hi)
