@@ -48,7 +48,10 @@ void nn_eval(struct nn *net, const float *x, const uint8_t *y, int n,
 void nn_set_lr(struct nn *net, float lr);
 
 /* Flat views for checkpoints: every parameter, then every momentum buffer,
- * in a fixed documented order.  Sizes in floats. */
+ * in a fixed documented order.  Sizes in floats.  The order is PyTorch's
+ * state_dict with its layouts: conv1.weight (32, C*25), conv1.bias,
+ * conv2.weight (64, 800), conv2.bias, fc1.weight (out, in), fc1.bias,
+ * fc2.weight, fc2.bias (the mlp has only fc1 and fc2). */
 size_t nn_param_count(const struct nn *net);
 float *nn_params(struct nn *net);
 float *nn_momentum(struct nn *net);
