@@ -149,9 +149,10 @@ run: deps-if-missing
 	@$(MAKE) --no-print-directory -j$(NPROC) all
 	./$(CAPDASH)
 
+# check-asan starts its own parallel build, so it is not run under -j here.
 test: deps-if-missing
 	@$(MAKE) --no-print-directory -j$(NPROC) check
-	@$(MAKE) --no-print-directory -j$(NPROC) check-asan
+	@$(MAKE) --no-print-directory check-asan
 
 check: test-bins check-deps check-man
 	@BUILD=$(BUILD) tests/run
