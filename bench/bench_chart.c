@@ -57,7 +57,7 @@ static void make_points(struct series_pt *p, size_t n)
 		r = r * 1664525u + 1013904223u;
 		p[i].x = (double)i;
 		p[i].y = 0.3 + 2.0 * exp(-(double)i / 200000.0) +
-			 0.05 * (double)(r >> 8) / 16777216.0;
+		         0.05 * (double)(r >> 8) / 16777216.0;
 		if (r % 100003 == 0)
 			p[i].y += 3;
 	}
@@ -145,7 +145,7 @@ int main(void)
 	printf("%-44s %12.2f %12.2f %8.2fx store: %zu KiB for any run length\n",
 	       "append one point + EMA (ns/point)", app, ref / NPTS, app / (ref / NPTS),
 	       2 * (SERIES_DEFAULT_MAX + 2) * (sizeof(struct series_pt) + sizeof(double) / 2) /
-		       1024);
+	               1024);
 	printf("%-44s %12.4f %12s %9s %s\n", "a core at 10 redraws/s, bounded store (%)",
 	       r_kept * 10 / 1e9 * 100, "-", "-", "per chart");
 	printf("render_raw_ns=%.0f\nrender_kept_ns=%.0f\nappend_ns=%.2f\nmemcpy_ns=%.0f\n", r_raw,

@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 	       runs, median, t[0], sum / (double)runs, t[runs - 1], failures);
 	if (failures && !quiet)
 		fprintf(stderr, "bench_exec: %d of %ld runs of %s failed\n", failures, runs,
-			argv[optind]);
+		        argv[optind]);
 	free(t);
 	return failures ? 1 : 0;
 }

@@ -48,7 +48,7 @@ static double now(void)
  * timeout, -1 when the program has gone. */
 static long drain(struct pty_run *r, int timeout_ms)
 {
-	struct pollfd p = { .fd = r->fd, .events = POLLIN };
+	struct pollfd p = {.fd = r->fd, .events = POLLIN};
 	char buf[65536];
 	long total = 0;
 	int n = poll(&p, 1, timeout_ms);
@@ -102,8 +102,8 @@ static long cpu_ticks(pid_t pid)
 	}
 	fclose(f);
 	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
-			 &ut, &st) != 2)
+	if (!p ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
 		return -1;
 	return (long)(ut + st);
 }
@@ -169,13 +169,13 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	struct winsize ws = { .ws_row = 40, .ws_col = 120 };
+	struct winsize ws = {.ws_row = 40, .ws_col = 120};
 	const char *key = "\\e[C", *back = "\\e[D", *quit = "q";
 	static double step_ms[MAX_STEPS];
 	static long step_bytes[MAX_STEPS];
 	char keybuf[64], backbuf[64], quitbuf[64];
 	int steps = 50, idle_s = 10, i, status, done = 0, misses = 0;
-	struct pty_run r = { 0 };
+	struct pty_run r = {0};
 	double t0;
 	long c0, c1;
 
@@ -233,8 +233,7 @@ int main(int argc, char **argv)
 		kill(r.pid, SIGKILL);
 		return 1;
 	}
-	printf("first_frame_ms=%.2f\nfirst_frame_bytes=%ld\n", (r.last_byte - t0) * 1e3,
-	       r.bytes);
+	printf("first_frame_ms=%.2f\nfirst_frame_bytes=%ld\n", (r.last_byte - t0) * 1e3, r.bytes);
 
 	for (int s = 0; s < steps; s++) {
 		const char *k = s % 2 ? backbuf : keybuf;

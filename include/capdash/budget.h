@@ -49,13 +49,13 @@ struct budget_input {
 };
 
 struct budget_result {
-	int64_t compute; /* C, cents */
-	int64_t data;    /* D, cents */
-	int64_t people;  /* H, cents */
-	int64_t direct;  /* C + D + H, cents */
-	int64_t capital; /* F, cents */
-	int64_t headcount;                    /* Σ role counts */
-	int64_t role_cost[BUDGET_MAX_ROLES];  /* cents, each role over `months` */
+	int64_t compute;                     /* C, cents */
+	int64_t data;                        /* D, cents */
+	int64_t people;                      /* H, cents */
+	int64_t direct;                      /* C + D + H, cents */
+	int64_t capital;                     /* F, cents */
+	int64_t headcount;                   /* Σ role counts */
+	int64_t role_cost[BUDGET_MAX_ROLES]; /* cents, each role over `months` */
 };
 
 /* The seed's worked example (4.3): 5 GPUs at $200,000, 500,000 images at $5,
@@ -66,8 +66,7 @@ void budget_seed_example(struct budget_input *in);
 /* Compute every figure.  Validates first: on a bad input fills err (naming
  * the first bad field, its range and its value) and returns -1; out is then
  * untouched.  Never produces a NaN, an inf or a wrapped number. */
-int budget_eval(const struct budget_input *in, struct budget_result *out,
-		struct cd_err *err);
+int budget_eval(const struct budget_input *in, struct budget_result *out, struct cd_err *err);
 
 /* Check every input against its range; append one error per problem to errs
  * (err.file empty, err.msg like "compute.gpus: expected a whole number from 0
@@ -77,10 +76,10 @@ int budget_validate(const struct budget_input *in, struct cd_errlist *errs);
 /* ---- fields: one table drives validation, --set, sliders, sweep and seek ---- */
 
 enum budget_unit {
-	BUDGET_UNIT_COUNT,  /* whole number */
-	BUDGET_UNIT_CENTS,  /* money: cents, written as dollars with up to 2 decimals */
-	BUDGET_UNIT_ALPHA,  /* millionths, written as a decimal in (0, 1] */
-	BUDGET_UNIT_MONTHS  /* whole months */
+	BUDGET_UNIT_COUNT, /* whole number */
+	BUDGET_UNIT_CENTS, /* money: cents, written as dollars with up to 2 decimals */
+	BUDGET_UNIT_ALPHA, /* millionths, written as a decimal in (0, 1] */
+	BUDGET_UNIT_MONTHS /* whole months */
 };
 
 enum budget_field_id {
@@ -103,10 +102,10 @@ struct budget_field {
 	const char *alias; /* short --set name ("gpus") or NULL */
 	const char *label; /* for screens: "GPUs" */
 	enum budget_unit unit;
-	int64_t min, max;  /* inclusive range, in the field's unit */
+	int64_t min, max;                     /* inclusive range, in the field's unit */
 	int64_t slider_min, slider_max, step; /* default slider range and step */
-	bool log_scale;    /* slider moves on a log scale (dataset size) */
-	const char *help;  /* one line */
+	bool log_scale;                       /* slider moves on a log scale (dataset size) */
+	const char *help;                     /* one line */
 };
 
 /* The row for id (never NULL for id < BF__COUNT). */
@@ -122,8 +121,8 @@ struct budget_key {
  * "people.roles.0.count", "people.roles.1.monthly_salary") or an alias
  * ("gpus", "samples", "alpha", "months").  Role indices must exist in in.
  * Unknown keys fail with a did-you-mean when one is close.  Returns 0 or -1. */
-int budget_key_parse(const char *s, const struct budget_input *in,
-		     struct budget_key *out, struct cd_err *err);
+int budget_key_parse(const char *s, const struct budget_input *in, struct budget_key *out,
+                     struct cd_err *err);
 
 /* Canonical dotted name of k ("people.roles.0.count"). Returns buf. */
 char *budget_key_name(struct budget_key k, char *buf, size_t size);
@@ -132,8 +131,7 @@ char *budget_key_name(struct budget_key k, char *buf, size_t size);
  * range error (field, range, value) and leaves in untouched when v is out of
  * range. */
 int64_t budget_get(const struct budget_input *in, struct budget_key k);
-int budget_set(struct budget_input *in, struct budget_key k, int64_t v,
-	       struct cd_err *err);
+int budget_set(struct budget_input *in, struct budget_key k, int64_t v, struct cd_err *err);
 
 /* Range check of v for field k (the role index is not looked at).  Returns 0,
  * or -1 with err (code CD_ERR_RANGE) like "compute.gpus: expected a whole
@@ -143,16 +141,14 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err);
 
 /* v the way messages and screens show it: "1,000,000", "$250", "$1,000.50",
  * "0.3".  Returns buf. */
-char *budget_value_display(enum budget_unit unit, int64_t v, char *buf,
-			   size_t size);
+char *budget_value_display(enum budget_unit unit, int64_t v, char *buf, size_t size);
 
 /* Parse text into a field's unit, exactly (no floats): "200000", "0.25"
  * (money → cents), "0.3" (α → 300000), "1,000,000", "1_000_000" and "5e5"
  * for counts; a leading "$" on money.  Rejects signs, NaN, inf, too many
  * decimals and overflow with a message saying what was expected.
  * Range is not checked here (budget_set does that). */
-int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out,
-		       struct cd_err *err);
+int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struct cd_err *err);
 
 /* Write v in its unit the way a person types it: "5", "200000", "0.25",
  * "0.3".  Returns buf. */
@@ -180,8 +176,7 @@ char *money_format(int64_t cents, enum money_style style, char *buf, size_t size
 
 /* Signed change for deltas: "+$666,667", "-$1,000", "+$0" (MONEY_WHOLE
  * rules).  Returns buf. */
-char *money_format_delta(int64_t cents, enum money_style style, char *buf,
-			 size_t size);
+char *money_format_delta(int64_t cents, enum money_style style, char *buf, size_t size);
 
 /* Whole number with thousands separators: "500,000". Returns buf. */
 char *count_format(int64_t n, char *buf, size_t size);
@@ -198,7 +193,7 @@ char *money_decimal(int64_t cents, char *buf, size_t size);
 struct budget_sens {
 	struct budget_key key;
 	int64_t value, step;
-	int64_t d_step;             /* F(value + step) - F */
+	int64_t d_step;              /* F(value + step) - F */
 	int64_t d_minus10, d_plus10; /* F(value ∓ 10%) - F */
 };
 
@@ -207,24 +202,23 @@ struct budget_sens {
 
 /* Fill up to max rows (one per scalar field and per role count and salary),
  * ordered as the fields table.  Returns the number of rows or -1. */
-int budget_sensitivity(const struct budget_input *in, struct budget_sens *out,
-		       int max, struct cd_err *err);
+int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, int max,
+                       struct cd_err *err);
 
 struct budget_sweep_row {
-	int64_t value; /* the swept input, in its unit */
+	int64_t value;                                  /* the swept input, in its unit */
 	int64_t compute, data, people, direct, capital; /* cents */
 };
 
 /* Evaluate at start, start+step, ... up to and including stop (step > 0,
  * start <= stop, all within the field's range, at most max rows — more is an
  * error saying how many it would take).  Returns the number of rows or -1. */
-int budget_sweep(const struct budget_input *in, struct budget_key k,
-		 int64_t start, int64_t stop, int64_t step,
-		 struct budget_sweep_row *rows, size_t max, struct cd_err *err);
+int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t start, int64_t stop,
+                 int64_t step, struct budget_sweep_row *rows, size_t max, struct cd_err *err);
 
 enum budget_goal {
-	BUDGET_GOAL_AT_MOST,  /* keep F <= target */
-	BUDGET_GOAL_AT_LEAST  /* make F >= target */
+	BUDGET_GOAL_AT_MOST, /* keep F <= target */
+	BUDGET_GOAL_AT_LEAST /* make F >= target */
 };
 
 /* Goal seek on one input, every other held fixed.  For AT_MOST: the value that
@@ -236,8 +230,7 @@ enum budget_goal {
  * value in the field's range works, returns -1 with err->code
  * CD_ERR_INFEASIBLE and a message saying why.  *capital receives F at the
  * answer (may be NULL). */
-int budget_seek(const struct budget_input *in, struct budget_key vary,
-		enum budget_goal goal, int64_t target, int64_t *value,
-		int64_t *capital, struct cd_err *err);
+int budget_seek(const struct budget_input *in, struct budget_key vary, enum budget_goal goal,
+                int64_t target, int64_t *value, int64_t *capital, struct cd_err *err);
 
 #endif

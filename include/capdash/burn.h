@@ -32,21 +32,21 @@ enum burn_mode { BURN_RENT, BURN_BUY };
 
 struct burn_prices {
 	enum burn_mode mode;
-	int64_t gpu_hourly;	    /* micro-dollars per GPU-hour (rent) */
-	int64_t gpu_unit_cost;	    /* micro-dollars per GPU (buy) */
+	int64_t gpu_hourly;         /* micro-dollars per GPU-hour (rent) */
+	int64_t gpu_unit_cost;      /* micro-dollars per GPU (buy) */
 	int64_t amortization_hours; /* buy: hours over which a GPU is paid off, > 0 */
-	int64_t energy_kwh;	    /* micro-dollars per kWh (buy) */
+	int64_t energy_kwh;         /* micro-dollars per kWh (buy) */
 	int64_t cpu_core_hourly;    /* micro-dollars per core-hour */
 	int64_t override_hourly;    /* micro-dollars per hour for the whole run; -1: none */
-	int64_t team_monthly;	    /* micro-dollars: Σ monthly salaries */
+	int64_t team_monthly;       /* micro-dollars: Σ monthly salaries */
 };
 
 struct burn_usage {
-	int64_t gpus;	    /* GPUs the run holds */
+	int64_t gpus;       /* GPUs the run holds */
 	int64_t elapsed_ms; /* wall time since start, paused time included */
-	int64_t eta_ms;	    /* -1: unknown */
+	int64_t eta_ms;     /* -1: unknown */
 	bool paused;
-	int64_t cpu_ms;		/* CPU time used so far (core-ms) */
+	int64_t cpu_ms;         /* CPU time used so far (core-ms) */
 	int64_t cpu_millicores; /* CPU in use now: 1000 = one busy core */
 	bool has_energy;
 	int64_t energy_mj; /* energy used since the run started, mJ */
@@ -57,7 +57,7 @@ struct burn_usage {
 struct burn_result {
 	int64_t per_hour; /* micro-dollars per hour now */
 	int64_t gpu_per_hour, energy_per_hour, cpu_per_hour;
-	int64_t spent;	       /* micro-dollars so far */
+	int64_t spent;         /* micro-dollars so far */
 	int64_t projected;     /* spent + per_hour × ETA; -1 when ETA unknown */
 	int64_t team_per_hour; /* team_monthly ÷ 730 */
 	bool paused_cost;      /* paused, yet per_hour > 0 (GPUs still cost) */
@@ -67,7 +67,7 @@ struct burn_result {
  * gpus > BURN_GPUS_MAX, times > BURN_MS_MAX, amortization_hours <= 0 when
  * buying) with err naming the field.  Returns 0 or -1. */
 int burn_eval(const struct burn_prices *p, const struct burn_usage *u, struct burn_result *r,
-	      struct cd_err *err);
+              struct cd_err *err);
 
 /* Prices in micro-dollars from the scenario's units: cents → micro. */
 int64_t burn_micro_from_cents(int64_t cents);

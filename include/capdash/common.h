@@ -30,14 +30,12 @@ const char *cd_suggest(const char *word, const char *const *cands, size_t n);
  * by the caller (free()), *len excludes the terminating NUL.  Errors name the
  * file: "no such file", "is a directory", "file is 104857600 bytes, the limit
  * is 1048576", ...  Returns 0 or -1 (err->code CD_ERR_IO or CD_ERR_LIMIT). */
-int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
-		 struct cd_err *err);
+int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, struct cd_err *err);
 
 /* Replace path's contents with data, atomically: write a temporary file in the
  * same directory, fsync it, rename it over path, fsync the directory.  On any
  * failure the old file is untouched and the temporary is removed.  The new
  * file keeps the old one's permission bits (0644 when new).  Returns 0 or -1. */
-int cd_write_atomic(const char *path, const void *data, size_t len,
-		    struct cd_err *err);
+int cd_write_atomic(const char *path, const void *data, size_t len, struct cd_err *err);
 
 #endif

@@ -16,26 +16,26 @@
 /* Exit statuses shared by every command (documented in capdash(1)). */
 enum {
 	CD_EXIT_OK = 0,
-	CD_EXIT_FAIL = 1,     /* runtime failure: I/O, a run that failed, ... */
-	CD_EXIT_USAGE = 2,    /* bad command line */
-	CD_EXIT_DATAERR = 65, /* bad input data (sysexits EX_DATAERR) */
-	CD_EXIT_NOINPUT = 66, /* an input file could not be opened (EX_NOINPUT) */
+	CD_EXIT_FAIL = 1,      /* runtime failure: I/O, a run that failed, ... */
+	CD_EXIT_USAGE = 2,     /* bad command line */
+	CD_EXIT_DATAERR = 65,  /* bad input data (sysexits EX_DATAERR) */
+	CD_EXIT_NOINPUT = 66,  /* an input file could not be opened (EX_NOINPUT) */
 	CD_EXIT_CANTCREAT = 73 /* an output file could not be written */
 };
 
 /* What kind of failure; lets callers pick an exit status without parsing text. */
 enum cd_err_code {
 	CD_ERR_NONE = 0,
-	CD_ERR_RANGE,   /* a value outside its documented range */
-	CD_ERR_TYPE,    /* wrong type: text where a number belongs, ... */
-	CD_ERR_SYNTAX,  /* malformed file */
-	CD_ERR_KEY,     /* unknown, missing or duplicate key */
-	CD_ERR_IO,      /* open/read/write/rename failed */
-	CD_ERR_NOMEM,   /* allocation failed */
-	CD_ERR_LIMIT,   /* a size/depth/alias limit hit */
+	CD_ERR_RANGE,      /* a value outside its documented range */
+	CD_ERR_TYPE,       /* wrong type: text where a number belongs, ... */
+	CD_ERR_SYNTAX,     /* malformed file */
+	CD_ERR_KEY,        /* unknown, missing or duplicate key */
+	CD_ERR_IO,         /* open/read/write/rename failed */
+	CD_ERR_NOMEM,      /* allocation failed */
+	CD_ERR_LIMIT,      /* a size/depth/alias limit hit */
 	CD_ERR_INFEASIBLE, /* goal seek: no value satisfies the target */
-	CD_ERR_USAGE,   /* bad argument from the caller (command line) */
-	CD_ERR_STATE    /* operation not valid now (run not live, ...) */
+	CD_ERR_USAGE,      /* bad argument from the caller (command line) */
+	CD_ERR_STATE       /* operation not valid now (run not live, ...) */
 };
 
 #define CD_ERR_FILE_MAX 256
@@ -50,9 +50,8 @@ struct cd_err {
 
 /* Fill err (if non-NULL) with a printf-style message; file may be NULL.
  * Always returns -1 so callers can write `return cd_err_set(...)`. */
-int cd_err_set(struct cd_err *err, int code, const char *file, unsigned line,
-	       unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int cd_err_set(struct cd_err *err, int code, const char *file, unsigned line, unsigned col,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Clear to "no error". */
 void cd_err_clear(struct cd_err *err);

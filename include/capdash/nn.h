@@ -42,8 +42,8 @@ float nn_train_step(struct nn *net, const float *x, const uint8_t *y, int n);
 
 /* Forward only: adds the summed loss to *loss_sum and the number of correct
  * predictions to *correct. */
-void nn_eval(struct nn *net, const float *x, const uint8_t *y, int n,
-	     double *loss_sum, int64_t *correct);
+void nn_eval(struct nn *net, const float *x, const uint8_t *y, int n, double *loss_sum,
+             int64_t *correct);
 
 void nn_set_lr(struct nn *net, float lr);
 

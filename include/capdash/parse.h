@@ -39,9 +39,9 @@ enum {
 	MP_MFU = 1u << 10, /* 0..100 %; negative values in logs mean unknown and are not set */
 	MP_GRAD_NORM = 1u << 11,
 	MP_STEP_TIME = 1u << 12, /* seconds per step */
-	MP_NONFINITE = 1u << 13	 /* the line had a nan/inf loss or accuracy: that
-				  * field is left unset (a point holds only finite
-				  * values); a dashboard may warn "loss is nan" */
+	MP_NONFINITE = 1u << 13  /* the line had a nan/inf loss or accuracy: that
+	                          * field is left unset (a point holds only finite
+	                          * values); a dashboard may warn "loss is nan" */
 };
 
 enum metric_rate_unit {
@@ -91,10 +91,10 @@ struct logparse_state {
 	int64_t last_total;   /* total of the last point that had one */
 	int64_t total_hint;   /* "max_iters = 5000", "Total optimization steps = 5,625" */
 	int64_t bar_total;    /* the main tqdm bar's total (secondary bars are ignored) */
-	int64_t bar_n;	      /* its last position */
+	int64_t bar_n;        /* its last position */
 	int64_t bar_restarts; /* times it restarted from a lower n (epochs without a desc) */
 	double last_val_loss, last_val_acc; /* what a Lightning postfix last showed */
-	unsigned flags;			    /* LPS_* (parse.c) */
+	unsigned flags;                     /* LPS_* (parse.c) */
 };
 
 /* Parse one clean line (no \r, \n or escapes; len bytes, need not be
@@ -106,7 +106,7 @@ struct logparse_state {
  * step_time in seconds.  The rules (what is a progress line, how steps are
  * made global across epochs) are in src/run/parse.c's opening comment. */
 bool logparse_line(struct logparse_state *st, const char *line, size_t len,
-		   struct metric_point *out);
+                   struct metric_point *out);
 
 const char *logformat_name(enum logformat f);
 
@@ -118,7 +118,7 @@ struct logline {
 	int esc;       /* escape-sequence scanner state */
 	bool overflow; /* current line was cut at LOGLINE_MAX */
 	/* Added by the implementation; zeroed by logline_init. */
-	bool cr;	     /* a \r was seen: the next visible byte starts a redraw */
+	bool cr;             /* a \r was seen: the next visible byte starts a redraw */
 	unsigned char u8[4]; /* a UTF-8 sequence split across feeds */
 	unsigned char u8len, u8need;
 };

@@ -35,7 +35,7 @@
 
 struct proto_step {
 	int64_t step, total_steps;
-	int64_t epoch, epochs;			 /* 1-based epoch */
+	int64_t epoch, epochs;                   /* 1-based epoch */
 	double loss, lr, samples_per_s, elapsed; /* elapsed: seconds since start */
 };
 

@@ -55,7 +55,7 @@
 #define RUN_GPU_MAX 16
 #define RUN_GRACE_MS_DEFAULT 10000 /* SIGTERM → SIGKILL */
 #define RUN_SAMPLE_MS_DEFAULT 2000 /* CPU/GPU sample period */
-#define RUN_STALL_MIN_MS 60000	   /* stall alert: at least this quiet */
+#define RUN_STALL_MIN_MS 60000     /* stall alert: at least this quiet */
 
 /* ---- where runs live ---- */
 
@@ -81,10 +81,10 @@ struct run_spec {
 	const char *name;    /* NULL: basename of argv[0]; sanitised into the id */
 	const char *cwd;     /* NULL: the current directory */
 	const char *root;    /* NULL: run_root() */
-	bool pty;	     /* child output through a pseudo-terminal, not a pipe */
+	bool pty;            /* child output through a pseudo-terminal, not a pipe */
 	int64_t total_steps; /* 0: from the output, else unknown */
-	int grace_ms;	     /* 0: RUN_GRACE_MS_DEFAULT */
-	int sample_ms;	     /* 0: RUN_SAMPLE_MS_DEFAULT */
+	int grace_ms;        /* 0: RUN_GRACE_MS_DEFAULT */
+	int sample_ms;       /* 0: RUN_SAMPLE_MS_DEFAULT */
 	/* Prices recorded in `command` and used for every burn figure of this
 	 * run.  gpus < 0: the number of GPUs NVML finds at start. */
 	struct burn_prices prices;
@@ -134,8 +134,8 @@ struct run_status {
 	bool ended;
 	bool stop_requested; /* the end was asked for (stop/kill) */
 	bool paused;
-	int exit_code;	/* valid when ended && !signal && !exec_errno */
-	int signal;	/* the child died of this signal, else 0 */
+	int exit_code;  /* valid when ended && !signal && !exec_errno */
+	int signal;     /* the child died of this signal, else 0 */
 	int exec_errno; /* the child never started: exec's errno */
 };
 
@@ -172,7 +172,7 @@ struct run_cpu {
 	bool valid;
 	double cpu_pct; /* 100 = one core busy */
 	int64_t rss_bytes;
-	int nproc;	/* processes in the group */
+	int nproc;      /* processes in the group */
 	int64_t cpu_ms; /* group CPU time, accumulated across samples */
 };
 
@@ -238,9 +238,9 @@ struct run_progress {
 	bool has_throughput;
 	double throughput;
 	enum metric_rate_unit rate_unit;
-	bool stalled;		/* live, not paused, and no progress for stall_after_ms */
+	bool stalled;           /* live, not paused, and no progress for stall_after_ms */
 	int64_t stall_after_ms; /* max(60 s, 10 × median time between points) */
-	int64_t quiet_ms;	/* since the last point (or start) */
+	int64_t quiet_ms;       /* since the last point (or start) */
 	struct burn_result burn;
 	bool burn_ok;
 };

@@ -37,23 +37,25 @@ enum scenario_gpu_mode {
 
 /* Prices used to turn a training run into money (issue: training runs). */
 struct scenario_burn {
-	enum scenario_gpu_mode gpu_mode;     /* compute.mode: rent | buy */
-	int64_t amortization_hours;          /* compute.amortization_hours, default 26280 (3 years) */
-	int64_t energy_cost_kwh;             /* compute.energy_cost_kwh, micro-dollars per kWh */
-	int64_t cpu_core_hourly_cost;        /* compute.cpu_core_hourly_cost, micro-dollars per core-hour */
+	enum scenario_gpu_mode gpu_mode; /* compute.mode: rent | buy */
+	int64_t amortization_hours;      /* compute.amortization_hours, default 26280 (3 years) */
+	int64_t energy_cost_kwh;         /* compute.energy_cost_kwh, micro-dollars per kWh */
+	int64_t cpu_core_hourly_cost; /* compute.cpu_core_hourly_cost, micro-dollars per core-hour
+	                               */
 };
 
 /* The optional run: section. */
 struct scenario_run {
 	bool present;
 	int argc;
-	char **argv;         /* run.command: argv list, NULL-terminated, owned */
+	char **argv; /* run.command: argv list, NULL-terminated, owned */
 	bool gpus_set;
-	int64_t gpus;        /* run.gpus: GPUs this run uses (default: all / none) */
+	int64_t gpus; /* run.gpus: GPUs this run uses (default: all / none) */
 	bool total_steps_set;
 	int64_t total_steps; /* run.total_steps, for outputs without a total */
 	bool cost_set;
-	int64_t cost_per_hour; /* run.cost_per_hour: micro-dollars per hour, overrides the burn model */
+	int64_t cost_per_hour; /* run.cost_per_hour: micro-dollars per hour, overrides the burn
+	                          model */
 };
 
 struct scenario {
@@ -79,8 +81,8 @@ const char *scenario_builtin_seed_yaml(void);
 int scenario_load(const char *path, struct scenario *sc, struct cd_errlist *errs);
 
 /* The same, from memory; name is used as the file name in messages. */
-int scenario_load_mem(const char *name, const char *data, size_t len,
-		      struct scenario *sc, struct cd_errlist *errs);
+int scenario_load_mem(const char *name, const char *data, size_t len, struct scenario *sc,
+                      struct cd_errlist *errs);
 
 /* Write sc to path atomically (temp file beside it, fsync, rename).  The file
  * loads back to an equal scenario.  Returns 0 or -1 (old file untouched). */
@@ -98,8 +100,7 @@ void scenario_done(struct scenario *sc);
 /* Slider range for k: the file's (set == true), else the field's default
  * (set == false), widened when needed so it includes the scenario's current
  * value of k. */
-struct scenario_range scenario_range_for(const struct scenario *sc,
-					 struct budget_key k);
+struct scenario_range scenario_range_for(const struct scenario *sc, struct budget_key k);
 
 /* ---- capdash validate ---- */
 

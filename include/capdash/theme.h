@@ -25,28 +25,28 @@
 #include "capdash/err.h"
 
 enum theme_role {
-	TR_TEXT,        /* ordinary text; also the pane background */
-	TR_DIM,         /* secondary text, units, hints */
-	TR_ACCENT,      /* highlighted figures (F) */
-	TR_TITLE,       /* pane titles */
-	TR_BORDER,      /* box lines */
-	TR_SELECTED,    /* the selected slider's label */
-	TR_TRACK,       /* slider track, unfilled part */
-	TR_FILL,        /* slider track, filled part */
-	TR_KNOB,        /* slider knob */
-	TR_COMPUTE,     /* C in bars and breakdown */
-	TR_DATA,        /* D */
-	TR_PEOPLE,      /* H */
-	TR_CAPITAL,     /* F */
-	TR_GOOD,        /* a change that lowers cost, a healthy run */
-	TR_BAD,         /* a change that raises cost, a failed run */
-	TR_WARN,        /* stalls, warnings */
-	TR_KEYBAR,      /* bottom key bar text */
-	TR_KEYBAR_KEY,  /* the key names in the key bar */
-	TR_STATUS,      /* status / message line */
-	TR_CHART_RAW,   /* loss chart: raw series */
-	TR_CHART_EMA,   /* loss chart: smoothed series */
-	TR_CHART_VAL,   /* loss chart: validation series */
+	TR_TEXT,       /* ordinary text; also the pane background */
+	TR_DIM,        /* secondary text, units, hints */
+	TR_ACCENT,     /* highlighted figures (F) */
+	TR_TITLE,      /* pane titles */
+	TR_BORDER,     /* box lines */
+	TR_SELECTED,   /* the selected slider's label */
+	TR_TRACK,      /* slider track, unfilled part */
+	TR_FILL,       /* slider track, filled part */
+	TR_KNOB,       /* slider knob */
+	TR_COMPUTE,    /* C in bars and breakdown */
+	TR_DATA,       /* D */
+	TR_PEOPLE,     /* H */
+	TR_CAPITAL,    /* F */
+	TR_GOOD,       /* a change that lowers cost, a healthy run */
+	TR_BAD,        /* a change that raises cost, a failed run */
+	TR_WARN,       /* stalls, warnings */
+	TR_KEYBAR,     /* bottom key bar text */
+	TR_KEYBAR_KEY, /* the key names in the key bar */
+	TR_STATUS,     /* status / message line */
+	TR_CHART_RAW,  /* loss chart: raw series */
+	TR_CHART_EMA,  /* loss chart: smoothed series */
+	TR_CHART_VAL,  /* loss chart: validation series */
 	TR__COUNT
 };
 
@@ -58,7 +58,7 @@ enum theme_color_kind {
 
 struct theme_color {
 	enum theme_color_kind kind;
-	int index; /* TC_INDEX */
+	int index;       /* TC_INDEX */
 	uint8_t r, g, b; /* TC_RGB */
 };
 
@@ -85,8 +85,8 @@ void theme_builtin_default(struct theme *t);
  * (unknown role with did-you-mean, bad colour with what is allowed, ...).
  * On failure t holds the built-in default.  Returns 0 or -1. */
 int theme_load(const char *path, struct theme *t, struct cd_errlist *errs);
-int theme_load_mem(const char *name, const char *data, size_t len,
-		   struct theme *t, struct cd_errlist *errs);
+int theme_load_mem(const char *name, const char *data, size_t len, struct theme *t,
+                   struct cd_errlist *errs);
 
 /* Parse one colour spec ("bright-red", "214", "#ffaf00", "default").
  * Returns 0 or -1. */

@@ -64,7 +64,7 @@ int cli_dashboard(int argc, char **argv, struct cli_ctx *ctx);
  * given on the command line (NULL: built-in).  Used by calc and by the
  * dashboard when not on a terminal.  Returns an exit status. */
 int cli_calc_view(const struct scenario *sc, const char *path, enum cli_format fmt,
-		  enum money_style units, struct cli_ctx *ctx);
+                  enum money_style units, struct cli_ctx *ctx);
 
 /* `capdash --help`: the program's usage with every command of the table. */
 void cli_print_main_help(FILE *out);
@@ -75,13 +75,13 @@ void cli_print_main_help(FILE *out);
  * (with a did-you-mean) and return -1.  allowed is a bit set of
  * (1 << CLI_FMT_*). */
 int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out, const char *cmd,
-		     FILE *err);
+                     FILE *err);
 int cli_parse_units(const char *s, enum money_style *out, const char *cmd, FILE *err);
 
 /* Print "capdash: <fmt>" and a "Try 'capdash CMD --help'." line to err;
  * returns CD_EXIT_USAGE. */
 int cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* The getopt_long loop's error cases, worded the same for every command:
  * unknown option (with did-you-mean over longopts), missing argument.
@@ -130,7 +130,7 @@ int cli_view_opt(struct cli_view_opts *o, int c, const char *arg, const char *cm
  * Returns -1 when the operands start at optind, or an exit status to return
  * now (CD_EXIT_OK after --help; errors already reported). */
 int cli_view_getopt(struct cli_view_opts *o, int argc, char **argv, const char *cmd,
-		    const char *help, struct cli_ctx *ctx);
+                    const char *help, struct cli_ctx *ctx);
 
 /* After the options: --units with a format that is always in dollars is a
  * usage error.  Returns 0 or CD_EXIT_USAGE (reported). */
@@ -140,7 +140,7 @@ int cli_view_check_units(const struct cli_view_opts *o, const char *cmd, FILE *e
  * with sc loaded (free with scenario_done), or an exit status already
  * reported with nothing left to free. */
 int cli_view_load(const struct cli_view_opts *o, const char *path, struct scenario *sc,
-		  const char *cmd, FILE *err);
+                  const char *cmd, FILE *err);
 
 /* ---- scenarios (load.c) ---- */
 

@@ -11,29 +11,29 @@
 #include <string.h>
 
 static const char calc_help[] =
-	"Usage: capdash calc [FILE] [OPTION]...\n"
-	"Print the capital a plan needs: compute C, data D, people H (per role),\n"
-	"C+D+H and F = (C+D+H) / alpha + beta, then the inputs.  FILE is a scenario\n"
-	"(capdash-scenario(5)); without one, the built-in seed example; '-' reads\n"
-	"standard input.\n"
-	"\n"
-	"  -s, --set KEY=VALUE   change one input first (repeatable): a dotted path\n"
-	"                        such as compute.gpus=8, capital.alpha=0.25 or\n"
-	"                        people.roles.0.count=12, or an alias: gpus, samples,\n"
-	"                        alpha, months, gpu_unit_cost, label_cost, fixed_costs\n"
-	"  -f, --format FORMAT   text (default), json, csv or markdown\n"
-	"  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan\n"
-	"                        (10,000 dollars, as the seed writes); text and\n"
-	"                        markdown only: json and csv are always in dollars\n"
-	"  -h, --help            show this help\n"
-	"\n"
-	"Examples:\n"
-	"  capdash calc --set gpus=8\n"
-	"  capdash calc scenarios/lab-8gpu-servers.yaml --format json\n"
-	"  capdash calc --units wan\n"
-	"\n"
-	"Exit status: 0 ok, 2 usage error (a bad --set), 65 bad scenario file,\n"
-	"66 the file could not be opened.\n";
+        "Usage: capdash calc [FILE] [OPTION]...\n"
+        "Print the capital a plan needs: compute C, data D, people H (per role),\n"
+        "C+D+H and F = (C+D+H) / alpha + beta, then the inputs.  FILE is a scenario\n"
+        "(capdash-scenario(5)); without one, the built-in seed example; '-' reads\n"
+        "standard input.\n"
+        "\n"
+        "  -s, --set KEY=VALUE   change one input first (repeatable): a dotted path\n"
+        "                        such as compute.gpus=8, capital.alpha=0.25 or\n"
+        "                        people.roles.0.count=12, or an alias: gpus, samples,\n"
+        "                        alpha, months, gpu_unit_cost, label_cost, fixed_costs\n"
+        "  -f, --format FORMAT   text (default), json, csv or markdown\n"
+        "  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan\n"
+        "                        (10,000 dollars, as the seed writes); text and\n"
+        "                        markdown only: json and csv are always in dollars\n"
+        "  -h, --help            show this help\n"
+        "\n"
+        "Examples:\n"
+        "  capdash calc --set gpus=8\n"
+        "  capdash calc scenarios/lab-8gpu-servers.yaml --format json\n"
+        "  capdash calc --units wan\n"
+        "\n"
+        "Exit status: 0 ok, 2 usage error (a bad --set), 65 bad scenario file,\n"
+        "66 the file could not be opened.\n";
 
 /* "×" or "x", "α" or "alpha": what the terminal can show. */
 struct calc_sym {
@@ -54,58 +54,58 @@ static const char *plural(int64_t n, const char *one, const char *many)
 
 /* label | amount | how it was computed. */
 static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
-			   const struct budget_result *r, enum money_style units,
-			   const struct calc_sym *sym, const char *role_prefix)
+                           const struct budget_result *r, enum money_style units,
+                           const struct calc_sym *sym, const char *role_prefix)
 {
 	const struct budget_input *in = &sc->in;
 	char amount[48], a[48], b[48], c[48], how[256], label[BUDGET_ROLE_NAME_MAX + 8];
 
 	snprintf(how, sizeof how, "%s %s %s %s", count_format(in->gpus, a, sizeof a),
-		 plural(in->gpus, "GPU", "GPUs"), sym->times,
-		 budget_value_display(BUDGET_UNIT_CENTS, in->gpu_unit_cost, b, sizeof b));
+	         plural(in->gpus, "GPU", "GPUs"), sym->times,
+	         budget_value_display(BUDGET_UNIT_CENTS, in->gpu_unit_cost, b, sizeof b));
 	cli_table_row(t, (const char *[]){"Compute C",
-					  money_format(r->compute, units, amount, sizeof amount),
-					  how});
+	                                  money_format(r->compute, units, amount, sizeof amount),
+	                                  how});
 	snprintf(how, sizeof how, "%s %s %s %s", count_format(in->samples, a, sizeof a),
-		 plural(in->samples, "sample", "samples"), sym->times,
-		 budget_value_display(BUDGET_UNIT_CENTS, in->label_cost, b, sizeof b));
+	         plural(in->samples, "sample", "samples"), sym->times,
+	         budget_value_display(BUDGET_UNIT_CENTS, in->label_cost, b, sizeof b));
 	cli_table_row(t,
-		      (const char *[]){"Data D",
-				       money_format(r->data, units, amount, sizeof amount), how});
+	              (const char *[]){"Data D",
+	                               money_format(r->data, units, amount, sizeof amount), how});
 	snprintf(how, sizeof how, "%s %s over %s %s", count_format(r->headcount, a, sizeof a),
-		 plural(r->headcount, "person", "people"), count_format(in->months, b, sizeof b),
-		 plural(in->months, "month", "months"));
+	         plural(r->headcount, "person", "people"), count_format(in->months, b, sizeof b),
+	         plural(in->months, "month", "months"));
 	cli_table_row(t,
-		      (const char *[]){"People H",
-				       money_format(r->people, units, amount, sizeof amount), how});
+	              (const char *[]){"People H",
+	                               money_format(r->people, units, amount, sizeof amount), how});
 	for (int i = 0; i < in->nroles; i++) {
 		const struct budget_role *role = &in->roles[i];
 
 		snprintf(label, sizeof label, "%s%s", role_prefix,
-			 role->name[0] ? role->name : "(unnamed)");
+		         role->name[0] ? role->name : "(unnamed)");
 		for (char *p = label; *p; p++)
 			if ((unsigned char)*p < 0x20 || *p == 0x7f)
 				*p = ' ';
 		snprintf(how, sizeof how, "%s %s %s/month %s %s %s",
-			 count_format(role->count, a, sizeof a), sym->times,
-			 budget_value_display(BUDGET_UNIT_CENTS, role->monthly_salary, b, sizeof b),
-			 sym->times, count_format(in->months, c, sizeof c),
-			 plural(in->months, "month", "months"));
+		         count_format(role->count, a, sizeof a), sym->times,
+		         budget_value_display(BUDGET_UNIT_CENTS, role->monthly_salary, b, sizeof b),
+		         sym->times, count_format(in->months, c, sizeof c),
+		         plural(in->months, "month", "months"));
 		cli_table_row(t, (const char *[]){label,
-						  money_format(r->role_cost[i], units, amount,
-							       sizeof amount),
-						  how});
+		                                  money_format(r->role_cost[i], units, amount,
+		                                               sizeof amount),
+		                                  how});
 	}
 	cli_table_row(t, (const char *[]){"Direct C+D+H",
-					  money_format(r->direct, units, amount, sizeof amount),
-					  NULL});
+	                                  money_format(r->direct, units, amount, sizeof amount),
+	                                  NULL});
 	snprintf(how, sizeof how, "(C+D+H) / %s + %s = %s / %s + %s", sym->alpha, sym->beta,
-		 money_format(r->direct, units, a, sizeof a),
-		 budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
-		 money_format(in->fixed_costs, units, c, sizeof c));
+	         money_format(r->direct, units, a, sizeof a),
+	         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
+	         money_format(in->fixed_costs, units, c, sizeof c));
 	cli_table_row(t, (const char *[]){"Capital F",
-					  money_format(r->capital, units, amount, sizeof amount),
-					  how});
+	                                  money_format(r->capital, units, amount, sizeof amount),
+	                                  how});
 }
 
 /* Every input in the order a reader expects: compute, data, months, the
@@ -130,13 +130,13 @@ static int input_keys(const struct budget_input *in, struct budget_key *keys)
 
 /* What an input is, for the third column ("Data scientists, people"). */
 static void input_what(const struct budget_input *in, struct budget_key k,
-		       const struct calc_sym *sym, char *buf, size_t size)
+                       const struct calc_sym *sym, char *buf, size_t size)
 {
 	const struct budget_field *f = budget_field_get(k.id);
 
 	if (k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY)
 		snprintf(buf, size, "%s, %s", in->roles[k.role].name,
-			 k.id == BF_ROLE_COUNT ? "people" : "salary a month");
+		         k.id == BF_ROLE_COUNT ? "people" : "salary a month");
 	else if (k.id == BF_ALPHA || k.id == BF_FIXED_COSTS)
 		snprintf(buf, size, "%s %s", f->label, k.id == BF_ALPHA ? sym->alpha : sym->beta);
 	else if (k.id == BF_GPU_HOURLY_COST)
@@ -150,7 +150,7 @@ static void input_what(const struct budget_input *in, struct budget_key k,
 
 /* One row per input: its --set key, its value as shown, what it is. */
 static void input_rows(struct cli_table *t, const struct budget_input *in,
-		       const struct calc_sym *sym)
+                       const struct calc_sym *sym)
 {
 	struct budget_key keys[INPUT_KEYS_MAX];
 	int n = input_keys(in, keys);
@@ -167,7 +167,7 @@ static void input_rows(struct cli_table *t, const struct budget_input *in,
 }
 
 static int calc_text(const struct scenario *sc, const char *path, const struct budget_result *r,
-		     enum money_style units, bool markdown, FILE *out)
+                     enum money_style units, bool markdown, FILE *out)
 {
 	struct calc_sym sym = calc_symbols();
 	struct cli_table t, in;
@@ -188,9 +188,9 @@ static int calc_text(const struct scenario *sc, const char *path, const struct b
 		fputs("**", out);
 		cli_md_text(out, sc->name[0] ? sc->name : "(unnamed scenario)");
 		fputs("** ", out);
-		cli_md_text(out, !path		      ? "(built-in)"
-				 : !strcmp(path, "-") ? "(standard input)"
-						      : path);
+		cli_md_text(out, !path                ? "(built-in)"
+		                 : !strcmp(path, "-") ? "(standard input)"
+		                                      : path);
 		fputs("\n\n", out);
 		rc |= cli_table_markdown(&t, out);
 		fputc('\n', out);
@@ -208,7 +208,7 @@ static int calc_text(const struct scenario *sc, const char *path, const struct b
 }
 
 static void calc_json(const struct scenario *sc, const char *path, const struct budget_result *r,
-		      FILE *out)
+                      FILE *out)
 {
 	const struct budget_input *in = &sc->in;
 	struct cli_json j;
@@ -252,10 +252,10 @@ static int calc_csv(const struct scenario *sc, const struct budget_result *r, FI
 {
 	static const struct calc_sym sym = {"x", "alpha", "beta"};
 	static const char *const unit_names[] = {
-		[BUDGET_UNIT_COUNT] = "count",
-		[BUDGET_UNIT_CENTS] = "USD",
-		[BUDGET_UNIT_ALPHA] = "ratio",
-		[BUDGET_UNIT_MONTHS] = "months",
+	        [BUDGET_UNIT_COUNT] = "count",
+	        [BUDGET_UNIT_CENTS] = "USD",
+	        [BUDGET_UNIT_ALPHA] = "ratio",
+	        [BUDGET_UNIT_MONTHS] = "months",
 	};
 	struct budget_key keys[INPUT_KEYS_MAX];
 	int n = input_keys(&sc->in, keys), rc;
@@ -265,21 +265,21 @@ static int calc_csv(const struct scenario *sc, const struct budget_result *r, FI
 	cli_table_init(&t, 4);
 	cli_table_row(&t, (const char *[]){"key", "label", "value", "unit"});
 	cli_table_row(&t, (const char *[]){"compute", "Compute C",
-					   money_decimal(r->compute, v, sizeof v), "USD"});
+	                                   money_decimal(r->compute, v, sizeof v), "USD"});
 	cli_table_row(
-		&t, (const char *[]){"data", "Data D", money_decimal(r->data, v, sizeof v), "USD"});
+	        &t, (const char *[]){"data", "Data D", money_decimal(r->data, v, sizeof v), "USD"});
 	cli_table_row(&t, (const char *[]){"people", "People H",
-					   money_decimal(r->people, v, sizeof v), "USD"});
+	                                   money_decimal(r->people, v, sizeof v), "USD"});
 	for (int i = 0; i < sc->in.nroles; i++) {
 		snprintf(key, sizeof key, "people.roles.%d.cost", i);
 		cli_table_row(&t,
-			      (const char *[]){key, sc->in.roles[i].name,
-					       money_decimal(r->role_cost[i], v, sizeof v), "USD"});
+		              (const char *[]){key, sc->in.roles[i].name,
+		                               money_decimal(r->role_cost[i], v, sizeof v), "USD"});
 	}
 	cli_table_row(&t, (const char *[]){"direct", "Direct C+D+H",
-					   money_decimal(r->direct, v, sizeof v), "USD"});
+	                                   money_decimal(r->direct, v, sizeof v), "USD"});
 	cli_table_row(&t, (const char *[]){"capital", "Capital F",
-					   money_decimal(r->capital, v, sizeof v), "USD"});
+	                                   money_decimal(r->capital, v, sizeof v), "USD"});
 	for (int i = 0; i < n; i++) {
 		enum budget_unit unit = budget_field_get(keys[i].id)->unit;
 
@@ -294,7 +294,7 @@ static int calc_csv(const struct scenario *sc, const struct budget_result *r, FI
 }
 
 int cli_calc_view(const struct scenario *sc, const char *path, enum cli_format fmt,
-		  enum money_style units, struct cli_ctx *ctx)
+                  enum money_style units, struct cli_ctx *ctx)
 {
 	struct budget_result r;
 	struct cd_err e;
@@ -333,7 +333,7 @@ int cmd_calc(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
 		cli_usage_error(ctx->err, "calc", "calc takes one scenario file, got '%s' and '%s'",
-				argv[optind], argv[optind + 1]);
+		                argv[optind], argv[optind + 1]);
 		goto out;
 	}
 	if (optind < argc)

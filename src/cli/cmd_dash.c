@@ -25,17 +25,17 @@
 enum { OPT_NO_MOUSE = 256, OPT_NO_COLOR, OPT_ASCII, OPT_REFRESH, OPT_YES, OPT_RUN, OPT_THEME };
 
 static const struct option dash_longopts[] = {
-	{"theme", required_argument, NULL, OPT_THEME},
-	{"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
-	{"no-color", no_argument, NULL, OPT_NO_COLOR},
-	{"no-colour", no_argument, NULL, OPT_NO_COLOR},
-	{"ascii", no_argument, NULL, OPT_ASCII},
-	{"refresh", required_argument, NULL, OPT_REFRESH},
-	{"yes", no_argument, NULL, OPT_YES},
-	{"run", no_argument, NULL, OPT_RUN},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+        {"theme", required_argument, NULL, OPT_THEME},
+        {"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
+        {"no-color", no_argument, NULL, OPT_NO_COLOR},
+        {"no-colour", no_argument, NULL, OPT_NO_COLOR},
+        {"ascii", no_argument, NULL, OPT_ASCII},
+        {"refresh", required_argument, NULL, OPT_REFRESH},
+        {"yes", no_argument, NULL, OPT_YES},
+        {"run", no_argument, NULL, OPT_RUN},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
 };
 
 /* ui_options.warn: problems found before the screen starts. */
@@ -61,7 +61,7 @@ static int not_a_command(const char *word, FILE *err)
 	best = cd_suggest(word, names, n);
 	if (best)
 		return cli_usage_error(err, NULL, "unknown command '%s' (did you mean '%s'?)", word,
-				       best);
+		                       best);
 	return cli_usage_error(err, NULL, "'%s' is neither a command nor a scenario file", word);
 }
 
@@ -74,9 +74,9 @@ static int parse_refresh(const char *s, int *hz, FILE *err)
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < 1 || v > 60) {
 		cli_usage_error(err, NULL,
-				"--refresh: expected a whole number of redraws a "
-				"second from 1 to 60, got '%s'",
-				s);
+		                "--refresh: expected a whole number of redraws a "
+		                "second from 1 to 60, got '%s'",
+		                s);
 		return -1;
 	}
 	*hz = (int)v;
@@ -90,9 +90,9 @@ static int dash_fallback(const char *path, struct cli_ctx *ctx)
 	int status;
 
 	fprintf(ctx->err,
-		"capdash: not a terminal; showing 'capdash calc%s%s' (use 'capdash "
-		"calc' in scripts)\n",
-		path ? " " : "", path ? path : "");
+	        "capdash: not a terminal; showing 'capdash calc%s%s' (use 'capdash "
+	        "calc' in scripts)\n",
+	        path ? " " : "", path ? path : "");
 	status = cli_load_scenario(path, &sc, ctx->err);
 	if (status)
 		return status;
@@ -164,43 +164,43 @@ int cli_dashboard(int argc, char **argv, struct cli_ctx *ctx)
 	if (!run && after) {
 		if (optind < nopt || after[0] == NULL || after[1] != NULL)
 			return cli_usage_error(ctx->err, NULL,
-					       after[0] ? "the dashboard takes one "
-							  "scenario file"
-							: "nothing after '--' (for a "
-							  "training run: capdash --run -- CMD...)");
+			                       after[0] ? "the dashboard takes one "
+			                                  "scenario file"
+			                                : "nothing after '--' (for a "
+			                                  "training run: capdash --run -- CMD...)");
 		path = after[0];
 	} else if (optind < nopt) {
 		path = argv[optind];
 		if (cli_cmd_find(path))
 			return cli_usage_error(ctx->err, NULL,
-					       "'%s' is a command: put it first (capdash %s "
-					       "[OPTION]...)",
-					       path, path);
+			                       "'%s' is a command: put it first (capdash %s "
+			                       "[OPTION]...)",
+			                       path, path);
 		status = not_a_command(path, ctx->err);
 		if (status)
 			return status;
 		if (nopt - optind > 1)
 			return cli_usage_error(ctx->err, NULL,
-					       "the dashboard takes one scenario file, got '%s' "
-					       "and '%s'",
-					       argv[optind], argv[optind + 1]);
+			                       "the dashboard takes one scenario file, got '%s' "
+			                       "and '%s'",
+			                       argv[optind], argv[optind + 1]);
 	}
 	if (run && (!after || !after[0]))
 		return cli_usage_error(ctx->err, NULL,
-				       "--run needs the command after '--' (capdash --run -- "
-				       "python train.py)");
+		                       "--run needs the command after '--' (capdash --run -- "
+		                       "python train.py)");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		if (run)
 			return cli_usage_error(
-				ctx->err, NULL,
-				"--run needs a terminal; in scripts use 'capdash run "
-				"-- CMD...'");
+			        ctx->err, NULL,
+			        "--run needs a terminal; in scripts use 'capdash run "
+			        "-- CMD...'");
 		return dash_fallback(path, ctx);
 	}
 	if (path && !strcmp(path, "-"))
 		return cli_usage_error(ctx->err, NULL,
-				       "the dashboard reads the keyboard from "
-				       "standard input; give a scenario file, not '-'");
+		                       "the dashboard reads the keyboard from "
+		                       "standard input; give a scenario file, not '-'");
 	/* Every problem in the file is reported here, before the screen
 	 * starts; the dashboard then loads a file known to be good. */
 	if (path) {

@@ -22,44 +22,44 @@
 #include "capdash/ui.h"
 
 static const char run_help[] =
-	"Usage: capdash run [OPTION]... -- CMD [ARG]...\n"
-	"       capdash run --scenario FILE [OPTION]...   (the scenario's run.command)\n"
-	"Start CMD as a training run and follow it: a progress line on a terminal\n"
-	"(step/total, loss, ETA, $ spent), plain lines otherwise.  The run is kept\n"
-	"by a supervisor of its own, so it goes on if this command, the terminal or\n"
-	"the SSH connection goes away: 'capdash attach' finds it again.  Its files\n"
-	"are in $XDG_STATE_HOME/capdash/runs/ID/.\n"
-	"\n"
-	"  -n, --name NAME        name for the run id (default: the command's name)\n"
-	"  -d, --detach           start it and return at once; print the run id\n"
-	"      --pty              give CMD a pseudo-terminal (tools that only show\n"
-	"                         progress on a terminal)\n"
-	"      --total-steps N    total steps, for output that shows none (ETA)\n"
-	"      --gpus N           GPUs the run uses, for its cost (default: found)\n"
-	"  -s, --scenario FILE    prices (and run.command) from this scenario\n"
-	"                         (default: the built-in seed scenario's prices)\n"
-	"  -y, --yes              start a scenario's run.command without asking\n"
-	"  -h, --help             show this help\n"
-	"\n"
-	"Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s).\n"
-	"Exit status: CMD's own status when it exits, 128+N when signal N killed it,\n"
-	"127 when it could not be started, 0 with --detach, 1 on other failures,\n"
-	"2 usage error.\n";
+        "Usage: capdash run [OPTION]... -- CMD [ARG]...\n"
+        "       capdash run --scenario FILE [OPTION]...   (the scenario's run.command)\n"
+        "Start CMD as a training run and follow it: a progress line on a terminal\n"
+        "(step/total, loss, ETA, $ spent), plain lines otherwise.  The run is kept\n"
+        "by a supervisor of its own, so it goes on if this command, the terminal or\n"
+        "the SSH connection goes away: 'capdash attach' finds it again.  Its files\n"
+        "are in $XDG_STATE_HOME/capdash/runs/ID/.\n"
+        "\n"
+        "  -n, --name NAME        name for the run id (default: the command's name)\n"
+        "  -d, --detach           start it and return at once; print the run id\n"
+        "      --pty              give CMD a pseudo-terminal (tools that only show\n"
+        "                         progress on a terminal)\n"
+        "      --total-steps N    total steps, for output that shows none (ETA)\n"
+        "      --gpus N           GPUs the run uses, for its cost (default: found)\n"
+        "  -s, --scenario FILE    prices (and run.command) from this scenario\n"
+        "                         (default: the built-in seed scenario's prices)\n"
+        "  -y, --yes              start a scenario's run.command without asking\n"
+        "  -h, --help             show this help\n"
+        "\n"
+        "Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s).\n"
+        "Exit status: CMD's own status when it exits, 128+N when signal N killed it,\n"
+        "127 when it could not be started, 0 with --detach, 1 on other failures,\n"
+        "2 usage error.\n";
 
 static const char runs_help[] =
-	"Usage: capdash runs\n"
-	"List training runs, oldest first: id, state (running, paused, finished,\n"
-	"failed, lost), last step, last loss, money spent and the command.\n";
+        "Usage: capdash runs\n"
+        "List training runs, oldest first: id, state (running, paused, finished,\n"
+        "failed, lost), last step, last loss, money spent and the command.\n";
 
 static const char attach_help[] =
-	"Usage: capdash attach [--summary] [RUN]\n"
-	"Open RUN (an id, a unique part of one, or a run directory; default: the\n"
-	"newest) in the dashboard with its whole history, live or finished.  When\n"
-	"standard input or output is not a terminal, print its summary and every\n"
-	"recorded point instead.\n"
-	"\n"
-	"      --summary   print the summary only, not every point\n"
-	"  -h, --help      show this help\n";
+        "Usage: capdash attach [--summary] [RUN]\n"
+        "Open RUN (an id, a unique part of one, or a run directory; default: the\n"
+        "newest) in the dashboard with its whole history, live or finished.  When\n"
+        "standard input or output is not a terminal, print its summary and every\n"
+        "recorded point instead.\n"
+        "\n"
+        "      --summary   print the summary only, not every point\n"
+        "  -h, --help      show this help\n";
 
 static volatile sig_atomic_t got_int, got_hup;
 
@@ -180,7 +180,7 @@ static void summary(FILE *out, struct run_view *v)
 	progress_text(&p, text, sizeof(text));
 	run_status_why(run_view_status(v), p.state, why, sizeof(why));
 	fprintf(out, "run %s %s after %s: %s\n", run_view_id(v), why,
-		fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
+	        fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
 }
 
 /* Follow dir until the run ends (or SIGHUP: leave it going). */
@@ -227,7 +227,7 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 			stop_sent = true;
 			if (run_stop(dir, &err) == 0)
 				fprintf(ctx->err, "%scapdash: stopping run %s\n", drawn ? "\n" : "",
-					run_view_id(v));
+				        run_view_id(v));
 			drawn = false;
 		}
 		if (s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST)
@@ -275,10 +275,10 @@ static bool confirm(char *const *argv, const char *from, bool yes, struct cli_ct
 	run_argv_display(argv, shown, sizeof(shown));
 	if (!isatty(STDIN_FILENO) || !isatty(fileno(ctx->err))) {
 		fprintf(ctx->err,
-			"capdash: %s: run.command needs confirmation and there is no terminal to "
-			"ask:\n"
-			"  %s\n(add --yes to start it without asking)\n",
-			from, shown);
+		        "capdash: %s: run.command needs confirmation and there is no terminal to "
+		        "ask:\n"
+		        "  %s\n(add --yes to start it without asking)\n",
+		        from, shown);
 		return false;
 	}
 	fprintf(ctx->err, "%s wants to run:\n  %s\nStart it? [y/N] ", from, shown);
@@ -297,7 +297,7 @@ static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_
 	v = strtoll(s, &end, 10);
 	if (errno || *end || end == s || v < 0 || v > INT64_C(1000000000000))
 		return cli_usage_error(ctx->err, "run",
-				       "%s: expected a whole number >= 0, got \"%s\"", opt, s);
+		                       "%s: expected a whole number >= 0, got \"%s\"", opt, s);
 	*out = v;
 	return 0;
 }
@@ -305,15 +305,15 @@ static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_
 int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{"name", required_argument, NULL, 'n'},
-		{"detach", no_argument, NULL, 'd'},
-		{"pty", no_argument, NULL, 'P'},
-		{"total-steps", required_argument, NULL, 'T'},
-		{"gpus", required_argument, NULL, 'G'},
-		{"scenario", required_argument, NULL, 's'},
-		{"yes", no_argument, NULL, 'y'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"name", required_argument, NULL, 'n'},
+	        {"detach", no_argument, NULL, 'd'},
+	        {"pty", no_argument, NULL, 'P'},
+	        {"total-steps", required_argument, NULL, 'T'},
+	        {"gpus", required_argument, NULL, 'G'},
+	        {"scenario", required_argument, NULL, 's'},
+	        {"yes", no_argument, NULL, 'y'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *name = NULL, *scen = NULL;
 	bool detach = false, pty = false, yes = false;
@@ -366,8 +366,8 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		if (!scen || !sc.run.present || !sc.run.argv) {
 			scenario_done(&sc);
 			return cli_usage_error(
-				ctx->err, "run",
-				"no command to run (capdash run -- python train.py)");
+			        ctx->err, "run",
+			        "no command to run (capdash run -- python train.py)");
 		}
 		cmd = sc.run.argv;
 		if (!confirm(cmd, scen, yes, ctx)) {
@@ -393,7 +393,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		const char *id = strrchr(dir, '/');
 		fprintf(ctx->out, "%s\n", id ? id + 1 : dir);
 		fprintf(ctx->err, "capdash: run started in %s\n  follow it: capdash attach %s\n",
-			dir, id ? id + 1 : dir);
+		        dir, id ? id + 1 : dir);
 		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 	}
 	return cli_finish_output(ctx->out, ctx->err, follow(dir, ctx));
@@ -433,7 +433,7 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 		if (!(v = run_view_open(dir, NULL)) || run_view_update(v, NULL) < 0) {
 			run_view_free(v);
 			cli_table_row(&t,
-				      (const char *const[]){ids[i], "unreadable", "", "", "", ""});
+			              (const char *const[]){ids[i], "unreadable", "", "", "", ""});
 			continue;
 		}
 		run_view_progress(v, run_now_ms(), &p);
@@ -443,7 +443,7 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 			snprintf(state, sizeof(state), "%s: %s", run_state_name(p.state), why);
 		} else {
 			snprintf(state, sizeof(state), "%s",
-				 p.state == RUN_FINISHED ? "finished" : run_state_name(p.state));
+			         p.state == RUN_FINISHED ? "finished" : run_state_name(p.state));
 		}
 		if (p.has_step)
 			count_format(p.step, step, sizeof(step));
@@ -458,7 +458,7 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 		else
 			snprintf(cost, sizeof(cost), "-");
 		cli_table_row(&t, (const char *const[]){ids[i], state, step, loss, cost,
-							run_view_command(v)});
+		                                        run_view_command(v)});
 		run_view_free(v);
 	}
 	run_list_free(ids, n);
@@ -500,9 +500,9 @@ static void print_history(FILE *out, struct run_view *v)
 int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{"summary", no_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"summary", no_argument, NULL, 'S'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	bool only_summary = false;
 	char dir[RUN_PATH_MAX];
@@ -526,7 +526,7 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (argc - optind > 1)
 		return cli_usage_error(ctx->err, "attach", "one run at a time (got %d)",
-				       argc - optind);
+		                       argc - optind);
 	if (run_resolve(NULL, optind < argc ? argv[optind] : NULL, dir, sizeof(dir), &err)) {
 		cli_print_err(ctx->err, &err);
 		return CD_EXIT_NOINPUT;

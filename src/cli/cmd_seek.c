@@ -11,28 +11,28 @@
 #include <string.h>
 
 static const char seek_help[] =
-	"Usage: capdash seek [FILE] --target capital=N --vary KEY [OPTION]...\n"
-	"Find the value of KEY, every other input held, that keeps capital F at most\n"
-	"N (the largest cost, or the smallest alpha, that fits the raise) or, with\n"
-	"--at-least, makes F at least N.  The search is exact.\n"
-	"\n"
-	"  -t, --target capital=N  the target F in dollars (capital= may be left out)\n"
-	"      --at-most           keep F <= N (default)\n"
-	"      --at-least          make F >= N\n"
-	"  -v, --vary KEY          the input to change: gpus, samples, alpha, months,\n"
-	"                          compute.gpu_unit_cost, people.roles.0.count, ...\n"
-	"  -s, --set KEY=VALUE     change another input first (repeatable)\n"
-	"  -f, --format FORMAT     text (default) or json\n"
-	"  -u, --units UNITS       amounts in usd (default), k, m or wan; text only\n"
-	"  -h, --help              show this help\n"
-	"\n"
-	"Examples:\n"
-	"  capdash seek --target capital=40000000 --vary gpus\n"
-	"  capdash seek --target capital=20000000 --vary alpha\n"
-	"\n"
-	"Exit status: 0 found, 1 infeasible (no value in the input's range works;\n"
-	"the reason on stderr), 2 usage error, 65 bad scenario file, 66 the file\n"
-	"could not be opened.\n";
+        "Usage: capdash seek [FILE] --target capital=N --vary KEY [OPTION]...\n"
+        "Find the value of KEY, every other input held, that keeps capital F at most\n"
+        "N (the largest cost, or the smallest alpha, that fits the raise) or, with\n"
+        "--at-least, makes F at least N.  The search is exact.\n"
+        "\n"
+        "  -t, --target capital=N  the target F in dollars (capital= may be left out)\n"
+        "      --at-most           keep F <= N (default)\n"
+        "      --at-least          make F >= N\n"
+        "  -v, --vary KEY          the input to change: gpus, samples, alpha, months,\n"
+        "                          compute.gpu_unit_cost, people.roles.0.count, ...\n"
+        "  -s, --set KEY=VALUE     change another input first (repeatable)\n"
+        "  -f, --format FORMAT     text (default) or json\n"
+        "  -u, --units UNITS       amounts in usd (default), k, m or wan; text only\n"
+        "  -h, --help              show this help\n"
+        "\n"
+        "Examples:\n"
+        "  capdash seek --target capital=40000000 --vary gpus\n"
+        "  capdash seek --target capital=20000000 --vary alpha\n"
+        "\n"
+        "Exit status: 0 found, 1 infeasible (no value in the input's range works;\n"
+        "the reason on stderr), 2 usage error, 65 bad scenario file, 66 the file\n"
+        "could not be opened.\n";
 
 enum { OPT_AT_MOST = 256, OPT_AT_LEAST };
 
@@ -54,9 +54,9 @@ static int parse_target(const char *s, int64_t *cents, FILE *err)
 
 		if (!((len == 7 && !strncmp(s, "capital", 7)) || (len == 1 && s[0] == 'F')))
 			return cli_usage_error(err, "seek",
-					       "--target: only capital can be a target "
-					       "(--target capital=N), got '%.*s'",
-					       (int)(len > 40 ? 40 : len), s);
+			                       "--target: only capital can be a target "
+			                       "(--target capital=N), got '%.*s'",
+			                       (int)(len > 40 ? 40 : len), s);
 		s = eq + 1;
 	}
 	if (budget_value_parse(s, BUDGET_UNIT_CENTS, cents, &e) < 0)
@@ -66,7 +66,7 @@ static int parse_target(const char *s, int64_t *cents, FILE *err)
 
 /* F with k set to v, or -1 when v is outside k's range. */
 static int capital_at(const struct budget_input *in, struct budget_key k, int64_t v,
-		      int64_t *capital)
+                      int64_t *capital)
 {
 	struct budget_input tmp = *in;
 	struct budget_result r;
@@ -83,8 +83,8 @@ static bool meets(enum budget_goal goal, int64_t capital, int64_t target)
 }
 
 static void seek_text(const struct scenario *sc, const char *path, struct budget_key k,
-		      const struct seek_req *rq, int64_t value, int64_t capital,
-		      enum money_style units, FILE *out)
+                      const struct seek_req *rq, int64_t value, int64_t capital,
+                      enum money_style units, FILE *out)
 {
 	enum budget_unit unit = budget_field_get(k.id)->unit;
 	int64_t now = budget_get(&sc->in, k), f;
@@ -95,8 +95,8 @@ static void seek_text(const struct scenario *sc, const char *path, struct budget
 	budget_key_name(k, key, sizeof key);
 	cli_print_title(out, sc, path);
 	fprintf(out, "Goal: capital F %s %s, varying %s\n\n",
-		rq->goal == BUDGET_GOAL_AT_MOST ? "at most" : "at least",
-		money_format(rq->target, units, tgt, sizeof tgt), key);
+	        rq->goal == BUDGET_GOAL_AT_MOST ? "at most" : "at least",
+	        money_format(rq->target, units, tgt, sizeof tgt), key);
 	cli_table_init(&t, 3);
 	t.align[0] = t.align[1] = CLI_RIGHT;
 	cli_table_row(&t, (const char *[]){key, "Capital F", ""});
@@ -129,7 +129,7 @@ static void seek_text(const struct scenario *sc, const char *path, struct budget
 }
 
 static void seek_json(const struct scenario *sc, const char *path, struct budget_key k,
-		      const struct seek_req *rq, int64_t value, int64_t capital, FILE *out)
+                      const struct seek_req *rq, int64_t value, int64_t capital, FILE *out)
 {
 	enum budget_unit unit = budget_field_get(k.id)->unit;
 	struct cli_json j;
@@ -154,7 +154,7 @@ static void seek_json(const struct scenario *sc, const char *path, struct budget
 }
 
 static int seek_run(const struct scenario *sc, const char *path, const struct seek_req *rq,
-		    enum cli_format fmt, enum money_style units, struct cli_ctx *ctx)
+                    enum cli_format fmt, enum money_style units, struct cli_ctx *ctx)
 {
 	struct budget_key k;
 	struct cd_err e;
@@ -182,15 +182,15 @@ static int seek_run(const struct scenario *sc, const char *path, const struct se
 int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{"target", required_argument, NULL, 't'},
-		{"at-most", no_argument, NULL, OPT_AT_MOST},
-		{"at-least", no_argument, NULL, OPT_AT_LEAST},
-		{"vary", required_argument, NULL, 'v'},
-		{"set", required_argument, NULL, 's'},
-		{"format", required_argument, NULL, 'f'},
-		{"units", required_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"target", required_argument, NULL, 't'},
+	        {"at-most", no_argument, NULL, OPT_AT_MOST},
+	        {"at-least", no_argument, NULL, OPT_AT_LEAST},
+	        {"vary", required_argument, NULL, 'v'},
+	        {"set", required_argument, NULL, 's'},
+	        {"format", required_argument, NULL, 'f'},
+	        {"units", required_argument, NULL, 'u'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct seek_req rq = {.goal = BUDGET_GOAL_AT_MOST};
 	struct cli_view_opts o;
@@ -212,9 +212,10 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_AT_MOST:
 		case OPT_AT_LEAST:
 			if (rq.goal_set && rq.goal != (c == OPT_AT_MOST ? BUDGET_GOAL_AT_MOST
-									: BUDGET_GOAL_AT_LEAST)) {
-				status = cli_usage_error(ctx->err, "seek",
-							 "--at-most and --at-least exclude each other");
+			                                                : BUDGET_GOAL_AT_LEAST)) {
+				status = cli_usage_error(
+				        ctx->err, "seek",
+				        "--at-most and --at-least exclude each other");
 				goto out;
 			}
 			rq.goal = c == OPT_AT_MOST ? BUDGET_GOAL_AT_MOST : BUDGET_GOAL_AT_LEAST;
@@ -235,15 +236,15 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
 		cli_usage_error(ctx->err, "seek", "seek takes one scenario file, got '%s' and '%s'",
-				argv[optind], argv[optind + 1]);
+		                argv[optind], argv[optind + 1]);
 		goto out;
 	}
 	if (optind < argc)
 		path = argv[optind];
 	if (!rq.target_text || !rq.vary_text) {
 		cli_usage_error(ctx->err, "seek",
-				"seek needs --target capital=N and --vary KEY, such as: capdash "
-				"seek --target capital=40000000 --vary gpus");
+		                "seek needs --target capital=N and --vary KEY, such as: capdash "
+		                "seek --target capital=40000000 --vary gpus");
 		goto out;
 	}
 	if (cli_view_check_units(&o, "seek", ctx->err))

@@ -15,26 +15,26 @@
 #define SWEEP_MAX_ROWS 10000
 
 static const char sweep_help[] =
-	"Usage: capdash sweep [FILE] KEY=START:STOP:STEP [OPTION]...\n"
-	"Evaluate the plan for KEY = START, START+STEP, ... up to STOP and print one\n"
-	"row per value: the value, C, D, H, C+D+H and F.  KEY is any --set key\n"
-	"(gpus, samples, alpha, months, compute.gpu_unit_cost,\n"
-	"people.roles.0.count, ...); the values are in its unit: whole numbers,\n"
-	"dollars (250000, 0.25) or a ratio (0.25).  At most 10,000 rows.\n"
-	"\n"
-	"  -s, --set KEY=VALUE   change another input first (repeatable)\n"
-	"  -f, --format FORMAT   text (default), json, csv or markdown\n"
-	"  -u, --units UNITS     amounts in usd (default), k, m or wan; text and\n"
-	"                        markdown only\n"
-	"  -h, --help            show this help\n"
-	"\n"
-	"Examples:\n"
-	"  capdash sweep gpus=0:40:5\n"
-	"  capdash sweep alpha=0.2:0.5:0.05 --format csv\n"
-	"  capdash sweep scenarios/finetune-shop-cloud.yaml people.months=6:24:6\n"
-	"\n"
-	"Exit status: 0 ok, 2 usage error (bad KEY, values or range), 65 bad\n"
-	"scenario file, 66 the file could not be opened.\n";
+        "Usage: capdash sweep [FILE] KEY=START:STOP:STEP [OPTION]...\n"
+        "Evaluate the plan for KEY = START, START+STEP, ... up to STOP and print one\n"
+        "row per value: the value, C, D, H, C+D+H and F.  KEY is any --set key\n"
+        "(gpus, samples, alpha, months, compute.gpu_unit_cost,\n"
+        "people.roles.0.count, ...); the values are in its unit: whole numbers,\n"
+        "dollars (250000, 0.25) or a ratio (0.25).  At most 10,000 rows.\n"
+        "\n"
+        "  -s, --set KEY=VALUE   change another input first (repeatable)\n"
+        "  -f, --format FORMAT   text (default), json, csv or markdown\n"
+        "  -u, --units UNITS     amounts in usd (default), k, m or wan; text and\n"
+        "                        markdown only\n"
+        "  -h, --help            show this help\n"
+        "\n"
+        "Examples:\n"
+        "  capdash sweep gpus=0:40:5\n"
+        "  capdash sweep alpha=0.2:0.5:0.05 --format csv\n"
+        "  capdash sweep scenarios/finetune-shop-cloud.yaml people.months=6:24:6\n"
+        "\n"
+        "Exit status: 0 ok, 2 usage error (bad KEY, values or range), 65 bad\n"
+        "scenario file, 66 the file could not be opened.\n";
 
 struct sweep_spec {
 	char key[128];
@@ -65,13 +65,13 @@ static int spec_split(const char *s, struct sweep_spec *sp, FILE *err)
 	return 0;
 bad:
 	cli_usage_error(err, "sweep", "expected KEY=START:STOP:STEP such as gpus=0:40:5, got '%s'",
-			s);
+	                s);
 	return -1;
 }
 
 static void sweep_table(struct cli_table *t, const char *key, enum budget_unit unit,
-			const struct budget_sweep_row *rows, int n, bool machine,
-			enum money_style units)
+                        const struct budget_sweep_row *rows, int n, bool machine,
+                        enum money_style units)
 {
 	char v[6][48];
 
@@ -80,13 +80,13 @@ static void sweep_table(struct cli_table *t, const char *key, enum budget_unit u
 		t->align[c] = CLI_RIGHT;
 	if (machine)
 		cli_table_row(
-			t, (const char *[]){key, "compute", "data", "people", "direct", "capital"});
+		        t, (const char *[]){key, "compute", "data", "people", "direct", "capital"});
 	else
 		cli_table_row(t, (const char *[]){key, "Compute C", "Data D", "People H", "C+D+H",
-						  "Capital F"});
+		                                  "Capital F"});
 	for (int i = 0; i < n; i++) {
 		const int64_t m[5] = {rows[i].compute, rows[i].data, rows[i].people, rows[i].direct,
-				      rows[i].capital};
+		                      rows[i].capital};
 
 		if (machine)
 			budget_value_str(unit, rows[i].value, v[0], sizeof v[0]);
@@ -102,8 +102,8 @@ static void sweep_table(struct cli_table *t, const char *key, enum budget_unit u
 }
 
 static void sweep_json(const struct scenario *sc, const char *path, const char *key,
-		       enum budget_unit unit, const int64_t range[3],
-		       const struct budget_sweep_row *rows, int n, FILE *out)
+                       enum budget_unit unit, const int64_t range[3],
+                       const struct budget_sweep_row *rows, int n, FILE *out)
 {
 	struct cli_json j;
 
@@ -134,7 +134,7 @@ static void sweep_json(const struct scenario *sc, const char *path, const char *
 
 /* Key and values checked against the loaded scenario, then the table. */
 static int sweep_run(const struct scenario *sc, const char *path, const struct sweep_spec *sp,
-		     enum cli_format fmt, enum money_style units, struct cli_ctx *ctx)
+                     enum cli_format fmt, enum money_style units, struct cli_ctx *ctx)
 {
 	static const char *const names[3] = {"START", "STOP", "STEP"};
 	struct budget_sweep_row *rows;
@@ -153,7 +153,7 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 	for (int i = 0; i < 3; i++)
 		if (budget_value_parse(sp->part[i], unit, &range[i], &e) < 0)
 			return cli_usage_error(ctx->err, "sweep", "%s %s: %s", key, names[i],
-					       e.msg);
+			                       e.msg);
 	rows = malloc(SWEEP_MAX_ROWS * sizeof *rows);
 	if (!rows) {
 		fputs("capdash: out of memory\n", ctx->err);
@@ -183,7 +183,7 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 			}
 			fprintf(ctx->out, "%s from %s to %s in steps of %s\n\n", key, a, b, c);
 			rc = fmt == CLI_FMT_MARKDOWN ? cli_table_markdown(&t, ctx->out)
-						     : cli_table_text(&t, ctx->out, true, NULL);
+			                             : cli_table_text(&t, ctx->out, true, NULL);
 		}
 		cli_table_done(&t);
 	}
@@ -206,8 +206,8 @@ int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (optind >= argc || argc - optind > 2) {
 		cli_usage_error(ctx->err, "sweep",
-				"expected [FILE] KEY=START:STOP:STEP, such as: capdash sweep "
-				"gpus=0:40:5");
+		                "expected [FILE] KEY=START:STOP:STEP, such as: capdash sweep "
+		                "gpus=0:40:5");
 		goto out;
 	}
 	if (argc - optind == 2)

@@ -9,17 +9,17 @@
 #include "cli.h"
 
 static const char validate_help[] =
-	"Usage: capdash validate [--quiet] FILE...\n"
-	"Check scenario, theme and config files and print every problem, one per\n"
-	"line, as FILE:LINE:COL: message.  Each file's kind is recognised from its\n"
-	"contents: a theme has a top-level roles: mapping, a config file is named\n"
-	"config.yaml, anything else is a scenario.\n"
-	"\n"
-	"  -q, --quiet   print nothing for good files (errors are still printed)\n"
-	"  -h, --help    show this help\n"
-	"\n"
-	"Exit status: 0 all files good, 65 a file has bad data, 66 a file could not\n"
-	"be opened (when no file has bad data), 2 usage error.\n";
+        "Usage: capdash validate [--quiet] FILE...\n"
+        "Check scenario, theme and config files and print every problem, one per\n"
+        "line, as FILE:LINE:COL: message.  Each file's kind is recognised from its\n"
+        "contents: a theme has a top-level roles: mapping, a config file is named\n"
+        "config.yaml, anything else is a scenario.\n"
+        "\n"
+        "  -q, --quiet   print nothing for good files (errors are still printed)\n"
+        "  -h, --help    show this help\n"
+        "\n"
+        "Exit status: 0 all files good, 65 a file has bad data, 66 a file could not\n"
+        "be opened (when no file has bad data), 2 usage error.\n";
 
 static const char *kind_name(enum config_kind k)
 {
@@ -37,9 +37,9 @@ static const char *kind_name(enum config_kind k)
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"quiet", no_argument, NULL, 'q'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	bool quiet = false, bad = false, unreadable = false;
 	int c;
@@ -60,8 +60,8 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind >= argc)
 		return cli_usage_error(ctx->err, "validate",
-				       "validate needs at least one file (capdash validate "
-				       "scenarios/*.yaml)");
+		                       "validate needs at least one file (capdash validate "
+		                       "scenarios/*.yaml)");
 	for (int i = optind; i < argc; i++) {
 		struct cd_errlist errs;
 		enum config_kind kind = CONFIG_KIND_SCENARIO;
@@ -78,7 +78,7 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 		cd_errlist_done(&errs);
 	}
 	return cli_finish_output(ctx->out, ctx->err,
-				 bad	      ? CD_EXIT_DATAERR
-				 : unreadable ? CD_EXIT_NOINPUT
-					      : CD_EXIT_OK);
+	                         bad          ? CD_EXIT_DATAERR
+	                         : unreadable ? CD_EXIT_NOINPUT
+	                                      : CD_EXIT_OK);
 }

@@ -13,22 +13,22 @@
 
 /* Rows appear in `capdash --help` in this order. */
 const struct cli_cmd cli_cmds[] = {
-	{"calc", cmd_calc, "calc [FILE] [--set KEY=VALUE]... [--format F] [--units U]",
-	 "the capital breakdown: C, D, H, per role, C+D+H and F"},
-	{"sweep", cmd_sweep, "sweep [FILE] KEY=START:STOP:STEP [--set KEY=VALUE]... [--format F]",
-	 "a data table of C, D, H and F over one input"},
-	{"seek", cmd_seek,
-	 "seek [FILE] --target capital=N [--at-most|--at-least] --vary KEY [--set ...]",
-	 "goal seek: the value of one input that meets a capital target"},
-	{"validate", cmd_validate, "validate [--quiet] FILE...",
-	 "check scenario, theme and config files; report every error"},
-	{"run", cmd_run,
-	 "run [--name N] [--detach] [--pty] [--total-steps N] [--scenario F] [--yes] -- CMD...",
-	 "start a training run and follow it (progress line on a terminal)"},
-	{"runs", cmd_runs, "runs", "list training runs: state, step, loss, cost"},
-	{"attach", cmd_attach, "attach [--summary] [RUN]",
-	 "open a run (default: the newest) in the dashboard, or print its history"},
-	{"help", cmd_help, "help [COMMAND]", "show the help of capdash or of one command"},
+        {"calc", cmd_calc, "calc [FILE] [--set KEY=VALUE]... [--format F] [--units U]",
+         "the capital breakdown: C, D, H, per role, C+D+H and F"},
+        {"sweep", cmd_sweep, "sweep [FILE] KEY=START:STOP:STEP [--set KEY=VALUE]... [--format F]",
+         "a data table of C, D, H and F over one input"},
+        {"seek", cmd_seek,
+         "seek [FILE] --target capital=N [--at-most|--at-least] --vary KEY [--set ...]",
+         "goal seek: the value of one input that meets a capital target"},
+        {"validate", cmd_validate, "validate [--quiet] FILE...",
+         "check scenario, theme and config files; report every error"},
+        {"run", cmd_run,
+         "run [--name N] [--detach] [--pty] [--total-steps N] [--scenario F] [--yes] -- CMD...",
+         "start a training run and follow it (progress line on a terminal)"},
+        {"runs", cmd_runs, "runs", "list training runs: state, step, loss, cost"},
+        {"attach", cmd_attach, "attach [--summary] [RUN]",
+         "open a run (default: the newest) in the dashboard, or print its history"},
+        {"help", cmd_help, "help [COMMAND]", "show the help of capdash or of one command"},
 };
 const size_t cli_ncmds = CD_ARRAY_LEN(cli_cmds);
 
@@ -88,7 +88,7 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (argc > 2)
 		return cli_usage_error(ctx->err, "help", "help takes one command name, got %d",
-				       argc - 1);
+		                       argc - 1);
 	c = cli_cmd_find(argv[1]);
 	if (!c) {
 		for (size_t i = 0; i < cli_ncmds; i++)
@@ -96,8 +96,8 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 		best = cd_suggest(argv[1], names, cli_ncmds);
 		if (best)
 			return cli_usage_error(ctx->err, NULL,
-					       "no command '%s' (did you mean '%s'?)", argv[1],
-					       best);
+			                       "no command '%s' (did you mean '%s'?)", argv[1],
+			                       best);
 		return cli_usage_error(ctx->err, NULL, "no command '%s'", argv[1]);
 	}
 	hargv[0] = (char *)c->name;

@@ -78,7 +78,7 @@ void cli_json_escape(FILE *out, const char *s)
 					fputc(*p, out);
 			}
 		} else if (n == 3 && p[0] == 0xe2 && p[1] == 0x80 &&
-			   (p[2] == 0xa8 || p[2] == 0xa9)) {
+		           (p[2] == 0xa8 || p[2] == 0xa9)) {
 			/* Line and paragraph separators break JavaScript readers. */
 			fprintf(out, "\\u%s", p[2] == 0xa8 ? "2028" : "2029");
 		} else {

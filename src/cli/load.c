@@ -49,7 +49,7 @@ int cli_print_errors(const struct cd_errlist *errs, const char *file, FILE *err)
 		fputs("capdash: ", err);
 		put_clean(err, file ? file : "input");
 		fprintf(err, ": %zu more error%s not shown\n", errs->dropped,
-			errs->dropped == 1 ? "" : "s");
+		        errs->dropped == 1 ? "" : "s");
 	}
 	if (!errs->n && !errs->dropped) {
 		fputs("capdash: ", err);

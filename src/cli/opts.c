@@ -56,14 +56,14 @@ int cli_option_error(FILE *err, const char *cmd, int c, char **argv, const struc
 	best = arg[0] == '-' && arg[1] == '-' ? cd_suggest(word, names, n) : NULL;
 	if (best)
 		return cli_usage_error(err, cmd, "unknown option '%s' (did you mean '--%s'?)", arg,
-				       best);
+		                       best);
 	return cli_usage_error(err, cmd, "unknown option '%s'", arg);
 }
 
 static const char *const format_names[] = {"text", "json", "csv", "markdown"};
 
 int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out, const char *cmd,
-		     FILE *err)
+                     FILE *err)
 {
 	const char *names[CD_ARRAY_LEN(format_names)];
 	char list[64] = "";
@@ -87,7 +87,7 @@ int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out, cons
 	best = cd_suggest(s, names, n);
 	if (best)
 		cli_usage_error(err, cmd, "--format: expected %s, got '%s' (did you mean '%s'?)",
-				list, s, best);
+		                list, s, best);
 	else
 		cli_usage_error(err, cmd, "--format: expected %s, got '%s'", list, s);
 	return -1;
@@ -99,10 +99,10 @@ int cli_parse_units(const char *s, enum money_style *out, const char *cmd, FILE 
 		const char *name;
 		enum money_style style;
 	} units[] = {
-		{"usd", MONEY_CENTS},
-		{"k", MONEY_K},
-		{"m", MONEY_M},
-		{"wan", MONEY_WAN},
+	        {"usd", MONEY_CENTS},
+	        {"k", MONEY_K},
+	        {"m", MONEY_M},
+	        {"wan", MONEY_WAN},
 	};
 	const char *names[CD_ARRAY_LEN(units)];
 	const char *best;
@@ -118,9 +118,9 @@ int cli_parse_units(const char *s, enum money_style *out, const char *cmd, FILE 
 	best = cd_suggest(s, names, CD_ARRAY_LEN(names));
 	if (best)
 		cli_usage_error(err, cmd,
-				"--units: expected usd, k, m or wan, got '%s' (did you "
-				"mean '%s'?)",
-				s, best);
+		                "--units: expected usd, k, m or wan, got '%s' (did you "
+		                "mean '%s'?)",
+		                s, best);
 	else
 		cli_usage_error(err, cmd, "--units: expected usd, k, m or wan, got '%s'", s);
 	return -1;
@@ -161,9 +161,9 @@ static int set_one(const char *arg, struct budget_input *in, const char *cmd, FI
 
 	if (!eq)
 		return cli_usage_error(err, cmd,
-				       "--set: expected KEY=VALUE such as gpus=8 or "
-				       "capital.alpha=0.25, got '%s'",
-				       arg);
+		                       "--set: expected KEY=VALUE such as gpus=8 or "
+		                       "capital.alpha=0.25, got '%s'",
+		                       arg);
 	len = (size_t)(eq - arg);
 	if (len >= sizeof key)
 		return cli_usage_error(err, cmd, "--set: unknown key '%.40s...'", arg);
@@ -216,14 +216,14 @@ int cli_view_opt(struct cli_view_opts *o, int c, const char *arg, const char *cm
 }
 
 int cli_view_getopt(struct cli_view_opts *o, int argc, char **argv, const char *cmd,
-		    const char *help, struct cli_ctx *ctx)
+                    const char *help, struct cli_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{"set", required_argument, NULL, 's'},
-		{"format", required_argument, NULL, 'f'},
-		{"units", required_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"set", required_argument, NULL, 's'},
+	        {"format", required_argument, NULL, 'f'},
+	        {"units", required_argument, NULL, 'u'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	int c, status;
 
@@ -250,13 +250,13 @@ int cli_view_check_units(const struct cli_view_opts *o, const char *cmd, FILE *e
 	/* Name only the formats this command has. */
 	if (o->formats & (1u << CLI_FMT_MARKDOWN))
 		return cli_usage_error(err, cmd,
-				       "--units applies to text and markdown; json and csv are "
-				       "always in dollars");
+		                       "--units applies to text and markdown; json and csv are "
+		                       "always in dollars");
 	return cli_usage_error(err, cmd, "--units applies to text; json is always in dollars");
 }
 
 int cli_view_load(const struct cli_view_opts *o, const char *path, struct scenario *sc,
-		  const char *cmd, FILE *err)
+                  const char *cmd, FILE *err)
 {
 	int status = cli_load_scenario(path, sc, err);
 

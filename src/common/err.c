@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cd_err_set(struct cd_err *err, int code, const char *file, unsigned line,
-	       unsigned col, const char *fmt, ...)
+int cd_err_set(struct cd_err *err, int code, const char *file, unsigned line, unsigned col,
+               const char *fmt, ...)
 {
 	va_list ap;
 
@@ -43,8 +43,7 @@ char *cd_err_str(const struct cd_err *err, char *buf, size_t size)
 	else if (!err->col)
 		snprintf(buf, size, "%s:%u: %s", err->file, err->line, err->msg);
 	else
-		snprintf(buf, size, "%s:%u:%u: %s", err->file, err->line, err->col,
-			 err->msg);
+		snprintf(buf, size, "%s:%u:%u: %s", err->file, err->line, err->col, err->msg);
 	return buf;
 }
 

@@ -15,8 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
-		 struct cd_err *err)
+int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, struct cd_err *err)
 {
 	struct stat st;
 	char *buf;
@@ -28,26 +27,24 @@ int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len,
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s",
-				  errno == ENOENT ? "no such file" : strerror(errno));
+		                  errno == ENOENT ? "no such file" : strerror(errno));
 	if (fstat(fd, &st) < 0) {
 		close(fd);
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s", strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-				  "is a directory, expected a file");
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "is a directory, expected a file");
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-				  "not a regular file");
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "not a regular file");
 	}
 	if ((unsigned long long)st.st_size > max_bytes) {
 		close(fd);
 		return cd_err_set(err, CD_ERR_LIMIT, path, 0, 0,
-				  "file is %lld bytes, the limit is %zu",
-				  (long long)st.st_size, max_bytes);
+		                  "file is %lld bytes, the limit is %zu", (long long)st.st_size,
+		                  max_bytes);
 	}
 	buf = malloc((size_t)st.st_size + 1);
 	if (!buf) {
@@ -93,8 +90,7 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int cd_write_atomic(const char *path, const void *data, size_t len,
-		    struct cd_err *err)
+int cd_write_atomic(const char *path, const void *data, size_t len, struct cd_err *err)
 {
 	char tmp[4096], dir[4096];
 	struct stat st;
@@ -105,33 +101,28 @@ int cd_write_atomic(const char *path, const void *data, size_t len,
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "path too long");
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-					  "is a directory");
+			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "is a directory");
 		mode = st.st_mode & 07777;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-				  "cannot create a temporary file beside it: %s",
-				  strerror(errno));
+		                  "cannot create a temporary file beside it: %s", strerror(errno));
 	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "write failed: %s",
-				  strerror(e));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "write failed: %s", strerror(e));
 	}
 	if (close(fd) < 0) {
 		e = errno;
 		unlink(tmp);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "write failed: %s",
-				  strerror(e));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "write failed: %s", strerror(e));
 	}
 	if (rename(tmp, path) < 0) {
 		e = errno;
 		unlink(tmp);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "rename failed: %s",
-				  strerror(e));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "rename failed: %s", strerror(e));
 	}
 	/* Make the rename itself durable; a failure here loses nothing. */
 	snprintf(dir, sizeof dir, "%s", path);

@@ -21,7 +21,7 @@ static size_t edit_distance(const char *a, const char *b)
 		cur[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
 			size_t cost = tolower((unsigned char)a[i - 1]) !=
-				      tolower((unsigned char)b[j - 1]);
+			              tolower((unsigned char)b[j - 1]);
 			size_t best = prev[j - 1] + cost;
 
 			if (prev[j] + 1 < best)

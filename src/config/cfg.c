@@ -87,7 +87,7 @@ void cfg_sort_errors(struct cfg_ctx *c, size_t from)
 		size_t j = i;
 
 		while (j > from && (v[j - 1].line > e.line ||
-				    (v[j - 1].line == e.line && v[j - 1].col > e.col))) {
+		                    (v[j - 1].line == e.line && v[j - 1].col > e.col))) {
 			v[j] = v[j - 1];
 			j--;
 		}
@@ -103,7 +103,7 @@ static void list_words(const char *const *w, size_t n, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && used < size; i++) {
 		int k = snprintf(buf + used, size - used, "%s%s",
-				 i == 0 ? "" : (i + 1 == n ? " or " : ", "), w[i]);
+		                 i == 0 ? "" : (i + 1 == n ? " or " : ", "), w[i]);
 
 		if (k < 0)
 			break;
@@ -112,7 +112,7 @@ static void list_words(const char *const *w, size_t n, char *buf, size_t size)
 }
 
 bool cfg_map(struct cfg_ctx *c, const struct ynode *map, const char *path, const char *const *keys,
-	     size_t n, const struct ynode **vals, uint32_t required, const char *expect)
+             size_t n, const struct ynode **vals, uint32_t required, const char *expect)
 {
 	return cfg_map_hint(c, map, path, keys, n, vals, required, expect, NULL, 0);
 }
@@ -130,8 +130,8 @@ static const char *hint_for(const char *word, const char *const *hints, size_t n
 }
 
 bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
-		  const char *const *keys, size_t n, const struct ynode **vals, uint32_t required,
-		  const char *expect, const char *const *hints, size_t nhints)
+                  const char *const *keys, size_t n, const struct ynode **vals, uint32_t required,
+                  const char *expect, const char *const *hints, size_t nhints)
 {
 	uint32_t suggested = 0;
 	char name[256], got[64], shown[CFG_SHOW_MAX + 8], words[400];
@@ -145,7 +145,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 		return false;
 	if (map->kind != YN_MAP) {
 		cfg_error(c, map, CD_ERR_TYPE, "%s%sexpected %s, got %s", path, *path ? ": " : "",
-			  expect, cfg_got(map, got, sizeof got));
+		          expect, cfg_got(map, got, sizeof got));
 		return false;
 	}
 	for (size_t p = 0; p + 1 < map->nkid; p += 2) {
@@ -157,7 +157,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 			continue;
 		if (k->kind != YN_SCALAR || strlen(k->text) != k->len) {
 			cfg_error(c, k, CD_ERR_KEY, "%s%sexpected a key name, got %s", path,
-				  *path ? ": " : "", cfg_got(k, got, sizeof got));
+			          *path ? ": " : "", cfg_got(k, got, sizeof got));
 			continue;
 		}
 		show(k->text, k->len, shown, sizeof shown);
@@ -167,7 +167,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 				break;
 		if (i < n && vals[i]) {
 			cfg_error(c, k, CD_ERR_KEY, "%s: duplicate key (first given at line %u)",
-				  name, first[i]);
+			          name, first[i]);
 			continue;
 		}
 		if (i < n) {
@@ -185,7 +185,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 			best = hint_for(k->text, hints, nhints);
 		if (best) {
 			cfg_error(c, k, CD_ERR_KEY, "%s: unknown key (did you mean \"%s\"?)", name,
-				  best);
+			          best);
 			/* The suggestion already says where the missing key went. */
 			for (size_t j = 0; j < n && j < 32; j++)
 				if (keys[j] == best)
@@ -205,7 +205,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 
 /* The scalar text of n for a value; -1 after reporting when n is no scalar. */
 static int scalar(struct cfg_ctx *c, const struct ynode *n, const char *path, const char *expect,
-		  const char **text)
+                  const char **text)
 {
 	char got[64];
 
@@ -213,12 +213,12 @@ static int scalar(struct cfg_ctx *c, const struct ynode *n, const char *path, co
 		return -1;
 	if (n->kind != YN_SCALAR) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, expect,
-			  cfg_got(n, got, sizeof got));
+		          cfg_got(n, got, sizeof got));
 		return -1;
 	}
 	if (strlen(n->text) != n->len) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got text with a NUL byte", path,
-			  expect);
+		          expect);
 		return -1;
 	}
 	*text = cfg_is_null(n) ? "" : n->text;
@@ -253,7 +253,7 @@ static const char *unit_expect(enum budget_unit u)
 }
 
 int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
-		     struct budget_key k, int64_t *out)
+                     struct budget_key k, int64_t *out)
 {
 	const struct budget_field *f = budget_field_get(k.id);
 	const char *text, *rest;
@@ -264,7 +264,7 @@ int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (not a finite number)", path,
-			  unit_expect(f->unit), n->text);
+		          unit_expect(f->unit), n->text);
 		return -1;
 	}
 	if (budget_value_parse(text, f->unit, &v, &e) < 0) {
@@ -283,7 +283,7 @@ int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
 }
 
 int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t min, int64_t max,
-	    int64_t *out)
+            int64_t *out)
 {
 	char lo[32], hi[32], got[32];
 	const char *text;
@@ -294,8 +294,8 @@ int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t 
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE,
-			  "%s: expected a whole number, got %s (not a finite number)", path,
-			  n->text);
+		          "%s: expected a whole number, got %s (not a finite number)", path,
+		          n->text);
 		return -1;
 	}
 	if (budget_value_parse(text, BUDGET_UNIT_COUNT, &v, &e) < 0) {
@@ -304,8 +304,8 @@ int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t 
 	}
 	if (v < min || v > max) {
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected a whole number from %s to %s, got %s",
-			  path, count_format(min, lo, sizeof lo), count_format(max, hi, sizeof hi),
-			  count_format(v, got, sizeof got));
+		          path, count_format(min, lo, sizeof lo), count_format(max, hi, sizeof hi),
+		          count_format(v, got, sizeof got));
 		return -1;
 	}
 	*out = v;
@@ -324,7 +324,7 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (not a finite number)", path,
-			  expect, n->text);
+		          expect, n->text);
 		return -1;
 	}
 	/* The α unit is exactly "millionths of one": parse dollars with it. */
@@ -335,7 +335,7 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 	if (*p == '-' || *p == '+') {
 		show(text, strlen(text), shown, sizeof shown);
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected %s, with no sign, got \"%s\"", path,
-			  expect, shown);
+		          expect, shown);
 		return -1;
 	}
 	if (strchr(p, '%') || budget_value_parse(p, BUDGET_UNIT_ALPHA, &v, &e) < 0) {
@@ -345,8 +345,8 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 	}
 	if (v > max) {
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected an amount from $0 to $%s, got $%s",
-			  path, budget_value_str(BUDGET_UNIT_ALPHA, max, hi, sizeof hi),
-			  budget_value_str(BUDGET_UNIT_ALPHA, v, got, sizeof got));
+		          path, budget_value_str(BUDGET_UNIT_ALPHA, max, hi, sizeof hi),
+		          budget_value_str(BUDGET_UNIT_ALPHA, v, got, sizeof got));
 		return -1;
 	}
 	*out = v;
@@ -362,19 +362,19 @@ int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *b
 		return -1;
 	if (cfg_is_null(n)) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected text, got %s", path,
-			  cfg_got(n, got, sizeof got));
+		          cfg_got(n, got, sizeof got));
 		return -1;
 	}
 	for (const char *p = text; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			cfg_error(c, n, CD_ERR_TYPE,
-				  "%s: expected text without control characters, got %s", path,
-				  cfg_got(n, got, sizeof got));
+			          "%s: expected text without control characters, got %s", path,
+			          cfg_got(n, got, sizeof got));
 			return -1;
 		}
 	if (n->len >= size) {
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected at most %zu bytes of text, got %zu",
-			  path, size - 1, n->len);
+		          path, size - 1, n->len);
 		return -1;
 	}
 	memcpy(buf, text, n->len + 1);
@@ -384,7 +384,7 @@ int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *b
 int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path)
 {
 	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no",
-									       "off"};
+	                                                                       "off"};
 	const char *text;
 	char got[64];
 
@@ -397,12 +397,12 @@ int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path)
 			return 0;
 	}
 	cfg_error(c, n, CD_ERR_TYPE, "%s: expected true or false, got %s", path,
-		  cfg_got(n, got, sizeof got));
+	          cfg_got(n, got, sizeof got));
 	return -1;
 }
 
 int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const char *const *names,
-	     size_t count)
+             size_t count)
 {
 	char words[256], got[64];
 	const char *text, *best;
@@ -416,10 +416,10 @@ int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const c
 	best = *text ? cd_suggest(text, names, count) : NULL;
 	if (best)
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (did you mean \"%s\"?)", path,
-			  words, cfg_got(n, got, sizeof got), best);
+		          words, cfg_got(n, got, sizeof got), best);
 	else
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, words,
-			  cfg_got(n, got, sizeof got));
+		          cfg_got(n, got, sizeof got));
 	return -1;
 }
 

@@ -19,7 +19,7 @@
 #define REQ(i) (UINT32_C(1) << (i))
 
 static void load_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
-			      struct budget_key k, int64_t *dst)
+                              struct budget_key k, int64_t *dst)
 {
 	int64_t v;
 
@@ -30,29 +30,29 @@ static void load_budget_value(struct cfg_ctx *c, const struct ynode *n, const ch
 static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
 {
 	static const char *const keys[] = {"gpus",
-					   "gpu_unit_cost",
-					   "gpu_hourly_cost",
-					   "mode",
-					   "amortization_hours",
-					   "energy_cost_kwh",
-					   "cpu_core_hourly_cost"};
+	                                   "gpu_unit_cost",
+	                                   "gpu_hourly_cost",
+	                                   "mode",
+	                                   "amortization_hours",
+	                                   "energy_cost_kwh",
+	                                   "cpu_core_hourly_cost"};
 	static const char *const modes[] = {"rent", "buy"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 	int64_t x;
 	int m;
 
 	if (!cfg_map(c, map, "compute", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
-		     "a mapping with gpus and gpu_unit_cost"))
+	             "a mapping with gpus and gpu_unit_cost"))
 		return;
 	load_budget_value(c, v[0], "compute.gpus", (struct budget_key){BF_GPUS, 0}, &sc->in.gpus);
 	load_budget_value(c, v[1], "compute.gpu_unit_cost",
-			  (struct budget_key){BF_GPU_UNIT_COST, 0}, &sc->in.gpu_unit_cost);
+	                  (struct budget_key){BF_GPU_UNIT_COST, 0}, &sc->in.gpu_unit_cost);
 	load_budget_value(c, v[2], "compute.gpu_hourly_cost",
-			  (struct budget_key){BF_GPU_HOURLY_COST, 0}, &sc->in.gpu_hourly_cost);
+	                  (struct budget_key){BF_GPU_HOURLY_COST, 0}, &sc->in.gpu_hourly_cost);
 	if (v[3] && (m = cfg_enum(c, v[3], "compute.mode", modes, 2)) >= 0)
 		sc->burn.gpu_mode = m == 0 ? SCENARIO_GPU_RENT : SCENARIO_GPU_BUY;
 	if (v[4] && cfg_int(c, v[4], "compute.amortization_hours", SCENARIO_AMORT_MIN,
-			    SCENARIO_AMORT_MAX, &x) == 0)
+	                    SCENARIO_AMORT_MAX, &x) == 0)
 		sc->burn.amortization_hours = x;
 	if (v[5] && cfg_micro(c, v[5], "compute.energy_cost_kwh", SCENARIO_ENERGY_MAX, &x) == 0)
 		sc->burn.energy_cost_kwh = x;
@@ -67,12 +67,12 @@ static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenari
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 
 	if (!cfg_map(c, map, "data", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
-		     "a mapping with samples and label_cost"))
+	             "a mapping with samples and label_cost"))
 		return;
 	load_budget_value(c, v[0], "data.samples", (struct budget_key){BF_SAMPLES, 0},
-			  &sc->in.samples);
+	                  &sc->in.samples);
 	load_budget_value(c, v[1], "data.label_cost", (struct budget_key){BF_LABEL_COST, 0},
-			  &sc->in.label_cost);
+	                  &sc->in.label_cost);
 }
 
 static void load_role(struct cfg_ctx *c, const struct ynode *map, int i, struct scenario *sc)
@@ -84,7 +84,7 @@ static void load_role(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 
 	snprintf(path, sizeof path, "people.roles.%d", i);
 	if (!cfg_map(c, map, path, keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1) | REQ(2),
-		     "a mapping with name, count and monthly_salary"))
+	             "a mapping with name, count and monthly_salary"))
 		return;
 	snprintf(sub, sizeof sub, "%s.name", path);
 	if (v[0] && cfg_text(c, v[0], sub, r->name, sizeof r->name) == 0 && !r->name[0])
@@ -102,24 +102,24 @@ static void load_people(struct cfg_ctx *c, const struct ynode *map, struct scena
 	char got[64];
 
 	if (!cfg_map(c, map, "people", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
-		     "a mapping with months and roles"))
+	             "a mapping with months and roles"))
 		return;
 	load_budget_value(c, v[0], "people.months", (struct budget_key){BF_MONTHS, 0},
-			  &sc->in.months);
+	                  &sc->in.months);
 	roles = v[1];
 	if (!roles || roles->kind == YN_ALIAS)
 		return;
 	if (roles->kind != YN_SEQ) {
 		cfg_error(c, roles, CD_ERR_TYPE,
-			  "people.roles: expected a list of roles (- name: ..., count: ..., "
-			  "monthly_salary: ...), got %s",
-			  cfg_got(roles, got, sizeof got));
+		          "people.roles: expected a list of roles (- name: ..., count: ..., "
+		          "monthly_salary: ...), got %s",
+		          cfg_got(roles, got, sizeof got));
 		return;
 	}
 	if (roles->nkid > BUDGET_MAX_ROLES)
 		cfg_error(c, roles->kid[BUDGET_MAX_ROLES], CD_ERR_LIMIT,
-			  "people.roles: expected at most %d roles, got %zu", BUDGET_MAX_ROLES,
-			  roles->nkid);
+		          "people.roles: expected at most %d roles, got %zu", BUDGET_MAX_ROLES,
+		          roles->nkid);
 	for (size_t i = 0; i < roles->nkid && i < BUDGET_MAX_ROLES; i++)
 		load_role(c, roles->kid[i], (int)i, sc);
 	sc->in.nroles = roles->nkid < BUDGET_MAX_ROLES ? (int)roles->nkid : BUDGET_MAX_ROLES;
@@ -131,12 +131,12 @@ static void load_capital(struct cfg_ctx *c, const struct ynode *map, struct scen
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 
 	if (!cfg_map(c, map, "capital", keys, CD_ARRAY_LEN(keys), v, REQ(0),
-		     "a mapping with alpha and fixed_costs"))
+	             "a mapping with alpha and fixed_costs"))
 		return;
 	load_budget_value(c, v[0], "capital.alpha", (struct budget_key){BF_ALPHA, 0},
-			  &sc->in.alpha);
+	                  &sc->in.alpha);
 	load_budget_value(c, v[1], "capital.fixed_costs", (struct budget_key){BF_FIXED_COSTS, 0},
-			  &sc->in.fixed_costs);
+	                  &sc->in.fixed_costs);
 }
 
 static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
@@ -148,7 +148,7 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 	int64_t x;
 
 	if (!cfg_map(c, map, "run", keys, CD_ARRAY_LEN(keys), v, REQ(0),
-		     "a mapping with command (and gpus, total_steps, cost_per_hour)"))
+	             "a mapping with command (and gpus, total_steps, cost_per_hour)"))
 		return;
 	run->present = true;
 	cmd = v[0];
@@ -156,14 +156,14 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 	    (cmd->kind != YN_SEQ || cmd->nkid == 0 || cmd->nkid > SCENARIO_RUN_MAX_ARGS)) {
 		if (cmd->kind == YN_SEQ && cmd->nkid)
 			cfg_error(c, cmd, CD_ERR_LIMIT,
-				  "run.command: expected at most %d arguments, got %zu",
-				  SCENARIO_RUN_MAX_ARGS, cmd->nkid);
+			          "run.command: expected at most %d arguments, got %zu",
+			          SCENARIO_RUN_MAX_ARGS, cmd->nkid);
 		else
 			cfg_error(c, cmd, CD_ERR_TYPE,
-				  "run.command: expected a list of arguments such as "
-				  "[capdash-train, --epochs, \"2\"], got %s",
-				  cmd->kind == YN_SEQ ? "an empty list"
-						      : cfg_got(cmd, got, sizeof got));
+			          "run.command: expected a list of arguments such as "
+			          "[capdash-train, --epochs, \"2\"], got %s",
+			          cmd->kind == YN_SEQ ? "an empty list"
+			                              : cfg_got(cmd, got, sizeof got));
 	} else if (cmd && cmd->kind == YN_SEQ) {
 		run->argv = calloc(cmd->nkid + 1, sizeof *run->argv);
 		if (!run->argv) {
@@ -178,10 +178,10 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 			    (i == 0 && !a->len)) {
 				if (a->kind != YN_ALIAS)
 					cfg_error(c, a, CD_ERR_TYPE, "%s: expected %s, got %s",
-						  path, i == 0 ? "a program name" : "an argument",
-						  a->kind == YN_SCALAR && !cfg_is_null(a) && a->len
-							  ? "text with a NUL byte"
-							  : cfg_got(a, got, sizeof got));
+					          path, i == 0 ? "a program name" : "an argument",
+					          a->kind == YN_SCALAR && !cfg_is_null(a) && a->len
+					                  ? "text with a NUL byte"
+					                  : cfg_got(a, got, sizeof got));
 				continue;
 			}
 			run->argv[run->argc] = strdup(a->text);
@@ -233,8 +233,8 @@ static void load_currency(struct cfg_ctx *c, const struct ynode *n, struct scena
 	if (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' || cur[1] < 'A' || cur[1] > 'Z' ||
 	    cur[2] < 'A' || cur[2] > 'Z') {
 		cfg_error(c, n, CD_ERR_TYPE,
-			  "currency: expected a 3-letter ISO 4217 code such as USD, got %s",
-			  cfg_got(n, got, sizeof got));
+		          "currency: expected a 3-letter ISO 4217 code such as USD, got %s",
+		          cfg_got(n, got, sizeof got));
 		return;
 	}
 	memcpy(sc->currency, cur, sizeof cur);
@@ -255,19 +255,19 @@ static void scenario_defaults(struct scenario *sc, const char *file)
 void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scenario *sc)
 {
 	static const char *const keys[] = {"name",    "currency", "compute", "data", "people",
-					   "capital", "sliders",  "ranges",  "run"};
+	                                   "capital", "sliders",  "ranges",  "run"};
 	static const char *const hints[] = {
-		"compute.gpus",	       "compute.gpu_unit_cost", "compute.gpu_hourly_cost",
-		"compute.mode",	       "data.samples",		"data.label_cost",
-		"people.months",       "people.roles",		"capital.alpha",
-		"capital.fixed_costs", "run.command",
+	        "compute.gpus",        "compute.gpu_unit_cost", "compute.gpu_hourly_cost",
+	        "compute.mode",        "data.samples",          "data.label_cost",
+	        "people.months",       "people.roles",          "capital.alpha",
+	        "capital.fixed_costs", "run.command",
 	};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 
 	if (!cfg_map_hint(c, root, "", keys, CD_ARRAY_LEN(keys), v,
-			  REQ(2) | REQ(3) | REQ(4) | REQ(5),
-			  "a scenario (a mapping with compute, data, people and capital)", hints,
-			  CD_ARRAY_LEN(hints)))
+	                  REQ(2) | REQ(3) | REQ(4) | REQ(5),
+	                  "a scenario (a mapping with compute, data, people and capital)", hints,
+	                  CD_ARRAY_LEN(hints)))
 		return;
 	if (v[0])
 		cfg_text(c, v[0], "name", sc->name, sizeof sc->name);
@@ -279,7 +279,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 	load_capital(c, v[5], sc);
 	if (v[6] && v[7])
 		cfg_error(c, v[7], CD_ERR_KEY,
-			  "ranges: duplicate of sliders (expected one of sliders or ranges)");
+		          "ranges: duplicate of sliders (expected one of sliders or ranges)");
 	else if (v[6] || v[7])
 		scenario_sliders(c, v[6] ? v[6] : v[7], v[6] ? "sliders" : "ranges", sc);
 	if (v[8])
@@ -287,7 +287,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 }
 
 int scenario_load_mem(const char *name, const char *data, size_t len, struct scenario *sc,
-		      struct cd_errlist *errs)
+                      struct cd_errlist *errs)
 {
 	struct cfg_ctx c = {name ? name : "<scenario>", errs, 0};
 	size_t from = errs ? errs->n : 0;
@@ -296,11 +296,11 @@ int scenario_load_mem(const char *name, const char *data, size_t len, struct sce
 	scenario_defaults(sc, c.file);
 	if (len > SCENARIO_MAX_BYTES) {
 		cfg_error_at(&c, 1, 1, CD_ERR_LIMIT, "file is %zu bytes, the limit is %d", len,
-			     SCENARIO_MAX_BYTES);
+		             SCENARIO_MAX_BYTES);
 	} else if (ytree_parse(&c, data, len, &root) == 0 && !root) {
 		cfg_error_at(&c, 1, 1, CD_ERR_SYNTAX,
-			     "empty file (expected a scenario: a mapping with compute, data, "
-			     "people and capital)");
+		             "empty file (expected a scenario: a mapping with compute, data, "
+		             "people and capital)");
 	} else if (root) {
 		scenario_from_tree(&c, root, sc);
 	}

@@ -12,9 +12,9 @@
 
 #define SCENARIO_AMORT_DEFAULT 26280 /* hours: 3 years */
 #define SCENARIO_AMORT_MIN 1
-#define SCENARIO_AMORT_MAX 1000000		     /* hours: ~114 years */
-#define SCENARIO_ENERGY_DEFAULT 150000		     /* micro-dollars per kWh: $0.15 */
-#define SCENARIO_ENERGY_MAX INT64_C(100000000)	     /* $100 per kWh */
+#define SCENARIO_AMORT_MAX 1000000                   /* hours: ~114 years */
+#define SCENARIO_ENERGY_DEFAULT 150000               /* micro-dollars per kWh: $0.15 */
+#define SCENARIO_ENERGY_MAX INT64_C(100000000)       /* $100 per kWh */
 #define SCENARIO_CPU_HOURLY_MAX INT64_C(100000000)   /* $100 per core-hour */
 #define SCENARIO_RUN_COST_MAX INT64_C(1000000000000) /* $1,000,000 per hour */
 #define SCENARIO_STEPS_MAX INT64_C(1000000000000)    /* 10^12 steps */
@@ -24,7 +24,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 
 /* The sliders: (or ranges:) section at n, named section in messages. */
 void scenario_sliders(struct cfg_ctx *c, const struct ynode *n, const char *section,
-		      struct scenario *sc);
+                      struct scenario *sc);
 
 /* The slider key of field id as written in files ("compute.gpus",
  * "people.roles.count"). */

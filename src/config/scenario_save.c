@@ -113,9 +113,9 @@ static void render_sliders(struct sbuf *b, const struct scenario *sc)
 			sb_printf(b, "\nsliders:\n");
 		any = true;
 		sb_printf(b, "  %s: {min: %s, max: %s, step: %s}\n",
-			  scenario_slider_path((enum budget_field_id)id),
-			  val(u, r->min, lo, sizeof lo), val(u, r->max, hi, sizeof hi),
-			  val(u, r->step, st, sizeof st));
+		          scenario_slider_path((enum budget_field_id)id),
+		          val(u, r->min, lo, sizeof lo), val(u, r->max, hi, sizeof hi),
+		          val(u, r->step, st, sizeof st));
 	}
 }
 
@@ -136,7 +136,7 @@ static void render_run(struct sbuf *b, const struct scenario_run *run)
 		sb_printf(b, "  gpus: %s\n", val(BUDGET_UNIT_COUNT, run->gpus, x, sizeof x));
 	if (run->total_steps_set)
 		sb_printf(b, "  total_steps: %s\n",
-			  val(BUDGET_UNIT_COUNT, run->total_steps, x, sizeof x));
+		          val(BUDGET_UNIT_COUNT, run->total_steps, x, sizeof x));
 	if (run->cost_set)
 		sb_printf(b, "  cost_per_hour: %s\n", micro(run->cost_per_hour, x, sizeof x));
 }
@@ -155,27 +155,27 @@ char *scenario_to_yaml(const struct scenario *sc)
 	sb_printf(&b, "\n\ncompute:\n");
 	sb_printf(&b, "  gpus: %s\n", val(BUDGET_UNIT_COUNT, in->gpus, x, sizeof x));
 	sb_printf(&b, "  gpu_unit_cost: %s\n",
-		  val(BUDGET_UNIT_CENTS, in->gpu_unit_cost, x, sizeof x));
+	          val(BUDGET_UNIT_CENTS, in->gpu_unit_cost, x, sizeof x));
 	sb_printf(&b, "  gpu_hourly_cost: %s\n",
-		  val(BUDGET_UNIT_CENTS, in->gpu_hourly_cost, x, sizeof x));
+	          val(BUDGET_UNIT_CENTS, in->gpu_hourly_cost, x, sizeof x));
 	sb_printf(&b, "  mode: %s\n", sc->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent");
 	sb_printf(&b, "  amortization_hours: %s\n",
-		  val(BUDGET_UNIT_COUNT, sc->burn.amortization_hours, x, sizeof x));
+	          val(BUDGET_UNIT_COUNT, sc->burn.amortization_hours, x, sizeof x));
 	sb_printf(&b, "  energy_cost_kwh: %s\n", micro(sc->burn.energy_cost_kwh, x, sizeof x));
 	sb_printf(&b, "  cpu_core_hourly_cost: %s\n",
-		  micro(sc->burn.cpu_core_hourly_cost, x, sizeof x));
+	          micro(sc->burn.cpu_core_hourly_cost, x, sizeof x));
 	sb_printf(&b, "\ndata:\n  samples: %s\n", val(BUDGET_UNIT_COUNT, in->samples, x, sizeof x));
 	sb_printf(&b, "  label_cost: %s\n", val(BUDGET_UNIT_CENTS, in->label_cost, x, sizeof x));
 	sb_printf(&b, "\npeople:\n  months: %s\n",
-		  val(BUDGET_UNIT_MONTHS, in->months, x, sizeof x));
+	          val(BUDGET_UNIT_MONTHS, in->months, x, sizeof x));
 	sb_printf(&b, "  roles:%s\n", in->nroles > 0 ? "" : " []");
 	for (int i = 0; i < in->nroles && i < BUDGET_MAX_ROLES; i++) {
 		sb_printf(&b, "    - name: ");
 		sb_str(&b, in->roles[i].name);
 		sb_printf(&b, "\n      count: %s\n",
-			  val(BUDGET_UNIT_COUNT, in->roles[i].count, x, sizeof x));
+		          val(BUDGET_UNIT_COUNT, in->roles[i].count, x, sizeof x));
 		sb_printf(&b, "      monthly_salary: %s\n",
-			  val(BUDGET_UNIT_CENTS, in->roles[i].monthly_salary, x, sizeof x));
+		          val(BUDGET_UNIT_CENTS, in->roles[i].monthly_salary, x, sizeof x));
 	}
 	sb_printf(&b, "\ncapital:\n  alpha: %s\n", val(BUDGET_UNIT_ALPHA, in->alpha, x, sizeof x));
 	sb_printf(&b, "  fixed_costs: %s\n", val(BUDGET_UNIT_CENTS, in->fixed_costs, x, sizeof x));
@@ -203,10 +203,10 @@ int scenario_save(const char *path, const struct scenario *sc, struct cd_err *er
 	if (scenario_load_mem(path, text, strlen(text), &back, &errs) < 0) {
 		if (errs.n)
 			cd_err_set(err, errs.v[0].code ? errs.v[0].code : CD_ERR_RANGE, path, 0, 0,
-				   "not saved, the scenario is not valid: %s", errs.v[0].msg);
+			           "not saved, the scenario is not valid: %s", errs.v[0].msg);
 		else
 			cd_err_set(err, CD_ERR_RANGE, path, 0, 0,
-				   "not saved, the scenario is not valid");
+			           "not saved, the scenario is not valid");
 		cd_errlist_done(&errs);
 		free(text);
 		return -1;

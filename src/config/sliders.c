@@ -19,16 +19,16 @@
 #define SLIDER_PATH_MAX 200
 
 static const char *const slider_paths[BF__COUNT] = {
-	[BF_GPUS] = "compute.gpus",
-	[BF_GPU_UNIT_COST] = "compute.gpu_unit_cost",
-	[BF_GPU_HOURLY_COST] = "compute.gpu_hourly_cost",
-	[BF_SAMPLES] = "data.samples",
-	[BF_LABEL_COST] = "data.label_cost",
-	[BF_MONTHS] = "people.months",
-	[BF_ALPHA] = "capital.alpha",
-	[BF_FIXED_COSTS] = "capital.fixed_costs",
-	[BF_ROLE_COUNT] = "people.roles.count",
-	[BF_ROLE_SALARY] = "people.roles.monthly_salary",
+        [BF_GPUS] = "compute.gpus",
+        [BF_GPU_UNIT_COST] = "compute.gpu_unit_cost",
+        [BF_GPU_HOURLY_COST] = "compute.gpu_hourly_cost",
+        [BF_SAMPLES] = "data.samples",
+        [BF_LABEL_COST] = "data.label_cost",
+        [BF_MONTHS] = "people.months",
+        [BF_ALPHA] = "capital.alpha",
+        [BF_FIXED_COSTS] = "capital.fixed_costs",
+        [BF_ROLE_COUNT] = "people.roles.count",
+        [BF_ROLE_SALARY] = "people.roles.monthly_salary",
 };
 
 const char *scenario_slider_path(enum budget_field_id id)
@@ -56,7 +56,7 @@ static int find_field(const char *path)
 
 /* One {min, max, step} for the input at path; key is where it was named. */
 static void apply(struct slider_walk *w, const struct ynode *key, const char *path,
-		  const struct ynode *spec)
+                  const struct ynode *spec)
 {
 	static const char *const keys[] = {"min", "max", "step"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
@@ -75,17 +75,17 @@ static void apply(struct slider_walk *w, const struct ynode *key, const char *pa
 			best = cd_suggest(path, slider_paths, BF__COUNT);
 		if (best)
 			cfg_error(w->c, key, CD_ERR_KEY, "%s: unknown input (did you mean \"%s\"?)",
-				  full, best);
+			          full, best);
 		else
 			cfg_error(w->c, key, CD_ERR_KEY,
-				  "%s: unknown input (expected an input such as compute.gpus, "
-				  "data.samples, people.roles.count or capital.alpha)",
-				  full);
+			          "%s: unknown input (expected an input such as compute.gpus, "
+			          "data.samples, people.roles.count or capital.alpha)",
+			          full);
 		return;
 	}
 	if (w->first_line[id]) {
 		cfg_error(w->c, key, CD_ERR_KEY, "%s: duplicate range (first given at line %u)",
-			  full, w->first_line[id]);
+		          full, w->first_line[id]);
 		return;
 	}
 	w->first_line[id] = key ? key->line : 1;
@@ -111,9 +111,9 @@ static void apply(struct slider_walk *w, const struct ynode *key, const char *pa
 		char lo[48], hi[48];
 
 		cfg_error(w->c, v[0], CD_ERR_RANGE,
-			  "%s: expected min <= max, got min %s and max %s", full,
-			  budget_value_str(f->unit, x[0], lo, sizeof lo),
-			  budget_value_str(f->unit, x[1], hi, sizeof hi));
+		          "%s: expected min <= max, got min %s and max %s", full,
+		          budget_value_str(f->unit, x[0], lo, sizeof lo),
+		          budget_value_str(f->unit, x[1], hi, sizeof hi));
 		return;
 	}
 	if (x[2] <= 0) {
@@ -134,14 +134,14 @@ static bool is_range(const struct ynode *n)
 		const struct ynode *k = n->kid[p];
 
 		if (k->kind == YN_SCALAR && (!strcmp(k->text, "min") || !strcmp(k->text, "max") ||
-					     !strcmp(k->text, "step")))
+		                             !strcmp(k->text, "step")))
 			return true;
 	}
 	return false;
 }
 
 static void walk(struct slider_walk *w, const struct ynode *key, const char *prefix,
-		 const struct ynode *n)
+                 const struct ynode *n)
 {
 	char path[SLIDER_PATH_MAX + 1], full[SLIDER_PATH_MAX + 64], got[64];
 
@@ -154,8 +154,8 @@ static void walk(struct slider_walk *w, const struct ynode *key, const char *pre
 	if (n->kind != YN_MAP) {
 		cfg_join(full, sizeof full, w->section, prefix);
 		cfg_error(w->c, n, CD_ERR_TYPE,
-			  "%s: expected a range {min, max, step} or a mapping of inputs, got %s",
-			  full, cfg_got(n, got, sizeof got));
+		          "%s: expected a range {min, max, step} or a mapping of inputs, got %s",
+		          full, cfg_got(n, got, sizeof got));
 		return;
 	}
 	for (size_t p = 0; p + 1 < n->nkid; p += 2) {
@@ -167,7 +167,7 @@ static void walk(struct slider_walk *w, const struct ynode *key, const char *pre
 		    strlen(prefix) + 1 + k->len > SLIDER_PATH_MAX) {
 			cfg_join(full, sizeof full, w->section, prefix);
 			cfg_error(w->c, k, CD_ERR_KEY, "%s: expected an input name, got %s", full,
-				  cfg_got(k, got, sizeof got));
+			          cfg_got(k, got, sizeof got));
 			continue;
 		}
 		cfg_join(path, sizeof path, prefix, k->text);
@@ -176,7 +176,7 @@ static void walk(struct slider_walk *w, const struct ynode *key, const char *pre
 }
 
 void scenario_sliders(struct cfg_ctx *c, const struct ynode *n, const char *section,
-		      struct scenario *sc)
+                      struct scenario *sc)
 {
 	struct slider_walk w;
 

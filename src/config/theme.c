@@ -19,36 +19,36 @@
 #include "capdash/theme.h"
 
 static const char *const role_names[TR__COUNT] = {
-	[TR_TEXT] = "text",
-	[TR_DIM] = "dim",
-	[TR_ACCENT] = "accent",
-	[TR_TITLE] = "title",
-	[TR_BORDER] = "border",
-	[TR_SELECTED] = "selected",
-	[TR_TRACK] = "track",
-	[TR_FILL] = "fill",
-	[TR_KNOB] = "knob",
-	[TR_COMPUTE] = "compute",
-	[TR_DATA] = "data",
-	[TR_PEOPLE] = "people",
-	[TR_CAPITAL] = "capital",
-	[TR_GOOD] = "good",
-	[TR_BAD] = "bad",
-	[TR_WARN] = "warn",
-	[TR_KEYBAR] = "keybar",
-	[TR_KEYBAR_KEY] = "keybar_key",
-	[TR_STATUS] = "status",
-	[TR_CHART_RAW] = "chart_raw",
-	[TR_CHART_EMA] = "chart_ema",
-	[TR_CHART_VAL] = "chart_val",
+        [TR_TEXT] = "text",
+        [TR_DIM] = "dim",
+        [TR_ACCENT] = "accent",
+        [TR_TITLE] = "title",
+        [TR_BORDER] = "border",
+        [TR_SELECTED] = "selected",
+        [TR_TRACK] = "track",
+        [TR_FILL] = "fill",
+        [TR_KNOB] = "knob",
+        [TR_COMPUTE] = "compute",
+        [TR_DATA] = "data",
+        [TR_PEOPLE] = "people",
+        [TR_CAPITAL] = "capital",
+        [TR_GOOD] = "good",
+        [TR_BAD] = "bad",
+        [TR_WARN] = "warn",
+        [TR_KEYBAR] = "keybar",
+        [TR_KEYBAR_KEY] = "keybar_key",
+        [TR_STATUS] = "status",
+        [TR_CHART_RAW] = "chart_raw",
+        [TR_CHART_EMA] = "chart_ema",
+        [TR_CHART_VAL] = "chart_val",
 };
 
 /* Index = palette number for the first 16; grey/gray are bright-black. */
 static const char *const color_names[] = {
-	"black",	"red",		 "green",	"yellow",	  "blue",
-	"magenta",	"cyan",		 "white",	"bright-black",	  "bright-red",
-	"bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan",
-	"bright-white", "grey",		 "gray",	"default",
+        "black",        "red",           "green",       "yellow",         "blue",
+        "magenta",      "cyan",          "white",       "bright-black",   "bright-red",
+        "bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan",
+        "bright-white", "grey",          "gray",        "default",
 };
 
 const char *theme_role_name(enum theme_role r)
@@ -71,17 +71,17 @@ void theme_builtin_default(struct theme *t)
 		int fg; /* -1: default */
 		bool bold, reverse, dim;
 	} rows[] = {
-		{TR_TEXT, -1, 0, 0, 0},	    {TR_DIM, -1, 0, 0, 1},
-		{TR_ACCENT, 6, 1, 0, 0},    {TR_TITLE, -1, 1, 0, 0},
-		{TR_BORDER, -1, 0, 0, 1},   {TR_SELECTED, 6, 1, 0, 0},
-		{TR_TRACK, -1, 0, 0, 1},    {TR_FILL, 6, 0, 0, 0},
-		{TR_KNOB, -1, 1, 1, 0},	    {TR_COMPUTE, 4, 0, 0, 0},
-		{TR_DATA, 5, 0, 0, 0},	    {TR_PEOPLE, 2, 0, 0, 0},
-		{TR_CAPITAL, 6, 1, 0, 0},   {TR_GOOD, 2, 0, 0, 0},
-		{TR_BAD, 1, 0, 0, 0},	    {TR_WARN, 3, 1, 0, 0},
-		{TR_KEYBAR, -1, 0, 1, 0},   {TR_KEYBAR_KEY, -1, 1, 1, 0},
-		{TR_STATUS, -1, 0, 0, 0},   {TR_CHART_RAW, -1, 0, 0, 1},
-		{TR_CHART_EMA, 6, 0, 0, 0}, {TR_CHART_VAL, 5, 0, 0, 0},
+	        {TR_TEXT, -1, 0, 0, 0},     {TR_DIM, -1, 0, 0, 1},
+	        {TR_ACCENT, 6, 1, 0, 0},    {TR_TITLE, -1, 1, 0, 0},
+	        {TR_BORDER, -1, 0, 0, 1},   {TR_SELECTED, 6, 1, 0, 0},
+	        {TR_TRACK, -1, 0, 0, 1},    {TR_FILL, 6, 0, 0, 0},
+	        {TR_KNOB, -1, 1, 1, 0},     {TR_COMPUTE, 4, 0, 0, 0},
+	        {TR_DATA, 5, 0, 0, 0},      {TR_PEOPLE, 2, 0, 0, 0},
+	        {TR_CAPITAL, 6, 1, 0, 0},   {TR_GOOD, 2, 0, 0, 0},
+	        {TR_BAD, 1, 0, 0, 0},       {TR_WARN, 3, 1, 0, 0},
+	        {TR_KEYBAR, -1, 0, 1, 0},   {TR_KEYBAR_KEY, -1, 1, 1, 0},
+	        {TR_STATUS, -1, 0, 0, 0},   {TR_CHART_RAW, -1, 0, 0, 1},
+	        {TR_CHART_EMA, 6, 0, 0, 0}, {TR_CHART_VAL, 5, 0, 0, 0},
 	};
 
 	memset(t, 0, sizeof *t);
@@ -146,10 +146,10 @@ int theme_color_parse(const char *s, struct theme_color *out)
 
 /* One colour value; reports what is allowed, with did-you-mean for names. */
 static int load_color(struct cfg_ctx *c, const struct ynode *n, const char *path,
-		      struct theme_color *out)
+                      struct theme_color *out)
 {
 	static const char expect[] =
-		"a colour: default, a name such as red or bright-blue, 0-255 or #rrggbb";
+	        "a colour: default, a name such as red or bright-blue, 0-255 or #rrggbb";
 	char got[64];
 	const char *best;
 
@@ -157,30 +157,30 @@ static int load_color(struct cfg_ctx *c, const struct ynode *n, const char *path
 		return -1;
 	if (n->kind != YN_SCALAR || cfg_is_null(n) || strlen(n->text) != n->len) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, expect,
-			  cfg_got(n, got, sizeof got));
+		          cfg_got(n, got, sizeof got));
 		return -1;
 	}
 	if (theme_color_parse(n->text, out) == 0)
 		return 0;
 	if (n->text[0] == '#') {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected #rrggbb (6 hex digits), got %s", path,
-			  cfg_got(n, got, sizeof got));
+		          cfg_got(n, got, sizeof got));
 	} else if (n->len && strspn(n->text, "0123456789") == n->len) {
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected a colour index from 0 to 255, got %s",
-			  path, cfg_got(n, got, sizeof got));
+		          path, cfg_got(n, got, sizeof got));
 	} else if ((best = cd_suggest(n->text, color_names, CD_ARRAY_LEN(color_names)))) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: unknown colour %s (did you mean \"%s\"?)", path,
-			  cfg_got(n, got, sizeof got), best);
+		          cfg_got(n, got, sizeof got), best);
 	} else {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, expect,
-			  cfg_got(n, got, sizeof got));
+		          cfg_got(n, got, sizeof got));
 	}
 	return -1;
 }
 
 /* One role: a colour alone ("text: white") or {fg, bg, bold, ...}. */
 static void load_style(struct cfg_ctx *c, const struct ynode *n, const char *path,
-		       const struct theme_style *base, struct theme_style *s)
+                       const struct theme_style *base, struct theme_style *s)
 {
 	static const char *const keys[] = {"fg", "bg", "bold", "reverse", "underline", "dim"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
@@ -195,7 +195,7 @@ static void load_style(struct cfg_ctx *c, const struct ynode *n, const char *pat
 		return;
 	}
 	if (!cfg_map(c, n, path, keys, CD_ARRAY_LEN(keys), v, 0,
-		     "a colour or a style {fg, bg, bold, reverse, underline, dim}"))
+	             "a colour or a style {fg, bg, bold, reverse, underline, dim}"))
 		return;
 	for (int i = 0; i < 2; i++) {
 		snprintf(sub, sizeof sub, "%s.%s", path, keys[i]);
@@ -223,7 +223,7 @@ void theme_from_tree(struct cfg_ctx *c, const struct ynode *root, struct theme *
 	if (v[0])
 		cfg_text(c, v[0], "name", t->name, sizeof t->name);
 	if (!cfg_map(c, v[1], "roles", role_names, TR__COUNT, rv, 0,
-		     "a mapping of roles such as text, title and knob to colours"))
+	             "a mapping of roles such as text, title and knob to colours"))
 		return;
 	memset(&plain, 0, sizeof plain);
 	if (rv[TR_TEXT])
@@ -257,7 +257,7 @@ static void stem(const char *file, char *buf, size_t size)
 }
 
 int theme_load_mem(const char *name, const char *data, size_t len, struct theme *t,
-		   struct cd_errlist *errs)
+                   struct cd_errlist *errs)
 {
 	struct cfg_ctx c = {name ? name : "<theme>", errs, 0};
 	size_t from = errs ? errs->n : 0;
@@ -267,10 +267,10 @@ int theme_load_mem(const char *name, const char *data, size_t len, struct theme 
 	stem(c.file, t->name, sizeof t->name);
 	if (len > SCENARIO_MAX_BYTES)
 		cfg_error_at(&c, 1, 1, CD_ERR_LIMIT, "file is %zu bytes, the limit is %d", len,
-			     SCENARIO_MAX_BYTES);
+		             SCENARIO_MAX_BYTES);
 	else if (ytree_parse(&c, data, len, &root) == 0 && !root)
 		cfg_error_at(&c, 1, 1, CD_ERR_SYNTAX,
-			     "empty file (expected a theme: a mapping with name and roles)");
+		             "empty file (expected a theme: a mapping with name and roles)");
 	else if (root)
 		theme_from_tree(&c, root, t);
 	ytree_free(root);

@@ -31,7 +31,7 @@ void userconf_from_tree(struct cfg_ctx *c, const struct ynode *root, struct user
 	int b;
 
 	if (!cfg_map(c, root, "", keys, CD_ARRAY_LEN(keys), v, 0,
-		     "a config (a mapping with theme, scenario, mouse, refresh_hz, ascii)"))
+	             "a config (a mapping with theme, scenario, mouse, refresh_hz, ascii)"))
 		return;
 	if (v[0])
 		cfg_text(c, v[0], "theme", uc->theme, sizeof uc->theme);

@@ -25,7 +25,7 @@ static bool has_key(const struct ynode *map, const char *key)
 static enum config_kind detect(const char *path, const struct ynode *root)
 {
 	static const char *const sc_keys[] = {"compute", "data",   "people", "capital",
-					      "sliders", "ranges", "run",    "currency"};
+	                                      "sliders", "ranges", "run",    "currency"};
 	static const char *const uc_keys[] = {"theme", "scenario", "mouse", "refresh_hz", "ascii"};
 	const char *base = strrchr(path, '/');
 	bool uc = false;
@@ -65,11 +65,11 @@ int config_validate_kind(const char *path, struct cd_errlist *errs, enum config_
 		*kind = k;
 	if (parsed == 0 && !root && k != CONFIG_KIND_USERCONF) {
 		cfg_error_at(
-			&c, 1, 1, CD_ERR_SYNTAX, "%s",
-			k == CONFIG_KIND_THEME
-				? "empty file (expected a theme: a mapping with name and roles)"
-				: "empty file (expected a scenario: a mapping with compute, "
-				  "data, people and capital)");
+		        &c, 1, 1, CD_ERR_SYNTAX, "%s",
+		        k == CONFIG_KIND_THEME
+		                ? "empty file (expected a theme: a mapping with name and roles)"
+		                : "empty file (expected a scenario: a mapping with compute, "
+		                  "data, people and capital)");
 	} else if (root && k == CONFIG_KIND_THEME) {
 		struct theme t;
 

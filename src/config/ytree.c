@@ -119,15 +119,15 @@ static int prescan(struct cfg_ctx *c, const char *data, size_t len)
 
 		if (!k) {
 			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
-				     "invalid UTF-8 (byte 0x%02x): expected a UTF-8 text file",
-				     p[i]);
+			             "invalid UTF-8 (byte 0x%02x): expected a UTF-8 text file",
+			             p[i]);
 			return -1;
 		}
 		if (!yaml_printable(cp)) {
 			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
-				     "control character U+%04X is not allowed (expected a UTF-8 "
-				     "text file, got binary data?)",
-				     (unsigned)cp);
+			             "control character U+%04X is not allowed (expected a UTF-8 "
+			             "text file, got binary data?)",
+			             (unsigned)cp);
 			return -1;
 		}
 		i += k;
@@ -183,13 +183,13 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark
 
 	if (b->nodes >= YTREE_MAX_NODES) {
 		cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_LIMIT,
-			     "too many values (the limit is %d)", YTREE_MAX_NODES);
+		             "too many values (the limit is %d)", YTREE_MAX_NODES);
 		return NULL;
 	}
 	n = calloc(1, sizeof *n);
 	if (!n) {
 		cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_NOMEM,
-			     "out of memory");
+		             "out of memory");
 		return NULL;
 	}
 	b->nodes++;
@@ -220,9 +220,9 @@ static void refuse_anchor(struct builder *b, const yaml_char_t *anchor, yaml_mar
 		return;
 	b->anchor_reported = true;
 	cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_LIMIT,
-		     "%s%.40s: anchors and aliases are not supported (expected each value "
-		     "written out, got %s)",
-		     alias ? "*" : "&", (const char *)anchor, alias ? "an alias" : "an anchor");
+	             "%s%.40s: anchors and aliases are not supported (expected each value "
+	             "written out, got %s)",
+	             alias ? "*" : "&", (const char *)anchor, alias ? "an alias" : "an anchor");
 }
 
 /* One event; returns 1 to go on, 0 at the end of the stream, -1 on a refusal. */
@@ -236,8 +236,8 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->docs > 1) {
 			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
-				     (unsigned)ev->start_mark.column + 1, CD_ERR_SYNTAX,
-				     "a second document (expected one document per file)");
+			             (unsigned)ev->start_mark.column + 1, CD_ERR_SYNTAX,
+			             "a second document (expected one document per file)");
 			return -1;
 		}
 		return 1;
@@ -265,20 +265,20 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		const yaml_char_t *anchor = ev->type == YAML_MAPPING_START_EVENT
-						    ? ev->data.mapping_start.anchor
-						    : ev->data.sequence_start.anchor;
+		                                    ? ev->data.mapping_start.anchor
+		                                    : ev->data.sequence_start.anchor;
 
 		if (anchor)
 			refuse_anchor(b, anchor, ev->start_mark, false);
 		if (b->depth >= SCENARIO_MAX_DEPTH) {
 			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
-				     (unsigned)ev->start_mark.column + 1, CD_ERR_LIMIT,
-				     "nesting too deep (the limit is %d levels)",
-				     SCENARIO_MAX_DEPTH);
+			             (unsigned)ev->start_mark.column + 1, CD_ERR_LIMIT,
+			             "nesting too deep (the limit is %d levels)",
+			             SCENARIO_MAX_DEPTH);
 			return -1;
 		}
 		n = new_node(b, ev->type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ,
-			     ev->start_mark);
+		             ev->start_mark);
 		if (!n || attach(b, n) < 0)
 			return -1;
 		b->stack[b->depth++] = n;
@@ -312,7 +312,7 @@ static void report_parser(struct cfg_ctx *c, const yaml_parser_t *p, const char 
 	}
 	if (p->context && p->error != YAML_READER_ERROR)
 		cfg_error_at(c, line, col, CD_ERR_SYNTAX, "syntax error: %s (%s at line %u)",
-			     problem, p->context, (unsigned)p->context_mark.line + 1);
+		             problem, p->context, (unsigned)p->context_mark.line + 1);
 	else
 		cfg_error_at(c, line, col, CD_ERR_SYNTAX, "syntax error: %s", problem);
 }

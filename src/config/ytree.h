@@ -32,9 +32,9 @@ enum ynode_kind {
 struct ynode {
 	enum ynode_kind kind;
 	unsigned line, col; /* 1-based */
-	bool quoted;	    /* scalar written in quotes or as a block: never null/bool */
-	char *text;	    /* scalar: NUL-terminated */
-	size_t len;	    /* scalar: bytes, may hold an escaped NUL */
+	bool quoted;        /* scalar written in quotes or as a block: never null/bool */
+	char *text;         /* scalar: NUL-terminated */
+	size_t len;         /* scalar: bytes, may hold an escaped NUL */
 	struct ynode **kid;
 	size_t nkid, cap;
 };
@@ -56,9 +56,9 @@ void ytree_free(struct ynode *n);
 
 /* Report one problem at n's position (line 1, col 1 when n is NULL). */
 void cfg_error(struct cfg_ctx *c, const struct ynode *n, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 void cfg_error_at(struct cfg_ctx *c, unsigned line, unsigned col, int code, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+        __attribute__((format(printf, 5, 6)));
 
 /* Sort the errors appended since index from by position (a walker visits keys
  * in schema order; people read files top to bottom). */
@@ -76,13 +76,13 @@ bool cfg_is_null(const struct ynode *n);
  * required and that are absent are reported at the map.  Returns false (after
  * reporting) when map is not a mapping; vals are then all NULL. */
 bool cfg_map(struct cfg_ctx *c, const struct ynode *map, const char *path, const char *const *keys,
-	     size_t n, const struct ynode **vals, uint32_t required, const char *expect);
+             size_t n, const struct ynode **vals, uint32_t required, const char *expect);
 
 /* The same; an unknown key that matches no key but is the last part of one
  * of hints (full dotted paths) gets that path as its did-you-mean. */
 bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
-		  const char *const *keys, size_t n, const struct ynode **vals, uint32_t required,
-		  const char *expect, const char *const *hints, size_t nhints);
+                  const char *const *keys, size_t n, const struct ynode **vals, uint32_t required,
+                  const char *expect, const char *const *hints, size_t nhints);
 
 /* path + "." + key, or key when path is "". */
 void cfg_join(char *buf, size_t size, const char *path, const char *key);
@@ -91,16 +91,16 @@ void cfg_join(char *buf, size_t size, const char *path, const char *key);
  * range-checked against field k (budget_check), messages prefixed with path.
  * Returns 0 with *out set, or -1 after reporting. */
 int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
-		     struct budget_key k, int64_t *out);
+                     struct budget_key k, int64_t *out);
 
 /* A whole number in [min, max].  Returns 0 or -1 after reporting. */
 int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t min, int64_t max,
-	    int64_t *out);
+            int64_t *out);
 
 /* Dollars with up to 6 decimals ("0.15", "$2.49") as micro-dollars in
  * [0, max].  Returns 0 or -1 after reporting. */
 int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t max,
-	      int64_t *out);
+              int64_t *out);
 
 /* A text value (no NUL or control bytes) of at most size-1 bytes, copied into
  * buf.  Returns 0 or -1 after reporting. */
@@ -111,7 +111,7 @@ int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path);
 
 /* Index of n's text in names[], or -1 after reporting (with did-you-mean). */
 int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const char *const *names,
-	     size_t count);
+             size_t count);
 
 /* Read the config file at path (at most SCENARIO_MAX_BYTES) into a heap
  * buffer *data of *len bytes, for every loader of src/config/.  On failure

@@ -21,7 +21,7 @@ void budget_seed_example(struct budget_input *in)
 	memset(in, 0, sizeof *in);
 	in->gpus = 5;
 	in->gpu_unit_cost = INT64_C(20000000); /* $200,000 */
-	in->gpu_hourly_cost = 0;	       /* the seed buys, it does not rent */
+	in->gpu_hourly_cost = 0;               /* the seed buys, it does not rent */
 	in->samples = 500000;
 	in->label_cost = 500; /* $5 */
 	in->months = 12;
@@ -50,11 +50,11 @@ static int report(struct cd_errlist *errs, struct cd_err *e, int *count)
 static int check_all(const struct budget_input *in, struct cd_errlist *errs, struct cd_err *first)
 {
 	static const enum budget_field_id scalars[] = {
-		BF_GPUS,       BF_GPU_UNIT_COST, BF_GPU_HOURLY_COST, BF_SAMPLES,
-		BF_LABEL_COST, BF_MONTHS,	 BF_ALPHA,	     BF_FIXED_COSTS,
+	        BF_GPUS,       BF_GPU_UNIT_COST, BF_GPU_HOURLY_COST, BF_SAMPLES,
+	        BF_LABEL_COST, BF_MONTHS,        BF_ALPHA,           BF_FIXED_COSTS,
 	};
 	const struct budget_field *fc = budget_field_get(BF_ROLE_COUNT),
-				  *fs = budget_field_get(BF_ROLE_SALARY);
+	                          *fs = budget_field_get(BF_ROLE_SALARY);
 	struct cd_err local, *e = first ? first : &local;
 	int count = 0, nroles = in->nroles;
 
@@ -66,8 +66,8 @@ static int check_all(const struct budget_input *in, struct cd_errlist *errs, str
 	}
 	if (nroles < 0 || nroles > BUDGET_MAX_ROLES) {
 		cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
-			   "people.roles: expected from 0 to %d roles, got %d", BUDGET_MAX_ROLES,
-			   nroles);
+		           "people.roles: expected from 0 to %d roles, got %d", BUDGET_MAX_ROLES,
+		           nroles);
 		if (report(errs, e, &count) < 0)
 			return count;
 		nroles = nroles < 0 ? 0 : BUDGET_MAX_ROLES;
@@ -78,8 +78,8 @@ static int check_all(const struct budget_input *in, struct cd_errlist *errs, str
 
 		if (!memchr(role->name, '\0', sizeof role->name)) {
 			cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
-				   "people.roles.%d.name: expected at most %d bytes", r,
-				   BUDGET_ROLE_NAME_MAX - 1);
+			           "people.roles.%d.name: expected at most %d bytes", r,
+			           BUDGET_ROLE_NAME_MAX - 1);
 			if (report(errs, e, &count) < 0)
 				return count;
 		}

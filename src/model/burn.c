@@ -35,8 +35,8 @@ static int check(struct cd_err *err, const char *what, int64_t v, int64_t max)
 {
 	if (v < 0 || v > max)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "%s: expected a number from 0 to %lld, got %lld", what,
-				  (long long)max, (long long)v);
+		                  "%s: expected a number from 0 to %lld, got %lld", what,
+		                  (long long)max, (long long)v);
 	return 0;
 }
 
@@ -64,8 +64,8 @@ static int validate(const struct burn_prices *p, const struct burn_usage *u, str
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "mode: expected rent or buy");
 	if (p->mode == BURN_BUY && p->amortization_hours == 0 && p->override_hourly < 0)
 		return cd_err_set(
-			err, CD_ERR_RANGE, NULL, 0, 0,
-			"amortization_hours: expected more than 0 hours when buying GPUs");
+		        err, CD_ERR_RANGE, NULL, 0, 0,
+		        "amortization_hours: expected more than 0 hours when buying GPUs");
 	return 0;
 }
 
@@ -75,7 +75,7 @@ static bool fits(burn_i128 v)
 }
 
 int burn_eval(const struct burn_prices *p, const struct burn_usage *u, struct burn_result *r,
-	      struct cd_err *err)
+              struct cd_err *err)
 {
 	burn_i128 gph = 0, eph = 0, cph = 0, spent = 0, proj = -1;
 
@@ -94,7 +94,7 @@ int burn_eval(const struct burn_prices *p, const struct burn_usage *u, struct bu
 		} else {
 			gph = muldiv(p->gpu_unit_cost, u->gpus, p->amortization_hours);
 			spent = muldiv((burn_i128)p->gpu_unit_cost * u->gpus, u->elapsed_ms,
-				       (burn_i128)p->amortization_hours * MS_PER_HOUR);
+			               (burn_i128)p->amortization_hours * MS_PER_HOUR);
 			if (u->has_energy)
 				spent += muldiv(u->energy_mj, p->energy_kwh, MJ_PER_KWH);
 			if (u->has_power && !u->paused)
@@ -108,7 +108,7 @@ int burn_eval(const struct burn_prices *p, const struct burn_usage *u, struct bu
 		proj = spent + muldiv(gph + eph + cph, u->eta_ms, MS_PER_HOUR);
 	if (!fits(gph + eph + cph) || !fits(spent) || !fits(proj))
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "run cost: the figures are too large to represent");
+		                  "run cost: the figures are too large to represent");
 	r->gpu_per_hour = (int64_t)gph;
 	r->energy_per_hour = (int64_t)eph;
 	r->cpu_per_hour = (int64_t)cph;

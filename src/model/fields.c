@@ -101,9 +101,9 @@ static const struct {
 	const char *name;
 	enum budget_field_id id;
 } budget_extra_aliases[] = {
-	{"unit_cost", BF_GPU_UNIT_COST},
-	{"hourly_cost", BF_GPU_HOURLY_COST},
-	{"beta", BF_FIXED_COSTS},
+        {"unit_cost", BF_GPU_UNIT_COST},
+        {"hourly_cost", BF_GPU_HOURLY_COST},
+        {"beta", BF_FIXED_COSTS},
 };
 
 const struct budget_field *budget_field_get(enum budget_field_id id)
@@ -149,27 +149,27 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
 	switch (f->unit) {
 	case BUDGET_UNIT_COUNT:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "%s: expected a whole number from %s to %s, got %s", name, lo, hi,
-				  got);
+		                  "%s: expected a whole number from %s to %s, got %s", name, lo, hi,
+		                  got);
 	case BUDGET_UNIT_MONTHS:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "%s: expected a whole number of months from %s to %s, got %s",
-				  name, lo, hi, got);
+		                  "%s: expected a whole number of months from %s to %s, got %s",
+		                  name, lo, hi, got);
 	case BUDGET_UNIT_CENTS:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "%s: expected an amount from %s to %s, got %s", name, lo, hi,
-				  got);
+		                  "%s: expected an amount from %s to %s, got %s", name, lo, hi,
+		                  got);
 	case BUDGET_UNIT_ALPHA:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "%s: expected a ratio above 0 and at most %s (from %s), got %s",
-				  name, hi, lo, got);
+		                  "%s: expected a ratio above 0 and at most %s (from %s), got %s",
+		                  name, hi, lo, got);
 	}
 	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "%s: out of range", name);
 }
 
 /* Role index n of in, or -1 with a message naming the valid indices. */
 static int role_index(const char *digits, size_t len, const struct budget_input *in,
-		      struct cd_err *err)
+                      struct cd_err *err)
 {
 	int n = 0, nroles = in ? in->nroles : 0;
 
@@ -186,21 +186,21 @@ static int role_index(const char *digits, size_t len, const struct budget_input 
 		return n;
 	if (nroles == 0)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				  "people.roles.%.*s: no such role (the scenario has no roles)",
-				  (int)len, digits);
+		                  "people.roles.%.*s: no such role (the scenario has no roles)",
+		                  (int)len, digits);
 	if (nroles == 1)
 		return cd_err_set(
-			err, CD_ERR_KEY, NULL, 0, 0,
-			"people.roles.%.*s: no such role (the scenario has 1 role, index 0)",
-			(int)len, digits);
+		        err, CD_ERR_KEY, NULL, 0, 0,
+		        "people.roles.%.*s: no such role (the scenario has 1 role, index 0)",
+		        (int)len, digits);
 	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-			  "people.roles.%.*s: no such role (the scenario has %d roles, 0..%d)",
-			  (int)len, digits, nroles, nroles - 1);
+	                  "people.roles.%.*s: no such role (the scenario has %d roles, 0..%d)",
+	                  (int)len, digits, nroles, nroles - 1);
 }
 
 /* "N.count" / "N.monthly_salary" after the "people.roles." prefix. */
 static int parse_role_key(const char *s, const struct budget_input *in, struct budget_key *out,
-			  struct cd_err *err)
+                          struct cd_err *err)
 {
 	static const char *const leaves[] = {"count", "monthly_salary"};
 	const char *dot = strchr(s, '.');
@@ -212,9 +212,9 @@ static int parse_role_key(const char *s, const struct budget_input *in, struct b
 		return -1;
 	if (!dot)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				  "people.roles.%d: expected people.roles.%d.count or "
-				  "people.roles.%d.monthly_salary",
-				  role, role, role);
+		                  "people.roles.%d: expected people.roles.%d.count or "
+		                  "people.roles.%d.monthly_salary",
+		                  role, role, role);
 	leaf = dot + 1;
 	if (!strcmp(leaf, "count")) {
 		out->id = BF_ROLE_COUNT;
@@ -223,26 +223,26 @@ static int parse_role_key(const char *s, const struct budget_input *in, struct b
 	} else {
 		if (!strcmp(leaf, "name"))
 			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-					  "people.roles.%d.name: not a number (numeric role keys "
-					  "are count and monthly_salary)",
-					  role);
+			                  "people.roles.%d.name: not a number (numeric role keys "
+			                  "are count and monthly_salary)",
+			                  role);
 		best = cd_suggest(leaf, leaves, CD_ARRAY_LEN(leaves));
 		if (best)
 			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-					  "unknown key \"people.roles.%d.%.40s\" (did you mean "
-					  "\"people.roles.%d.%s\"?)",
-					  role, leaf, role, best);
+			                  "unknown key \"people.roles.%d.%.40s\" (did you mean "
+			                  "\"people.roles.%d.%s\"?)",
+			                  role, leaf, role, best);
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				  "unknown key \"people.roles.%d.%.40s\" (role keys are count and "
-				  "monthly_salary)",
-				  role, leaf);
+		                  "unknown key \"people.roles.%d.%.40s\" (role keys are count and "
+		                  "monthly_salary)",
+		                  role, leaf);
 	}
 	out->role = role;
 	return 0;
 }
 
 int budget_key_parse(const char *s, const struct budget_input *in, struct budget_key *out,
-		     struct cd_err *err)
+                     struct cd_err *err)
 {
 	const char *cands[2 * BF__COUNT + CD_ARRAY_LEN(budget_extra_aliases) + 2];
 	const char *best;
@@ -250,7 +250,7 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 
 	if (!s || !*s)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				  "expected a key such as compute.gpus or gpus, got nothing");
+		                  "expected a key such as compute.gpus or gpus, got nothing");
 	for (int i = 0; i < BF__COUNT; i++) {
 		const struct budget_field *f = &budget_fields[i];
 
@@ -287,12 +287,12 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 	best = cd_suggest(s, cands, n);
 	if (best)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				  "unknown key \"%.60s\" (did you mean \"%s\"?)", s, best);
+		                  "unknown key \"%.60s\" (did you mean \"%s\"?)", s, best);
 	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-			  "unknown key \"%.60s\" (keys: gpus, gpu_unit_cost, gpu_hourly_cost, "
-			  "samples, label_cost, months, alpha, fixed_costs, people.roles.N.count, "
-			  "people.roles.N.monthly_salary, or their dotted paths)",
-			  s);
+	                  "unknown key \"%.60s\" (keys: gpus, gpu_unit_cost, gpu_hourly_cost, "
+	                  "samples, label_cost, months, alpha, fixed_costs, people.roles.N.count, "
+	                  "people.roles.N.monthly_salary, or their dotted paths)",
+	                  s);
 }
 
 /* The slot k names in in, or NULL when the role does not exist. */
@@ -320,7 +320,7 @@ static const int64_t *slot(const struct budget_input *in, struct budget_key k)
 		if (k.role < 0 || k.role >= in->nroles || k.role >= BUDGET_MAX_ROLES)
 			return NULL;
 		return k.id == BF_ROLE_COUNT ? &in->roles[k.role].count
-					     : &in->roles[k.role].monthly_salary;
+		                             : &in->roles[k.role].monthly_salary;
 	case BF__COUNT:
 		break;
 	}

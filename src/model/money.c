@@ -46,27 +46,27 @@ static char *digits(uint64_t n, int grouped, char *out)
 /* "<sign><prefix><int>.<frac><suffix>" where the value is hundredths of a
  * unit; frac is always two digits. */
 static char *put_hundredths(char *buf, size_t size, const char *sign, const char *prefix,
-			    uint64_t hundredths, int grouped, const char *suffix)
+                            uint64_t hundredths, int grouped, const char *suffix)
 {
 	char d[32];
 
 	snprintf(buf, size, "%s%s%s.%02u%s", sign, prefix, digits(hundredths / 100, grouped, d),
-		 (unsigned)(hundredths % 100), suffix);
+	         (unsigned)(hundredths % 100), suffix);
 	return buf;
 }
 
 /* Format the magnitude m (cents) with sign text already decided. */
 static char *format_mag(uint64_t m, const char *sign, enum money_style style, char *buf,
-			size_t size)
+                        size_t size)
 {
 	static const struct {
 		uint64_t cents; /* one unit, in cents */
 		const char *suffix;
 	} units[] = {
-		{UINT64_C(100000), "K"},
-		{UINT64_C(100000000), "M"},
-		{UINT64_C(100000000000), "B"},
-		{UINT64_C(100000000000000), "T"},
+	        {UINT64_C(100000), "K"},
+	        {UINT64_C(100000000), "M"},
+	        {UINT64_C(100000000000), "B"},
+	        {UINT64_C(100000000000000), "T"},
 	};
 	char d[32];
 	size_t u;
@@ -83,7 +83,7 @@ static char *format_mag(uint64_t m, const char *sign, enum money_style style, ch
 		return put_hundredths(buf, size, sign, "$", div_round(m, 1000000), 1, "M");
 	case MONEY_WAN:
 		return put_hundredths(buf, size, sign, "", div_round(m, 10000), 0,
-				      "\xe4\xb8\x87"); /* 万 */
+		                      "\xe4\xb8\x87"); /* 万 */
 	case MONEY_COMPACT:
 		if (m < units[0].cents)
 			return put_hundredths(buf, size, sign, "$", m, 0, "");
@@ -93,7 +93,7 @@ static char *format_mag(uint64_t m, const char *sign, enum money_style style, ch
 			if (div_round(m, units[u].cents / 100) < 100000)
 				break;
 		return put_hundredths(buf, size, sign, "$", div_round(m, units[u].cents / 100), 1,
-				      units[u].suffix);
+		                      units[u].suffix);
 	}
 	snprintf(buf, size, "?");
 	return buf;

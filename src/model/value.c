@@ -94,12 +94,12 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		end--;
 	if (p == end)
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got nothing",
-				  expected(unit));
+		                  expected(unit));
 	quote(s, q, sizeof q);
 	if (*p == '-' || *p == '+')
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-				  "expected %s, with no sign (values are 0 or more), got %s",
-				  expected(unit), q);
+		                  "expected %s, with no sign (values are 0 or more), got %s",
+		                  expected(unit), q);
 	if (unit == BUDGET_UNIT_CENTS && *p == '$')
 		p++;
 	if (unit == BUDGET_UNIT_ALPHA && end[-1] == '%') {
@@ -108,7 +108,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	}
 	if ((size_t)(end - p) >= 3 && (!strncasecmp(p, "nan", 3) || !strncasecmp(p, "inf", 3)))
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-				  "expected %s, got %s (not a finite number)", expected(unit), q);
+		                  "expected %s, got %s (not a finite number)", expected(unit), q);
 
 	/* Digits with ',' or '_' between them, then an optional fraction. */
 	for (; p < end; p++) {
@@ -120,12 +120,12 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 				continue;
 			if (nmant == sizeof mant)
 				return cd_err_set(
-					err, CD_ERR_RANGE, NULL, 0, 0,
-					"expected %s, got %s, which is too large or too long",
-					expected(unit), q);
+				        err, CD_ERR_RANGE, NULL, 0, 0,
+				        "expected %s, got %s, which is too large or too long",
+				        expected(unit), q);
 			mant[nmant++] = *p;
 		} else if ((*p == ',' || *p == '_') && !seen_point && ndigits && p + 1 < end &&
-			   isdigit((unsigned char)p[1])) {
+		           isdigit((unsigned char)p[1])) {
 			continue;
 		} else if (*p == '.' && !seen_point) {
 			seen_point = true;
@@ -135,20 +135,20 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	}
 	if (ndigits == 0)
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
-				  expected(unit), q);
+		                  expected(unit), q);
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		const char *e = p + 1;
 
 		if (unit != BUDGET_UNIT_COUNT)
 			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-					  "expected %s (scientific notation such as 5e5 is "
-					  "accepted for counts only), got %s",
-					  expected(unit), q);
+			                  "expected %s (scientific notation such as 5e5 is "
+			                  "accepted for counts only), got %s",
+			                  expected(unit), q);
 		if (e < end && *e == '+')
 			e++;
 		if (e == end || !isdigit((unsigned char)*e))
 			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
-					  expected(unit), q);
+			                  expected(unit), q);
 		for (; e < end && isdigit((unsigned char)*e); e++)
 			if (exp10 < 1000)
 				exp10 = exp10 * 10 + (*e - '0');
@@ -156,7 +156,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	}
 	if (p != end)
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
-				  expected(unit), q);
+		                  expected(unit), q);
 
 	/* value = mant × 10^shift; a negative shift drops digits that must be 0. */
 	shift = exp10 - nfrac + unit_scale(unit) - (percent ? 2 : 0);
@@ -164,15 +164,15 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		if (mant[nmant - 1] != '0') {
 			if (unit == BUDGET_UNIT_CENTS)
 				return cd_err_set(
-					err, CD_ERR_TYPE, NULL, 0, 0,
-					"expected at most 2 decimals (whole cents), got %s", q);
+				        err, CD_ERR_TYPE, NULL, 0, 0,
+				        "expected at most 2 decimals (whole cents), got %s", q);
 			if (unit == BUDGET_UNIT_ALPHA)
 				return cd_err_set(
-					err, CD_ERR_TYPE, NULL, 0, 0,
-					"expected a ratio with at most 6 decimals (%s), got %s",
-					percent ? "4 for a percentage" : "0.000001", q);
+				        err, CD_ERR_TYPE, NULL, 0, 0,
+				        "expected a ratio with at most 6 decimals (%s), got %s",
+				        percent ? "4 for a percentage" : "0.000001", q);
 			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-					  "expected a whole number, got %s", q);
+			                  "expected a whole number, got %s", q);
 		}
 		nmant--;
 		shift++;
@@ -187,7 +187,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	return 0;
 too_large:
 	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "expected %s, got %s, which is too large",
-			  expected(unit), q);
+	                  expected(unit), q);
 }
 
 /* v / 10^scale as a decimal with trailing zeros of the fraction dropped. */
@@ -204,7 +204,7 @@ static char *put_scaled(int64_t v, int scale, char *buf, size_t size)
 	while (n > 0 && frac[n - 1] == '0')
 		frac[--n] = '\0';
 	snprintf(buf, size, "%s%llu%s%s", v < 0 ? "-" : "", (unsigned long long)(m / one),
-		 n ? "." : "", frac);
+	         n ? "." : "", frac);
 	return buf;
 }
 

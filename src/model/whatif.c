@@ -14,7 +14,7 @@
 
 /* F with k set to v (v already within the field's range). */
 static int capital_at(const struct budget_input *in, struct budget_key k, int64_t v,
-		      struct budget_result *res, struct cd_err *err)
+                      struct budget_result *res, struct cd_err *err)
 {
 	struct budget_input tmp = *in;
 
@@ -30,7 +30,7 @@ static int64_t clamp(int64_t v, const struct budget_field *f)
 
 /* Fill one sensitivity row; base is F at the current input. */
 static int sens_row(const struct budget_input *in, struct budget_key k, int64_t base,
-		    struct budget_sens *row, struct cd_err *err)
+                    struct budget_sens *row, struct cd_err *err)
 {
 	const struct budget_field *f = budget_field_get(k.id);
 	struct budget_result r;
@@ -54,7 +54,7 @@ static int sens_row(const struct budget_input *in, struct budget_key k, int64_t 
 /* The GPU hourly price is left out: it prices training runs and never enters
  * F, so its row would always read zero. */
 int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, int max,
-		       struct cd_err *err)
+                       struct cd_err *err)
 {
 	struct budget_result base;
 	int n = 0;
@@ -78,7 +78,7 @@ int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, i
 }
 
 int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t start, int64_t stop,
-		 int64_t step, struct budget_sweep_row *rows, size_t max, struct cd_err *err)
+                 int64_t step, struct budget_sweep_row *rows, size_t max, struct cd_err *err)
 {
 	const struct budget_field *f = budget_field_get(k.id);
 	struct budget_result r;
@@ -93,14 +93,14 @@ int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t sta
 	budget_value_display(f->unit, step, c, sizeof c);
 	if (step <= 0)
 		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-				  "%s: expected a sweep step above 0, got %s", name, c);
+		                  "%s: expected a sweep step above 0, got %s", name, c);
 	if (budget_check(k, start, err) < 0 || budget_check(k, stop, err) < 0)
 		return -1;
 	budget_value_display(f->unit, start, a, sizeof a);
 	budget_value_display(f->unit, stop, b, sizeof b);
 	if (start > stop)
 		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-				  "%s: the sweep start %s is above its stop %s", name, a, b);
+		                  "%s: the sweep start %s is above its stop %s", name, a, b);
 	n = (uint64_t)(stop - start) / (uint64_t)step + 1;
 	if (n > max || n > INT_MAX) {
 		char rows_s[32], max_s[32];
@@ -108,9 +108,9 @@ int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t sta
 		count_format((int64_t)n, rows_s, sizeof rows_s);
 		count_format((int64_t)max, max_s, sizeof max_s);
 		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0,
-				  "%s: sweeping from %s to %s in steps of %s takes %s rows, the "
-				  "limit is %s (use a larger step)",
-				  name, a, b, c, rows_s, max_s);
+		                  "%s: sweeping from %s to %s in steps of %s takes %s rows, the "
+		                  "limit is %s (use a larger step)",
+		                  name, a, b, c, rows_s, max_s);
 	}
 	for (uint64_t i = 0; i < n; i++) {
 		int64_t v = start + (int64_t)i * step;
@@ -129,7 +129,7 @@ int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t sta
 
 /* Whether F at v meets the goal. */
 static int meets(const struct budget_input *in, struct budget_key k, int64_t v,
-		 enum budget_goal goal, int64_t target, bool *ok, struct cd_err *err)
+                 enum budget_goal goal, int64_t target, bool *ok, struct cd_err *err)
 {
 	struct budget_result r;
 
@@ -144,8 +144,8 @@ static int meets(const struct budget_input *in, struct budget_key k, int64_t v,
  * else it holds on a suffix and we want its first.  The caller has checked
  * that the predicate holds at the favourable end. */
 static int bisect(const struct budget_input *in, struct budget_key k, enum budget_goal goal,
-		  int64_t target, int64_t lo, int64_t hi, bool want_last, int64_t *answer,
-		  struct cd_err *err)
+                  int64_t target, int64_t lo, int64_t hi, bool want_last, int64_t *answer,
+                  struct cd_err *err)
 {
 	bool ok;
 
@@ -170,7 +170,7 @@ static int bisect(const struct budget_input *in, struct budget_key k, enum budge
 }
 
 int budget_seek(const struct budget_input *in, struct budget_key vary, enum budget_goal goal,
-		int64_t target, int64_t *value, int64_t *capital, struct cd_err *err)
+                int64_t target, int64_t *value, int64_t *capital, struct cd_err *err)
 {
 	const struct budget_field *f = budget_field_get(vary.id);
 	struct budget_result r;
@@ -185,9 +185,9 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 	budget_key_name(vary, name, sizeof name);
 	if (vary.id == BF_GPU_HOURLY_COST)
 		return cd_err_set(
-			err, CD_ERR_USAGE, NULL, 0, 0,
-			"%s does not enter capital (it prices training runs); vary another input",
-			name);
+		        err, CD_ERR_USAGE, NULL, 0, 0,
+		        "%s does not enter capital (it prices training runs); vary another input",
+		        name);
 	/* F rises with every cost and falls as α grows.  "At most" wants the
 	 * largest cost (smallest α) still under the target: a prefix of the
 	 * costs, a suffix of the αs; "at least" is the mirror image. */
@@ -202,8 +202,8 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 		budget_value_display(BUDGET_UNIT_CENTS, r.capital, fs, sizeof fs);
 		budget_value_display(BUDGET_UNIT_CENTS, target, ts, sizeof ts);
 		return cd_err_set(err, CD_ERR_INFEASIBLE, NULL, 0, 0,
-				  "infeasible: even with %s = %s, capital is %s, %s the target %s",
-				  name, v, fs, goal == BUDGET_GOAL_AT_MOST ? "above" : "below", ts);
+		                  "infeasible: even with %s = %s, capital is %s, %s the target %s",
+		                  name, v, fs, goal == BUDGET_GOAL_AT_MOST ? "above" : "below", ts);
 	}
 	if (bisect(in, vary, goal, target, f->min, f->max, want_last, &answer, err) < 0)
 		return -1;

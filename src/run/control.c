@@ -20,7 +20,7 @@ static int live_status(const char *dir, struct run_status *st, struct cd_err *er
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "the run is not running");
 	if (st->pgid <= 1)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0,
-				  "the run has not started its command yet");
+		                  "the run has not started its command yet");
 	return 0;
 }
 
@@ -32,7 +32,7 @@ static int group_signal(const char *dir, int sig, struct cd_err *err)
 		return -1;
 	if (kill(-st.pgid, sig) && errno != ESRCH)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "cannot signal the run: %s",
-				  strerror(errno));
+		                  strerror(errno));
 	return 0;
 }
 

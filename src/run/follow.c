@@ -22,8 +22,8 @@
 
 #define TAIL_MAX 64
 #define TAIL_START_BYTES 65536 /* history of output.log shown on open */
-#define IV_MAX 64	       /* intervals kept for the stall rule */
-#define ETA_WINDOW 20	       /* points the rate is measured over */
+#define IV_MAX 64              /* intervals kept for the stall rule */
+#define ETA_WINDOW 20          /* points the rate is measured over */
 
 struct run_view {
 	char dir[RUN_PATH_MAX];
@@ -109,7 +109,7 @@ struct run_view *run_view_open(const char *dir, struct cd_err *err)
 	v->ino_fd = getenv("CAPDASH_NO_INOTIFY") ? -1 : inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (v->ino_fd >= 0 &&
 	    inotify_add_watch(v->ino_fd, dir,
-			      IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+	                      IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
 		close(v->ino_fd);
 		v->ino_fd = -1;
 	}
@@ -495,9 +495,9 @@ static void fill_steps(const struct run_view *v, int64_t now_ms, struct run_prog
 	else if (p->total > 0 && last && p->step >= p->total)
 		p->eta_ms = 0;
 	else if (p->total > 0 && last && first && last != first && last->mp.step > first->mp.step &&
-		 (p->state == RUN_RUNNING || p->state == RUN_PAUSED || p->state == RUN_STOPPING)) {
+	         (p->state == RUN_RUNNING || p->state == RUN_PAUSED || p->state == RUN_STOPPING)) {
 		double ms_per_step =
-			(last->t - first->t) * 1000.0 / (double)(last->mp.step - first->mp.step);
+		        (last->t - first->t) * 1000.0 / (double)(last->mp.step - first->mp.step);
 		double eta = ms_per_step * (double)(p->total - p->step);
 		/* Time since the last point already counts toward the next one. */
 		eta -= (double)now_ms - last->t * 1000.0;

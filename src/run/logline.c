@@ -18,10 +18,10 @@
 
 enum esc_state {
 	ES_TEXT,
-	ES_ESC,	   /* after ESC */
+	ES_ESC,    /* after ESC */
 	ES_INTER,  /* ESC + intermediates (ESC ( B) */
-	ES_CSI,	   /* ESC [ or U+009B: parameters until a final byte */
-	ES_STR,	   /* OSC, DCS, SOS, PM, APC: dropped until BEL / ST */
+	ES_CSI,    /* ESC [ or U+009B: parameters until a final byte */
+	ES_STR,    /* OSC, DCS, SOS, PM, APC: dropped until BEL / ST */
 	ES_STR_ESC /* ESC inside a string: ST if '\\' follows */
 };
 

@@ -11,9 +11,9 @@
 #include <string.h>
 
 static const char *const rate_names[] = {[RATE_NONE] = "",
-					 [RATE_SAMPLES] = "samples/s",
-					 [RATE_TOKENS] = "tok/s",
-					 [RATE_ITERS] = "it/s"};
+                                         [RATE_SAMPLES] = "samples/s",
+                                         [RATE_TOKENS] = "tok/s",
+                                         [RATE_ITERS] = "it/s"};
 
 static void head(struct jw *w, char *buf, size_t size, double t, const char *type)
 {
@@ -100,7 +100,7 @@ size_t metrics_fmt_gpu(char *buf, size_t size, double t, const struct run_gpu *g
 }
 
 size_t metrics_fmt_text(char *buf, size_t size, double t, const char *type, const char *key,
-			const char *text)
+                        const char *text)
 {
 	struct jw w;
 
@@ -118,11 +118,11 @@ static void rec_cb(const char *k, const struct jr_val *v, void *ctx)
 	if (v->type == JR_STR) {
 		if (!strcmp(k, "type")) {
 			r->type = !strcmp(v->str, "point")   ? REC_POINT
-				  : !strcmp(v->str, "cpu")   ? REC_CPU
-				  : !strcmp(v->str, "gpu")   ? REC_GPU
-				  : !strcmp(v->str, "nogpu") ? REC_NOGPU
-				  : !strcmp(v->str, "state") ? REC_STATE
-							     : REC_NONE;
+			          : !strcmp(v->str, "cpu")   ? REC_CPU
+			          : !strcmp(v->str, "gpu")   ? REC_GPU
+			          : !strcmp(v->str, "nogpu") ? REC_NOGPU
+			          : !strcmp(v->str, "state") ? REC_STATE
+			                                     : REC_NONE;
 		} else if (!strcmp(k, "rate_unit")) {
 			for (unsigned i = 1; i < 4; i++)
 				if (!strcmp(v->str, rate_names[i]))

@@ -53,18 +53,18 @@
 const char *logformat_name(enum logformat f)
 {
 	static const char *const names[] = {[LOGFMT_UNKNOWN] = "unknown",
-					    [LOGFMT_CAPDASH] = "capdash",
-					    [LOGFMT_HF] = "hf",
-					    [LOGFMT_TQDM] = "tqdm",
-					    [LOGFMT_LIGHTNING] = "lightning",
-					    [LOGFMT_KERAS] = "keras",
-					    [LOGFMT_NANOGPT] = "nanogpt",
-					    [LOGFMT_LLMC] = "llmc",
-					    [LOGFMT_TORCHTITAN] = "torchtitan",
-					    [LOGFMT_TIMM] = "timm",
-					    [LOGFMT_FAIRSEQ] = "fairseq",
-					    [LOGFMT_DEEPSPEED] = "deepspeed",
-					    [LOGFMT_GENERIC] = "generic"};
+	                                    [LOGFMT_CAPDASH] = "capdash",
+	                                    [LOGFMT_HF] = "hf",
+	                                    [LOGFMT_TQDM] = "tqdm",
+	                                    [LOGFMT_LIGHTNING] = "lightning",
+	                                    [LOGFMT_KERAS] = "keras",
+	                                    [LOGFMT_NANOGPT] = "nanogpt",
+	                                    [LOGFMT_LLMC] = "llmc",
+	                                    [LOGFMT_TORCHTITAN] = "torchtitan",
+	                                    [LOGFMT_TIMM] = "timm",
+	                                    [LOGFMT_FAIRSEQ] = "fairseq",
+	                                    [LOGFMT_DEEPSPEED] = "deepspeed",
+	                                    [LOGFMT_GENERIC] = "generic"};
 
 	if ((unsigned)f >= sizeof names / sizeof names[0])
 		return "unknown";
@@ -163,7 +163,7 @@ static int pf_deepspeed(const char *p, const char *end, struct metric_point *m)
 }
 
 static int pf_generic(struct logparse_state *st, const char *p, const char *end,
-		      struct metric_point *m)
+                      struct metric_point *m)
 {
 	struct kv kv;
 	const char *q = p;
@@ -173,7 +173,7 @@ static int pf_generic(struct logparse_state *st, const char *p, const char *end,
 	/* "Test set: Average loss: 0.03, Accuracy: 9890/10000 (99%)", fairseq's
 	 * "epoch 001 | valid on 'valid' subset | loss 8.1 | ...": evaluation. */
 	bool val = ps_starts(p, end, "test", true) || ps_starts(p, end, "valid", true) ||
-		   ps_starts(p, end, "eval", true) || ps_find(p, end, "valid on ");
+	           ps_starts(p, end, "eval", true) || ps_find(p, end, "valid on ");
 	double step_total = 0, epochs = 0;
 
 	while (ps_kv_next(&q, end, true, &kv)) {
@@ -259,11 +259,11 @@ static void finish(struct logparse_state *st, struct metric_point *m)
 static bool is_point(const struct metric_point *m)
 {
 	return (m->has & (MP_LOSS | MP_VAL_LOSS | MP_ACC | MP_VAL_ACC | MP_STEP | MP_TOTAL |
-			  MP_THROUGHPUT)) != 0;
+	                  MP_THROUGHPUT)) != 0;
 }
 
 bool logparse_line(struct logparse_state *st, const char *line, size_t len,
-		   struct metric_point *out)
+                   struct metric_point *out)
 {
 	const char *p = line, *end = line + len, *brace;
 	int r = -1;

@@ -32,7 +32,7 @@ static int proto_line(struct logparse_state *st, struct jscan *j, struct metric_
 			ev = str_is(&jp, "start")  ? 1
 			     : str_is(&jp, "step") ? 2
 			     : str_is(&jp, "eval") ? 3
-						   : 4;
+			                           : 4;
 			continue;
 		}
 		if (jp.type != JV_NUM)
@@ -146,7 +146,7 @@ int pf_dict(struct logparse_state *st, const char *p, const char *end, struct me
 	}
 	m->format = single ? LOGFMT_HF : (numstr || fairseq_keys) ? LOGFMT_FAIRSEQ : LOGFMT_GENERIC;
 	parse_fill_step(st, m,
-			(m->has & (MP_LOSS | MP_ACC)) || ((m->has & MP_NONFINITE) &&
-							  !(m->has & (MP_VAL_LOSS | MP_VAL_ACC))));
+	                (m->has & (MP_LOSS | MP_ACC)) || ((m->has & MP_NONFINITE) &&
+	                                                  !(m->has & (MP_VAL_LOSS | MP_VAL_ACC))));
 	return 1;
 }

@@ -30,11 +30,11 @@ static const char *num_si(const char *p, const char *end, double *v, bool *si)
 static bool desc_denied(const char *p, const char *end)
 {
 	static const char *const deny[] = {
-		"download", "map",	 "filter",     "token",	  "load",    "generat", "resolv",
-		"fetch",    "extract",	 "preprocess", "sav",	  "upload",  "sanity",	"validat",
-		"evaluat",  "eval",	 "test",       "predict", "convert", "comput",	"writ",
-		"shuffl",   "pack",	 "group",      "cast",	  "creat",   "shard",	"prepar",
-		"process",  "inference", "infer"};
+	        "download", "map",       "filter",     "token",   "load",    "generat", "resolv",
+	        "fetch",    "extract",   "preprocess", "sav",     "upload",  "sanity",  "validat",
+	        "evaluat",  "eval",      "test",       "predict", "convert", "comput",  "writ",
+	        "shuffl",   "pack",      "group",      "cast",    "creat",   "shard",   "prepar",
+	        "process",  "inference", "infer"};
 
 	for (const char *q = p; q < end; q++)
 		for (size_t i = 0; i < sizeof deny / sizeof deny[0]; i++)
@@ -163,7 +163,7 @@ int pf_tqdm(struct logparse_state *st, const char *p, const char *end, struct me
 			return -1;
 		desc_end = it;
 		while (desc_end > p && (pc_digit(desc_end[-1]) || desc_end[-1] == '.' ||
-					desc_end[-1] == 'k' || desc_end[-1] == 'M'))
+		                        desc_end[-1] == 'k' || desc_end[-1] == 'M'))
 			desc_end--;
 		if (!num_si(desc_end, it, &n, &si1))
 			return -1;
@@ -478,7 +478,7 @@ int pf_timm(struct logparse_state *st, const char *p, const char *end, struct me
 			return -1;
 		q = ps_skip_sp(q, end);
 	} else if (ps_starts(p, end, "Test: [", false) ||
-		   ps_starts(p, end, "Test (EMA): [", false)) {
+	           ps_starts(p, end, "Test (EMA): [", false)) {
 		q = memchr(p, '[', (size_t)(end - p));
 	} else {
 		return -1;

@@ -15,7 +15,7 @@
 /* logparse_state.flags */
 enum {
 	LPS_ZERO_EPOCH = 1u << 0, /* a bar desc said "Epoch 0": epochs there are 0-based */
-	LPS_SAW_BAR = 1u << 1	  /* a main training bar was seen: its n is the step */
+	LPS_SAW_BAR = 1u << 1     /* a main training bar was seen: its n is the step */
 };
 
 /* What a metric name means (the synonym table in parse_util.c). */
@@ -28,10 +28,10 @@ enum pkey {
 	PK_ACC,
 	PK_VAL_ACC,
 	PK_LR,
-	PK_TOKS,	/* tokens per second */
-	PK_SAMPLES,	/* samples per second */
+	PK_TOKS,        /* tokens per second */
+	PK_SAMPLES,     /* samples per second */
 	PK_SAMPLES_AVG, /* a running average: used when no current rate is given */
-	PK_ITS,		/* steps per second */
+	PK_ITS,         /* steps per second */
 	PK_MFU,
 	PK_GRAD_NORM,
 	PK_STEP_TIME, /* seconds, or ms when the name or unit says so */
@@ -90,7 +90,7 @@ const char *ps_skip_prefix(const char *p, const char *end);
 struct kv {
 	const char *key;
 	size_t klen;
-	enum pkey id;	 /* ps_key() of the key, with a qualifier word applied */
+	enum pkey id;    /* ps_key() of the key, with a qualifier word applied */
 	const char *val; /* the value's text */
 	size_t vlen;
 	bool isnum;  /* val starts with a number */

@@ -45,9 +45,9 @@ static bool thousands_group(const char *p, const char *end)
 	       (p + 4 >= end || !pc_digit(p[4]));
 }
 
-static const double pow10_tab[] = {1e0,	 1e1,  1e2,  1e3,  1e4,	 1e5,  1e6,  1e7,
-				   1e8,	 1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-				   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+static const double pow10_tab[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 static double scale10(double v, int e)
 {
@@ -173,7 +173,7 @@ const char *ps_int(const char *p, const char *end, int64_t *v)
 static bool is_level(const char *p, const char *end, const char **after)
 {
 	static const char *const levels[] = {"INFO",  "WARNING",  "WARN",   "ERROR",
-					     "DEBUG", "CRITICAL", "NOTICE", "TRACE"};
+	                                     "DEBUG", "CRITICAL", "NOTICE", "TRACE"};
 
 	if (!strchr("IWEDCNT", *p))
 		return false;
@@ -255,10 +255,10 @@ const char *ps_skip_prefix(const char *p, const char *end)
 		if (*p == '[')
 			q = skip_tag(p, end);
 		else if (end - p > 6 && strchr("IWEF", *p) && pc_digit(p[1]) && pc_digit(p[2]) &&
-			 pc_digit(p[3]) && pc_digit(p[4]) && p[5] == ' ') {
+		         pc_digit(p[3]) && pc_digit(p[4]) && p[5] == ' ') {
 			/* glog: "I1129 10:00:00.123456 12345 file.cc:42] " */
 			const char *r =
-				memchr(p, ']', (size_t)(end - p) < 96 ? (size_t)(end - p) : 96);
+			        memchr(p, ']', (size_t)(end - p) < 96 ? (size_t)(end - p) : 96);
 
 			if (r)
 				q = r + 1;
@@ -369,11 +369,11 @@ static const char *kv_value(const char *p, const char *end, struct kv *kv)
 
 static bool qualifier_word(const char *w, size_t n)
 {
-	static const char *const words[] = {"train",	    "training", "val",	      "valid",
-					    "validation",   "eval",	"evaluation", "test",
-					    "total",	    "max",	"num",	      "learning",
-					    "grad",	    "gradient", "lm",	      "scheduled",
-					    "optimization", "global",	"elapsed",    "current"};
+	static const char *const words[] = {"train",        "training", "val",        "valid",
+	                                    "validation",   "eval",     "evaluation", "test",
+	                                    "total",        "max",      "num",        "learning",
+	                                    "grad",         "gradient", "lm",         "scheduled",
+	                                    "optimization", "global",   "elapsed",    "current"};
 
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strlen(words[i]) == n && ps_starts(w, w + n, words[i], true))
@@ -502,7 +502,7 @@ bool ps_kv_next(const char **pp, const char *end, bool loose, struct kv *kv)
 		kv->klen = (size_t)(ke - ks);
 		q = ps_skip_sp(ke, end);
 		if (q < end && ((*q == '=' && (q + 1 >= end || q[1] != '=')) ||
-				(*q == ':' && (q + 1 >= end || (q[1] != ':' && q[1] != '/'))))) {
+		                (*q == ':' && (q + 1 >= end || (q[1] != ':' && q[1] != '/'))))) {
 			kv->spaced = *q == '=' && q > ke && q + 1 < end && q[1] == ' ';
 			kv->id = adj ? qualified(w, wl, ks, kv->klen) : ps_key(ks, kv->klen);
 			p = kv_value(q + 1, end, kv);

@@ -90,7 +90,7 @@ int procstat_sample(struct procstat *ps, pid_t pgid, int64_t now_ms, struct run_
 			ps->total_ms += dt * 1000 / hz;
 			if (dms > 0)
 				out->cpu_pct =
-					100.0 * ((double)dt * 1000.0 / (double)hz) / (double)dms;
+				        100.0 * ((double)dt * 1000.0 / (double)hz) / (double)dms;
 		}
 	} else {
 		ps->total_ms = ticks * 1000 / hz;

@@ -58,7 +58,7 @@ int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
 int rundir_path(char *buf, size_t size, const char *dir, const char *file);
 /* mkdir root/<YYYYmmdd-HHMMSS>-<name>[-N]; dir receives the path. */
 int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir, size_t size,
-		  struct cd_err *err);
+                  struct cd_err *err);
 int run_status_write(const char *dir, const struct run_status *st, struct cd_err *err);
 
 /* ---- runcmd.c: the `command` file ---- */
@@ -90,14 +90,14 @@ size_t metrics_fmt_point(char *buf, size_t size, double t, const struct metric_p
 size_t metrics_fmt_cpu(char *buf, size_t size, double t, const struct run_cpu *c);
 size_t metrics_fmt_gpu(char *buf, size_t size, double t, const struct run_gpu *g);
 size_t metrics_fmt_text(char *buf, size_t size, double t, const char *type, const char *key,
-			const char *text);
+                        const char *text);
 /* Decode one line; unknown types give REC_NONE and 0.  -1 on bad JSON. */
 int metrics_parse(const char *line, size_t len, struct run_record *r);
 
 /* ---- supervisor.c ---- */
 /* The supervisor's whole life; never returns (calls _exit). */
 void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
-	__attribute__((noreturn));
+        __attribute__((noreturn));
 
 /* ---- control.c ---- */
 /* SIGTERM+SIGCONT to the group now, SIGKILL later: used by the supervisor. */

@@ -135,7 +135,7 @@ int runcmd_read(const char *dir, struct run_command *c, struct cd_err *err)
 		free(data);
 		runcmd_done(c);
 		return cd_err_set(err, rd.nomem ? CD_ERR_NOMEM : CD_ERR_SYNTAX, path, 1, 1,
-				  "command: expected a JSON object with a non-empty argv");
+		                  "command: expected a JSON object with a non-empty argv");
 	}
 	free(data);
 	return 0;

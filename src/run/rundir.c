@@ -45,13 +45,13 @@ static int mkdir_p(char *path, struct cd_err *err)
 			int e = errno;
 			*p = '/';
 			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot create directory: %s",
-					  strerror(e));
+			                  strerror(e));
 		}
 		*p = '/';
 	}
 	if (mkdir(path, 0700) && errno != EEXIST)
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot create directory: %s",
-				  strerror(errno));
+		                  strerror(errno));
 	return 0;
 }
 
@@ -66,7 +66,7 @@ int run_root(char *buf, size_t size, struct cd_err *err)
 		n = snprintf(buf, size, "%s/.local/state/capdash/runs", home);
 	else
 		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0,
-				  "neither XDG_STATE_HOME nor HOME is set: nowhere to keep runs");
+		                  "neither XDG_STATE_HOME nor HOME is set: nowhere to keep runs");
 	if (n < 0 || (size_t)n >= size)
 		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0, "run directory path too long");
 	return mkdir_p(buf, err);
@@ -80,7 +80,7 @@ static void sanitise(const char *name, char *out, size_t size)
 	for (const char *p = name; *p && k + 1 < size; p++) {
 		char c = *p;
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			  (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 		if (!ok && k && out[k - 1] == '-')
 			continue;
 		out[k++] = ok ? c : '-';
@@ -93,7 +93,7 @@ static void sanitise(const char *name, char *out, size_t size)
 }
 
 int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir, size_t size,
-		  struct cd_err *err)
+                  struct cd_err *err)
 {
 	char clean[RUN_NAME_MAX], stamp[32];
 	time_t t = (time_t)(now_ms / 1000);
@@ -104,18 +104,18 @@ int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir,
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	for (int i = 1; i < 1000; i++) {
 		int n = i == 1 ? snprintf(dir, size, "%s/%s-%s", root, stamp, clean)
-			       : snprintf(dir, size, "%s/%s-%s-%d", root, stamp, clean, i);
+		               : snprintf(dir, size, "%s/%s-%s-%d", root, stamp, clean, i);
 		if (n < 0 || (size_t)n >= size)
 			return cd_err_set(err, CD_ERR_LIMIT, root, 0, 0,
-					  "run directory path too long");
+			                  "run directory path too long");
 		if (mkdir(dir, 0700) == 0)
 			return 0;
 		if (errno != EEXIST)
 			return cd_err_set(err, CD_ERR_IO, dir, 0, 0,
-					  "cannot create run directory: %s", strerror(errno));
+			                  "cannot create run directory: %s", strerror(errno));
 	}
 	return cd_err_set(err, CD_ERR_LIMIT, root, 0, 0, "too many runs named %s this second",
-			  clean);
+	                  clean);
 }
 
 /* Ids start with their second; runs started within one second are ordered
@@ -157,14 +157,14 @@ int run_list(const char *root, char ***ids, struct cd_err *err)
 	d = opendir(root);
 	if (!d)
 		return errno == ENOENT
-			       ? 0
-			       : cd_err_set(err, CD_ERR_IO, root, 0, 0, "%s", strerror(errno));
+		               ? 0
+		               : cd_err_set(err, CD_ERR_IO, root, 0, 0, "%s", strerror(errno));
 	while ((e = readdir(d))) {
 		struct stat st;
 		if (e->d_name[0] == '.')
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s/" RUN_F_COMMAND, root, e->d_name) >=
-			    (int)sizeof(path) ||
+		            (int)sizeof(path) ||
 		    stat(path, &st))
 			continue;
 		if (n == cap) {
@@ -216,7 +216,7 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	if (spec && spec[0] && strchr(spec, '/')) {
 		if (rundir_path(path, sizeof(path), spec, RUN_F_COMMAND) || stat(path, &st))
 			return cd_err_set(err, CD_ERR_IO, spec, 0, 0,
-					  "not a run directory (no %s file)", RUN_F_COMMAND);
+			                  "not a run directory (no %s file)", RUN_F_COMMAND);
 		snprintf(dir, size, "%s", spec);
 		return 0;
 	}
@@ -230,7 +230,7 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	if (n == 0) {
 		run_list_free(ids, n);
 		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0,
-				  "no runs yet (start one with: capdash run -- CMD)");
+		                  "no runs yet (start one with: capdash run -- CMD)");
 	}
 	if (!spec || !spec[0]) {
 		hit = n - 1;
@@ -256,10 +256,10 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	if (nhits != 1) {
 		if (nhits)
 			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				   "%s matches %d runs (say more, e.g. %s)", spec, nhits, ids[hit]);
+			           "%s matches %d runs (say more, e.g. %s)", spec, nhits, ids[hit]);
 		else
 			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-				   "no run matches %s (capdash runs lists them)", spec);
+			           "no run matches %s (capdash runs lists them)", spec);
 		run_list_free(ids, n);
 		return -1;
 	}
@@ -372,7 +372,7 @@ enum run_state run_state_of(const struct run_status *st, bool live)
 {
 	if (st->ended)
 		return st->exit_code == 0 && !st->signal && !st->exec_errno ? RUN_FINISHED
-									    : RUN_FAILED;
+		                                                            : RUN_FAILED;
 	if (!live)
 		return st->supervisor ? RUN_LOST : RUN_STARTING;
 	if (st->stop_requested)
@@ -385,9 +385,9 @@ enum run_state run_state_of(const struct run_status *st, bool live)
 const char *run_state_name(enum run_state s)
 {
 	static const char *const names[] = {
-		[RUN_STARTING] = "starting", [RUN_RUNNING] = "running",	  [RUN_PAUSED] = "paused",
-		[RUN_STOPPING] = "stopping", [RUN_FINISHED] = "finished", [RUN_FAILED] = "failed",
-		[RUN_LOST] = "lost",
+	        [RUN_STARTING] = "starting", [RUN_RUNNING] = "running",   [RUN_PAUSED] = "paused",
+	        [RUN_STOPPING] = "stopping", [RUN_FINISHED] = "finished", [RUN_FAILED] = "failed",
+	        [RUN_LOST] = "lost",
 	};
 	return (unsigned)s < CD_ARRAY_LEN(names) ? names[s] : "?";
 }
@@ -409,13 +409,13 @@ char *run_status_why(const struct run_status *st, enum run_state s, char *buf, s
 		snprintf(buf, size, "stopped (SIG%s)", abbrev ? abbrev : "?");
 	else if (st->signal)
 		snprintf(buf, size, "%s (SIG%s: %s)",
-			 st->signal == SIGTERM || st->signal == SIGINT || st->signal == SIGHUP
-				 ? "killed"
-				 : "crashed",
-			 abbrev ? abbrev : "?", desc ? desc : "unknown signal");
+		         st->signal == SIGTERM || st->signal == SIGINT || st->signal == SIGHUP
+		                 ? "killed"
+		                 : "crashed",
+		         abbrev ? abbrev : "?", desc ? desc : "unknown signal");
 	else if (st->exit_code)
 		snprintf(buf, size, "exited with status %d%s", st->exit_code,
-			 st->stop_requested ? " after stop" : "");
+		         st->stop_requested ? " after stop" : "");
 	else
 		snprintf(buf, size, "finished");
 	return buf;

@@ -29,8 +29,8 @@ static bool plain(const char *s)
 		return false;
 	for (; *s; s++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-			    "-_./=:,+@%",
-			    *s))
+		            "-_./=:,+@%",
+		            *s))
 			return false;
 	return true;
 }

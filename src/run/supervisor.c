@@ -222,7 +222,7 @@ static void supervise(struct sup *s, int out_fd, int sig_r)
 /* Child side of the fork: never returns.  heap is the supervisor's state,
  * freed on failure so that a checker sees no leak in the failed child. */
 static void exec_child(const struct run_command *c, int out_fd, const char *slave, int err_w,
-		       void *heap)
+                       void *heap)
 {
 	int e, null_fd;
 	sigset_t none;
@@ -421,7 +421,7 @@ void run_spec_init(struct run_spec *spec, const struct scenario *sc)
 	spec->prices.cpu_core_hourly = sc->burn.cpu_core_hourly_cost;
 	for (int i = 0; i < sc->in.nroles; i++)
 		spec->prices.team_monthly += burn_micro_from_cents(sc->in.roles[i].count *
-								   sc->in.roles[i].monthly_salary);
+		                                                   sc->in.roles[i].monthly_salary);
 	if (sc->run.present) {
 		if (sc->run.gpus_set)
 			spec->gpus = sc->run.gpus;
@@ -475,7 +475,7 @@ static int spawn(const char *dir, const struct run_command *c, struct cd_err *er
 		return 0;
 	msg[n > 0 ? n : 0] = '\0';
 	return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "the supervisor did not start%s%s",
-			  n > 1 ? ": " : "", n > 1 ? msg + 1 : "");
+	                  n > 1 ? ": " : "", n > 1 ? msg + 1 : "");
 }
 
 int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err *err)
@@ -496,9 +496,9 @@ int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err
 		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "getcwd: %s", strerror(errno));
 	base = strrchr(spec->argv[0], '/');
 	snprintf(c.name, sizeof(c.name), "%s",
-		 spec->name && spec->name[0] ? spec->name
-		 : base			     ? base + 1
-					     : spec->argv[0]);
+	         spec->name && spec->name[0] ? spec->name
+	         : base                      ? base + 1
+	                                     : spec->argv[0]);
 	c.pty = spec->pty;
 	c.total_steps = spec->total_steps;
 	c.gpus = spec->gpus;

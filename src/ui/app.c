@@ -12,7 +12,7 @@
 #include <string.h>
 
 static void add_item(struct ui_app *app, enum budget_field_id id, int role, enum ui_item_kind kind,
-		     bool main_slider)
+                     bool main_slider)
 {
 	struct ui_item *it;
 
@@ -144,8 +144,8 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 {
 	const struct budget_field *f = budget_field_get(k.id);
 	const char *role = k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY
-				   ? app->sc.in.roles[k.role].name
-				   : NULL;
+	                           ? app->sc.in.roles[k.role].name
+	                           : NULL;
 
 	if (k.id == BF_ROLE_COUNT)
 		snprintf(buf, size, "%s", role);
@@ -221,7 +221,7 @@ void app_quit(struct ui_app *app)
 		return;
 	}
 	prompt_yesno(app, "Unsaved changes. Quit without saving? y/N (s: save and quit)",
-		     quit_answer);
+	             quit_answer);
 }
 
 static void step_selected(struct ui_app *app, int n, int end)
@@ -282,9 +282,9 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_DEC10:
 	case UA_INC10:
 		step_selected(app,
-			      (a == UA_DEC || a == UA_DEC10 ? -1 : 1) *
-				      (a == UA_DEC10 || a == UA_INC10 ? 10 : 1),
-			      0);
+		              (a == UA_DEC || a == UA_DEC10 ? -1 : 1) *
+		                      (a == UA_DEC10 || a == UA_INC10 ? 10 : 1),
+		              0);
 		break;
 	case UA_MIN:
 	case UA_MAX:
@@ -295,7 +295,7 @@ void app_do(struct ui_app *app, enum ui_action a)
 
 		app_label(app, k, label, sizeof label);
 		budget_value_str(budget_field_get(k.id)->unit, budget_get(&app->sc.in, k), val,
-				 sizeof val);
+		                 sizeof val);
 		snprintf(title, sizeof title, "%s: ", label);
 		prompt_text(app, title, val, typed_value);
 		break;

@@ -87,7 +87,7 @@ static bool drawable(double y, bool logy)
 }
 
 static void x_range(struct chart *c, const struct chart_opts *o, const struct chart_series *s,
-		    size_t ns)
+                    size_t ns)
 {
 	double lo = INFINITY, hi = -INFINITY;
 
@@ -114,7 +114,7 @@ static void x_range(struct chart *c, const struct chart_opts *o, const struct ch
 /* One pass over a series: its per-column summary.  The loop every render
  * spends its time in, kept branch-light. */
 static void bucket(struct chart *c, const struct chart_series *s, struct chart_col *col,
-		   uint8_t *has, bool logy)
+                   uint8_t *has, bool logy)
 {
 	double scale = c->x_hi > c->x_lo ? c->dw / (c->x_hi - c->x_lo) : 0, x0 = c->x_lo;
 	int last = c->dw - 1;
@@ -348,7 +348,7 @@ static void mark_clipped(struct chart *c)
 }
 
 int chart_render(struct chart *c, const struct chart_opts *o, const struct chart_series *s,
-		 size_t ns)
+                 size_t ns)
 {
 	size_t cells = (size_t)c->w * (size_t)c->h;
 	double lo = INFINITY, hi = -INFINITY;
@@ -387,9 +387,9 @@ int chart_render(struct chart *c, const struct chart_opts *o, const struct chart
 	if (c->clipped)
 		mark_clipped(c);
 	runfmt_count_short(c->xlo, sizeof c->xlo,
-			   (int64_t)llround(fmax(fmin(c->x_lo, 9e18), -9e18)));
+	                   (int64_t)llround(fmax(fmin(c->x_lo, 9e18), -9e18)));
 	runfmt_count_short(c->xhi, sizeof c->xhi,
-			   (int64_t)llround(fmax(fmin(c->x_hi, 9e18), -9e18)));
+	                   (int64_t)llround(fmax(fmin(c->x_hi, 9e18), -9e18)));
 	for (size_t k = 0; k < ns; k++)
 		raster(c, c->col + k * (size_t)c->dw, c->has + k * (size_t)c->dw, s[k].id);
 	return encode(c);
@@ -485,7 +485,7 @@ char *chart_fmt_value(char *buf, size_t size, double v)
 }
 
 char *chart_summary(char *buf, size_t size, const struct series_loss *train,
-		    const struct series_loss *val, bool utf8)
+                    const struct series_loss *val, bool utf8)
 {
 	const char *sep = utf8 ? " · " : " | ";
 	struct series_pt mn, last, best;
@@ -497,14 +497,14 @@ char *chart_summary(char *buf, size_t size, const struct series_loss *train,
 	buf[0] = '\0';
 	if (train && series_loss_summary(train, &mn, &last, &best))
 		n = snprintf(buf, size, "last %s%smin %s%sbest %s",
-			     chart_fmt_value(a, sizeof a, last.y), sep,
-			     chart_fmt_value(b, sizeof b, mn.y), sep,
-			     chart_fmt_value(e, sizeof e, best.y));
+		             chart_fmt_value(a, sizeof a, last.y), sep,
+		             chart_fmt_value(b, sizeof b, mn.y), sep,
+		             chart_fmt_value(e, sizeof e, best.y));
 	if (n < 0 || (size_t)n >= size)
 		return buf;
 	if (val && series_loss_summary(val, &mn, &last, &best))
 		snprintf(buf + n, size - (size_t)n, "%sval %s (best %s)", n ? sep : "",
-			 chart_fmt_value(a, sizeof a, last.y), chart_fmt_value(b, sizeof b, mn.y));
+		         chart_fmt_value(a, sizeof a, last.y), chart_fmt_value(b, sizeof b, mn.y));
 	else if (n == 0)
 		snprintf(buf, size, "no loss yet");
 	return buf;

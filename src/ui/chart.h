@@ -62,8 +62,8 @@ struct chart_col; /* per dot column: min, max, first, last (chart.c) */
 struct chart {
 	int w, h; /* cells */
 	bool ascii;
-	int dw, dh;	   /* dots: 2w × 4h (braille) or w × 3h (ASCII) */
-	bool empty;	   /* the last render had no drawable point */
+	int dw, dh;        /* dots: 2w × 4h (braille) or w × 3h (ASCII) */
+	bool empty;        /* the last render had no drawable point */
 	double y_lo, y_hi; /* value at the bottom and top edges (log10 with logy) */
 	double x_lo, x_hi; /* step at the left and right edges */
 	bool logy;
@@ -71,10 +71,10 @@ struct chart {
 	char ytop[CHART_LABEL_MAX], ybot[CHART_LABEL_MAX]; /* "2.30", "0.31" */
 	char xlo[CHART_LABEL_MAX], xhi[CHART_LABEL_MAX];   /* "0", "9,380" */
 	/* in the caller's memory: */
-	struct chart_col *col;	    /* per series: dw columns */
-	uint8_t *has;		    /* per series: dw flags */
+	struct chart_col *col;      /* per series: dw columns */
+	uint8_t *has;               /* per series: dw flags */
 	uint8_t *mask, *id, *smask; /* w × h: dots, owner, one series' dots */
-	char *rows;		    /* h × (3w + 1) */
+	char *rows;                 /* h × (3w + 1) */
 };
 
 /* Bytes of memory chart_init needs for a w × h chart (0 for bad sizes:
@@ -98,7 +98,7 @@ int chart_init(struct chart *c, void *mem, size_t size, int w, int h, bool ascii
  * non-empty cells. */
 #define CHART_ROBUST_MIN_COLS 20
 int chart_render(struct chart *c, const struct chart_opts *o, const struct chart_series *s,
-		 size_t ns);
+                 size_t ns);
 
 /* Row r (0 = top) as a NUL-terminated UTF-8 string of exactly w cells
  * (empty cells are spaces). */
@@ -113,7 +113,7 @@ uint8_t chart_cell_id(const struct chart *c, int r, int col);
  *       draw(x0 + sp.col, y0 + r, chart_row(c, r) + sp.off, sp.len, role_of(sp.id));
  */
 struct chart_span {
-	int col, ncols;	 /* cells */
+	int col, ncols;  /* cells */
 	size_t off, len; /* bytes within chart_row(c, r) */
 	uint8_t id;
 };
@@ -133,6 +133,6 @@ char *chart_fmt_value(char *buf, size_t size, double v);
  * may be NULL or empty (left out).  "no loss yet" before the first point.
  * Returns buf. */
 char *chart_summary(char *buf, size_t size, const struct series_loss *train,
-		    const struct series_loss *val, bool utf8);
+                    const struct series_loss *val, bool utf8);
 
 #endif

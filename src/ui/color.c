@@ -1,11 +1,11 @@
 /* color.c — theme styles -> curses attributes, and theme switching.
  *
  * Degrades what a theme asks for to what the terminal has: #rrggbb as is on
- * a direct-colour terminal, else the nearest of the 256-colour cube, 256 -> the 16 ANSI colours, 16 -> 8, and
- * with no colour at all (NO_COLOR, --no-color, TERM=vt100) to attributes
- * only: reverse-video knob, bold selection and titles.  The degradation
- * functions are pure and unit tested; color_apply is the only curses part.
- * Themes are parsed by src/config/ (theme_load); nothing here reads YAML.
+ * a direct-colour terminal, else the nearest of the 256-colour cube, 256 -> the 16 ANSI colours, 16
+ * -> 8, and with no colour at all (NO_COLOR, --no-color, TERM=vt100) to attributes only:
+ * reverse-video knob, bold selection and titles.  The degradation functions are pure and unit
+ * tested; color_apply is the only curses part. Themes are parsed by src/config/ (theme_load);
+ * nothing here reads YAML.
  */
 #include "ui_int.h"
 
@@ -15,10 +15,10 @@
 
 /* xterm's 16 base colours, for nearest-colour matching. */
 static const unsigned char base16[16][3] = {
-	{0, 0, 0},	 {205, 0, 0},	{0, 205, 0},   {205, 205, 0},
-	{0, 0, 238},	 {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
-	{127, 127, 127}, {255, 0, 0},	{0, 255, 0},   {255, 255, 0},
-	{92, 92, 255},	 {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
+        {0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
+        {0, 0, 238},     {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+        {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
+        {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
 };
 
 static const int cube[6] = {0, 95, 135, 175, 215, 255};

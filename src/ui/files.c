@@ -105,7 +105,7 @@ static void save_checked(struct ui_app *app, const char *path)
 			return;
 		}
 		snprintf(q, sizeof q, "%s %s. Overwrite? y/N", path,
-			 same_path ? "changed on disk since it was loaded" : "exists");
+		         same_path ? "changed on disk since it was loaded" : "exists");
 		prompt_yesno(app, q, overwrite_answer);
 		return;
 	}
@@ -134,7 +134,7 @@ void files_save(struct ui_app *app, bool save_as)
 		snprintf(init, sizeof init, "%s", app->path);
 	else
 		snprintf(init, sizeof init, "%.200s.yaml",
-			 app->sc.name[0] ? app->sc.name : "scenario");
+		         app->sc.name[0] ? app->sc.name : "scenario");
 	for (char *p = init; *p; p++)
 		if (*p == ' ')
 			*p = '-';
@@ -153,8 +153,8 @@ static int load_into(struct ui_app *app, const char *path)
 		char msg[700];
 
 		app_message(app, true, "%s%s",
-			    errs.n ? cd_err_str(&errs.v[0], msg, sizeof msg) : path,
-			    errs.n > 1 ? " (and more: capdash validate FILE)" : "");
+		            errs.n ? cd_err_str(&errs.v[0], msg, sizeof msg) : path,
+		            errs.n > 1 ? " (and more: capdash validate FILE)" : "");
 		cd_errlist_done(&errs);
 		scenario_done(&sc);
 		return -1;
@@ -253,7 +253,7 @@ void files_open(struct ui_app *app)
 {
 	if (app_modified(app))
 		prompt_yesno(app, "Unsaved changes. Open another scenario anyway? y/N",
-			     discard_answer);
+		             discard_answer);
 	else
 		open_prompt(app);
 }
@@ -375,8 +375,8 @@ void files_recovery_offer(struct ui_app *app)
 	if (access(yaml, R_OK) != 0)
 		return;
 	prompt_yesno(app,
-		     "Unsaved changes from a session that was killed were saved. Restore them? y/N",
-		     recovery_answer);
+	             "Unsaved changes from a session that was killed were saved. Restore them? y/N",
+	             recovery_answer);
 }
 
 void files_free(struct ui_app *app)

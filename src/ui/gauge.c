@@ -49,7 +49,7 @@ int gauge_bar(char *buf, size_t size, double frac, int cells, bool utf8)
 }
 
 static int finish(char *buf, size_t size, const char *head, const char *bar, const char *tail,
-		  int cols)
+                  int cols)
 {
 	int n = snprintf(buf, size, "%s%s%s", head, bar, tail);
 
@@ -77,7 +77,7 @@ int gauge_format(char *buf, size_t size, const char *label, double pct, int cell
 }
 
 int gauge_format_mem(char *buf, size_t size, const char *label, double used, double total,
-		     int cells, bool utf8)
+                     int cells, bool utf8)
 {
 	char head[32], bar[GAUGE_BUF_SIZE(256)], tail[48];
 	double unit = 1024.0 * 1024 * 1024, ref = total > 0 ? total : used;

@@ -35,6 +35,6 @@ int gauge_format(char *buf, size_t size, const char *label, double pct, int cell
  * unit follows total: MiB below 1 GiB, else GiB.  Returns the columns
  * written. */
 int gauge_format_mem(char *buf, size_t size, const char *label, double used, double total,
-		     int cells, bool utf8);
+                     int cells, bool utf8);
 
 #endif

@@ -24,7 +24,7 @@ static void action_keys(const struct ui_app *app, enum ui_action a, char *buf, s
 		if (t[i].action != a || strstr(buf, name))
 			continue;
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
-					len ? " " : "", name);
+		                        len ? " " : "", name);
 		if (len >= size)
 			break;
 	}
@@ -85,8 +85,8 @@ void keybar_draw(struct ui_app *app, WINDOW *w)
 		return;
 	}
 	last_w = n ? 1 + glyphs_width(keyname_of(app, keys_first(b[n - 1].action))) + 1 +
-				 glyphs_width(keys_action(b[n - 1].action)->bar) + 1
-		   : 0;
+	                         glyphs_width(keys_action(b[n - 1].action)->bar) + 1
+	           : 0;
 	wmove(w, 0, 0);
 	/* the last item (quit) always shows: the others give way to it */
 	for (size_t i = 0; i < n; i++) {
@@ -97,7 +97,7 @@ void keybar_draw(struct ui_app *app, WINDOW *w)
 		int need;
 
 		snprintf(keys, sizeof keys, "%s%s%s", p ? keyname_of(app, p) : "",
-			 p && !app->utf8 ? "/" : "", keyname_of(app, k));
+		         p && !app->utf8 ? "/" : "", keyname_of(app, k));
 		need = 1 + glyphs_width(keys) + 1 + glyphs_width(info->bar) + 1;
 		if (getcurx(w) + need + (i + 1 < n ? last_w : 0) > width) {
 			if (i + 1 >= n)

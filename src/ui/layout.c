@@ -55,6 +55,6 @@ void layout_compute(int cols, int rows, enum ui_pane_id tab, bool present, struc
 	} else {
 		out->mode = UI_LAYOUT_TABBED;
 		out->pane[tab == UI_PANE_RUN ? UI_PANE_RUN : UI_PANE_BUDGET] =
-			rect(0, 0, cols, body);
+		        rect(0, 0, cols, body);
 	}
 }

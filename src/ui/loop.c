@@ -21,9 +21,9 @@
 #include <unistd.h>
 
 static const struct ui_pane_ops *const panes_table[UI_PANE__COUNT] = {
-	[UI_PANE_BUDGET] = &pane_budget_ops,
-	[UI_PANE_RUN] = &pane_run_ops,
-	[UI_PANE_PRESENT] = &pane_present_ops,
+        [UI_PANE_BUDGET] = &pane_budget_ops,
+        [UI_PANE_RUN] = &pane_run_ops,
+        [UI_PANE_PRESENT] = &pane_present_ops,
 };
 
 static WINDOW *inwin; /* a 1x1 pad: reading keys from it never repaints anything */
@@ -86,7 +86,7 @@ static void draw_tiny(struct ui_app *app)
 		snprintf(line, sizeof line, "%s", app->prompt.label);
 	else
 		snprintf(line, sizeof line, "F %s%s  q quits  %dx%d: enlarge", f,
-			 app_modified(app) ? "*" : "", app->cols, app->rows);
+		         app_modified(app) ? "*" : "", app->cols, app->rows);
 	wattrset(app->bar, app->col.attr[TR_CAPITAL]);
 	mvwaddnstr(app->bar, 0, 0, line, app->cols);
 	wnoutrefresh(app->bar);
@@ -275,7 +275,7 @@ int loop_timer(struct ui_app *app, int in_ms, ui_timer_cb cb, void *ctx)
 	for (int i = 0; i < UI_MAX_TIMERS; i++)
 		if (!app->timer[i].due_ms) {
 			app->timer[i] = (struct ui_timer){
-				loop_now_ms() + (in_ms > 0 ? in_ms : 0) + 1, cb, ctx};
+			        loop_now_ms() + (in_ms > 0 ? in_ms : 0) + 1, cb, ctx};
 			return 0;
 		}
 	return -1;
@@ -333,7 +333,7 @@ int loop_run(struct ui_app *app)
 		nw = app->nwatch;
 		for (int i = 0; i < nw; i++)
 			fds[2 + i] = (struct pollfd){.fd = app->watch[i].fd,
-						     .events = app->watch[i].events};
+			                             .events = app->watch[i].events};
 		if (poll(fds, (nfds_t)(2 + nw), next_timeout(app)) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -343,7 +343,7 @@ int loop_run(struct ui_app *app)
 		for (int i = 0; i < nw && i < app->nwatch; i++)
 			if (fds[2 + i].revents && app->watch[i].fd == fds[2 + i].fd)
 				app->watch[i].cb(app, fds[2 + i].fd, fds[2 + i].revents,
-						 app->watch[i].ctx);
+				                 app->watch[i].ctx);
 		if (fds[1].revents & POLLIN) {
 			int sig = on_signals(app);
 

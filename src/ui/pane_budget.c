@@ -98,7 +98,7 @@ static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const str
 	case LINE_TEAM:
 		wattrset(w, app->col.attr[TR_DIM]);
 		snprintf(buf, sizeof buf, "%s people",
-			 count_format(app->res_ok ? app->res.headcount : 0, num, sizeof num));
+		         count_format(app->res_ok ? app->res.headcount : 0, num, sizeof num));
 		mvwaddstr(w, y, 2, "Team");
 		put_right(w, y, 1 + width - VALUE_W - 8, VALUE_W + 8, buf);
 		break;
@@ -113,7 +113,7 @@ static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const str
 }
 
 static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const char *name,
-			enum theme_role role, int64_t cents, int64_t total)
+                        enum theme_role role, int64_t cents, int64_t total)
 {
 	char buf[48];
 	int bx = 1 + 11 + 15 + 2, bw = width - (bx - 1);
@@ -218,7 +218,7 @@ static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width
 	}
 	if (bw > 0 && bw <= width - 2)
 		widget_bigdigits(app, w, y + (rows - UI_BIG_H) / 2, 1 + (width - bw) / 2, width - 2,
-				 text, app->col.attr[TR_CAPITAL]);
+		                 text, app->col.attr[TR_CAPITAL]);
 }
 
 static void budget_draw(struct ui_app *app, WINDOW *w)
@@ -230,8 +230,8 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 
 	getmaxyx(w, h, wd);
 	snprintf(title, sizeof title, "Budget %s %s%s%s%s", app->g->dot, name,
-		 app_modified(app) ? "*" : "", app->lay.mode == UI_LAYOUT_TABBED ? " " : "",
-		 app->lay.mode == UI_LAYOUT_TABBED ? "(Tab: run)" : "");
+	         app_modified(app) ? "*" : "", app->lay.mode == UI_LAYOUT_TABBED ? " " : "",
+	         app->lay.mode == UI_LAYOUT_TABBED ? "(Tab: run)" : "");
 	widget_box(app, w, title, false, app->tab == UI_PANE_BUDGET);
 	inner_h = h - 2;
 	width = wd - 2;
@@ -276,9 +276,9 @@ static bool budget_key(struct ui_app *app, int key)
 }
 
 const struct ui_pane_ops pane_budget_ops = {
-	.name = "budget",
-	.draw = budget_draw,
-	.key = budget_key,
-	.resize = NULL,
-	.free = NULL,
+        .name = "budget",
+        .draw = budget_draw,
+        .key = budget_key,
+        .resize = NULL,
+        .free = NULL,
 };

@@ -28,7 +28,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 
 		if (bw > 0 && bw <= wd - 4) {
 			widget_bigdigits(app, w, y, (wd - bw) / 2, wd - 4, big,
-					 app->col.attr[TR_CAPITAL]);
+			                 app->col.attr[TR_CAPITAL]);
 			y += UI_BIG_H + 1;
 		}
 	}
@@ -36,7 +36,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	snprintf(label, sizeof label, "%s  (%s)", full, compact);
 	mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
 	money_format_delta(budget_delta(&app->res, &app->base_res), MONEY_WHOLE, delta,
-			   sizeof delta);
+	                   sizeof delta);
 	wattrset(w, app->col.attr[TR_DIM]);
 	snprintf(val, sizeof val, "%s vs loaded", delta);
 	mvwaddstr(w, y + 1, (wd - glyphs_width(val)) / 2, val);
@@ -87,9 +87,9 @@ static bool present_key(struct ui_app *app, int key)
 }
 
 const struct ui_pane_ops pane_present_ops = {
-	.name = "present",
-	.draw = present_draw,
-	.key = present_key,
-	.resize = NULL,
-	.free = NULL,
+        .name = "present",
+        .draw = present_draw,
+        .key = present_key,
+        .resize = NULL,
+        .free = NULL,
 };

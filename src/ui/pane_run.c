@@ -198,7 +198,7 @@ static void start_now(struct ui_app *app, char *const *argv)
 	spec.argv = argv;
 	if (run_start(&spec, dir, sizeof dir, &err) != 0) {
 		snprintf(pr->note, sizeof pr->note, "could not start %.256s: %.500s",
-			 run_argv_display(argv, shown, sizeof shown), err.msg);
+		         run_argv_display(argv, shown, sizeof shown), err.msg);
 		app_message(app, true, "%s", pr->note);
 		app->dirty |= UI_DIRTY_RUN;
 		return;
@@ -273,8 +273,8 @@ static void start_default(struct ui_app *app)
 {
 	char path[RUN_PATH_MAX];
 	/* real training that ends in well under a minute on a laptop CPU */
-	char *argv[] = {path,	       "--model", "mlp",	   "--epochs", "10",
-			"--log-every", "20",	  "--no-progress", NULL};
+	char *argv[] = {path,          "--model", "mlp",           "--epochs", "10",
+	                "--log-every", "20",      "--no-progress", NULL};
 
 	if (app->sc.run.present && app->sc.run.argv && app->sc.run.argv[0]) {
 		start_argv(app, app->sc.run.argv, true);
@@ -358,7 +358,7 @@ static bool need_live(struct ui_app *app, struct pane_run *pr)
 	}
 	if (!run_is_live(run_view_dir(pr->v))) {
 		app_message(app, false, "the run is not live (%s)",
-			    run_state_name(run_view_state(pr->v)));
+		            run_state_name(run_view_state(pr->v)));
 		return false;
 	}
 	return true;
@@ -438,7 +438,7 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 		if (!need_live(app, pr))
 			break;
 		if (run_view_state(pr->v) == RUN_PAUSED ? run_resume(run_view_dir(pr->v), &err)
-							: run_pause(run_view_dir(pr->v), &err))
+		                                        : run_pause(run_view_dir(pr->v), &err))
 			app_message(app, true, "%s", err.msg);
 		on_change(app, pr, true);
 		break;
@@ -461,8 +461,10 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 	case UA_RUN_FULLY:
 		pr->full_y = !pr->full_y;
 		app_message(app, false, "loss chart: %s%s",
-			    pr->full_y ? "full y range" : "high first losses clipped, marked ",
-			    pr->full_y ? "" : app->utf8 ? "\xe2\x96\xb2" : "^");
+		            pr->full_y ? "full y range" : "high first losses clipped, marked ",
+		            pr->full_y  ? ""
+		            : app->utf8 ? "\xe2\x96\xb2"
+		                        : "^");
 		app->dirty |= UI_DIRTY_RUN;
 		break;
 	default:
@@ -499,7 +501,7 @@ bool pane_run_quit_asks(struct ui_app *app)
 	if (!pr || !pr->v || pr->quit_answered || !run_is_live(run_view_dir(pr->v)))
 		return false;
 	prompt_yesno(app, "A run is going: l leave it going (capdash attach), s stop it, Esc stay",
-		     quit_answer);
+	             quit_answer);
 	return true;
 }
 
@@ -516,7 +518,7 @@ int pane_run_init(struct ui_app *app)
 	pr->fd = -1;
 	pr->smoothing = PANE_RUN_SMOOTH_DEFAULT;
 	pr->series_ok = series_loss_init(&pr->train, SERIES_DEFAULT_MAX, pr->smoothing) == 0 &&
-			series_loss_init(&pr->val, SERIES_DEFAULT_MAX, pr->smoothing) == 0;
+	                series_loss_init(&pr->val, SERIES_DEFAULT_MAX, pr->smoothing) == 0;
 	app->run = pr;
 	if (app->opt.attach_run) {
 		if (run_resolve(NULL, app->opt.attach_run, dir, sizeof dir, &err) != 0)
@@ -552,9 +554,9 @@ static void run_draw(struct ui_app *app, WINDOW *w)
 }
 
 const struct ui_pane_ops pane_run_ops = {
-	.name = "run",
-	.draw = run_draw,
-	.key = NULL,
-	.resize = NULL,
-	.free = NULL,
+        .name = "run",
+        .draw = run_draw,
+        .key = NULL,
+        .resize = NULL,
+        .free = NULL,
 };

@@ -76,14 +76,14 @@ static void draw_status(struct ui_app *app, struct pane_run *pr, WINDOW *w, int 
 {
 	const struct run_progress *p = &pr->prog;
 	struct runfmt_status_in in = {
-		.state = run_state_name(p->state),
-		.elapsed_s = (double)p->elapsed_ms / 1000.0,
-		.has_step = p->has_step,
-		.step = p->step,
-		.total = p->total,
-		.epoch = p->epoch > 0 ? p->epoch : -1,
-		.epochs = p->epochs,
-		.eta_s = p->eta_ms >= 0 ? (double)p->eta_ms / 1000.0 : -1,
+	        .state = run_state_name(p->state),
+	        .elapsed_s = (double)p->elapsed_ms / 1000.0,
+	        .has_step = p->has_step,
+	        .step = p->step,
+	        .total = p->total,
+	        .epoch = p->epoch > 0 ? p->epoch : -1,
+	        .epochs = p->epochs,
+	        .eta_s = p->eta_ms >= 0 ? (double)p->eta_ms / 1000.0 : -1,
 	};
 	char buf[320];
 
@@ -100,7 +100,7 @@ static void draw_cmd(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, 
 		char d[RUNFMT_MAX];
 
 		snprintf(buf, sizeof buf, "STALLED: no progress for %s",
-			 runfmt_duration(d, sizeof d, (double)p->quiet_ms / 1000.0));
+		         runfmt_duration(d, sizeof d, (double)p->quiet_ms / 1000.0));
 		line(w, y, 2, width, app->col.attr[TR_WARN] | A_BOLD, buf);
 	} else if (p->state == RUN_FINISHED || p->state == RUN_FAILED || p->state == RUN_LOST) {
 		run_status_why(run_view_status(pr->v), p->state, why, sizeof why);
@@ -138,7 +138,7 @@ static void draw_money(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	}
 	/* paused GPUs still cost: said first, so a narrow pane keeps it */
 	snprintf(buf, sizeof buf, "%s%s/h%sspent %s%sat finish %s%steam %s/h",
-		 b->paused_cost ? "paused, GPUs still cost " : "", ph, dot, sp, dot, pj, dot, tm);
+	         b->paused_cost ? "paused, GPUs still cost " : "", ph, dot, sp, dot, pj, dot, tm);
 	line(w, y, 2, width, app->col.attr[b->paused_cost ? TR_WARN : TR_ACCENT], buf);
 }
 
@@ -199,7 +199,7 @@ static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	s[n++] = (struct chart_series){series_data(&pr->train.ema), series_len(&pr->train.ema), 2};
 	if (series_len(&pr->val.raw))
 		s[n++] = (struct chart_series){series_data(&pr->val.raw), series_len(&pr->val.raw),
-					       3};
+		                               3};
 	if (pr->prog.total > 0) {
 		o.x_fixed = true;
 		o.x_lo = 0;
@@ -253,8 +253,8 @@ static int draw_gauges(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 
 		snprintf(label, sizeof label, ng > 1 ? "G%d" : "GPU", i);
 		gauge_format(b, sizeof b, label,
-			     (g[i].has & RUN_GPU_UTIL) ? (double)g[i].util_pct : -1.0, cells,
-			     app->utf8);
+		             (g[i].has & RUN_GPU_UTIL) ? (double)g[i].util_pct : -1.0, cells,
+		             app->utf8);
 		if (row == 0)
 			snprintf(buf, sizeof buf, "%s   %s", a, b);
 		else
@@ -295,9 +295,9 @@ static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h
 		enum ui_action a;
 		const char *what;
 	} hints[] = {
-		{UA_RUN_START, "start a run (the scenario's run.command, else capdash-train)"},
-		{UA_RUN_COMMAND, "type a command to run"},
-		{UA_RUN_LIST, "open a past or running run"},
+	        {UA_RUN_START, "start a run (the scenario's run.command, else capdash-train)"},
+	        {UA_RUN_COMMAND, "type a command to run"},
+	        {UA_RUN_LIST, "open a past or running run"},
 	};
 	char buf[200];
 	int y = 3;
@@ -346,8 +346,8 @@ void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 
 	getmaxyx(w, h, wd);
 	snprintf(title, sizeof title, "Run%s%s%s", pr->v ? ": " : "",
-		 pr->v ? run_view_id(pr->v) : "",
-		 app->lay.mode == UI_LAYOUT_TABBED ? " (Tab: budget)" : "");
+	         pr->v ? run_view_id(pr->v) : "",
+	         app->lay.mode == UI_LAYOUT_TABBED ? " (Tab: budget)" : "");
 	widget_box(app, w, title, false, app->tab == UI_PANE_RUN);
 	width = wd - 4;
 	if (h < 3 || width < 8)

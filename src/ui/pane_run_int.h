@@ -25,9 +25,9 @@
 
 struct pane_run {
 	struct run_view *v;   /* the run on screen, or NULL */
-	int fd;		      /* run_view_fd being watched, or -1 */
+	int fd;               /* run_view_fd being watched, or -1 */
 	bool tick_armed;      /* the once-a-second (or poll) timer is set */
-	bool cap_armed;	      /* a deferred redraw (refresh cap) is set */
+	bool cap_armed;       /* a deferred redraw (refresh cap) is set */
 	int64_t last_draw_ms; /* monotonic: when the pane was last marked dirty */
 	struct run_progress prog;
 	bool prog_ok;
@@ -52,10 +52,10 @@ struct pane_run {
 	int ntail;
 	int64_t tail_ms; /* monotonic: when tail was taken; 0: take it now */
 
-	bool rung;	    /* the stall bell has sounded for this stall */
+	bool rung;          /* the stall bell has sounded for this stall */
 	bool quit_answered; /* "leave it going / stop it" was answered */
-	char **pending;	    /* argv waiting for its y/N (owned), or NULL */
-	char **ids;	    /* run ids offered by the run list (owned) */
+	char **pending;     /* argv waiting for its y/N (owned), or NULL */
+	char **ids;         /* run ids offered by the run list (owned) */
 	int nids;
 	char note[1024]; /* why the last start/open failed, shown in the pane */
 };
@@ -79,7 +79,7 @@ int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz);
  * panes; the status, money and summary lines stay while there is room. */
 struct pane_run_rows {
 	int status, cmd, money, summary; /* row of each line, or -1 */
-	int chart_y, chart_h;		 /* chart rows (then one axis row); h 0: none */
+	int chart_y, chart_h;            /* chart rows (then one axis row); h 0: none */
 	int gauge_y, gauge_n;
 	int tail_y, tail_n;
 };

@@ -31,10 +31,10 @@ char *runfmt_duration(char *buf, size_t size, double seconds)
 		snprintf(tmp, sizeof tmp, "%um%02us", (unsigned)(s / 60), (unsigned)(s % 60));
 	else if (s < 86400)
 		snprintf(tmp, sizeof tmp, "%uh%02um", (unsigned)(s / 3600),
-			 (unsigned)(s % 3600 / 60));
+		         (unsigned)(s % 3600 / 60));
 	else
 		snprintf(tmp, sizeof tmp, "%llud%02uh", (unsigned long long)(s / 86400),
-			 (unsigned)(s % 86400 / 3600));
+		         (unsigned)(s % 86400 / 3600));
 	return put(buf, size, tmp);
 }
 
@@ -76,10 +76,10 @@ static void short_units(char *tmp, size_t size, double x, const char *sign)
 
 		if (r < 1000 || u == (int)sizeof unit - 2) {
 			snprintf(tmp, size,
-				 r < 10	   ? "%s%.2f%c"
-				 : r < 100 ? "%s%.1f%c"
-					   : "%s%.0f%c",
-				 sign, r, unit[u]);
+			         r < 10    ? "%s%.2f%c"
+			         : r < 100 ? "%s%.1f%c"
+			                   : "%s%.0f%c",
+			         sign, r, unit[u]);
 			return;
 		}
 		x /= 1000;
@@ -137,10 +137,10 @@ char *runfmt_epoch(char *buf, size_t size, double epoch, int64_t epochs)
 char *runfmt_rate(char *buf, size_t size, double rate, enum metric_rate_unit unit, const char *noun)
 {
 	char num[RUNFMT_MAX], tmp[2 * RUNFMT_MAX];
-	const char *w = noun		       ? noun
-			: unit == RATE_TOKENS  ? "tok"
-			: unit == RATE_SAMPLES ? "samples"
-					       : "it";
+	const char *w = noun                   ? noun
+	                : unit == RATE_TOKENS  ? "tok"
+	                : unit == RATE_SAMPLES ? "samples"
+	                                       : "it";
 	double compact_from = unit == RATE_TOKENS ? 1000 : 100000;
 
 	if (!isfinite(rate) || rate < 0)
@@ -299,13 +299,13 @@ char *runfmt_status(char *buf, size_t size, const struct runfmt_status_in *in, i
 	}
 	if (in->has_step) {
 		snprintf(f[F_STEP], sizeof f[F_STEP], "step %s",
-			 runfmt_step(a, sizeof a, in->step, in->total));
+		         runfmt_step(a, sizeof a, in->step, in->total));
 		snprintf(f[F_ETA], sizeof f[F_ETA], "ETA %s", runfmt_eta(a, sizeof a, in->eta_s));
 		on[F_STEP] = on[F_ETA] = true;
 	}
 	if (isfinite(in->epoch) && in->epoch >= 0) {
 		snprintf(f[F_EPOCH], sizeof f[F_EPOCH], "epoch %s",
-			 runfmt_epoch(a, sizeof a, in->epoch, in->epochs));
+		         runfmt_epoch(a, sizeof a, in->epoch, in->epochs));
 		on[F_EPOCH] = true;
 	}
 	for (size_t d = 0;; d++) {
@@ -314,7 +314,7 @@ char *runfmt_status(char *buf, size_t size, const struct runfmt_status_in *in, i
 		for (int i = 0; i < F__N; i++)
 			if (on[i])
 				o += (size_t)snprintf(tmp + o, sizeof tmp - o, "%s%s", o ? sep : "",
-						      f[i]);
+				                      f[i]);
 		if (width_of(tmp) <= width || d == sizeof drop_order / sizeof drop_order[0])
 			break;
 		on[drop_order[d]] = false;

@@ -45,7 +45,7 @@ char *runfmt_epoch(char *buf, size_t size, double epoch, int64_t epochs);
  * Token rates go compact from 1,000, the others from 100,000.
  * Non-finite or negative rate: "--". */
 char *runfmt_rate(char *buf, size_t size, double rate, enum metric_rate_unit unit,
-		  const char *noun);
+                  const char *noun);
 
 /* The ETA from recent throughput.  Feed it (time, step) as points arrive;
  * the rate is Σ Δstep / Σ Δt over the last RUNFMT_ETA_N samples no older
@@ -96,6 +96,6 @@ struct runfmt_status_in {
 	double eta_s;
 };
 char *runfmt_status(char *buf, size_t size, const struct runfmt_status_in *in, int width,
-		    bool utf8);
+                    bool utf8);
 
 #endif

@@ -313,7 +313,7 @@ int series_loss_set_smoothing(struct series_loss *l, double smoothing)
 }
 
 bool series_loss_summary(const struct series_loss *l, struct series_pt *min, struct series_pt *last,
-			 struct series_pt *best)
+                         struct series_pt *best)
 {
 	if (l->raw.count == 0)
 		return false;

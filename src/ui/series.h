@@ -25,18 +25,18 @@ struct series_pt {
 };
 
 struct series {
-	struct series_pt *pt;	   /* committed points, then 0..2 pending ones */
-	size_t n;		   /* committed points (always even) */
-	size_t alloc;		   /* allocated slots, <= cap + 2 */
-	size_t cap;		   /* most committed points kept (a multiple of 4) */
-	uint64_t group;		   /* raw points per committed pair (2, 4, 8 ...) */
-	uint64_t pend;		   /* raw points in the pending group */
+	struct series_pt *pt;      /* committed points, then 0..2 pending ones */
+	size_t n;                  /* committed points (always even) */
+	size_t alloc;              /* allocated slots, <= cap + 2 */
+	size_t cap;                /* most committed points kept (a multiple of 4) */
+	uint64_t group;            /* raw points per committed pair (2, 4, 8 ...) */
+	uint64_t pend;             /* raw points in the pending group */
 	struct series_pt plo, phi; /* pending group's lowest and highest */
-	double *mean;		   /* per committed pair: the mean of its raw points */
-	double psum;		   /* sum of the pending group's values */
+	double *mean;              /* per committed pair: the mean of its raw points */
+	double psum;               /* sum of the pending group's values */
 	/* Exact figures over every finite point ever pushed. */
 	uint64_t count;
-	uint64_t nonfinite;			/* NaN/inf points: not stored, counted */
+	uint64_t nonfinite;                     /* NaN/inf points: not stored, counted */
 	struct series_pt first, last, min, max; /* valid when count > 0 */
 };
 
@@ -106,6 +106,6 @@ int series_loss_set_smoothing(struct series_loss *l, double smoothing);
 /* Figures for the "min / last / best" line.  Any pointer may be NULL.
  * Returns false when no finite point has been pushed. */
 bool series_loss_summary(const struct series_loss *l, struct series_pt *min, struct series_pt *last,
-			 struct series_pt *best);
+                         struct series_pt *best);
 
 #endif

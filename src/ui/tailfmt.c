@@ -130,13 +130,13 @@ static void put_num(struct tf_fields *f, const char *key, double v)
 		size_t off;
 		unsigned bit;
 	} k[] = {
-		{"step", offsetof(struct tf_fields, step), TF_STEP},
-		{"total_steps", offsetof(struct tf_fields, total), TF_TOTAL},
-		{"epoch", offsetof(struct tf_fields, epoch), TF_EPOCH},
-		{"epochs", offsetof(struct tf_fields, epochs), TF_EPOCHS},
-		{"loss", offsetof(struct tf_fields, loss), TF_LOSS},
-		{"val_loss", offsetof(struct tf_fields, val_loss), TF_VLOSS},
-		{"val_acc", offsetof(struct tf_fields, val_acc), TF_VACC},
+	        {"step", offsetof(struct tf_fields, step), TF_STEP},
+	        {"total_steps", offsetof(struct tf_fields, total), TF_TOTAL},
+	        {"epoch", offsetof(struct tf_fields, epoch), TF_EPOCH},
+	        {"epochs", offsetof(struct tf_fields, epochs), TF_EPOCHS},
+	        {"loss", offsetof(struct tf_fields, loss), TF_LOSS},
+	        {"val_loss", offsetof(struct tf_fields, val_loss), TF_VLOSS},
+	        {"val_acc", offsetof(struct tf_fields, val_acc), TF_VACC},
 	};
 
 	if (!strcmp(key, "capdash")) {
@@ -153,15 +153,15 @@ static void put_num(struct tf_fields *f, const char *key, double v)
 static void put_str(struct tf_fields *f, const char *key, const char *v)
 {
 	char *dst = !strcmp(key, "event")    ? f->event
-		    : !strcmp(key, "msg")    ? f->msg
-		    : !strcmp(key, "model")  ? f->model
-		    : !strcmp(key, "data")   ? f->data
-		    : !strcmp(key, "status") ? f->status
-					     : NULL;
-	size_t size = dst == f->event ? sizeof f->event
-		      : dst == f->msg ? sizeof f->msg
-		      : dst == f->status ? sizeof f->status
-					 : sizeof f->model;
+	            : !strcmp(key, "msg")    ? f->msg
+	            : !strcmp(key, "model")  ? f->model
+	            : !strcmp(key, "data")   ? f->data
+	            : !strcmp(key, "status") ? f->status
+	                                     : NULL;
+	size_t size = dst == f->event    ? sizeof f->event
+	              : dst == f->msg    ? sizeof f->msg
+	              : dst == f->status ? sizeof f->status
+	                                 : sizeof f->model;
 
 	if (dst)
 		snprintf(dst, size, "%s", v);
@@ -224,8 +224,7 @@ static void fmt_step(const struct tf_fields *f, char *out, size_t size)
 	char st[2 * RUNFMT_MAX], loss[40] = "";
 
 	if (f->has & TF_STEP)
-		runfmt_step(st, sizeof st, whole(f->step),
-			    f->has & TF_TOTAL ? whole(f->total) : 0);
+		runfmt_step(st, sizeof st, whole(f->step), f->has & TF_TOTAL ? whole(f->total) : 0);
 	else
 		snprintf(st, sizeof st, "?");
 	if (f->has & TF_LOSS)
@@ -255,12 +254,12 @@ static void fmt_start(const struct tf_fields *f, char *out, size_t size)
 	char what[120], ep[40] = "", steps[2 * RUNFMT_MAX + 16] = "", n[RUNFMT_MAX];
 
 	snprintf(what, sizeof what, "%s%s%s", f->model[0] ? f->model : "training",
-		 f->data[0] ? " on " : "", f->data);
+	         f->data[0] ? " on " : "", f->data);
 	if (f->has & TF_EPOCHS)
 		snprintf(ep, sizeof ep, ", %lld epochs", (long long)whole(f->epochs));
 	if (f->has & TF_TOTAL)
 		snprintf(steps, sizeof steps, ", %s steps",
-			 runfmt_count(n, sizeof n, whole(f->total)));
+		         runfmt_count(n, sizeof n, whole(f->total)));
 	snprintf(out, size, "start: %s%s%s", what, ep, steps);
 }
 
@@ -279,8 +278,9 @@ bool tailfmt_line(const char *line, char *out, size_t size)
 	else if (!strcmp(f.event, "start"))
 		fmt_start(&f, out, size);
 	else if (!strcmp(f.event, "end"))
-		snprintf(out, size, "%s%s", f.status[0] && strcmp(f.status, "ok") ? "ended: " : "done",
-			 f.status[0] && strcmp(f.status, "ok") ? f.status : "");
+		snprintf(out, size, "%s%s",
+		         f.status[0] && strcmp(f.status, "ok") ? "ended: " : "done",
+		         f.status[0] && strcmp(f.status, "ok") ? f.status : "");
 	else
 		return false;
 	return true;

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const cycle[] = {"default",	     "dark",	       "light",
-				    "high-contrast", "solarized-dark", "mono"};
+static const char *const cycle[] = {"default",       "dark",           "light",
+                                    "high-contrast", "solarized-dark", "mono"};
 #define NCYCLE ((int)(sizeof cycle / sizeof cycle[0]))
 
 static bool is_file(const char *s)
@@ -53,9 +53,9 @@ int ui_theme_set(struct ui_app *app, const char *spec, struct cd_err *err)
 		find_theme(spec, path, sizeof path);
 		if (!path[0] && strcmp(spec, "default") != 0) {
 			cd_err_set(
-				err, CD_ERR_IO, NULL, 0, 0,
-				"no theme called \"%s\" (themes/%s.yaml not found); using default",
-				spec, spec);
+			        err, CD_ERR_IO, NULL, 0, 0,
+			        "no theme called \"%s\" (themes/%s.yaml not found); using default",
+			        spec, spec);
 			rc = -1;
 		}
 	}
@@ -101,8 +101,8 @@ void ui_theme_cycle(struct ui_app *app)
 			app_message(app, true, "%s", cd_err_str(&err, msg, sizeof msg));
 		else
 			app_message(app, false, "theme: %s%s", name,
-				    app->col.color || !strcmp(name, "mono") ? ""
-									    : " (no colour here)");
+			            app->col.color || !strcmp(name, "mono") ? ""
+			                                                    : " (no colour here)");
 		app->theme_idx = (from + k) % NCYCLE; /* even when it failed: t moves on */
 		return;
 	}

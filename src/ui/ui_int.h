@@ -27,10 +27,10 @@ struct ui_rect {
 };
 
 enum ui_layout_mode {
-	UI_LAYOUT_WIDE,	   /* budget left, run right (>= 120 columns) */
+	UI_LAYOUT_WIDE,    /* budget left, run right (>= 120 columns) */
 	UI_LAYOUT_STACKED, /* budget above run (narrow but tall) */
 	UI_LAYOUT_TABBED,  /* one pane at a time, Tab switches */
-	UI_LAYOUT_TINY	   /* a one-line summary: below ~40x12 */
+	UI_LAYOUT_TINY     /* a one-line summary: below ~40x12 */
 };
 
 enum ui_pane_id { UI_PANE_BUDGET, UI_PANE_RUN, UI_PANE_PRESENT, UI_PANE__COUNT };
@@ -55,7 +55,7 @@ void layout_compute(int cols, int rows, enum ui_pane_id tab, bool present, struc
 
 struct slider_spec {
 	int64_t min, max, step; /* in the field's unit; max > min, step > 0 */
-	bool log;		/* log scale: steps follow 1-1.2-1.5-2-2.5-3-4-5-6-8 */
+	bool log;               /* log scale: steps follow 1-1.2-1.5-2-2.5-3-4-5-6-8 */
 };
 
 /* Knob cell for v on a track of width cells: 0 .. width-1 (clamped). */
@@ -79,7 +79,7 @@ int color_256_to_16(int index);
 
 struct ui_colors {
 	attr_t attr[TR__COUNT]; /* attributes and colour pair per role */
-	bool color;		/* false: monochrome (attributes only) */
+	bool color;             /* false: monochrome (attributes only) */
 };
 /* Pure part of the mono fallback: the attributes a role gets with no colour. */
 attr_t color_mono_attr(const struct theme *t, enum theme_role r);
@@ -154,8 +154,8 @@ enum ui_action {
 };
 
 struct ui_key {
-	int key;		/* curses key code or character */
-	const char *name;	/* as shown: "←", "h", "PgUp" */
+	int key;                /* curses key code or character */
+	const char *name;       /* as shown: "←", "h", "PgUp" */
 	const char *ascii_name; /* when UTF-8 is off; NULL = name */
 	enum ui_action action;
 };
@@ -194,7 +194,7 @@ enum {
 	UI_DIRTY_PRESENT = 1u << UI_PANE_PRESENT,
 	UI_DIRTY_BAR = 1u << 4,
 	UI_DIRTY_LAYOUT = 1u << 5, /* rebuild windows, then everything */
-	UI_DIRTY_FULL = 1u << 6	   /* the terminal may hold garbage: repaint all */
+	UI_DIRTY_FULL = 1u << 6    /* the terminal may hold garbage: repaint all */
 };
 
 enum ui_prompt_kind { UI_PROMPT_NONE, UI_PROMPT_TEXT, UI_PROMPT_YESNO };
@@ -207,7 +207,7 @@ struct ui_prompt {
 	char label[160];
 	char buf[512];
 	size_t len;
-	bool fresh;		  /* the initial text: the first typed character replaces it */
+	bool fresh;               /* the initial text: the first typed character replaces it */
 	const char *const *cands; /* Tab cycles through these (filenames), or NULL */
 	int ncands, cand;
 	ui_prompt_done done; /* text: the typed text (NULL when cancelled); yes/no: answer key */
@@ -255,14 +255,14 @@ struct ui_app {
 	struct ui_watch watch[UI_MAX_WATCH];
 	int nwatch;
 	struct ui_timer timer[UI_MAX_TIMERS];
-	int refresh_hz;	      /* redraw cap for streaming updates: option, config, else 10 */
+	int refresh_hz;       /* redraw cap for streaming updates: option, config, else 10 */
 	struct scenario sc;   /* what is on screen */
 	struct scenario base; /* as loaded or last saved: "modified" and the delta */
 	struct budget_result res, base_res;
 	bool res_ok;
 	char path[4096]; /* "" for the built-in seed */
-	struct stat st;	 /* the file when loaded/saved, to notice changes on disk */
-	bool unsaved;	 /* modified even where no input differs (a recovered scenario) */
+	struct stat st;  /* the file when loaded/saved, to notice changes on disk */
+	bool unsaved;    /* modified even where no input differs (a recovered scenario) */
 	bool have_st;
 
 	struct ui_item item[UI_MAX_ITEMS];
@@ -306,7 +306,7 @@ bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record);
 void app_recompute(struct ui_app *app);
 bool app_modified(const struct ui_app *app);
 void app_message(struct ui_app *app, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 struct slider_spec app_spec(const struct ui_app *app, struct budget_key k);
 const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
 char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
@@ -345,7 +345,7 @@ void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev);
 int widget_text(WINDOW *w, const char *s, int cells, bool pad);
 void widget_box(struct ui_app *app, WINDOW *w, const char *title, bool modified, bool focus);
 void widget_slider(struct ui_app *app, WINDOW *w, int y, int x, int width,
-		   const struct slider_spec *s, int64_t v, bool selected);
+                   const struct slider_spec *s, int64_t v, bool selected);
 /* Remember that item i is drawn on row y of w (track at x, width cells;
  * width 0: no track), for mouse hits. */
 void widget_hit(struct ui_app *app, WINDOW *w, int i, int y, int x, int width);
@@ -354,13 +354,13 @@ void widget_hits_clear(struct ui_app *app);
  * remainder; pure).  Returns the cells used (width when any weight > 0). */
 int widget_bar_split(const int64_t *weights, int n, int width, int *cells);
 void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const int64_t *weights,
-		const enum theme_role *roles, int n);
+                const enum theme_role *roles, int n);
 /* Big block digits of text (digits, "$", ",", ".", "KMB", "-") at y, x:
  * UI_BIG_H rows.  Returns the width used, or -1 when it does not fit. */
 #define UI_BIG_H 5
 int widget_bigdigits_width(const char *text);
 int widget_bigdigits(struct ui_app *app, WINDOW *w, int y, int x, int maxw, const char *text,
-		     attr_t attr);
+                     attr_t attr);
 
 /* help overlay and key bar (help.c) */
 void help_draw(struct ui_app *app);

@@ -114,8 +114,8 @@ static int load_scenario(struct ui_app *app, const char *path, struct cd_err *er
 				size_t l = strlen(err->msg);
 
 				snprintf(err->msg + l, sizeof err->msg - l,
-					 " (%zu more problems: capdash validate %s)", errs.n - 1,
-					 path);
+				         " (%zu more problems: capdash validate %s)", errs.n - 1,
+				         path);
 			}
 		} else {
 			cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot load");
@@ -139,14 +139,14 @@ static void define_keys(void)
 		const char *seq;
 		int key;
 	} extra[] = {
-		{"\033[1;2D", KEY_SLEFT}, {"\033[1;2C", KEY_SRIGHT}, {"\033[H", KEY_HOME},
-		{"\033[F", KEY_END},	  {"\033[1~", KEY_HOME},     {"\033[4~", KEY_END},
-		{"\033OH", KEY_HOME},	  {"\033OF", KEY_END},	     {"\033[7~", KEY_HOME},
-		{"\033[8~", KEY_END},	  {"\033OP", KEY_F(1)},	     {"\033[11~", KEY_F(1)},
-		{"\033[5~", KEY_PPAGE},	  {"\033[6~", KEY_NPAGE},    {"\033[A", KEY_UP},
-		{"\033[B", KEY_DOWN},	  {"\033[C", KEY_RIGHT},     {"\033[D", KEY_LEFT},
-		{"\033OA", KEY_UP},	  {"\033OB", KEY_DOWN},	     {"\033OC", KEY_RIGHT},
-		{"\033OD", KEY_LEFT},
+	        {"\033[1;2D", KEY_SLEFT}, {"\033[1;2C", KEY_SRIGHT}, {"\033[H", KEY_HOME},
+	        {"\033[F", KEY_END},      {"\033[1~", KEY_HOME},     {"\033[4~", KEY_END},
+	        {"\033OH", KEY_HOME},     {"\033OF", KEY_END},       {"\033[7~", KEY_HOME},
+	        {"\033[8~", KEY_END},     {"\033OP", KEY_F(1)},      {"\033[11~", KEY_F(1)},
+	        {"\033[5~", KEY_PPAGE},   {"\033[6~", KEY_NPAGE},    {"\033[A", KEY_UP},
+	        {"\033[B", KEY_DOWN},     {"\033[C", KEY_RIGHT},     {"\033[D", KEY_LEFT},
+	        {"\033OA", KEY_UP},       {"\033OB", KEY_DOWN},      {"\033OC", KEY_RIGHT},
+	        {"\033OD", KEY_LEFT},
 	};
 
 	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
@@ -189,8 +189,8 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 	cd_err_clear(err);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-			   "the dashboard needs a terminal (for output to a file or pipe use: "
-			   "capdash calc)");
+		           "the dashboard needs a terminal (for output to a file or pipe use: "
+		           "capdash calc)");
 		return CD_EXIT_USAGE;
 	}
 	setlocale(LC_ALL, "");
@@ -201,8 +201,8 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 	app.mouse = !opt->no_mouse && uc.mouse != 0;
 	app.use_color = want_color(opt);
 	app.refresh_hz = opt->refresh_hz > 0 ? opt->refresh_hz
-			 : uc.refresh_hz > 0 ? uc.refresh_hz
-					     : 10;
+	                 : uc.refresh_hz > 0 ? uc.refresh_hz
+	                                     : 10;
 	if (load_scenario(&app, opt->scenario_path ? opt->scenario_path : uc.scenario, err) != 0) {
 		app_free(&app);
 		return err->code == CD_ERR_IO ? CD_EXIT_NOINPUT : CD_EXIT_DATAERR;
@@ -218,7 +218,7 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 		signals_stop(fds, old);
 		app_free(&app);
 		cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0, "cannot use terminal type \"%s\"",
-			   getenv("TERM") ? getenv("TERM") : "");
+		           getenv("TERM") ? getenv("TERM") : "");
 		return CD_EXIT_USAGE;
 	}
 	set_escdelay(25);
@@ -250,15 +250,15 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 
 		if (unsaved && files_recovery_write(&app) != 0) {
 			cd_err_set(err, CD_ERR_IO, NULL, 0, 0,
-				   "terminated by signal %d; the unsaved changes could not be "
-				   "written to "
-				   "the recovery directory",
-				   rc);
+			           "terminated by signal %d; the unsaved changes could not be "
+			           "written to "
+			           "the recovery directory",
+			           rc);
 		} else if (unsaved) {
 			cd_err_set(
-				err, CD_ERR_STATE, NULL, 0, 0,
-				"terminated by signal %d; unsaved changes kept for the next start",
-				rc);
+			        err, CD_ERR_STATE, NULL, 0, 0,
+			        "terminated by signal %d; unsaved changes kept for the next start",
+			        rc);
 		}
 		app_free(&app);
 		return unsaved ? CD_EXIT_FAIL : CD_EXIT_OK;

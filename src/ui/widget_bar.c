@@ -39,7 +39,7 @@ int widget_bar_split(const int64_t *weights, int n, int width, int *cells)
 }
 
 void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const int64_t *weights,
-		const enum theme_role *roles, int n)
+                const enum theme_role *roles, int n)
 {
 	int cells[8];
 

@@ -139,7 +139,7 @@ int64_t slider_step(const struct slider_spec *s, int64_t v, int n)
 }
 
 void widget_slider(struct ui_app *app, WINDOW *w, int y, int x, int width,
-		   const struct slider_spec *s, int64_t v, bool selected)
+                   const struct slider_spec *s, int64_t v, bool selected)
 {
 	int k = slider_pos(s, v, width);
 	attr_t fill = app->col.attr[TR_FILL], track = app->col.attr[TR_TRACK];

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (il > rest)
 			il = rest;
 		if (data_idx_read_mem(img, il, "images", img + il, rest - il, "labels", limit, &s,
-				      &err) == 0) {
+		                      &err) == 0) {
 			check(&s);
 			data_set_free(&s);
 		} else if (!err.msg[0]) {

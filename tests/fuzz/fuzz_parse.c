@@ -18,8 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_point(const struct metric_point *m)
 {
-	const double v[] = {m->epoch, m->loss,	     m->val_loss, m->acc,	m->val_acc,
-			    m->lr,    m->throughput, m->mfu,	  m->grad_norm, m->step_time};
+	const double v[] = {m->epoch, m->loss,       m->val_loss, m->acc,       m->val_acc,
+	                    m->lr,    m->throughput, m->mfu,      m->grad_norm, m->step_time};
 
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		if (!isfinite(v[i]))
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	logline_init(ll);
 	for (size_t i = 0; i < size; i += chunk)
 		logline_feed(ll, (const char *)data + i, size - i < chunk ? size - i : chunk,
-			     on_line, &st);
+		             on_line, &st);
 	logline_flush(ll, on_line, &st);
 
 	if (logparse_line(&st, (const char *)data, size, &m))

@@ -72,11 +72,12 @@ int main(int argc, char **argv)
 			printf("{\"capdash\":1,\"event\":\"step\",\"step\":%ld,\"total_steps\":%ld,"
 			       "\"epoch\":%ld,\"epochs\":10,\"loss\":%.5f,\"lr\":0.01,"
 			       "\"samples_per_s\":%.1f,\"elapsed\":%.2f}\n",
-			       i, a, 1 + i * 10 / (a + 1), 0.3 + d +
-			       0.1 * (double)(r >> 40) / (double)(1UL << 24),
+			       i, a, 1 + i * 10 / (a + 1),
+			       0.3 + d + 0.1 * (double)(r >> 40) / (double)(1UL << 24),
 			       6400.0 + (double)(r >> 56), (double)i * 0.01);
 			if (i % 1000 == 0)
-				printf("{\"capdash\":1,\"event\":\"eval\",\"step\":%ld,\"epoch\":%ld,"
+				printf("{\"capdash\":1,\"event\":\"eval\",\"step\":%ld,\"epoch\":%"
+				       "ld,"
 				       "\"epochs\":10,\"val_loss\":%.4f,\"val_acc\":0.87}\n",
 				       i, 1 + i * 10 / (a + 1), 0.35 + d);
 			if (b)

@@ -74,7 +74,7 @@ static inline struct proc run_to(const char *in_path, const char *out_path, cons
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, in_path ? in_path : "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : outp,
-					 O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	                                 O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	assert_int_equal(posix_spawn(&pid, bin, &fa, NULL, argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
@@ -99,7 +99,7 @@ static inline void proc_done(struct proc *p)
 	do {                                                                                       \
 		if (!(cond)) {                                                                     \
 			print_error("exit %d\n--- stdout\n%s--- stderr\n%s---\n", (p).status,      \
-				    (p).out, (p).err);                                             \
+			            (p).out, (p).err);                                             \
 			fail_msg("expected: %s", #cond);                                           \
 		}                                                                                  \
 	} while (0)
@@ -173,17 +173,17 @@ static inline int64_t json_int(const char *json, const char *key, enum budget_un
 }
 
 static const char bad_yaml[] = "name: broken\n"
-			       "compute:\n"
-			       "  gpu: 5\n"
-			       "  gpu_unit_cost: abc\n"
-			       "data:\n"
-			       "  samples: 10\n"
-			       "  label_cost: 1\n"
-			       "people:\n"
-			       "  months: 12\n"
-			       "  roles: []\n"
-			       "capital:\n"
-			       "  alpha: 0\n";
+                               "compute:\n"
+                               "  gpu: 5\n"
+                               "  gpu_unit_cost: abc\n"
+                               "data:\n"
+                               "  samples: 10\n"
+                               "  label_cost: 1\n"
+                               "people:\n"
+                               "  months: 12\n"
+                               "  roles: []\n"
+                               "capital:\n"
+                               "  alpha: 0\n";
 
 static int setup(void **state)
 {
@@ -197,7 +197,7 @@ static int setup(void **state)
 		return -1;
 	}
 	snprintf(tmpdir, sizeof tmpdir, "%s/capdash-test-cli-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(tmpdir))
 		return -1;
 	setenv("LC_ALL", "C.UTF-8", 1);

@@ -137,14 +137,14 @@ static void test_seed_example(void **state)
 	assert_string_equal(money_format(r.direct, MONEY_WHOLE, buf, sizeof buf), "$8,900,000");
 	assert_string_equal(money_format(r.capital, MONEY_WHOLE, buf, sizeof buf), "$29,666,667");
 	assert_string_equal(money_format(r.capital, MONEY_CENTS, buf, sizeof buf),
-			    "$29,666,666.67");
+	                    "$29,666,666.67");
 	assert_string_equal(money_format(r.capital, MONEY_COMPACT, buf, sizeof buf), "$29.67M");
 	assert_string_equal(money_format(r.capital, MONEY_K, buf, sizeof buf), "$29,666.67K");
 	assert_string_equal(money_format(r.capital, MONEY_M, buf, sizeof buf), "$29.67M");
 	assert_string_equal(money_format(r.capital, MONEY_WAN, buf, sizeof buf),
-			    "2966.67\xe4\xb8\x87");
+	                    "2966.67\xe4\xb8\x87");
 	assert_string_equal(money_format(r.people, MONEY_WAN, buf, sizeof buf),
-			    "540.00\xe4\xb8\x87");
+	                    "540.00\xe4\xb8\x87");
 	assert_string_equal(money_decimal(r.capital, buf, sizeof buf), "29666666.67");
 	assert_string_equal(money_decimal(r.compute, buf, sizeof buf), "1000000");
 
@@ -154,7 +154,7 @@ static void test_seed_example(void **state)
 	assert_int_equal(r.capital, INT64_C(3166666667));
 	assert_string_equal(money_format(r.compute, MONEY_WHOLE, buf, sizeof buf), "$1,600,000");
 	assert_string_equal(money_format(r.capital, MONEY_CENTS, buf, sizeof buf),
-			    "$31,666,666.67");
+	                    "$31,666,666.67");
 }
 
 /* Each input at its bounds is accepted; one unit past either is refused
@@ -164,57 +164,57 @@ static const struct bound_case {
 	int64_t min, max;
 	const char *below, *above;
 } bound_cases[] = {
-	{{BF_GPUS, 0},
-	 0,
-	 1000000,
-	 "compute.gpus: expected a whole number from 0 to 1,000,000, got -1",
-	 "compute.gpus: expected a whole number from 0 to 1,000,000, got 1,000,001"},
-	{{BF_GPU_UNIT_COST, 0},
-	 0,
-	 INT64_C(100000000),
-	 "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got -$0.01",
-	 "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got $1,000,000.01"},
-	{{BF_GPU_HOURLY_COST, 0},
-	 0,
-	 100000,
-	 "compute.gpu_hourly_cost: expected an amount from $0 to $1,000, got -$0.01",
-	 "compute.gpu_hourly_cost: expected an amount from $0 to $1,000, got $1,000.01"},
-	{{BF_SAMPLES, 0},
-	 0,
-	 INT64_C(10000000000),
-	 "data.samples: expected a whole number from 0 to 10,000,000,000, got -1",
-	 "data.samples: expected a whole number from 0 to 10,000,000,000, got 10,000,000,001"},
-	{{BF_LABEL_COST, 0},
-	 0,
-	 10000,
-	 "data.label_cost: expected an amount from $0 to $100, got -$0.01",
-	 "data.label_cost: expected an amount from $0 to $100, got $100.01"},
-	{{BF_MONTHS, 0},
-	 0,
-	 240,
-	 "people.months: expected a whole number of months from 0 to 240, got -1",
-	 "people.months: expected a whole number of months from 0 to 240, got 241"},
-	{{BF_ALPHA, 0},
-	 1000,
-	 1000000,
-	 "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0.000999",
-	 "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 1.000001"},
-	{{BF_FIXED_COSTS, 0},
-	 0,
-	 INT64_C(100000000000),
-	 "capital.fixed_costs: expected an amount from $0 to $1,000,000,000, got -$0.01",
-	 "capital.fixed_costs: expected an amount from $0 to $1,000,000,000, got "
-	 "$1,000,000,000.01"},
-	{{BF_ROLE_COUNT, 1},
-	 0,
-	 100000,
-	 "people.roles.1.count: expected a whole number from 0 to 100,000, got -1",
-	 "people.roles.1.count: expected a whole number from 0 to 100,000, got 100,001"},
-	{{BF_ROLE_SALARY, 0},
-	 0,
-	 INT64_C(10000000),
-	 "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got -$0.01",
-	 "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got $100,000.01"},
+        {{BF_GPUS, 0},
+         0,
+         1000000,
+         "compute.gpus: expected a whole number from 0 to 1,000,000, got -1",
+         "compute.gpus: expected a whole number from 0 to 1,000,000, got 1,000,001"},
+        {{BF_GPU_UNIT_COST, 0},
+         0,
+         INT64_C(100000000),
+         "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got -$0.01",
+         "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got $1,000,000.01"},
+        {{BF_GPU_HOURLY_COST, 0},
+         0,
+         100000,
+         "compute.gpu_hourly_cost: expected an amount from $0 to $1,000, got -$0.01",
+         "compute.gpu_hourly_cost: expected an amount from $0 to $1,000, got $1,000.01"},
+        {{BF_SAMPLES, 0},
+         0,
+         INT64_C(10000000000),
+         "data.samples: expected a whole number from 0 to 10,000,000,000, got -1",
+         "data.samples: expected a whole number from 0 to 10,000,000,000, got 10,000,000,001"},
+        {{BF_LABEL_COST, 0},
+         0,
+         10000,
+         "data.label_cost: expected an amount from $0 to $100, got -$0.01",
+         "data.label_cost: expected an amount from $0 to $100, got $100.01"},
+        {{BF_MONTHS, 0},
+         0,
+         240,
+         "people.months: expected a whole number of months from 0 to 240, got -1",
+         "people.months: expected a whole number of months from 0 to 240, got 241"},
+        {{BF_ALPHA, 0},
+         1000,
+         1000000,
+         "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0.000999",
+         "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 1.000001"},
+        {{BF_FIXED_COSTS, 0},
+         0,
+         INT64_C(100000000000),
+         "capital.fixed_costs: expected an amount from $0 to $1,000,000,000, got -$0.01",
+         "capital.fixed_costs: expected an amount from $0 to $1,000,000,000, got "
+         "$1,000,000,000.01"},
+        {{BF_ROLE_COUNT, 1},
+         0,
+         100000,
+         "people.roles.1.count: expected a whole number from 0 to 100,000, got -1",
+         "people.roles.1.count: expected a whole number from 0 to 100,000, got 100,001"},
+        {{BF_ROLE_SALARY, 0},
+         0,
+         INT64_C(10000000),
+         "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got -$0.01",
+         "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got $100,000.01"},
 };
 
 static void test_bounds(void **state)
@@ -271,18 +271,18 @@ static void test_brief_messages(void **state)
 	budget_seed_example(&in);
 	assert_int_equal(budget_set(&in, gpus, -3, &err), -1);
 	assert_string_equal(err.msg,
-			    "compute.gpus: expected a whole number from 0 to 1,000,000, got -3");
+	                    "compute.gpus: expected a whole number from 0 to 1,000,000, got -3");
 	assert_int_equal(budget_set(&in, label, 25000, &err), -1);
 	assert_string_equal(err.msg,
-			    "data.label_cost: expected an amount from $0 to $100, got $250");
+	                    "data.label_cost: expected an amount from $0 to $100, got $250");
 	assert_int_equal(budget_set(&in, alpha, 0, &err), -1);
 	assert_string_equal(
-		err.msg,
-		"capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0");
+	        err.msg,
+	        "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0");
 	assert_int_equal(budget_set(&in, alpha, -300000, &err), -1);
 	assert_string_equal(
-		err.msg,
-		"capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got -0.3");
+	        err.msg,
+	        "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got -0.3");
 }
 
 static void test_validate_every_problem(void **state)
@@ -302,19 +302,19 @@ static void test_validate_every_problem(void **state)
 	assert_int_equal(budget_validate(&in, &errs), 4);
 	assert_int_equal(errs.n, 4);
 	assert_string_equal(errs.v[0].msg,
-			    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
+	                    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
 	assert_string_equal(errs.v[1].msg,
-			    "data.label_cost: expected an amount from $0 to $100, got $250");
+	                    "data.label_cost: expected an amount from $0 to $100, got $250");
 	assert_string_equal(
-		errs.v[2].msg,
-		"capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0");
+	        errs.v[2].msg,
+	        "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0");
 	assert_string_equal(
-		errs.v[3].msg,
-		"people.roles.1.count: expected a whole number from 0 to 100,000, got -2");
+	        errs.v[3].msg,
+	        "people.roles.1.count: expected a whole number from 0 to 100,000, got -2");
 	cd_errlist_done(&errs);
 	assert_int_equal(budget_eval(&in, &r, &err), -1);
 	assert_string_equal(err.msg,
-			    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
+	                    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
 
 	budget_seed_example(&in);
 	in.nroles = BUDGET_MAX_ROLES + 1;
@@ -449,44 +449,44 @@ static const struct key_case {
 	int role;
 	const char *name; /* canonical */
 } key_cases[] = {
-	{"gpus", BF_GPUS, 0, "compute.gpus"},
-	{"compute.gpus", BF_GPUS, 0, "compute.gpus"},
-	{"gpu_unit_cost", BF_GPU_UNIT_COST, 0, "compute.gpu_unit_cost"},
-	{"unit_cost", BF_GPU_UNIT_COST, 0, "compute.gpu_unit_cost"},
-	{"hourly_cost", BF_GPU_HOURLY_COST, 0, "compute.gpu_hourly_cost"},
-	{"compute.gpu_hourly_cost", BF_GPU_HOURLY_COST, 0, "compute.gpu_hourly_cost"},
-	{"samples", BF_SAMPLES, 0, "data.samples"},
-	{"data.label_cost", BF_LABEL_COST, 0, "data.label_cost"},
-	{"label_cost", BF_LABEL_COST, 0, "data.label_cost"},
-	{"months", BF_MONTHS, 0, "people.months"},
-	{"people.months", BF_MONTHS, 0, "people.months"},
-	{"alpha", BF_ALPHA, 0, "capital.alpha"},
-	{"capital.alpha", BF_ALPHA, 0, "capital.alpha"},
-	{"fixed_costs", BF_FIXED_COSTS, 0, "capital.fixed_costs"},
-	{"beta", BF_FIXED_COSTS, 0, "capital.fixed_costs"},
-	{"people.roles.0.count", BF_ROLE_COUNT, 0, "people.roles.0.count"},
-	{"people.roles.1.monthly_salary", BF_ROLE_SALARY, 1, "people.roles.1.monthly_salary"},
-	{"people.roles.1.salary", BF_ROLE_SALARY, 1, "people.roles.1.monthly_salary"},
-	{"roles.1.count", BF_ROLE_COUNT, 1, "people.roles.1.count"},
+        {"gpus", BF_GPUS, 0, "compute.gpus"},
+        {"compute.gpus", BF_GPUS, 0, "compute.gpus"},
+        {"gpu_unit_cost", BF_GPU_UNIT_COST, 0, "compute.gpu_unit_cost"},
+        {"unit_cost", BF_GPU_UNIT_COST, 0, "compute.gpu_unit_cost"},
+        {"hourly_cost", BF_GPU_HOURLY_COST, 0, "compute.gpu_hourly_cost"},
+        {"compute.gpu_hourly_cost", BF_GPU_HOURLY_COST, 0, "compute.gpu_hourly_cost"},
+        {"samples", BF_SAMPLES, 0, "data.samples"},
+        {"data.label_cost", BF_LABEL_COST, 0, "data.label_cost"},
+        {"label_cost", BF_LABEL_COST, 0, "data.label_cost"},
+        {"months", BF_MONTHS, 0, "people.months"},
+        {"people.months", BF_MONTHS, 0, "people.months"},
+        {"alpha", BF_ALPHA, 0, "capital.alpha"},
+        {"capital.alpha", BF_ALPHA, 0, "capital.alpha"},
+        {"fixed_costs", BF_FIXED_COSTS, 0, "capital.fixed_costs"},
+        {"beta", BF_FIXED_COSTS, 0, "capital.fixed_costs"},
+        {"people.roles.0.count", BF_ROLE_COUNT, 0, "people.roles.0.count"},
+        {"people.roles.1.monthly_salary", BF_ROLE_SALARY, 1, "people.roles.1.monthly_salary"},
+        {"people.roles.1.salary", BF_ROLE_SALARY, 1, "people.roles.1.monthly_salary"},
+        {"roles.1.count", BF_ROLE_COUNT, 1, "people.roles.1.count"},
 };
 
 static const struct key_error_case {
 	const char *text, *msg;
 } key_error_cases[] = {
-	{"gpu", "unknown key \"gpu\" (did you mean \"gpus\"?)"},
-	{"compute.gpu", "unknown key \"compute.gpu\" (did you mean \"compute.gpus\"?)"},
-	{"alpah", "unknown key \"alpah\" (did you mean \"alpha\"?)"},
-	{"people.roles.7.count", "people.roles.7: no such role (the scenario has 2 roles, 0..1)"},
-	{"people.roles.2.count", "people.roles.2: no such role (the scenario has 2 roles, 0..1)"},
-	{"people.roles.-1.count", "people.roles.-1: no such role (the scenario has 2 roles, 0..1)"},
-	{"people.roles.x.count", "people.roles.x: no such role (the scenario has 2 roles, 0..1)"},
-	{"people.roles.0.cuont",
-	 "unknown key \"people.roles.0.cuont\" (did you mean \"people.roles.0.count\"?)"},
-	{"people.roles.0",
-	 "people.roles.0: expected people.roles.0.count or people.roles.0.monthly_salary"},
-	{"people.roles.0.name",
-	 "people.roles.0.name: not a number (numeric role keys are count and monthly_salary)"},
-	{"", "expected a key such as compute.gpus or gpus, got nothing"},
+        {"gpu", "unknown key \"gpu\" (did you mean \"gpus\"?)"},
+        {"compute.gpu", "unknown key \"compute.gpu\" (did you mean \"compute.gpus\"?)"},
+        {"alpah", "unknown key \"alpah\" (did you mean \"alpha\"?)"},
+        {"people.roles.7.count", "people.roles.7: no such role (the scenario has 2 roles, 0..1)"},
+        {"people.roles.2.count", "people.roles.2: no such role (the scenario has 2 roles, 0..1)"},
+        {"people.roles.-1.count", "people.roles.-1: no such role (the scenario has 2 roles, 0..1)"},
+        {"people.roles.x.count", "people.roles.x: no such role (the scenario has 2 roles, 0..1)"},
+        {"people.roles.0.cuont",
+         "unknown key \"people.roles.0.cuont\" (did you mean \"people.roles.0.count\"?)"},
+        {"people.roles.0",
+         "people.roles.0: expected people.roles.0.count or people.roles.0.monthly_salary"},
+        {"people.roles.0.name",
+         "people.roles.0.name: not a number (numeric role keys are count and monthly_salary)"},
+        {"", "expected a key such as compute.gpus or gpus, got nothing"},
 };
 
 static void test_keys(void **state)
@@ -518,7 +518,7 @@ static void test_keys(void **state)
 	in.nroles = 1;
 	assert_int_equal(budget_key_parse("people.roles.1.count", &in, &k, &err), -1);
 	assert_string_equal(err.msg,
-			    "people.roles.1: no such role (the scenario has 1 role, index 0)");
+	                    "people.roles.1: no such role (the scenario has 1 role, index 0)");
 	in.nroles = 0;
 	assert_int_equal(budget_key_parse("people.roles.0.count", &in, &k, &err), -1);
 	assert_string_equal(err.msg, "people.roles.0: no such role (the scenario has no roles)");
@@ -540,7 +540,7 @@ static void test_get_set(void **state)
 	assert_int_equal(budget_get(&in, k), 0);
 	assert_int_equal(budget_set(&in, k, 1, &err), -1);
 	assert_string_equal(err.msg,
-			    "people.roles.5: no such role (the scenario has 2 roles, 0..1)");
+	                    "people.roles.5: no such role (the scenario has 2 roles, 0..1)");
 	for (int id = 0; id < BF_ROLE_COUNT; id++) {
 		struct budget_key s = {(enum budget_field_id)id, 0};
 		const struct budget_field *f = budget_field_get(s.id);
@@ -559,15 +559,15 @@ static void test_get_set(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_example),
-		cmocka_unit_test(test_bounds),
-		cmocka_unit_test(test_brief_messages),
-		cmocka_unit_test(test_validate_every_problem),
-		cmocka_unit_test(test_extremes),
-		cmocka_unit_test(test_rounding),
-		cmocka_unit_test(test_properties),
-		cmocka_unit_test(test_keys),
-		cmocka_unit_test(test_get_set),
+	        cmocka_unit_test(test_seed_example),
+	        cmocka_unit_test(test_bounds),
+	        cmocka_unit_test(test_brief_messages),
+	        cmocka_unit_test(test_validate_every_problem),
+	        cmocka_unit_test(test_extremes),
+	        cmocka_unit_test(test_rounding),
+	        cmocka_unit_test(test_properties),
+	        cmocka_unit_test(test_keys),
+	        cmocka_unit_test(test_get_set),
 	};
 
 	return cmocka_run_group_tests_name("budget", tests, NULL, NULL);

@@ -88,8 +88,8 @@ static void test_two_rows_braille(void **state)
 
 static void test_log_y(void **state)
 {
-	static const struct series_pt p[] = {{0, 100}, {1, 10},	 {2, 1}, {3, 0.1},
-					     {4, -1},  {5, NAN}, {6, 0}};
+	static const struct series_pt p[] = {{0, 100}, {1, 10},  {2, 1}, {3, 0.1},
+	                                     {4, -1},  {5, NAN}, {6, 0}};
 	struct fixture f;
 	struct chart *c = mk(&f, 2, 1, false);
 
@@ -266,9 +266,9 @@ static void test_fmt_value_and_summary(void **state)
 		double v;
 		const char *want;
 	} t[] = {
-		{2.3, "2.30"}, {0.3126, "0.313"},   {1234.6, "1235"},	{9.996, "10.0"},
-		{0, "0"},      {1.5e-6, "1.5e-06"}, {123456, "123456"}, {-0.5, "-0.500"},
-		{NAN, "nan"},  {INFINITY, "inf"},   {12.34, "12.3"},
+	        {2.3, "2.30"}, {0.3126, "0.313"},   {1234.6, "1235"},   {9.996, "10.0"},
+	        {0, "0"},      {1.5e-6, "1.5e-06"}, {123456, "123456"}, {-0.5, "-0.500"},
+	        {NAN, "nan"},  {INFINITY, "inf"},   {12.34, "12.3"},
 	};
 	struct series_loss tr, val;
 	char buf[128];
@@ -283,12 +283,12 @@ static void test_fmt_value_and_summary(void **state)
 	series_loss_push(&tr, 2, 0.312);
 	series_loss_push(&tr, 3, 0.334);
 	assert_string_equal(chart_summary(buf, sizeof buf, &tr, &val, true),
-			    "last 0.334 · min 0.312 · best 0.312");
+	                    "last 0.334 · min 0.312 · best 0.312");
 	series_loss_push(&val, 2, 0.41);
 	series_loss_push(&val, 3, 0.398);
 	series_loss_push(&val, 4, 0.45);
 	assert_string_equal(chart_summary(buf, sizeof buf, &tr, &val, false),
-			    "last 0.334 | min 0.312 | best 0.312 | val 0.450 (best 0.398)");
+	                    "last 0.334 | min 0.312 | best 0.312 | val 0.450 (best 0.398)");
 	assert_string_equal(chart_summary(buf, 12, &tr, NULL, false), "last 0.334 ");
 	series_loss_done(&tr);
 	series_loss_done(&val);
@@ -314,7 +314,7 @@ static void test_gauges(void **state)
 	gauge_format(buf, sizeof buf, "GPU", 1.0 / 32 * 100, 4, true);
 	assert_string_equal(buf, "GPU   3% ▏   ");
 	gauge_format_mem(buf, sizeof buf, "VRAM", 45.2 * 1073741824.0, 80.0 * 1073741824.0, 8,
-			 true);
+	                 true);
 	assert_string_equal(buf, "VRAM ████▌    45.2/80.0 GiB");
 	gauge_format_mem(buf, sizeof buf, "MEM", 256.0 * 1048576, 512.0 * 1048576, 6, false);
 	assert_string_equal(buf, "MEM  [##  ] 256.0/512.0 MiB");
@@ -342,10 +342,10 @@ static void test_extreme_values(void **state)
 		size_t n = 1 + round % 40;
 		bool ascii = round & 1;
 		struct chart_opts o = {.logy = round & 2,
-				       .pad = round % 3 ? 0.05 : 0,
-				       .x_fixed = round % 5 == 0,
-				       .x_lo = 0,
-				       .x_hi = 10};
+		                       .pad = round % 3 ? 0.05 : 0,
+		                       .x_fixed = round % 5 == 0,
+		                       .x_lo = 0,
+		                       .x_hi = 10};
 		struct chart_series s = {p, n, 1};
 
 		for (size_t i = 0; i < n; i++) {
@@ -427,19 +427,19 @@ static void test_robust_range(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_falling_and_rising_lines),
-		cmocka_unit_test(test_ascii_levels),
-		cmocka_unit_test(test_two_rows_braille),
-		cmocka_unit_test(test_log_y),
-		cmocka_unit_test(test_priority_and_spans),
-		cmocka_unit_test(test_spans_with_gaps),
-		cmocka_unit_test(test_spike_in_a_million),
-		cmocka_unit_test(test_empty_and_bad_sizes),
-		cmocka_unit_test(test_labels_and_axis),
-		cmocka_unit_test(test_fmt_value_and_summary),
-		cmocka_unit_test(test_gauges),
-		cmocka_unit_test(test_extreme_values),
-		cmocka_unit_test(test_robust_range),
+	        cmocka_unit_test(test_falling_and_rising_lines),
+	        cmocka_unit_test(test_ascii_levels),
+	        cmocka_unit_test(test_two_rows_braille),
+	        cmocka_unit_test(test_log_y),
+	        cmocka_unit_test(test_priority_and_spans),
+	        cmocka_unit_test(test_spans_with_gaps),
+	        cmocka_unit_test(test_spike_in_a_million),
+	        cmocka_unit_test(test_empty_and_bad_sizes),
+	        cmocka_unit_test(test_labels_and_axis),
+	        cmocka_unit_test(test_fmt_value_and_summary),
+	        cmocka_unit_test(test_gauges),
+	        cmocka_unit_test(test_extreme_values),
+	        cmocka_unit_test(test_robust_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

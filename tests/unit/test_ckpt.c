@@ -191,10 +191,10 @@ static void test_damage_refused(void **state)
 
 	(void)state;
 	expect_refused(0, 0, NULL,
-		       "run.ckpt: offset 0: not a capdash-train checkpoint (wrong magic)");
+	               "run.ckpt: offset 0: not a capdash-train checkpoint (wrong magic)");
 	expect_refused(
-		8, 0, NULL,
-		"offset 8: checkpoint format version 17, this capdash-train reads version 1");
+	        8, 0, NULL,
+	        "offset 8: checkpoint format version 17, this capdash-train reads version 1");
 	expect_refused(12, 0, NULL, "offset 12: header size 272, expected 256");
 	expect_refused(44, 0, NULL, "offset 40: parameter count");
 	/* Bit flips in the model shape, the step, the parameters, the momentum
@@ -207,13 +207,13 @@ static void test_damage_refused(void **state)
 	/* Truncations (cut_to is the new length + 1). */
 	expect_refused(-1, 1, NULL, "offset 0: not a capdash-train checkpoint");
 	expect_refused(-1, 13, NULL,
-		       "offset 12: truncated: the header is 256 bytes, the file has 12");
+	               "offset 12: truncated: the header is 256 bytes, the file has 12");
 	expect_refused(-1, 101, NULL, "offset 100: truncated: the header is 256 bytes");
 	expect_refused(-1, 257, NULL,
-		       "offset 256: truncated: expected 80000 more bytes of parameters");
+	               "offset 256: truncated: expected 80000 more bytes of parameters");
 	expect_refused(-1, end + 1, NULL, "truncated: the 4-byte checksum is missing");
 	expect_refused(-1, end + 4, NULL,
-		       "offset 160259: truncated: the 4-byte checksum is missing");
+	               "offset 160259: truncated: the 4-byte checksum is missing");
 	expect_refused(-1, 0, &zero, "offset 160260: unexpected data after the checksum");
 }
 
@@ -248,22 +248,22 @@ static void test_mismatch_refused(void **state)
 	} while (0)
 	MISMATCH(arch, 0, "model: the checkpoint is for cnn, this run is mlp");
 	MISMATCH(
-		channels, 3,
-		"shape: the checkpoint is for 1x28x28 inputs and 10 classes, this run has 3x28x28");
+	        channels, 3,
+	        "shape: the checkpoint is for 1x28x28 inputs and 10 classes, this run has 3x28x28");
 	MISMATCH(height, 32, "shape:");
 	MISMATCH(classes, 7, "shape:");
 	MISMATCH(param_count, 5, "params: the checkpoint has 20000 parameters, this model has 5");
 	MISMATCH(batch, 32,
-		 "batch: the checkpoint was trained with --batch 64, this run asks for 32");
+	         "batch: the checkpoint was trained with --batch 64, this run asks for 32");
 	MISMATCH(seed, 2, "seed:");
 	MISMATCH(train_samples, 1000,
-		 "limit: the checkpoint was trained on 60000 samples, this run has 1000");
+	         "limit: the checkpoint was trained on 60000 samples, this run has 1000");
 	MISMATCH(data_crc, 1, "data: the training files differ");
 	b = a;
 	snprintf(b.data, sizeof b.data, "mnist");
 	assert_int_equal(ckpt_match(&a, &b, "c", &err), -1);
 	assert_non_null(strstr(
-		err.msg, "data: the checkpoint was trained on fashion-mnist, this run uses mnist"));
+	        err.msg, "data: the checkpoint was trained on fashion-mnist, this run uses mnist"));
 #undef MISMATCH
 }
 
@@ -273,7 +273,7 @@ static void test_mismatch_refused(void **state)
 
 struct capture {
 	double loss[MAX_STEPS + 1]; /* by step; NAN: no line */
-	int stop_at;		    /* set *stop after this step's line */
+	int stop_at;                /* set *stop after this step's line */
 	volatile sig_atomic_t *stop;
 	int evals;
 };
@@ -365,7 +365,7 @@ static void test_determinism_and_resume(void **state)
 	for (int s = 22; s <= 32; s++) {
 		if (resumed.loss[s] != a.loss[s])
 			fail_msg("step %d: resumed loss %.9g, uninterrupted %.9g", s,
-				 resumed.loss[s], a.loss[s]);
+			         resumed.loss[s], a.loss[s]);
 	}
 	/* And the losses do fall on this learnable set. */
 	assert_true(a.loss[32] < a.loss[1]);
@@ -375,12 +375,12 @@ static void test_determinism_and_resume(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_save_failure_keeps_old),
-		cmocka_unit_test(test_damage_refused),
-		cmocka_unit_test(test_missing_file),
-		cmocka_unit_test(test_mismatch_refused),
-		cmocka_unit_test(test_determinism_and_resume),
+	        cmocka_unit_test(test_round_trip),
+	        cmocka_unit_test(test_save_failure_keeps_old),
+	        cmocka_unit_test(test_damage_refused),
+	        cmocka_unit_test(test_missing_file),
+	        cmocka_unit_test(test_mismatch_refused),
+	        cmocka_unit_test(test_determinism_and_resume),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -134,18 +134,18 @@ static const struct set_case {
 	int role;
 	int64_t v;
 } set_cases[] = {
-	{"gpus=8", BF_GPUS, 0, 8},
-	{"compute.gpus=8", BF_GPUS, 0, 8},
-	{"capital.alpha=0.25", BF_ALPHA, 0, 250000},
-	{"alpha=0.25", BF_ALPHA, 0, 250000},
-	{"people.roles.0.count=12", BF_ROLE_COUNT, 0, 12},
-	{"people.roles.1.monthly_salary=25000.50", BF_ROLE_SALARY, 1, 2500050},
-	{"samples=1,000,000", BF_SAMPLES, 0, 1000000},
-	{"data.samples=5e5", BF_SAMPLES, 0, 500000},
-	{"months=18", BF_MONTHS, 0, 18},
-	{"compute.gpu_unit_cost=$250,000", BF_GPU_UNIT_COST, 0, 25000000},
-	{"capital.fixed_costs=1000000", BF_FIXED_COSTS, 0, 100000000},
-	{"data.label_cost=0.25", BF_LABEL_COST, 0, 25},
+        {"gpus=8", BF_GPUS, 0, 8},
+        {"compute.gpus=8", BF_GPUS, 0, 8},
+        {"capital.alpha=0.25", BF_ALPHA, 0, 250000},
+        {"alpha=0.25", BF_ALPHA, 0, 250000},
+        {"people.roles.0.count=12", BF_ROLE_COUNT, 0, 12},
+        {"people.roles.1.monthly_salary=25000.50", BF_ROLE_SALARY, 1, 2500050},
+        {"samples=1,000,000", BF_SAMPLES, 0, 1000000},
+        {"data.samples=5e5", BF_SAMPLES, 0, 500000},
+        {"months=18", BF_MONTHS, 0, 18},
+        {"compute.gpu_unit_cost=$250,000", BF_GPU_UNIT_COST, 0, 25000000},
+        {"capital.fixed_costs=1000000", BF_FIXED_COSTS, 0, 100000000},
+        {"data.label_cost=0.25", BF_LABEL_COST, 0, 25},
 };
 
 static void test_calc_set_forms(void **state)
@@ -173,7 +173,7 @@ static void test_calc_set_forms(void **state)
 static void test_calc_set_repeated_in_order(void **state)
 {
 	struct proc p = RUN("calc", "--format", "json", "--set", "gpus=8", "-s", "gpus=10",
-			    "--set=alpha=0.5");
+	                    "--set=alpha=0.5");
 	struct budget_input in;
 
 	(void)state;
@@ -382,13 +382,13 @@ static void test_calc_json_escapes_names(void **state)
 
 	(void)state;
 	write_file("quotes.yaml",
-		   "name: 'He said \"hi\" \\ ok'\n"
-		   "compute: {gpus: 1, gpu_unit_cost: 10}\n"
-		   "data: {samples: 1, label_cost: 1}\n"
-		   "people:\n  months: 1\n  roles:\n    - {name: 'a\"b', count: 1, "
-		   "monthly_salary: 1}\n"
-		   "capital: {alpha: 1, fixed_costs: 0}\n",
-		   path, sizeof path);
+	           "name: 'He said \"hi\" \\ ok'\n"
+	           "compute: {gpus: 1, gpu_unit_cost: 10}\n"
+	           "data: {samples: 1, label_cost: 1}\n"
+	           "people:\n  months: 1\n  roles:\n    - {name: 'a\"b', count: 1, "
+	           "monthly_salary: 1}\n"
+	           "capital: {alpha: 1, fixed_costs: 0}\n",
+	           path, sizeof path);
 	p = RUN("calc", path, "--format", "json");
 	EXPECT(p, p.status == 0);
 	EXPECT(p, strstr(p.out, "\"scenario\": \"He said \\\"hi\\\" \\\\ ok\"") != NULL);
@@ -501,29 +501,29 @@ static void test_dashboard_not_a_terminal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_calc_json_seed),
-		cmocka_unit_test(test_calc_set_gpus),
-		cmocka_unit_test(test_calc_units_wan),
-		cmocka_unit_test(test_calc_text),
-		cmocka_unit_test(test_calc_text_aligned),
-		cmocka_unit_test(test_calc_ascii_locale),
-		cmocka_unit_test(test_calc_set_forms),
-		cmocka_unit_test(test_calc_set_repeated_in_order),
-		cmocka_unit_test(test_calc_bad_set_key),
-		cmocka_unit_test(test_calc_bad_set_value),
-		cmocka_unit_test(test_calc_csv),
-		cmocka_unit_test(test_calc_markdown),
-		cmocka_unit_test(test_calc_bad_options),
-		cmocka_unit_test(test_calc_bad_file),
-		cmocka_unit_test(test_calc_missing_file),
-		cmocka_unit_test(test_calc_file_and_stdin),
-		cmocka_unit_test(test_calc_json_escapes_names),
-		cmocka_unit_test(test_write_error),
-		cmocka_unit_test(test_help_every_command),
-		cmocka_unit_test(test_main_help_lists_commands),
-		cmocka_unit_test(test_version),
-		cmocka_unit_test(test_unknown_command),
-		cmocka_unit_test(test_dashboard_not_a_terminal),
+	        cmocka_unit_test(test_calc_json_seed),
+	        cmocka_unit_test(test_calc_set_gpus),
+	        cmocka_unit_test(test_calc_units_wan),
+	        cmocka_unit_test(test_calc_text),
+	        cmocka_unit_test(test_calc_text_aligned),
+	        cmocka_unit_test(test_calc_ascii_locale),
+	        cmocka_unit_test(test_calc_set_forms),
+	        cmocka_unit_test(test_calc_set_repeated_in_order),
+	        cmocka_unit_test(test_calc_bad_set_key),
+	        cmocka_unit_test(test_calc_bad_set_value),
+	        cmocka_unit_test(test_calc_csv),
+	        cmocka_unit_test(test_calc_markdown),
+	        cmocka_unit_test(test_calc_bad_options),
+	        cmocka_unit_test(test_calc_bad_file),
+	        cmocka_unit_test(test_calc_missing_file),
+	        cmocka_unit_test(test_calc_file_and_stdin),
+	        cmocka_unit_test(test_calc_json_escapes_names),
+	        cmocka_unit_test(test_write_error),
+	        cmocka_unit_test(test_help_every_command),
+	        cmocka_unit_test(test_main_help_lists_commands),
+	        cmocka_unit_test(test_version),
+	        cmocka_unit_test(test_unknown_command),
+	        cmocka_unit_test(test_dashboard_not_a_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -37,16 +37,16 @@ static void test_json_escape(void **state)
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-		{"plain", "\"plain\""},
-		{"q\"b\\s/", "\"q\\\"b\\\\s/\""},
-		{"nl\ntab\tcr\r", "\"nl\\ntab\\tcr\\r\""},
-		{"\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\""},
-		{"bad \xff\xfe end", "\"bad \\ufffd\\ufffd end\""},
-		{"overlong \xc0\xaf", "\"overlong \\ufffd\\ufffd\""},
-		{"surrogate \xed\xa0\x80", "\"surrogate \\ufffd\\ufffd\\ufffd\""},
-		{"cut \xe4\xb8", "\"cut \\ufffd\\ufffd\""},
-		{"\xe4\xb8\x87 wan", "\"\xe4\xb8\x87 wan\""},
-		{"ls \xe2\x80\xa8", "\"ls \\u2028\""},
+	        {"plain", "\"plain\""},
+	        {"q\"b\\s/", "\"q\\\"b\\\\s/\""},
+	        {"nl\ntab\tcr\r", "\"nl\\ntab\\tcr\\r\""},
+	        {"\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\""},
+	        {"bad \xff\xfe end", "\"bad \\ufffd\\ufffd end\""},
+	        {"overlong \xc0\xaf", "\"overlong \\ufffd\\ufffd\""},
+	        {"surrogate \xed\xa0\x80", "\"surrogate \\ufffd\\ufffd\\ufffd\""},
+	        {"cut \xe4\xb8", "\"cut \\ufffd\\ufffd\""},
+	        {"\xe4\xb8\x87 wan", "\"\xe4\xb8\x87 wan\""},
+	        {"ls \xe2\x80\xa8", "\"ls \\u2028\""},
 	};
 
 	(void)state;
@@ -87,11 +87,11 @@ static void test_table_renderers(void **state)
 	cli_table_row(&t, (const char *[]){"x|y*\n", "\xe4\xb8\x87"});
 	got = capture(csv_fn, &t);
 	assert_string_equal(got, "name,v\n\"a,b\",1\n\"say \"\"x\"\"\",22\n\"x|y*\n\","
-				 "\xe4\xb8\x87\n");
+	                         "\xe4\xb8\x87\n");
 	free(got);
 	got = capture(md_fn, &t);
 	assert_string_equal(got, "| name | v |\n|:---|---:|\n| a,b | 1 |\n| say \"x\" | 22 |\n"
-				 "| x\\|y\\*  | \xe4\xb8\x87 |\n");
+	                         "| x\\|y\\*  | \xe4\xb8\x87 |\n");
 	free(got);
 	cli_table_done(&t);
 	cli_table_init(&t, 2);
@@ -101,7 +101,7 @@ static void test_table_renderers(void **state)
 	cli_table_row(&t, (const char *[]){"b", "123"});
 	got = capture(text_fn, &t);
 	assert_string_equal(got,
-			    "> k         value\n> long key     \xe4\xb8\x87\n> b           123\n");
+	                    "> k         value\n> long key     \xe4\xb8\x87\n> b           123\n");
 	free(got);
 	cli_table_done(&t);
 }
@@ -119,9 +119,9 @@ static void test_display_width(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_json_escape),
-		cmocka_unit_test(test_table_renderers),
-		cmocka_unit_test(test_display_width),
+	        cmocka_unit_test(test_json_escape),
+	        cmocka_unit_test(test_table_renderers),
+	        cmocka_unit_test(test_display_width),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

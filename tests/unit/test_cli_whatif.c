@@ -15,11 +15,11 @@ static void test_sweep_rows_match_model(void **state)
 		int64_t start, step;
 		int rows;
 	} cases[] = {
-		{"gpus=0:20:5", BF_GPUS, 0, 5, 5},
-		{"capital.alpha=0.2:0.5:0.05", BF_ALPHA, 200000, 50000, 7},
-		{"compute.gpu_unit_cost=100000:300000:50000", BF_GPU_UNIT_COST, 10000000, 5000000,
-		 5},
-		{"people.roles.1.count=0:9:3", BF_ROLE_COUNT, 0, 3, 4},
+	        {"gpus=0:20:5", BF_GPUS, 0, 5, 5},
+	        {"capital.alpha=0.2:0.5:0.05", BF_ALPHA, 200000, 50000, 7},
+	        {"compute.gpu_unit_cost=100000:300000:50000", BF_GPU_UNIT_COST, 10000000, 5000000,
+	         5},
+	        {"people.roles.1.count=0:9:3", BF_ROLE_COUNT, 0, 3, 4},
 	};
 
 	(void)state;
@@ -38,16 +38,16 @@ static void test_sweep_rows_match_model(void **state)
 
 			seed_input(&in);
 			assert_int_equal(
-				budget_set(&in, k, cases[i].start + n * cases[i].step, NULL), 0);
+			        budget_set(&in, k, cases[i].start + n * cases[i].step, NULL), 0);
 			r = eval(&in);
 			budget_value_str(budget_field_get(k.id)->unit, budget_get(&in, k), v,
-					 sizeof v);
+			                 sizeof v);
 			snprintf(want, sizeof want, "%s,%s,%s,%s,%s,%s\n", v,
-				 money_decimal(r.compute, m[0], sizeof m[0]),
-				 money_decimal(r.data, m[1], sizeof m[1]),
-				 money_decimal(r.people, m[2], sizeof m[2]),
-				 money_decimal(r.direct, m[3], sizeof m[3]),
-				 money_decimal(r.capital, m[4], sizeof m[4]));
+			         money_decimal(r.compute, m[0], sizeof m[0]),
+			         money_decimal(r.data, m[1], sizeof m[1]),
+			         money_decimal(r.people, m[2], sizeof m[2]),
+			         money_decimal(r.direct, m[3], sizeof m[3]),
+			         money_decimal(r.capital, m[4], sizeof m[4]));
 			EXPECT(p, strncmp(line, want, strlen(want)) == 0);
 		}
 		assert_int_equal(n, cases[i].rows);
@@ -116,21 +116,21 @@ static void test_seek_answers(void **state)
 		int64_t target_cents;
 		int64_t nudge; /* the neighbour that must miss */
 	} cases[] = {
-		{"gpus", "capital=40000000", "--at-most", BF_GPUS, 4000000000, +1},
-		{"gpus", "40000000", "--at-least", BF_GPUS, 4000000000, -1},
-		{"alpha", "capital=20000000", "--at-most", BF_ALPHA, 2000000000, -1},
-		{"capital.alpha", "capital=$20,000,000", "--at-least", BF_ALPHA, 2000000000, +1},
-		{"samples", "capital=30000000", "--at-most", BF_SAMPLES, 3000000000, +1},
-		{"people.roles.0.count", "capital=33333333.33", "--at-most", BF_ROLE_COUNT,
-		 3333333333, +1},
-		{"compute.gpu_unit_cost", "capital=35000000", "--at-most", BF_GPU_UNIT_COST,
-		 3500000000, +1},
+	        {"gpus", "capital=40000000", "--at-most", BF_GPUS, 4000000000, +1},
+	        {"gpus", "40000000", "--at-least", BF_GPUS, 4000000000, -1},
+	        {"alpha", "capital=20000000", "--at-most", BF_ALPHA, 2000000000, -1},
+	        {"capital.alpha", "capital=$20,000,000", "--at-least", BF_ALPHA, 2000000000, +1},
+	        {"samples", "capital=30000000", "--at-most", BF_SAMPLES, 3000000000, +1},
+	        {"people.roles.0.count", "capital=33333333.33", "--at-most", BF_ROLE_COUNT,
+	         3333333333, +1},
+	        {"compute.gpu_unit_cost", "capital=35000000", "--at-most", BF_GPU_UNIT_COST,
+	         3500000000, +1},
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct proc p = RUN("seek", "--target", cases[i].target, cases[i].goal, "--vary",
-				    cases[i].vary, "--format", "json");
+		                    cases[i].vary, "--format", "json");
 		bool at_most = !strcmp(cases[i].goal, "--at-most");
 		struct budget_key k = {cases[i].id, 0};
 		enum budget_unit unit = budget_field_get(k.id)->unit;
@@ -144,12 +144,12 @@ static void test_seek_answers(void **state)
 		assert_int_equal(budget_set(&in, k, v, NULL), 0);
 		r = eval(&in);
 		assert_true(at_most ? r.capital <= cases[i].target_cents
-				    : r.capital >= cases[i].target_cents);
+		                    : r.capital >= cases[i].target_cents);
 		assert_money_json(p.out, "capital", r.capital);
 		assert_int_equal(budget_set(&in, k, v + cases[i].nudge, NULL), 0);
 		r = eval(&in);
 		assert_true(at_most ? r.capital > cases[i].target_cents
-				    : r.capital < cases[i].target_cents);
+		                    : r.capital < cases[i].target_cents);
 		proc_done(&p);
 	}
 }
@@ -240,14 +240,14 @@ static void test_validate(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sweep_rows_match_model),
-		cmocka_unit_test(test_sweep_formats),
-		cmocka_unit_test(test_sweep_errors),
-		cmocka_unit_test(test_seek_answers),
-		cmocka_unit_test(test_seek_text),
-		cmocka_unit_test(test_seek_infeasible),
-		cmocka_unit_test(test_seek_usage),
-		cmocka_unit_test(test_validate),
+	        cmocka_unit_test(test_sweep_rows_match_model),
+	        cmocka_unit_test(test_sweep_formats),
+	        cmocka_unit_test(test_sweep_errors),
+	        cmocka_unit_test(test_seek_answers),
+	        cmocka_unit_test(test_seek_text),
+	        cmocka_unit_test(test_seek_infeasible),
+	        cmocka_unit_test(test_seek_usage),
+	        cmocka_unit_test(test_validate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -52,7 +52,7 @@ static void test_all_fields(void **state)
 	assert_int_equal(nvml_count(n), 2);
 	assert_int_equal(nvml_sample(n, g, 4), 2);
 	assert_int_equal(g[0].has, RUN_GPU_NAME | RUN_GPU_UTIL | RUN_GPU_MEM | RUN_GPU_POWER |
-					   RUN_GPU_ENERGY | RUN_GPU_TEMP);
+	                                   RUN_GPU_ENERGY | RUN_GPU_TEMP);
 	assert_string_equal(g[0].name, "Fake GPU 80GB");
 	assert_int_equal(g[0].util_pct, 50);
 	assert_int_equal(g[1].util_pct, 51);
@@ -167,9 +167,9 @@ static void test_run_burn_moves(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_all_fields),	cmocka_unit_test(test_v1_fallback),
-		cmocka_unit_test(test_missing_symbols), cmocka_unit_test(test_no_library_no_device),
-		cmocka_unit_test(test_run_burn_moves),
+	        cmocka_unit_test(test_all_fields),      cmocka_unit_test(test_v1_fallback),
+	        cmocka_unit_test(test_missing_symbols), cmocka_unit_test(test_no_library_no_device),
+	        cmocka_unit_test(test_run_burn_moves),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -21,9 +21,9 @@ static void test_step_line(void **state)
 
 	(void)state;
 	assert_string_equal(buf,
-			    "{\"capdash\":1,\"event\":\"step\",\"step\":100,\"total_steps\":9380,"
-			    "\"epoch\":1,\"epochs\":10,\"loss\":0.51234,\"lr\":0.01,"
-			    "\"samples_per_s\":1240.5,\"elapsed\":5.21}\n");
+	                    "{\"capdash\":1,\"event\":\"step\",\"step\":100,\"total_steps\":9380,"
+	                    "\"epoch\":1,\"epochs\":10,\"loss\":0.51234,\"lr\":0.01,"
+	                    "\"samples_per_s\":1240.5,\"elapsed\":5.21}\n");
 	assert_int_equal(n, strlen(buf));
 }
 
@@ -35,32 +35,32 @@ static void test_eval_end_info(void **state)
 	(void)state;
 	proto_fmt_eval(buf, sizeof buf, &e);
 	assert_string_equal(
-		buf, "{\"capdash\":1,\"event\":\"eval\",\"step\":938,\"epoch\":1,"
-		     "\"epochs\":10,\"val_loss\":0.3512,\"val_acc\":0.8741,\"elapsed\":48.3}\n");
+	        buf, "{\"capdash\":1,\"event\":\"eval\",\"step\":938,\"epoch\":1,"
+	             "\"epochs\":10,\"val_loss\":0.3512,\"val_acc\":0.8741,\"elapsed\":48.3}\n");
 	proto_fmt_end(buf, sizeof buf, 9380, 480.2, "ok");
 	assert_string_equal(buf, "{\"capdash\":1,\"event\":\"end\",\"step\":9380,\"elapsed\":480.2,"
-				 "\"status\":\"ok\"}\n");
+	                         "\"status\":\"ok\"}\n");
 	proto_fmt_info(buf, sizeof buf, "say \"hi\"\\\n\t\x01 é");
 	assert_string_equal(buf, "{\"capdash\":1,\"event\":\"info\",\"msg\":\"say "
-				 "\\\"hi\\\"\\\\\\n\\t\\u0001 é\"}\n");
+	                         "\\\"hi\\\"\\\\\\n\\t\\u0001 é\"}\n");
 }
 
 static void test_start_line(void **state)
 {
 	char buf[PROTO_LINE_MAX];
 	struct proto_start s = {.model = "cnn",
-				.data = "fashion-mnist",
-				.threads = 2,
-				.batch = 64,
-				.epochs = 10,
-				.total_steps = 9380,
-				.params = 3274634};
+	                        .data = "fashion-mnist",
+	                        .threads = 2,
+	                        .batch = 64,
+	                        .epochs = 10,
+	                        .total_steps = 9380,
+	                        .params = 3274634};
 
 	(void)state;
 	proto_fmt_start(buf, sizeof buf, &s);
 	assert_string_equal(buf, "{\"capdash\":1,\"event\":\"start\",\"model\":\"cnn\","
-				 "\"data\":\"fashion-mnist\",\"threads\":2,\"batch\":64,"
-				 "\"epochs\":10,\"total_steps\":9380,\"params\":3274634}\n");
+	                         "\"data\":\"fashion-mnist\",\"threads\":2,\"batch\":64,"
+	                         "\"epochs\":10,\"total_steps\":9380,\"params\":3274634}\n");
 	s.step = 938;
 	s.train_samples = 60000;
 	s.lr = 0.01;
@@ -70,8 +70,8 @@ static void test_start_line(void **state)
 	s.device = "cpu";
 	proto_fmt_start(buf, sizeof buf, &s);
 	assert_non_null(strstr(buf, ",\"step\":938,\"train_samples\":60000,\"lr\":0.01,"
-				    "\"momentum\":0.9,\"weight_decay\":0,"
-				    "\"seed\":18446744073709551615,\"device\":\"cpu\"}\n"));
+	                            "\"momentum\":0.9,\"weight_decay\":0,"
+	                            "\"seed\":18446744073709551615,\"device\":\"cpu\"}\n"));
 }
 
 static void test_non_finite_is_null(void **state)
@@ -82,7 +82,7 @@ static void test_non_finite_is_null(void **state)
 	(void)state;
 	proto_fmt_step(buf, sizeof buf, &s);
 	assert_non_null(
-		strstr(buf, "\"loss\":null,\"lr\":0.01,\"samples_per_s\":null,\"elapsed\":null}"));
+	        strstr(buf, "\"loss\":null,\"lr\":0.01,\"samples_per_s\":null,\"elapsed\":null}"));
 }
 
 static void test_long_strings_are_cut(void **state)
@@ -135,19 +135,19 @@ static void test_decimal_comma_locale(void **state)
 	proto_fmt_step(buf, sizeof buf, &s);
 	setlocale(LC_NUMERIC, "C");
 	assert_non_null(
-		strstr(buf, "\"loss\":0.5,\"lr\":0.25,\"samples_per_s\":100.5,\"elapsed\":1.5}"));
+	        strstr(buf, "\"loss\":0.5,\"lr\":0.25,\"samples_per_s\":100.5,\"elapsed\":1.5}"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_step_line),
-		cmocka_unit_test(test_eval_end_info),
-		cmocka_unit_test(test_start_line),
-		cmocka_unit_test(test_non_finite_is_null),
-		cmocka_unit_test(test_long_strings_are_cut),
-		cmocka_unit_test(test_small_buffer_gets_nothing),
-		cmocka_unit_test(test_decimal_comma_locale),
+	        cmocka_unit_test(test_step_line),
+	        cmocka_unit_test(test_eval_end_info),
+	        cmocka_unit_test(test_start_line),
+	        cmocka_unit_test(test_non_finite_is_null),
+	        cmocka_unit_test(test_long_strings_are_cut),
+	        cmocka_unit_test(test_small_buffer_gets_nothing),
+	        cmocka_unit_test(test_decimal_comma_locale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,7 @@ static void test_point_roundtrip(void **state)
 
 	(void)state;
 	mp.has = MP_STEP | MP_TOTAL | MP_EPOCH | MP_LOSS | MP_VAL_LOSS | MP_LR | MP_THROUGHPUT |
-		 MP_MFU;
+	         MP_MFU;
 	mp.step = 1874;
 	mp.total = 9380;
 	mp.epoch = 0.25;
@@ -132,7 +132,7 @@ static void test_follow_partial_and_lost(void **state)
 		assert_int_equal(poll(&pf, 1, 1000), 1); /* inotify woke us */
 	}
 	assert_int_equal(run_view_update(v, NULL) & (RUN_CHG_POINTS | RUN_CHG_SAMPLES),
-			 RUN_CHG_POINTS | RUN_CHG_SAMPLES);
+	                 RUN_CHG_POINTS | RUN_CHG_SAMPLES);
 	assert_int_equal(run_view_points(v, &pts), 1);
 	assert_float_equal(pts[0].mp.loss, 2.5, 0);
 	assert_float_equal(run_view_cpu(v)->cpu_pct, 150, 0);
@@ -191,17 +191,17 @@ static void test_progress_clock(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
 	append(tmpl, "{\"t\":100,\"type\":\"point\",\"step\":10,\"loss\":3}\n"
-		     "{\"t\":105,\"type\":\"point\",\"step\":15,\"loss\":null}\n"
-		     "{\"t\":110,\"type\":\"point\",\"step\":20,\"loss\":1}\n"
-		     "{\"t\":111,\"type\":\"point\",\"val_loss\":2.5}\n"
-		     "{\"t\":112,\"type\":\"point\",\"step\":22,\"loss\":2}\n");
+	             "{\"t\":105,\"type\":\"point\",\"step\":15,\"loss\":null}\n"
+	             "{\"t\":110,\"type\":\"point\",\"step\":20,\"loss\":1}\n"
+	             "{\"t\":111,\"type\":\"point\",\"val_loss\":2.5}\n"
+	             "{\"t\":112,\"type\":\"point\",\"step\":22,\"loss\":2}\n");
 	v = run_view_open(tmpl, NULL);
 	assert_non_null(v);
 	run_view_update(v, NULL);
 	assert_int_equal(run_view_state(v), RUN_RUNNING);
 	run_view_progress(v, 112000, &p);
 	assert_int_equal(p.step, 22);
-	assert_int_equal(p.total, 100);	   /* from --total-steps */
+	assert_int_equal(p.total, 100);    /* from --total-steps */
 	assert_int_equal(p.eta_ms, 78000); /* 1 s/step over the window, 78 to go */
 	assert_float_equal(p.loss, 2, 0);
 	assert_float_equal(p.best_loss, 1, 0);
@@ -210,7 +210,7 @@ static void test_progress_clock(void **state)
 	assert_false(p.stalled);
 	assert_true(p.burn_ok);
 	assert_int_equal(p.burn.per_hour, 2000000);
-	assert_int_equal(p.burn.spent, 6667);		  /* $2/h for 12 s */
+	assert_int_equal(p.burn.spent, 6667);             /* $2/h for 12 s */
 	assert_int_equal(p.burn.projected, 6667 + 43333); /* + $2/h × 78 s */
 	assert_int_equal(p.burn.team_per_hour, 1000000);
 	/* 10 × median interval (3 s) is under a minute: the floor applies */
@@ -244,11 +244,11 @@ static void test_smooth(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_point_roundtrip),
-		cmocka_unit_test(test_json_strings),
-		cmocka_unit_test(test_follow_partial_and_lost),
-		cmocka_unit_test(test_progress_clock),
-		cmocka_unit_test(test_smooth),
+	        cmocka_unit_test(test_point_roundtrip),
+	        cmocka_unit_test(test_json_strings),
+	        cmocka_unit_test(test_follow_partial_and_lost),
+	        cmocka_unit_test(test_progress_clock),
+	        cmocka_unit_test(test_smooth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -244,7 +244,7 @@ static int alive_in_group(pid_t pgid)
 	FILE *f;
 
 	snprintf(cmd, sizeof(cmd), "ps -eo pgid=,stat= | awk '$1 == %d && $2 !~ /Z/' | wc -l",
-		 (int)pgid);
+	         (int)pgid);
 	f = popen(cmd, "r");
 	if (!f || !fgets(out, sizeof(out), f))
 		fail_msg("ps failed");
@@ -506,7 +506,7 @@ static void test_safety(void **state)
 	assert_true(run_needs_confirm(py, false));
 	assert_false(run_needs_confirm(py, true));
 	assert_string_equal(run_argv_display(py, buf, sizeof(buf)),
-			    "python train.py --name 'a b' 'it'\\''s' '\\x1b[2J'");
+	                    "python train.py --name 'a b' 'it'\\''s' '\\x1b[2J'");
 	assert_string_equal(run_argv_display(py, buf, 12), "python t...");
 }
 
@@ -593,24 +593,24 @@ static void test_formats(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_proto_points),
-		cmocka_unit_test(test_exit3),
-		cmocka_unit_test(test_crash),
-		cmocka_unit_test(test_bad_path),
-		cmocka_unit_test(test_oom_kill),
-		cmocka_unit_test(test_stop_ignoring_term),
-		cmocka_unit_test(test_stop_kills_workers),
-		cmocka_unit_test(test_big_output),
-		cmocka_unit_test(test_escapes_removed),
-		cmocka_unit_test(test_pause_resume),
-		cmocka_unit_test(test_detach_reattach),
-		cmocka_unit_test(test_stall_clock),
-		cmocka_unit_test(test_procstat_busy),
-		cmocka_unit_test(test_restart_and_list),
-		cmocka_unit_test(test_safety),
-		cmocka_unit_test(test_formats),
-		cmocka_unit_test(test_pty),
-		cmocka_unit_test(test_spec_from_scenario),
+	        cmocka_unit_test(test_proto_points),
+	        cmocka_unit_test(test_exit3),
+	        cmocka_unit_test(test_crash),
+	        cmocka_unit_test(test_bad_path),
+	        cmocka_unit_test(test_oom_kill),
+	        cmocka_unit_test(test_stop_ignoring_term),
+	        cmocka_unit_test(test_stop_kills_workers),
+	        cmocka_unit_test(test_big_output),
+	        cmocka_unit_test(test_escapes_removed),
+	        cmocka_unit_test(test_pause_resume),
+	        cmocka_unit_test(test_detach_reattach),
+	        cmocka_unit_test(test_stall_clock),
+	        cmocka_unit_test(test_procstat_busy),
+	        cmocka_unit_test(test_restart_and_list),
+	        cmocka_unit_test(test_safety),
+	        cmocka_unit_test(test_formats),
+	        cmocka_unit_test(test_pty),
+	        cmocka_unit_test(test_spec_from_scenario),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

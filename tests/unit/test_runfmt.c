@@ -20,22 +20,22 @@ static void test_durations(void **state)
 		double s;
 		const char *want;
 	} t[] = {
-		{0, "0s"},
-		{42, "42s"},
-		{59.9, "59s"},
-		{60, "1m00s"},
-		{252, "4m12s"},
-		{3599, "59m59s"},
-		{3600, "1h00m"},
-		{3780, "1h03m"},
-		{86399, "23h59m"},
-		{100800, "1d04h"},
-		{187140, "2d03h"},
-		{190800, "2d05h"},
-		{8640000, "100d00h"},
-		{-1, "--"},
-		{NAN, "--"},
-		{INFINITY, "--"},
+	        {0, "0s"},
+	        {42, "42s"},
+	        {59.9, "59s"},
+	        {60, "1m00s"},
+	        {252, "4m12s"},
+	        {3599, "59m59s"},
+	        {3600, "1h00m"},
+	        {3780, "1h03m"},
+	        {86399, "23h59m"},
+	        {100800, "1d04h"},
+	        {187140, "2d03h"},
+	        {190800, "2d05h"},
+	        {8640000, "100d00h"},
+	        {-1, "--"},
+	        {NAN, "--"},
+	        {INFINITY, "--"},
 	};
 	char buf[RUNFMT_MAX];
 
@@ -54,18 +54,18 @@ static void test_counts(void **state)
 		int64_t v;
 		const char *full, *brief;
 	} t[] = {
-		{0, "0", "0"},
-		{999, "999", "999"},
-		{1000, "1,000", "1,000"},
-		{1874, "1,874", "1,874"},
-		{99999, "99,999", "99,999"},
-		{100000, "100,000", "100k"},
-		{123456, "123,456", "123k"},
-		{999999, "999,999", "1.00M"},
-		{1234567, "1,234,567", "1.23M"},
-		{12345678, "12,345,678", "12.3M"},
-		{-1234567, "-1,234,567", "-1.23M"},
-		{INT64_MIN, "-9,223,372,036,854,775,808", "-9.22E"},
+	        {0, "0", "0"},
+	        {999, "999", "999"},
+	        {1000, "1,000", "1,000"},
+	        {1874, "1,874", "1,874"},
+	        {99999, "99,999", "99,999"},
+	        {100000, "100,000", "100k"},
+	        {123456, "123,456", "123k"},
+	        {999999, "999,999", "1.00M"},
+	        {1234567, "1,234,567", "1.23M"},
+	        {12345678, "12,345,678", "12.3M"},
+	        {-1234567, "-1,234,567", "-1.23M"},
+	        {INT64_MIN, "-9,223,372,036,854,775,808", "-9.22E"},
 	};
 	char buf[RUNFMT_MAX];
 
@@ -89,28 +89,28 @@ static void test_rates(void **state)
 		enum metric_rate_unit u;
 		const char *noun, *want;
 	} t[] = {
-		{12.34, RATE_ITERS, NULL, "12.3 it/s"},
-		{1240, RATE_SAMPLES, "img", "1,240 img/s"},
-		{1240, RATE_SAMPLES, NULL, "1,240 samples/s"},
-		{3100, RATE_TOKENS, NULL, "3.1k tok/s"},
-		{12345, RATE_TOKENS, NULL, "12.3k tok/s"},
-		{245000, RATE_TOKENS, NULL, "245k tok/s"},
-		{1.5e6, RATE_TOKENS, NULL, "1.50M tok/s"},
-		{150000, RATE_SAMPLES, NULL, "150k samples/s"},
-		{99999, RATE_SAMPLES, NULL, "99,999 samples/s"},
-		{0.4, RATE_ITERS, NULL, "2.5 s/it"},
-		{0.5, RATE_SAMPLES, NULL, "0.5 samples/s"},
-		{0, RATE_ITERS, NULL, "0.0 it/s"},
-		{99.96, RATE_ITERS, NULL, "100 it/s"},
-		{-1, RATE_ITERS, NULL, "--"},
-		{NAN, RATE_TOKENS, NULL, "--"},
+	        {12.34, RATE_ITERS, NULL, "12.3 it/s"},
+	        {1240, RATE_SAMPLES, "img", "1,240 img/s"},
+	        {1240, RATE_SAMPLES, NULL, "1,240 samples/s"},
+	        {3100, RATE_TOKENS, NULL, "3.1k tok/s"},
+	        {12345, RATE_TOKENS, NULL, "12.3k tok/s"},
+	        {245000, RATE_TOKENS, NULL, "245k tok/s"},
+	        {1.5e6, RATE_TOKENS, NULL, "1.50M tok/s"},
+	        {150000, RATE_SAMPLES, NULL, "150k samples/s"},
+	        {99999, RATE_SAMPLES, NULL, "99,999 samples/s"},
+	        {0.4, RATE_ITERS, NULL, "2.5 s/it"},
+	        {0.5, RATE_SAMPLES, NULL, "0.5 samples/s"},
+	        {0, RATE_ITERS, NULL, "0.0 it/s"},
+	        {99.96, RATE_ITERS, NULL, "100 it/s"},
+	        {-1, RATE_ITERS, NULL, "--"},
+	        {NAN, RATE_TOKENS, NULL, "--"},
 	};
 	char buf[RUNFMT_MAX];
 
 	(void)state;
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		assert_string_equal(runfmt_rate(buf, sizeof buf, t[i].r, t[i].u, t[i].noun),
-				    t[i].want);
+		                    t[i].want);
 }
 
 static void test_eta_steady(void **state)
@@ -200,28 +200,28 @@ static void test_eta_bursts_restart_window(void **state)
 static void test_status_line(void **state)
 {
 	struct runfmt_status_in in = {
-		.state = "running",
-		.elapsed_s = 252,
-		.has_step = true,
-		.step = 1874,
-		.total = 9380,
-		.epoch = 2,
-		.epochs = 10,
-		.eta_s = 760,
+	        .state = "running",
+	        .elapsed_s = 252,
+	        .has_step = true,
+	        .step = 1874,
+	        .total = 9380,
+	        .epoch = 2,
+	        .epochs = 10,
+	        .eta_s = 760,
 	};
 	char buf[256];
 
 	(void)state;
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 200, true),
-			    "running · 4m12s · step 1,874/9,380 · epoch 2/10 · ETA 12m40s");
+	                    "running · 4m12s · step 1,874/9,380 · epoch 2/10 · ETA 12m40s");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 200, false),
-			    "running | 4m12s | step 1,874/9,380 | epoch 2/10 | ETA 12m40s");
+	                    "running | 4m12s | step 1,874/9,380 | epoch 2/10 | ETA 12m40s");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 48, true),
-			    "running · 4m12s · step 1,874/9,380 · ETA 12m40s");
+	                    "running · 4m12s · step 1,874/9,380 · ETA 12m40s");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 40, true),
-			    "running · step 1,874/9,380 · ETA 12m40s");
+	                    "running · step 1,874/9,380 · ETA 12m40s");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 30, true),
-			    "running · step 1,874/9,380");
+	                    "running · step 1,874/9,380");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 10, true), "running");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 5, true), "runni");
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 0, true), "");
@@ -229,7 +229,7 @@ static void test_status_line(void **state)
 	in.eta_s = -1;
 	in.epoch = -1;
 	assert_string_equal(runfmt_status(buf, sizeof buf, &in, 200, true),
-			    "running · 4m12s · step 1,874 · ETA unknown");
+	                    "running · 4m12s · step 1,874 · ETA unknown");
 	in.has_step = false;
 	in.elapsed_s = -1;
 	in.state = "starting";
@@ -240,13 +240,13 @@ static void test_status_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_durations),
-		cmocka_unit_test(test_counts),
-		cmocka_unit_test(test_rates),
-		cmocka_unit_test(test_eta_steady),
-		cmocka_unit_test(test_eta_pauses),
-		cmocka_unit_test(test_eta_bursts_restart_window),
-		cmocka_unit_test(test_status_line),
+	        cmocka_unit_test(test_durations),
+	        cmocka_unit_test(test_counts),
+	        cmocka_unit_test(test_rates),
+	        cmocka_unit_test(test_eta_steady),
+	        cmocka_unit_test(test_eta_pauses),
+	        cmocka_unit_test(test_eta_bursts_restart_window),
+	        cmocka_unit_test(test_status_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -194,7 +194,7 @@ static void test_presets(void **state)
 	assert_true(n >= 3);
 
 	load_ok("scenarios/finetune-shop-cloud.yaml", &sc);
-	assert_int_equal(sc.in.gpu_unit_cost, 2619240);	       /* "26192.40" exactly */
+	assert_int_equal(sc.in.gpu_unit_cost, 2619240);        /* "26192.40" exactly */
 	assert_int_equal(sc.burn.cpu_core_hourly_cost, 40000); /* $0.04 in micro-dollars */
 	assert_true(sc.run.present);
 	assert_int_equal(sc.run.argc, 5);
@@ -219,10 +219,10 @@ static void test_presets(void **state)
 static void test_money_strings_exact(void **state)
 {
 	static const char text[] = "name: money\n"
-				   "compute: {gpus: \"1_000\", gpu_unit_cost: \"$200,000.50\"}\n"
-				   "data: {samples: 5e5, label_cost: '0.07'}\n"
-				   "people:\n  months: 12\n  roles: []\n"
-				   "capital: {alpha: 30%, fixed_costs: \"$1,000,000\"}\n";
+	                           "compute: {gpus: \"1_000\", gpu_unit_cost: \"$200,000.50\"}\n"
+	                           "data: {samples: 5e5, label_cost: '0.07'}\n"
+	                           "people:\n  months: 12\n  roles: []\n"
+	                           "capital: {alpha: 30%, fixed_costs: \"$1,000,000\"}\n";
 	struct scenario sc;
 	struct cd_errlist errs;
 
@@ -249,8 +249,8 @@ static void test_money_strings_exact(void **state)
 static void test_default_name(void **state)
 {
 	static const char text[] = "compute: {gpus: 1, gpu_unit_cost: 1}\n"
-				   "data: {samples: 1, label_cost: 1}\n"
-				   "people: {months: 1, roles: []}\ncapital: {alpha: 1}\n";
+	                           "data: {samples: 1, label_cost: 1}\n"
+	                           "people: {months: 1, roles: []}\ncapital: {alpha: 1}\n";
 	struct scenario sc;
 
 	(void)state;
@@ -272,7 +272,7 @@ static void check_bad(const char *file)
 
 	snprintf(path, sizeof path, BAD_DIR "/%s", file);
 	snprintf(exp_path, sizeof exp_path, BAD_DIR "/%.*s.expected",
-		 (int)(strlen(file) - strlen(".yaml")), file);
+	         (int)(strlen(file) - strlen(".yaml")), file);
 	expected = slurp(exp_path);
 	cd_errlist_init(&errs);
 	if (!strncmp(file, "theme-", 6))
@@ -298,7 +298,7 @@ static void check_bad(const char *file)
 	got2 = joined(&errs2);
 	if (strcmp(got2, expected) != 0)
 		fail_msg("%s: config_validate differs\n--- expected\n%s--- got\n%s", path, expected,
-			 got2);
+		         got2);
 	free(expected);
 	free(got);
 	free(got2);
@@ -401,7 +401,7 @@ static void test_huge_file(void **state)
 	assert_int_equal(ftruncate(fd, 100 * 1024 * 1024), 0);
 	close(fd);
 	snprintf(want, sizeof want, "%s:1:1: file is 104857600 bytes, the limit is %d", path,
-		 SCENARIO_MAX_BYTES);
+	         SCENARIO_MAX_BYTES);
 	expect_one(path, want);
 	unlink(path);
 }
@@ -425,7 +425,7 @@ static void test_deep_nesting(void **state)
 	snprintf(path, sizeof path, "%s/deep-list.yaml", tmpdir);
 	write_file(path, buf, n);
 	snprintf(want, sizeof want, "%s:1:19: nesting too deep (the limit is %d levels)", path,
-		 SCENARIO_MAX_DEPTH);
+	         SCENARIO_MAX_DEPTH);
 	expect_one(path, want);
 
 	n = 0;
@@ -440,7 +440,7 @@ static void test_deep_nesting(void **state)
 	snprintf(path, sizeof path, "%s/deep-map.yaml", tmpdir);
 	write_file(path, buf, n);
 	snprintf(want, sizeof want, "%s:1:65: nesting too deep (the limit is %d levels)", path,
-		 SCENARIO_MAX_DEPTH);
+	         SCENARIO_MAX_DEPTH);
 	expect_one(path, want);
 	free(buf);
 }
@@ -468,8 +468,8 @@ static void test_alias_bomb(void **state)
 	cd_errlist_init(&errs);
 	assert_int_equal(scenario_load(path, &sc, &errs), -1);
 	snprintf(want, sizeof want,
-		 "&l0: anchors and aliases are not supported (expected each value written out, "
-		 "got an anchor)");
+	         "&l0: anchors and aliases are not supported (expected each value written out, "
+	         "got an anchor)");
 	{
 		bool found = false;
 
@@ -556,9 +556,9 @@ static int64_t rng_in(int64_t lo, int64_t hi)
 /* Text that needs escaping: quotes, backslashes, YAML indicators, UTF-8. */
 static void rng_text(char *buf, size_t size)
 {
-	static const char *const parts[] = {"a",  "Z",	" ",  "\"",   "\\",   ":",   "#", "- ",
-					    "&x", "*y", "万", "é",    "'",    "{",   "}", "[",
-					    ",",  "%",	"@",  "null", "true", "0x1", "~", "!"};
+	static const char *const parts[] = {"a",  "Z",  " ",  "\"",   "\\",   ":",   "#", "- ",
+	                                    "&x", "*y", "万", "é",    "'",    "{",   "}", "[",
+	                                    ",",  "%",  "@",  "null", "true", "0x1", "~", "!"};
 	size_t n = 0, want = (size_t)rng_in(1, (int64_t)size - 1);
 
 	buf[0] = '\0';
@@ -649,8 +649,8 @@ static void round_trip(const struct scenario *sc)
 static void test_round_trip_presets(void **state)
 {
 	const char *const files[] = {"scenarios/seed-image-recognition.yaml",
-				     "scenarios/finetune-shop-cloud.yaml",
-				     "scenarios/lab-8gpu-servers.yaml"};
+	                             "scenarios/finetune-shop-cloud.yaml",
+	                             "scenarios/lab-8gpu-servers.yaml"};
 	struct scenario sc, copy;
 
 	(void)state;
@@ -782,23 +782,23 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_file),
-		cmocka_unit_test(test_builtin_seed),
-		cmocka_unit_test(test_presets),
-		cmocka_unit_test(test_money_strings_exact),
-		cmocka_unit_test(test_default_name),
-		cmocka_unit_test(test_bad_corpus),
-		cmocka_unit_test(test_bad_corpus_pairs),
-		cmocka_unit_test(test_missing_and_directory),
-		cmocka_unit_test(test_huge_file),
-		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_alias_bomb),
-		cmocka_unit_test(test_mem_limit),
-		cmocka_unit_test(test_error_cap),
-		cmocka_unit_test(test_round_trip_presets),
-		cmocka_unit_test(test_round_trip_random),
-		cmocka_unit_test(test_save_atomic),
-		cmocka_unit_test(test_range_for),
+	        cmocka_unit_test(test_seed_file),
+	        cmocka_unit_test(test_builtin_seed),
+	        cmocka_unit_test(test_presets),
+	        cmocka_unit_test(test_money_strings_exact),
+	        cmocka_unit_test(test_default_name),
+	        cmocka_unit_test(test_bad_corpus),
+	        cmocka_unit_test(test_bad_corpus_pairs),
+	        cmocka_unit_test(test_missing_and_directory),
+	        cmocka_unit_test(test_huge_file),
+	        cmocka_unit_test(test_deep_nesting),
+	        cmocka_unit_test(test_alias_bomb),
+	        cmocka_unit_test(test_mem_limit),
+	        cmocka_unit_test(test_error_cap),
+	        cmocka_unit_test(test_round_trip_presets),
+	        cmocka_unit_test(test_round_trip_random),
+	        cmocka_unit_test(test_save_atomic),
+	        cmocka_unit_test(test_range_for),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

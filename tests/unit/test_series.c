@@ -232,13 +232,13 @@ static void test_resmooth_after_decimation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_exact_below_cap),
-		cmocka_unit_test(test_decimation_exact),
-		cmocka_unit_test(test_spikes_survive_a_million),
-		cmocka_unit_test(test_nonfinite_skipped),
-		cmocka_unit_test(test_ema_by_hand),
-		cmocka_unit_test(test_loss_summary_and_resmooth),
-		cmocka_unit_test(test_resmooth_after_decimation),
+	        cmocka_unit_test(test_exact_below_cap),
+	        cmocka_unit_test(test_decimation_exact),
+	        cmocka_unit_test(test_spikes_survive_a_million),
+	        cmocka_unit_test(test_nonfinite_skipped),
+	        cmocka_unit_test(test_ema_by_hand),
+	        cmocka_unit_test(test_loss_summary_and_resmooth),
+	        cmocka_unit_test(test_resmooth_after_decimation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,8 +21,8 @@
 #include "capdash/scenario.h"
 #include "capdash/theme.h"
 
-static const char *const shipped[] = {"default",       "dark",		 "light",
-				      "high-contrast", "solarized-dark", "mono"};
+static const char *const shipped[] = {"default",       "dark",           "light",
+                                      "high-contrast", "solarized-dark", "mono"};
 
 static void load_ok(const char *path, struct theme *t)
 {
@@ -32,7 +32,7 @@ static void load_ok(const char *path, struct theme *t)
 	cd_errlist_init(&errs);
 	if (theme_load(path, t, &errs) != 0)
 		fail_msg("%s: %s", path,
-			 errs.n ? cd_err_str(&errs.v[0], line, sizeof line) : "failed");
+		         errs.n ? cd_err_str(&errs.v[0], line, sizeof line) : "failed");
 	assert_int_equal(errs.n, 0);
 	cd_errlist_done(&errs);
 }
@@ -73,7 +73,7 @@ static void test_shipped_themes_load(void **state)
 		for (int r = 0; r < TR__COUNT; r++)
 			if (!readable(&t.role[r]))
 				fail_msg("%s: role %s has the same fg and bg", path,
-					 theme_role_name((enum theme_role)r));
+				         theme_role_name((enum theme_role)r));
 		/* The things that must stand out do, in every theme. */
 		assert_false(same_style(&t.role[TR_KNOB], &t.role[TR_TRACK]));
 		assert_false(same_style(&t.role[TR_SELECTED], &t.role[TR_TEXT]));
@@ -91,7 +91,7 @@ static void test_default_matches_builtin(void **state)
 	for (int r = 0; r < TR__COUNT; r++)
 		if (!same_style(&file.role[r], &built.role[r]))
 			fail_msg("role %s differs between themes/default.yaml and the built-in",
-				 theme_role_name((enum theme_role)r));
+			         theme_role_name((enum theme_role)r));
 	/* Only the terminal's own 16 colours. */
 	for (int r = 0; r < TR__COUNT; r++) {
 		const struct theme_color *c[2] = {&built.role[r].fg, &built.role[r].bg};
@@ -139,27 +139,27 @@ static void test_color_parse(void **state)
 		int index;
 		uint8_t r, g, b;
 	} rows[] = {
-		{"default", 0, TC_DEFAULT, 0, 0, 0, 0},
-		{"black", 0, TC_INDEX, 0, 0, 0, 0},
-		{"white", 0, TC_INDEX, 7, 0, 0, 0},
-		{"bright-red", 0, TC_INDEX, 9, 0, 0, 0},
-		{"bright-white", 0, TC_INDEX, 15, 0, 0, 0},
-		{"grey", 0, TC_INDEX, 8, 0, 0, 0},
-		{"Gray", 0, TC_INDEX, 8, 0, 0, 0},
-		{"0", 0, TC_INDEX, 0, 0, 0, 0},
-		{"214", 0, TC_INDEX, 214, 0, 0, 0},
-		{"255", 0, TC_INDEX, 255, 0, 0, 0},
-		{"#ffaf00", 0, TC_RGB, 0, 0xff, 0xaf, 0x00},
-		{"#A0b1C2", 0, TC_RGB, 0, 0xa0, 0xb1, 0xc2},
-		{"256", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"1000", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"-1", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"#fff", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"#gggggg", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"#ffaf000", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"bleu", -1, TC_DEFAULT, 0, 0, 0, 0},
-		{"bright-", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"default", 0, TC_DEFAULT, 0, 0, 0, 0},
+	        {"black", 0, TC_INDEX, 0, 0, 0, 0},
+	        {"white", 0, TC_INDEX, 7, 0, 0, 0},
+	        {"bright-red", 0, TC_INDEX, 9, 0, 0, 0},
+	        {"bright-white", 0, TC_INDEX, 15, 0, 0, 0},
+	        {"grey", 0, TC_INDEX, 8, 0, 0, 0},
+	        {"Gray", 0, TC_INDEX, 8, 0, 0, 0},
+	        {"0", 0, TC_INDEX, 0, 0, 0, 0},
+	        {"214", 0, TC_INDEX, 214, 0, 0, 0},
+	        {"255", 0, TC_INDEX, 255, 0, 0, 0},
+	        {"#ffaf00", 0, TC_RGB, 0, 0xff, 0xaf, 0x00},
+	        {"#A0b1C2", 0, TC_RGB, 0, 0xa0, 0xb1, 0xc2},
+	        {"256", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"1000", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"-1", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"#fff", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"#gggggg", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"#ffaf000", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"bleu", -1, TC_DEFAULT, 0, 0, 0, 0},
+	        {"bright-", -1, TC_DEFAULT, 0, 0, 0, 0},
 	};
 
 	(void)state;
@@ -189,7 +189,7 @@ static void test_role_names(void **state)
 		assert_non_null(theme_role_name((enum theme_role)r));
 		for (int q = 0; q < r; q++)
 			assert_string_not_equal(theme_role_name((enum theme_role)r),
-						theme_role_name((enum theme_role)q));
+			                        theme_role_name((enum theme_role)q));
 	}
 	assert_null(theme_role_name(TR__COUNT));
 	assert_string_equal(theme_role_name(TR_KEYBAR_KEY), "keybar_key");
@@ -198,9 +198,9 @@ static void test_role_names(void **state)
 static void test_inherit_from_text(void **state)
 {
 	static const char text[] = "roles:\n"
-				   "  text: {fg: white, bg: 234}\n"
-				   "  title: {fg: yellow, bold: true}\n"
-				   "  knob: bright-red\n";
+	                           "  text: {fg: white, bg: 234}\n"
+	                           "  title: {fg: yellow, bold: true}\n"
+	                           "  knob: bright-red\n";
 	struct theme t;
 
 	(void)state;
@@ -230,8 +230,8 @@ static void test_bad_theme_falls_back(void **state)
 	assert_int_equal(theme_load_mem("broken.yaml", text, strlen(text), &t, &errs), -1);
 	assert_int_equal(errs.n, 1);
 	assert_string_equal(cd_err_str(&errs.v[0], line, sizeof line),
-			    "broken.yaml:3:14: roles.text.fg: expected a colour: default, a name "
-			    "such as red or bright-blue, 0-255 or #rrggbb, got \"purple\"");
+	                    "broken.yaml:3:14: roles.text.fg: expected a colour: default, a name "
+	                    "such as red or bright-blue, 0-255 or #rrggbb, got \"purple\"");
 	theme_builtin_default(&def);
 	assert_string_equal(t.name, "default");
 	for (int r = 0; r < TR__COUNT; r++)
@@ -241,7 +241,7 @@ static void test_bad_theme_falls_back(void **state)
 	cd_errlist_init(&errs);
 	assert_int_equal(theme_load("themes/no-such-theme.yaml", &t, &errs), -1);
 	assert_string_equal(cd_err_str(&errs.v[0], line, sizeof line),
-			    "themes/no-such-theme.yaml: no such file");
+	                    "themes/no-such-theme.yaml: no such file");
 	assert_string_equal(t.name, "default");
 	cd_errlist_done(&errs);
 }
@@ -259,7 +259,7 @@ static void write_tmp(char *path, size_t size, const char *name, const char *tex
 static void test_userconf(void **state)
 {
 	static const char good[] = "# my settings\ntheme: solarized-dark\nmouse: off\n"
-				   "refresh_hz: 30\nascii: true\nscenario: ~/plans/a.yaml\n";
+	                           "refresh_hz: 30\nascii: true\nscenario: ~/plans/a.yaml\n";
 	struct cd_errlist errs;
 	struct userconf uc;
 	char path[256];
@@ -311,7 +311,7 @@ static void test_validate_kinds(void **state)
 		assert_int_equal(kind, CONFIG_KIND_THEME);
 	}
 	assert_int_equal(
-		config_validate_kind("scenarios/seed-image-recognition.yaml", &errs, &kind), 0);
+	        config_validate_kind("scenarios/seed-image-recognition.yaml", &errs, &kind), 0);
 	assert_int_equal(kind, CONFIG_KIND_SCENARIO);
 	write_tmp(path, sizeof path, "prefs.yaml", "theme: dark\n");
 	assert_int_equal(config_validate_kind(path, &errs, &kind), 0);
@@ -345,15 +345,15 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shipped_themes_load),
-		cmocka_unit_test(test_default_matches_builtin),
-		cmocka_unit_test(test_theme_promises),
-		cmocka_unit_test(test_color_parse),
-		cmocka_unit_test(test_role_names),
-		cmocka_unit_test(test_inherit_from_text),
-		cmocka_unit_test(test_bad_theme_falls_back),
-		cmocka_unit_test(test_userconf),
-		cmocka_unit_test(test_validate_kinds),
+	        cmocka_unit_test(test_shipped_themes_load),
+	        cmocka_unit_test(test_default_matches_builtin),
+	        cmocka_unit_test(test_theme_promises),
+	        cmocka_unit_test(test_color_parse),
+	        cmocka_unit_test(test_role_names),
+	        cmocka_unit_test(test_inherit_from_text),
+	        cmocka_unit_test(test_bad_theme_falls_back),
+	        cmocka_unit_test(test_userconf),
+	        cmocka_unit_test(test_validate_kinds),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -102,13 +102,13 @@ static int teardown(void **state)
 static void write_all_four(int gz)
 {
 	write_file(gz ? "train-images-idx3-ubyte.gz" : "train-images-idx3-ubyte", img_file,
-		   sizeof img_file, gz);
+	           sizeof img_file, gz);
 	write_file(gz ? "train-labels-idx1-ubyte.gz" : "train-labels-idx1-ubyte", lbl_file,
-		   sizeof lbl_file, gz);
+	           sizeof lbl_file, gz);
 	write_file(gz ? "t10k-images-idx3-ubyte.gz" : "t10k-images-idx3-ubyte", img_file,
-		   sizeof img_file, gz);
+	           sizeof img_file, gz);
 	write_file(gz ? "t10k-labels-idx1-ubyte.gz" : "t10k-labels-idx1-ubyte", lbl_file,
-		   sizeof lbl_file, gz);
+	           sizeof lbl_file, gz);
 }
 
 static void check_pair(const struct data_set *s, uint32_t n)
@@ -144,7 +144,7 @@ static void test_idx_gz_and_plain(void **state)
 
 /* Load from memory and expect an error whose text contains want. */
 static void expect_idx(const uint8_t *img, size_t il, const uint8_t *lbl, size_t ll, uint32_t limit,
-		       const char *want)
+                       const char *want)
 {
 	struct data_set s;
 	struct cd_err err = {0};
@@ -166,34 +166,34 @@ static void test_idx_bad_files(void **state)
 	memcpy(lbl, lbl_file, sizeof lbl);
 	img[0] = 0x1f;
 	expect_idx(img, sizeof img, lbl, sizeof lbl, 0,
-		   "img: offset 0: not an IDX file (magic 1f 00 08 03, expected 00 00 08 03)");
+	           "img: offset 0: not an IDX file (magic 1f 00 08 03, expected 00 00 08 03)");
 	memcpy(img, img_file, sizeof img);
 	img[2] = 0x0d;
 	expect_idx(img, sizeof img, lbl, sizeof lbl, 0,
-		   "img: offset 2: IDX data type 0x0d is not supported");
+	           "img: offset 2: IDX data type 0x0d is not supported");
 	expect_idx(lbl, sizeof lbl, lbl, sizeof lbl, 0,
-		   "img: offset 3: 1 dimensions, expected 3 (an images file)");
+	           "img: offset 3: 1 dimensions, expected 3 (an images file)");
 	expect_idx(img_file, 10, lbl, sizeof lbl, 0,
-		   "img: offset 10: truncated: expected a 16-byte IDX header, got 10 bytes");
+	           "img: offset 10: truncated: expected a 16-byte IDX header, got 10 bytes");
 	expect_idx(img_file, sizeof img_file, lbl, sizeof lbl - 2, 0,
-		   "lbl: offset 8: truncated: expected 5 labels, got 3");
+	           "lbl: offset 8: truncated: expected 5 labels, got 3");
 	expect_idx(img_file, sizeof img_file - 1, lbl, sizeof lbl, 0,
-		   "img: offset 16: truncated: expected 5 images of 3x4 (60 bytes), got 59 bytes");
+	           "img: offset 16: truncated: expected 5 images of 3x4 (60 bytes), got 59 bytes");
 	be32(lbl + 4, N - 1);
 	expect_idx(img_file, sizeof img_file, lbl, sizeof lbl, 0,
-		   "lbl: offset 4: 4 labels, but img has 5 images");
+	           "lbl: offset 4: 4 labels, but img has 5 images");
 	memcpy(lbl, lbl_file, sizeof lbl);
 	lbl[8 + 3] = 10;
 	expect_idx(img_file, sizeof img_file, lbl, sizeof lbl, 0,
-		   "lbl: offset 11: label 10 is out of range (expected 0 to 9)");
+	           "lbl: offset 11: label 10 is out of range (expected 0 to 9)");
 	memcpy(big, lbl_file, sizeof lbl_file);
 	big[sizeof big - 1] = 0;
 	expect_idx(img_file, sizeof img_file, big, sizeof big, 0,
-		   "lbl: offset 13: unexpected data after the last of the 5 labels");
+	           "lbl: offset 13: unexpected data after the last of the 5 labels");
 	memcpy(img, img_file, sizeof img);
 	be32(img + 8, 0);
 	expect_idx(img, sizeof img, lbl_file, sizeof lbl_file, 0,
-		   "img: offset 8: image size 0x4 is out of range");
+	           "img: offset 8: image size 0x4 is out of range");
 	be32(img + 8, 1024);
 	be32(img + 12, 1024);
 	be32(img + 4, 4000);
@@ -210,8 +210,8 @@ static void test_idx_limit_reads_less(void **state)
 	(void)state;
 	/* Truncation past the limit is not reached, so not an error. */
 	assert_int_equal(data_idx_read_mem(img_file, sizeof img_file - 20, "img", lbl_file,
-					   sizeof lbl_file - 1, "lbl", 2, &s, &err),
-			 0);
+	                                   sizeof lbl_file - 1, "lbl", 2, &s, &err),
+	                 0);
 	check_pair(&s, 2);
 	data_set_free(&s);
 }
@@ -357,7 +357,7 @@ static void test_cifar_bad(void **state)
 	assert_non_null(b);
 	expect_cifar(b, 0, "batch: offset 0: empty file");
 	expect_cifar(b, 3073 + 100,
-		     "batch: offset 3073: truncated: the last record has 100 of 3073 bytes");
+	             "batch: offset 3073: truncated: the last record has 100 of 3073 bytes");
 	expect_cifar(b, 10, "batch: offset 0: truncated: the last record has 10 of 3073 bytes");
 	b[3073] = 12;
 	expect_cifar(b, 2 * 3073, "batch: offset 3073: label 12 is out of range (expected 0 to 9)");
@@ -431,8 +431,8 @@ static void test_batch_values(void **state)
 	(void)state;
 	memset(&d, 0, sizeof d);
 	assert_int_equal(data_idx_read_mem(img_file, sizeof img_file, "i", lbl_file,
-					   sizeof lbl_file, "l", 0, &d.train, &err),
-			 0);
+	                                   sizeof lbl_file, "l", 0, &d.train, &err),
+	                 0);
 	data_normalise(&d);
 	/* Pixels 0..75 (i * 16 + j): check the mean directly. */
 	{
@@ -478,15 +478,15 @@ static void test_shuffle(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_idx_gz_and_plain),
-		cmocka_unit_test(test_idx_bad_files),
-		cmocka_unit_test(test_idx_limit_reads_less),
-		cmocka_unit_test(test_idx_file_errors),
-		cmocka_unit_test(test_cifar),
-		cmocka_unit_test(test_cifar_bad),
-		cmocka_unit_test(test_synthetic),
-		cmocka_unit_test(test_batch_values),
-		cmocka_unit_test(test_shuffle),
+	        cmocka_unit_test(test_idx_gz_and_plain),
+	        cmocka_unit_test(test_idx_bad_files),
+	        cmocka_unit_test(test_idx_limit_reads_less),
+	        cmocka_unit_test(test_idx_file_errors),
+	        cmocka_unit_test(test_cifar),
+	        cmocka_unit_test(test_cifar_bad),
+	        cmocka_unit_test(test_synthetic),
+	        cmocka_unit_test(test_batch_values),
+	        cmocka_unit_test(test_shuffle),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

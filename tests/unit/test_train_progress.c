@@ -45,7 +45,7 @@ static void test_line(void **state)
 	(void)state;
 	n = progress_bar_fmt(b, sizeof b, 100, &p);
 	assert_string_equal(b, "1,874/9,380 [======>                             ]  19% epoch 2/10 "
-			       "loss 0.3124 1,240 img/s ETA 4m12s");
+	                       "loss 0.3124 1,240 img/s ETA 4m12s");
 	assert_int_equal(n, strlen(b));
 	assert_true(n <= 100);
 	/* Narrow: the bar goes, the figures stay; narrower still: cut. */
@@ -73,9 +73,9 @@ static void test_throttle(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_count_and_eta),
-		cmocka_unit_test(test_line),
-		cmocka_unit_test(test_throttle),
+	        cmocka_unit_test(test_count_and_eta),
+	        cmocka_unit_test(test_line),
+	        cmocka_unit_test(test_throttle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,7 +87,7 @@ static void test_step_and_undo(void **state)
 	assert_int_equal(budget_get(&app.sc.in, app.item[0].key), 0);
 	app_do(&app, UA_MAX);
 	assert_int_equal(budget_get(&app.sc.in, app.item[0].key),
-			 app_spec(&app, app.item[0].key).max);
+	                 app_spec(&app, app.item[0].key).max);
 	for (int i = 0; i < 3; i++)
 		app_do(&app, UA_UNDO);
 	assert_int_equal(app.res.capital, INT64_C(2966666667));
@@ -184,9 +184,9 @@ static void test_present_selection(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_items),	     cmocka_unit_test(test_step_and_undo),
-		cmocka_unit_test(test_typed_values), cmocka_unit_test(test_display),
-		cmocka_unit_test(test_quit_asks),    cmocka_unit_test(test_present_selection),
+	        cmocka_unit_test(test_items),        cmocka_unit_test(test_step_and_undo),
+	        cmocka_unit_test(test_typed_values), cmocka_unit_test(test_display),
+	        cmocka_unit_test(test_quit_asks),    cmocka_unit_test(test_present_selection),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

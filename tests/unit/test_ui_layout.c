@@ -61,7 +61,7 @@ static void check_layout(int cols, int rows, enum ui_pane_id tab, bool present)
 	} else if (l.mode == UI_LAYOUT_TABBED) {
 		assert_int_equal(shown, 2);
 		assert_true(tab == UI_PANE_RUN ? l.pane[UI_PANE_RUN].w == cols
-					       : l.pane[UI_PANE_BUDGET].w == cols);
+		                               : l.pane[UI_PANE_BUDGET].w == cols);
 	} else {
 		assert_int_equal(l.mode, UI_LAYOUT_STACKED);
 		assert_true(l.pane[UI_PANE_BUDGET].h >= 23); /* room for every budget row */
@@ -157,13 +157,13 @@ static void test_color_degrade(void **state)
 	assert_int_equal(color_degrade(&idx, 8), 3);  /* -> yellow */
 	assert_int_equal(color_degrade(&red, 16), 9);
 	assert_int_equal(color_degrade(&red, 8), 1);
-	assert_int_equal(color_degrade(&idx, 2), -1); /* no colour: terminal default */
+	assert_int_equal(color_degrade(&idx, 2), -1);             /* no colour: terminal default */
 	assert_int_equal(color_degrade(&rgb, 1 << 24), 0xffaf00); /* truecolour kept */
 	assert_int_equal(color_degrade(&idx, 1 << 24), 0xffaf00); /* 214 as RGB */
 	assert_int_equal(color_degrade(&red, 1 << 24), 0xff0000);
 	assert_int_equal(color_degrade(&def, 1 << 24), -1);
-	assert_int_equal(color_256_to_16(196), 9);    /* pure red */
-	assert_int_equal(color_256_to_16(21), 4);     /* pure blue -> blue */
+	assert_int_equal(color_256_to_16(196), 9); /* pure red */
+	assert_int_equal(color_256_to_16(21), 4);  /* pure blue -> blue */
 	for (int i = 0; i < 256; i++) {
 		struct theme_color c = {TC_INDEX, i, 0, 0, 0};
 
@@ -195,9 +195,9 @@ static void test_color_mono(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layout_all_sizes), cmocka_unit_test(test_layout_thresholds),
-		cmocka_unit_test(test_key_table),	 cmocka_unit_test(test_color_degrade),
-		cmocka_unit_test(test_color_mono),
+	        cmocka_unit_test(test_layout_all_sizes), cmocka_unit_test(test_layout_thresholds),
+	        cmocka_unit_test(test_key_table),        cmocka_unit_test(test_color_degrade),
+	        cmocka_unit_test(test_color_mono),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,11 +32,11 @@ static void test_split_words(void **state)
 	expect_split("python train.py", (const char *[]){"python", "train.py", NULL});
 	expect_split("  a \t b  ", (const char *[]){"a", "b", NULL});
 	expect_split("x 'two words' \"say \\\"hi\\\"\" c\\ d",
-		     (const char *[]){"x", "two words", "say \"hi\"", "c d", NULL});
+	             (const char *[]){"x", "two words", "say \"hi\"", "c d", NULL});
 	expect_split("a'b'\"c\"", (const char *[]){"abc", NULL});
 	expect_split("'' x", (const char *[]){"", "x", NULL});
 	expect_split("a b c d e f g h i j k",
-		     (const char *[]){"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", NULL});
+	             (const char *[]){"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", NULL});
 }
 
 static void test_split_errors(void **state)
@@ -72,12 +72,12 @@ static void test_argv_dup(void **state)
 static void test_cap(void **state)
 {
 	(void)state;
-	assert_int_equal(pane_run_cap_wait(1000, 0, 10), 0);	/* never drawn */
+	assert_int_equal(pane_run_cap_wait(1000, 0, 10), 0);    /* never drawn */
 	assert_int_equal(pane_run_cap_wait(1000, 950, 10), 50); /* 100 ms period */
 	assert_int_equal(pane_run_cap_wait(1000, 900, 10), 0);
-	assert_int_equal(pane_run_cap_wait(1000, 990, 50), 10);	 /* 20 ms period */
-	assert_int_equal(pane_run_cap_wait(1000, 990, 0), 90);	 /* 0: 10 Hz */
-	assert_int_equal(pane_run_cap_wait(1000, 2000, 10), 0);	 /* clock went back */
+	assert_int_equal(pane_run_cap_wait(1000, 990, 50), 10);  /* 20 ms period */
+	assert_int_equal(pane_run_cap_wait(1000, 990, 0), 90);   /* 0: 10 Hz */
+	assert_int_equal(pane_run_cap_wait(1000, 2000, 10), 0);  /* clock went back */
 	assert_int_equal(pane_run_cap_wait(1000, 999, 5000), 0); /* period floors at 1 ms */
 }
 
@@ -153,10 +153,10 @@ static void test_keys_listed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_split_words), cmocka_unit_test(test_split_errors),
-		cmocka_unit_test(test_argv_dup),    cmocka_unit_test(test_cap),
-		cmocka_unit_test(test_rows_fit),    cmocka_unit_test(test_rows_priorities),
-		cmocka_unit_test(test_keys_listed),
+	        cmocka_unit_test(test_split_words), cmocka_unit_test(test_split_errors),
+	        cmocka_unit_test(test_argv_dup),    cmocka_unit_test(test_cap),
+	        cmocka_unit_test(test_rows_fit),    cmocka_unit_test(test_rows_priorities),
+	        cmocka_unit_test(test_keys_listed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

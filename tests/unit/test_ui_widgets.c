@@ -66,7 +66,7 @@ static void test_slider_log(void **state)
 			m /= 10;
 		if (v >= 10)
 			assert_true(m == 10 || m == 12 || m == 15 || m == 20 || m == 25 ||
-				    m == 30 || m == 40 || m == 50 || m == 60 || m == 80);
+			            m == 30 || m == 40 || m == 50 || m == 60 || m == 80);
 		assert_true(p == 1 || v >= slider_value_at(&s, p - 1, 40)); /* monotonic */
 	}
 }
@@ -166,14 +166,14 @@ static void test_glyphs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_slider_linear_ends),
-		cmocka_unit_test(test_slider_linear_roundtrip),
-		cmocka_unit_test(test_slider_log),
-		cmocka_unit_test(test_slider_steps),
-		cmocka_unit_test(test_bar_split),
-		cmocka_unit_test(test_bigdigits),
-		cmocka_unit_test(test_undo),
-		cmocka_unit_test(test_glyphs),
+	        cmocka_unit_test(test_slider_linear_ends),
+	        cmocka_unit_test(test_slider_linear_roundtrip),
+	        cmocka_unit_test(test_slider_log),
+	        cmocka_unit_test(test_slider_steps),
+	        cmocka_unit_test(test_bar_split),
+	        cmocka_unit_test(test_bigdigits),
+	        cmocka_unit_test(test_undo),
+	        cmocka_unit_test(test_glyphs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

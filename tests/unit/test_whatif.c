@@ -22,7 +22,7 @@ static int64_t reference_capital(const struct budget_input *in)
 	for (int r = 0; r < in->nroles; r++)
 		direct += (i128)in->roles[r].count * in->roles[r].monthly_salary * in->months;
 	return (int64_t)((2 * direct * 1000000 + in->alpha) / (2 * (i128)in->alpha) +
-			 in->fixed_costs);
+	                 in->fixed_costs);
 }
 
 static int64_t ref_at(const struct budget_input *in, struct budget_key k, int64_t v)
@@ -53,9 +53,9 @@ static void test_sensitivity_seed(void **state)
 		enum budget_field_id id;
 		int role;
 	} order[] = {
-		{BF_GPUS, 0},	    {BF_GPU_UNIT_COST, 0}, {BF_SAMPLES, 0},	{BF_LABEL_COST, 0},
-		{BF_MONTHS, 0},	    {BF_ALPHA, 0},	   {BF_FIXED_COSTS, 0}, {BF_ROLE_COUNT, 0},
-		{BF_ROLE_COUNT, 1}, {BF_ROLE_SALARY, 0},   {BF_ROLE_SALARY, 1},
+	        {BF_GPUS, 0},       {BF_GPU_UNIT_COST, 0}, {BF_SAMPLES, 0},     {BF_LABEL_COST, 0},
+	        {BF_MONTHS, 0},     {BF_ALPHA, 0},         {BF_FIXED_COSTS, 0}, {BF_ROLE_COUNT, 0},
+	        {BF_ROLE_COUNT, 1}, {BF_ROLE_SALARY, 0},   {BF_ROLE_SALARY, 1},
 	};
 	struct budget_sens rows[BUDGET_SENS_MAX];
 	struct budget_input in;
@@ -77,12 +77,12 @@ static void test_sensitivity_seed(void **state)
 		assert_int_equal(rows[i].value, v);
 		assert_int_equal(rows[i].step, f->step);
 		assert_int_equal(
-			rows[i].d_step,
-			ref_at(&in, rows[i].key, v + f->step > f->max ? f->max : v + f->step) -
-				base);
+		        rows[i].d_step,
+		        ref_at(&in, rows[i].key, v + f->step > f->max ? f->max : v + f->step) -
+		                base);
 		assert_int_equal(rows[i].d_minus10,
-				 ref_at(&in, rows[i].key, v - ten < f->min ? f->min : v - ten) -
-					 base);
+		                 ref_at(&in, rows[i].key, v - ten < f->min ? f->min : v - ten) -
+		                         base);
 		assert_int_equal(rows[i].d_plus10, ref_at(&in, rows[i].key, v + ten) - base);
 	}
 	/* One more GPU: +$666,666.66 (F(6) - F(5), each rounded to the cent). */
@@ -107,7 +107,7 @@ static void test_sensitivity_seed(void **state)
 	in.gpus = -1;
 	assert_int_equal(budget_sensitivity(&in, rows, BUDGET_SENS_MAX, &err), -1);
 	assert_string_equal(err.msg,
-			    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
+	                    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
 }
 
 static void test_sweep(void **state)
@@ -155,25 +155,25 @@ static void test_sweep(void **state)
 	assert_string_equal(err.msg, "compute.gpus: the sweep start 10 is above its stop 0");
 	assert_int_equal(budget_sweep(&in, gpus, 0, 2000000, 100000, rows, 64, &err), -1);
 	assert_string_equal(
-		err.msg,
-		"compute.gpus: expected a whole number from 0 to 1,000,000, got 2,000,000");
+	        err.msg,
+	        "compute.gpus: expected a whole number from 0 to 1,000,000, got 2,000,000");
 	assert_int_equal(budget_sweep(&in, alpha, 0, 1000000, 100000, rows, 64, &err), -1);
 	assert_int_equal(err.code, CD_ERR_RANGE);
 	assert_int_equal(budget_sweep(&in, gpus, 0, 1000000, 1, rows, 64, &err), -1);
 	assert_int_equal(err.code, CD_ERR_LIMIT);
 	assert_string_equal(err.msg, "compute.gpus: sweeping from 0 to 1,000,000 in steps of 1 "
-				     "takes 1,000,001 rows, the limit is 64 (use a larger step)");
+	                             "takes 1,000,001 rows, the limit is 64 (use a larger step)");
 	salary.role = 4;
 	assert_int_equal(budget_sweep(&in, salary, 0, 10, 1, rows, 64, &err), -1);
 	assert_string_equal(err.msg,
-			    "people.roles.4: no such role (the scenario has 2 roles, 0..1)");
+	                    "people.roles.4: no such role (the scenario has 2 roles, 0..1)");
 }
 
 static void test_seek_seed(void **state)
 {
 	struct budget_input in;
 	struct budget_key gpus = {BF_GPUS, 0}, alpha = {BF_ALPHA, 0},
-			  hourly = {BF_GPU_HOURLY_COST, 0};
+	                  hourly = {BF_GPU_HOURLY_COST, 0};
 	struct cd_err err;
 	int64_t v, f;
 
@@ -191,35 +191,35 @@ static void test_seek_seed(void **state)
 	assert_int_equal(v, 445000);
 	assert_int_equal(f, 2000000000);
 	assert_int_equal(budget_seek(&in, alpha, BUDGET_GOAL_AT_LEAST, 2000000000, &v, NULL, &err),
-			 0);
+	                 0);
 	assert_int_equal(v, 445000);
 	assert_int_equal(budget_seek(&in, alpha, BUDGET_GOAL_AT_LEAST, 2000000001, &v, NULL, &err),
-			 0);
+	                 0);
 	assert_int_equal(v, 444999);
 
 	assert_int_equal(budget_seek(&in, gpus, BUDGET_GOAL_AT_MOST, 2000000000, &v, &f, &err), -1);
 	assert_int_equal(err.code, CD_ERR_INFEASIBLE);
 	assert_string_equal(err.msg, "infeasible: even with compute.gpus = 0, capital is "
-				     "$26,333,333.33, above the target $20,000,000");
+	                             "$26,333,333.33, above the target $20,000,000");
 	assert_int_equal(budget_seek(&in, alpha, BUDGET_GOAL_AT_MOST, 800000000, &v, &f, &err), -1);
 	assert_string_equal(err.msg, "infeasible: even with capital.alpha = 1, capital is "
-				     "$8,900,000, above the target $8,000,000");
+	                             "$8,900,000, above the target $8,000,000");
 	assert_int_equal(
-		budget_seek(&in, alpha, BUDGET_GOAL_AT_LEAST, INT64_C(1000000000000), &v, &f, &err),
-		-1);
+	        budget_seek(&in, alpha, BUDGET_GOAL_AT_LEAST, INT64_C(1000000000000), &v, &f, &err),
+	        -1);
 	assert_string_equal(err.msg, "infeasible: even with capital.alpha = 0.001, capital is "
-				     "$8,900,000,000, below the target $10,000,000,000");
+	                             "$8,900,000,000, below the target $10,000,000,000");
 	assert_int_equal(budget_seek(&in, hourly, BUDGET_GOAL_AT_MOST, 2000000000, &v, &f, &err),
-			 -1);
+	                 -1);
 	assert_int_equal(err.code, CD_ERR_USAGE);
 	assert_string_equal(err.msg, "compute.gpu_hourly_cost does not enter capital (it prices "
-				     "training runs); vary another input");
+	                             "training runs); vary another input");
 }
 
 /* The answer a full scan of [lo, hi] gives: for costs, "at most" is the last
  * value under the target and "at least" the first over it; α mirrors. */
 static bool brute_seek(struct budget_input in, struct budget_key k, enum budget_goal goal,
-		       int64_t target, int64_t *answer)
+                       int64_t target, int64_t *answer)
 {
 	const struct budget_field *f = budget_field_get(k.id);
 	bool found = false, want_last = (goal == BUDGET_GOAL_AT_MOST) != (k.id == BF_ALPHA);
@@ -253,7 +253,7 @@ static void test_seek_brute_force(void **state)
 		for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
 			for (int g = 0; g < 2; g++) {
 				enum budget_goal goal =
-					g ? BUDGET_GOAL_AT_LEAST : BUDGET_GOAL_AT_MOST;
+				        g ? BUDGET_GOAL_AT_LEAST : BUDGET_GOAL_AT_MOST;
 				struct budget_input in;
 				struct cd_err err;
 				int64_t want = -1, got = -1, f;
@@ -336,9 +336,9 @@ static void test_seek_random(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sensitivity_seed), cmocka_unit_test(test_sweep),
-		cmocka_unit_test(test_seek_seed),	 cmocka_unit_test(test_seek_brute_force),
-		cmocka_unit_test(test_seek_random),
+	        cmocka_unit_test(test_sensitivity_seed), cmocka_unit_test(test_sweep),
+	        cmocka_unit_test(test_seek_seed),        cmocka_unit_test(test_seek_brute_force),
+	        cmocka_unit_test(test_seek_random),
 	};
 
 	return cmocka_run_group_tests_name("whatif", tests, NULL, NULL);
