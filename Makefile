@@ -70,7 +70,7 @@ CAPDASH := $(BUILD)/capdash
 TRAINER := $(BUILD)/capdash-train
 
 .PHONY: all run test check check-asan check-deps check-man bench deps \
-        install uninstall clean format fuzz test-bins
+        install uninstall clean format fuzz test-bins check-format
 .DEFAULT_GOAL := all
 
 all: $(CAPDASH) $(TRAINER)
@@ -154,7 +154,7 @@ test: deps-if-missing
 	@$(MAKE) --no-print-directory -j$(NPROC) check
 	@$(MAKE) --no-print-directory check-asan
 
-check: test-bins check-deps check-man
+check: test-bins check-deps check-man check-format
 	@BUILD=$(BUILD) tests/run
 
 check-asan:
@@ -167,6 +167,9 @@ check-deps:
 check-man:
 	@tests/check-man
 
+check-format:
+	@tests/check-format
+
 bench: deps-if-missing all $(BENCH_BINS)
 	@BUILD=$(BUILD) bench/run
 
@@ -178,7 +181,7 @@ deps-if-missing:
 	    command -v tmux >/dev/null || .ci/deps
 
 format:
-	clang-format -i $(ALL_SRCS) $(wildcard include/capdash/*.h) $(UNIT_SRCS)
+	clang-format -i $$(git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'bench/*.c')
 
 # ---- install ----
 install: all

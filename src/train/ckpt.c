@@ -84,31 +84,31 @@ static void header_pack(uint8_t *h, const struct ckpt_info *in)
 
 /* Parse and check the fixed header; name is for messages. */
 static int header_unpack(const uint8_t *h, size_t got, const char *name, struct ckpt_info *out,
-			 struct cd_err *err)
+                         struct cd_err *err)
 {
 	uint32_t v;
 
 	if (got < 8 || memcmp(h, ckpt_magic, 8))
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset 0: not a capdash-train checkpoint (wrong magic)");
+		                  "offset 0: not a capdash-train checkpoint (wrong magic)");
 	if (got < 16)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset %zu: truncated: the header is %d bytes, the file has %zu",
-				  got, CKPT_HEADER, got);
+		                  "offset %zu: truncated: the header is %d bytes, the file has %zu",
+		                  got, CKPT_HEADER, got);
 	v = get32(h + 8);
 	if (v != CKPT_VERSION)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset 8: checkpoint format version %u, this capdash-train "
-				  "reads version %d",
-				  v, CKPT_VERSION);
+		                  "offset 8: checkpoint format version %u, this capdash-train "
+		                  "reads version %d",
+		                  v, CKPT_VERSION);
 	if (get32(h + 12) != CKPT_HEADER)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset 12: header size %u, expected %d", get32(h + 12),
-				  CKPT_HEADER);
+		                  "offset 12: header size %u, expected %d", get32(h + 12),
+		                  CKPT_HEADER);
 	if (got < CKPT_HEADER)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset %zu: truncated: the header is %d bytes, the file has %zu",
-				  got, CKPT_HEADER, got);
+		                  "offset %zu: truncated: the header is %d bytes, the file has %zu",
+		                  got, CKPT_HEADER, got);
 	memset(out, 0, sizeof *out);
 	out->arch = get32(h + 16);
 	out->channels = get32(h + 20);
@@ -130,9 +130,9 @@ static int header_unpack(const uint8_t *h, size_t got, const char *name, struct 
 	out->data[CKPT_NAME_MAX - 1] = '\0';
 	if (out->param_count == 0 || out->param_count > CKPT_PARAMS_MAX)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset 40: parameter count %llu is out of range (1 to %llu)",
-				  (unsigned long long)out->param_count,
-				  (unsigned long long)CKPT_PARAMS_MAX);
+		                  "offset 40: parameter count %llu is out of range (1 to %llu)",
+		                  (unsigned long long)out->param_count,
+		                  (unsigned long long)CKPT_PARAMS_MAX);
 	return 0;
 }
 
@@ -185,7 +185,7 @@ static void dir_of(const char *path, char *dir, size_t size)
 }
 
 int ckpt_save(const char *path, const struct ckpt_info *info, const float *params,
-	      const float *momentum, struct cd_err *err)
+              const float *momentum, struct cd_err *err)
 {
 	uint8_t head[CKPT_HEADER], tail[4];
 	char tmp[4096], dir[4096];
@@ -198,7 +198,7 @@ int ckpt_save(const char *path, const struct ckpt_info *info, const float *param
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-				  "cannot create a temporary file beside it: %s", strerror(errno));
+		                  "cannot create a temporary file beside it: %s", strerror(errno));
 	/* Keep the permissions of the checkpoint being replaced. */
 	fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644);
 	header_pack(head, info);
@@ -235,7 +235,7 @@ fail:
 /* Read n floats (into v unless NULL), updating crc.  at is the offset of
  * the first, for messages. */
 static int read_floats(FILE *f, const char *name, float *v, uint64_t n, uint64_t at, uLong *crc,
-		       struct cd_err *err)
+                       struct cd_err *err)
 {
 	uint8_t buf[CKPT_CHUNK * 4];
 
@@ -246,10 +246,10 @@ static int read_floats(FILE *f, const char *name, float *v, uint64_t n, uint64_t
 		*crc = crc32_z(*crc, buf, got);
 		if (got < 4 * k)
 			return cd_err_set(
-				err, CD_ERR_SYNTAX, name, 0, 0,
-				"offset %llu: truncated: expected %llu more bytes of parameters",
-				(unsigned long long)(at + 4 * i + got),
-				(unsigned long long)(4 * (n - i) - got));
+			        err, CD_ERR_SYNTAX, name, 0, 0,
+			        "offset %llu: truncated: expected %llu more bytes of parameters",
+			        (unsigned long long)(at + 4 * i + got),
+			        (unsigned long long)(4 * (n - i) - got));
 		if (v)
 			for (size_t j = 0; j < k; j++)
 				v[i + j] = u2f(get32(buf + 4 * j));
@@ -261,7 +261,7 @@ static int read_floats(FILE *f, const char *name, float *v, uint64_t n, uint64_t
 /* One pass over the whole file: header, arrays (kept when params is not
  * NULL), CRC, end of file. */
 static int ckpt_pass(FILE *f, const char *name, struct ckpt_info *info, float *params,
-		     float *momentum, struct cd_err *err)
+                     float *momentum, struct cd_err *err)
 {
 	uint8_t head[CKPT_HEADER], tail[4];
 	uLong crc = crc32(0L, Z_NULL, 0);
@@ -279,17 +279,17 @@ static int ckpt_pass(FILE *f, const char *name, struct ckpt_info *info, float *p
 	got = fread(tail, 1, 4, f);
 	if (got < 4)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset %llu: truncated: the 4-byte checksum is missing",
-				  (unsigned long long)(end + got));
+		                  "offset %llu: truncated: the 4-byte checksum is missing",
+		                  (unsigned long long)(end + got));
 	if (get32(tail) != (uint32_t)crc)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset %llu: checksum mismatch (stored %08x, computed %08x): "
-				  "the file is corrupt",
-				  (unsigned long long)end, get32(tail), (uint32_t)crc);
+		                  "offset %llu: checksum mismatch (stored %08x, computed %08x): "
+		                  "the file is corrupt",
+		                  (unsigned long long)end, get32(tail), (uint32_t)crc);
 	if (fgetc(f) != EOF)
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "offset %llu: unexpected data after the checksum",
-				  (unsigned long long)(end + 4));
+		                  "offset %llu: unexpected data after the checksum",
+		                  (unsigned long long)(end + 4));
 	if (ferror(f))
 		return cd_err_set(err, CD_ERR_IO, name, 0, 0, "read error");
 	return 0;
@@ -301,7 +301,7 @@ int ckpt_read_info_fp(FILE *f, const char *name, struct ckpt_info *info, struct 
 }
 
 int ckpt_load_fp(FILE *f, const char *name, const struct ckpt_info *info, float *params,
-		 float *momentum, struct cd_err *err)
+                 float *momentum, struct cd_err *err)
 {
 	struct ckpt_info again;
 
@@ -309,7 +309,7 @@ int ckpt_load_fp(FILE *f, const char *name, const struct ckpt_info *info, float 
 		return -1;
 	if (memcmp(&again, info, sizeof again))
 		return cd_err_set(err, CD_ERR_SYNTAX, name, 0, 0,
-				  "the file changed while it was being read");
+		                  "the file changed while it was being read");
 	return 0;
 }
 
@@ -320,7 +320,7 @@ static FILE *ckpt_open(const char *path, struct cd_err *err)
 
 	if (!f) {
 		cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s",
-			   errno == ENOENT ? "no such file" : strerror(errno));
+		           errno == ENOENT ? "no such file" : strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -344,7 +344,7 @@ int ckpt_read_info(const char *path, struct ckpt_info *info, struct cd_err *err)
 }
 
 int ckpt_load(const char *path, const struct ckpt_info *info, float *params, float *momentum,
-	      struct cd_err *err)
+              struct cd_err *err)
 {
 	FILE *f = ckpt_open(path, err);
 	int rc;
@@ -362,51 +362,51 @@ static const char *arch_name(uint32_t a)
 }
 
 int ckpt_match(const struct ckpt_info *s, const struct ckpt_info *w, const char *path,
-	       struct cd_err *err)
+               struct cd_err *err)
 {
 	const char *why = "refusing to resume";
 
 	if (s->arch != w->arch)
 		return cd_err_set(err, CD_ERR_STATE, path, 0, 0,
-				  "model: the checkpoint is for %s, this run is %s; %s",
-				  arch_name(s->arch), arch_name(w->arch), why);
+		                  "model: the checkpoint is for %s, this run is %s; %s",
+		                  arch_name(s->arch), arch_name(w->arch), why);
 	if (strcmp(s->data, w->data))
 		return cd_err_set(err, CD_ERR_STATE, path, 0, 0,
-				  "data: the checkpoint was trained on %s, this run uses %s; %s",
-				  s->data, w->data, why);
+		                  "data: the checkpoint was trained on %s, this run uses %s; %s",
+		                  s->data, w->data, why);
 	if (s->channels != w->channels || s->height != w->height || s->width != w->width ||
 	    s->classes != w->classes)
 		return cd_err_set(err, CD_ERR_STATE, path, 0, 0,
-				  "shape: the checkpoint is for %ux%ux%u inputs and %u classes, "
-				  "this run has %ux%ux%u and %u; %s",
-				  s->channels, s->height, s->width, s->classes, w->channels,
-				  w->height, w->width, w->classes, why);
+		                  "shape: the checkpoint is for %ux%ux%u inputs and %u classes, "
+		                  "this run has %ux%ux%u and %u; %s",
+		                  s->channels, s->height, s->width, s->classes, w->channels,
+		                  w->height, w->width, w->classes, why);
 	if (s->param_count != w->param_count)
 		return cd_err_set(
-			err, CD_ERR_STATE, path, 0, 0,
-			"params: the checkpoint has %llu parameters, this model has %llu; %s",
-			(unsigned long long)s->param_count, (unsigned long long)w->param_count,
-			why);
+		        err, CD_ERR_STATE, path, 0, 0,
+		        "params: the checkpoint has %llu parameters, this model has %llu; %s",
+		        (unsigned long long)s->param_count, (unsigned long long)w->param_count,
+		        why);
 	if (s->batch != w->batch)
 		return cd_err_set(err, CD_ERR_STATE, path, 0, 0,
-				  "batch: the checkpoint was trained with --batch %u, this run "
-				  "asks for %u; %s",
-				  s->batch, w->batch, why);
+		                  "batch: the checkpoint was trained with --batch %u, this run "
+		                  "asks for %u; %s",
+		                  s->batch, w->batch, why);
 	if (s->seed != w->seed)
 		return cd_err_set(err, CD_ERR_STATE, path, 0, 0,
-				  "seed: the checkpoint was trained with --seed %llu, this run "
-				  "asks for %llu; %s",
-				  (unsigned long long)s->seed, (unsigned long long)w->seed, why);
+		                  "seed: the checkpoint was trained with --seed %llu, this run "
+		                  "asks for %llu; %s",
+		                  (unsigned long long)s->seed, (unsigned long long)w->seed, why);
 	if (s->train_samples != w->train_samples)
 		return cd_err_set(
-			err, CD_ERR_STATE, path, 0, 0,
-			"limit: the checkpoint was trained on %llu samples, this run has %llu; %s",
-			(unsigned long long)s->train_samples, (unsigned long long)w->train_samples,
-			why);
+		        err, CD_ERR_STATE, path, 0, 0,
+		        "limit: the checkpoint was trained on %llu samples, this run has %llu; %s",
+		        (unsigned long long)s->train_samples, (unsigned long long)w->train_samples,
+		        why);
 	if (s->data_crc != w->data_crc)
 		return cd_err_set(err, CD_ERR_STATE, path, 0, 0,
-				  "data: the training files differ from the checkpoint's (CRC "
-				  "%08x, now %08x); %s",
-				  s->data_crc, w->data_crc, why);
+		                  "data: the training files differ from the checkpoint's (CRC "
+		                  "%08x, now %08x); %s",
+		                  s->data_crc, w->data_crc, why);
 	return 0;
 }

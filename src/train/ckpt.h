@@ -48,7 +48,7 @@ struct ckpt_info {
  * of the directory): a crash leaves the old checkpoint or the new one,
  * never a mix.  Allocates nothing. */
 int ckpt_save(const char *path, const struct ckpt_info *info, const float *params,
-	      const float *momentum, struct cd_err *err);
+              const float *momentum, struct cd_err *err);
 
 /* Read and check a whole checkpoint — magic, version, header fields, size,
  * CRC — without keeping its arrays.  0 and *info filled, or -1. */
@@ -60,15 +60,15 @@ int ckpt_read_info_fp(FILE *f, const char *name, struct ckpt_info *info, struct 
  * as it goes: -1 if the file changed in between (then the arrays hold
  * garbage and must not be used). */
 int ckpt_load(const char *path, const struct ckpt_info *info, float *params, float *momentum,
-	      struct cd_err *err);
+              struct cd_err *err);
 int ckpt_load_fp(FILE *f, const char *name, const struct ckpt_info *info, float *params,
-		 float *momentum, struct cd_err *err);
+                 float *momentum, struct cd_err *err);
 
 /* -1 (CD_ERR_STATE, naming the first field that differs: "model: the
  * checkpoint is for mlp, this run is cnn") unless the checkpoint `saved`
  * belongs to the run described by `want`: same arch, shape, classes,
  * parameter count, batch, seed, data name, sample count and data CRC. */
 int ckpt_match(const struct ckpt_info *saved, const struct ckpt_info *want, const char *path,
-	       struct cd_err *err);
+               struct cd_err *err);
 
 #endif

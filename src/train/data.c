@@ -83,15 +83,15 @@ int data_load(const struct data_opts *o, struct data_pair *d, struct cd_err *err
 	if (!o->dir) {
 		snprintf(d->name, sizeof d->name, "synthetic");
 		rc = data_synth_load(o->format == DATA_CIFAR10, o->train_limit, o->test_limit, d,
-				     err);
+		                     err);
 	} else {
 		if (stat(o->dir, &st) < 0)
 			return cd_err_set(err, CD_ERR_IO, o->dir, 0, 0, "%s",
-					  errno == ENOENT ? "no such directory" : strerror(errno));
+			                  errno == ENOENT ? "no such directory" : strerror(errno));
 		if (!S_ISDIR(st.st_mode))
 			return cd_err_set(err, CD_ERR_IO, o->dir, 0, 0,
-					  "not a directory (--data takes the directory that holds "
-					  "the files)");
+			                  "not a directory (--data takes the directory that holds "
+			                  "the files)");
 		if (o->format == DATA_CIFAR10) {
 			snprintf(d->name, sizeof d->name, "cifar10");
 			rc = data_cifar_load(o->dir, o->train_limit, o->test_limit, d, err);
@@ -109,7 +109,7 @@ int data_load(const struct data_opts *o, struct data_pair *d, struct cd_err *err
 }
 
 void data_batch(const struct data_pair *d, const struct data_set *s, const uint32_t *idx, int n,
-		float *x, uint8_t *y)
+                float *x, uint8_t *y)
 {
 	size_t hw = (size_t)s->height * s->width, per = hw * s->channels;
 

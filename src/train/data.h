@@ -52,7 +52,7 @@ void data_free(struct data_pair *d);
 /* x := the normalised images idx[0..n-1] of s, (n, C, H, W) floats;
  * y := their labels.  No allocation. */
 void data_batch(const struct data_pair *d, const struct data_set *s, const uint32_t *idx, int n,
-		float *x, uint8_t *y);
+                float *x, uint8_t *y);
 
 /* CRC32 of s's labels and pixels: a checkpoint records it so a resume on
  * different data is refused. */
@@ -65,16 +65,16 @@ void data_normalise(struct data_pair *d);
  * messages in place of a path.  limit 0: all.  The images/labels pair must
  * agree in count; out is allocated (free with data_set_free). */
 int data_idx_read_mem(const uint8_t *img, size_t img_len, const char *img_name, const uint8_t *lbl,
-		      size_t lbl_len, const char *lbl_name, uint32_t limit, struct data_set *out,
-		      struct cd_err *err);
+                      size_t lbl_len, const char *lbl_name, uint32_t limit, struct data_set *out,
+                      struct cd_err *err);
 int data_cifar_read_mem(const uint8_t *buf, size_t len, const char *name, uint32_t limit,
-			struct data_set *out, struct cd_err *err);
+                        struct data_set *out, struct cd_err *err);
 void data_set_free(struct data_set *s);
 
 /* A byte source shared by the readers: a gzip-or-plain file (zlib reads
  * both) or memory.  off counts uncompressed bytes consumed, for messages. */
 struct data_in {
-	void *gz;	    /* gzFile, or NULL for memory */
+	void *gz;           /* gzFile, or NULL for memory */
 	const uint8_t *mem; /* when gz is NULL */
 	size_t mem_len;
 	uint64_t off;
@@ -91,14 +91,14 @@ int data_in_read(struct data_in *in, void *buf, size_t n, size_t *got, struct cd
 
 /* The loaders behind data_load. */
 int data_idx_load(const char *dir, uint32_t train_limit, uint32_t test_limit, struct data_pair *d,
-		  struct cd_err *err);
+                  struct cd_err *err);
 int data_cifar_load(const char *dir, uint32_t train_limit, uint32_t test_limit, struct data_pair *d,
-		    struct cd_err *err);
+                    struct cd_err *err);
 /* 10 classes of oriented gratings at two frequencies with random phase,
  * position and contrast plus noise: learnable, not linearly separable, and
  * the same on every run (its own fixed seed).  cifar: 3×32×32, else 1×28×28.
  * 12,000 training and 2,000 test samples before limits. */
 int data_synth_load(int cifar, uint32_t train_limit, uint32_t test_limit, struct data_pair *d,
-		    struct cd_err *err);
+                    struct cd_err *err);
 
 #endif

@@ -35,14 +35,14 @@ static int cifar_alloc(struct data_set *s, uint32_t n, const char *name, struct 
 
 /* Append up to `want` records of `in` (which holds `len` bytes) to s. */
 static int cifar_read(struct data_in *in, uint64_t len, uint32_t want, struct data_set *s,
-		      struct cd_err *err)
+                      struct cd_err *err)
 {
 	uint64_t recs = len / CIFAR_REC;
 	uint8_t rec[CIFAR_REC];
 
 	if (len == 0)
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-				  "offset 0: empty file, expected records of %d bytes", CIFAR_REC);
+		                  "offset 0: empty file, expected records of %d bytes", CIFAR_REC);
 	if (recs > want)
 		recs = want;
 	for (uint64_t r = 0; r < recs; r++) {
@@ -53,28 +53,28 @@ static int cifar_read(struct data_in *in, uint64_t len, uint32_t want, struct da
 			return -1;
 		if (got < CIFAR_REC)
 			return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-					  "offset %llu: truncated: record %llu has %zu of %d bytes",
-					  (unsigned long long)at, (unsigned long long)r + 1, got,
-					  CIFAR_REC);
+			                  "offset %llu: truncated: record %llu has %zu of %d bytes",
+			                  (unsigned long long)at, (unsigned long long)r + 1, got,
+			                  CIFAR_REC);
 		if (rec[0] >= DATA_CLASSES)
 			return cd_err_set(
-				err, CD_ERR_RANGE, in->name, 0, 0,
-				"offset %llu: label %u is out of range (expected 0 to %d)",
-				(unsigned long long)at, rec[0], DATA_CLASSES - 1);
+			        err, CD_ERR_RANGE, in->name, 0, 0,
+			        "offset %llu: label %u is out of range (expected 0 to %d)",
+			        (unsigned long long)at, rec[0], DATA_CLASSES - 1);
 		s->labels[s->n] = rec[0];
 		memcpy(s->pixels + (size_t)s->n * CIFAR_PIX, rec + 1, CIFAR_PIX);
 		s->n++;
 	}
 	if (len % CIFAR_REC && recs == len / CIFAR_REC)
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-				  "offset %llu: truncated: the last record has %llu of %d bytes",
-				  (unsigned long long)(len / CIFAR_REC * CIFAR_REC),
-				  (unsigned long long)(len % CIFAR_REC), CIFAR_REC);
+		                  "offset %llu: truncated: the last record has %llu of %d bytes",
+		                  (unsigned long long)(len / CIFAR_REC * CIFAR_REC),
+		                  (unsigned long long)(len % CIFAR_REC), CIFAR_REC);
 	return 0;
 }
 
 int data_cifar_read_mem(const uint8_t *buf, size_t len, const char *name, uint32_t limit,
-			struct data_set *out, struct cd_err *err)
+                        struct data_set *out, struct cd_err *err)
 {
 	struct data_in in;
 	uint64_t n = len / CIFAR_REC;
@@ -93,7 +93,7 @@ int data_cifar_read_mem(const uint8_t *buf, size_t len, const char *name, uint32
 
 /* Sizes of the files we will read, so one allocation holds the whole set. */
 static int cifar_sizes(const char *const *paths, int nfiles, uint64_t *sizes, uint32_t limit,
-		       uint32_t *total, struct cd_err *err)
+                       uint32_t *total, struct cd_err *err)
 {
 	uint64_t sum = 0;
 	struct stat st;
@@ -104,8 +104,8 @@ static int cifar_sizes(const char *const *paths, int nfiles, uint64_t *sizes, ui
 			continue;
 		if (stat(paths[i], &st) < 0)
 			return cd_err_set(err, CD_ERR_IO, paths[i], 0, 0,
-					  "no such file (expected CIFAR-10's binary batches: "
-					  "data_batch_1.bin ... data_batch_5.bin, test_batch.bin)");
+			                  "no such file (expected CIFAR-10's binary batches: "
+			                  "data_batch_1.bin ... data_batch_5.bin, test_batch.bin)");
 		if (!S_ISREG(st.st_mode))
 			return cd_err_set(err, CD_ERR_IO, paths[i], 0, 0, "not a regular file");
 		sizes[i] = (uint64_t)st.st_size;
@@ -115,14 +115,14 @@ static int cifar_sizes(const char *const *paths, int nfiles, uint64_t *sizes, ui
 		sum = limit;
 	if (sum * CIFAR_PIX > DATA_BYTES_MAX)
 		return cd_err_set(err, CD_ERR_LIMIT, paths[0], 0, 0,
-				  "%llu records is more than the %llu-byte limit (use --limit)",
-				  (unsigned long long)sum, (unsigned long long)DATA_BYTES_MAX);
+		                  "%llu records is more than the %llu-byte limit (use --limit)",
+		                  (unsigned long long)sum, (unsigned long long)DATA_BYTES_MAX);
 	*total = (uint32_t)sum;
 	return 0;
 }
 
 static int cifar_load_files(const char *const *paths, int nfiles, uint32_t limit,
-			    struct data_set *s, struct cd_err *err)
+                            struct data_set *s, struct cd_err *err)
 {
 	uint64_t sizes[CIFAR_TRAIN_FILES];
 	uint32_t total = 0;
@@ -143,7 +143,7 @@ static int cifar_load_files(const char *const *paths, int nfiles, uint32_t limit
 	}
 	if (s->n == 0) {
 		cd_err_set(err, CD_ERR_SYNTAX, paths[0], 0, 0,
-			   "offset 0: no complete %d-byte record", CIFAR_REC);
+		           "offset 0: no complete %d-byte record", CIFAR_REC);
 		goto fail;
 	}
 	return 0;
@@ -153,7 +153,7 @@ fail:
 }
 
 int data_cifar_load(const char *dir, uint32_t train_limit, uint32_t test_limit, struct data_pair *d,
-		    struct cd_err *err)
+                    struct cd_err *err)
 {
 	char buf[CIFAR_TRAIN_FILES][4096], tbuf[4096];
 	const char *paths[CIFAR_TRAIN_FILES], *tpath = tbuf;

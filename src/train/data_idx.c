@@ -35,23 +35,23 @@ static int idx_head_read(struct data_in *in, int ndims, struct idx_head *h, stru
 		return -1;
 	if (got >= 4 && (b[0] || b[1] || b[3] < 1 || b[3] > 3))
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-				  "offset 0: not an IDX file (magic %02x %02x %02x %02x, expected "
-				  "00 00 08 %02x)",
-				  b[0], b[1], b[2], b[3], ndims);
+		                  "offset 0: not an IDX file (magic %02x %02x %02x %02x, expected "
+		                  "00 00 08 %02x)",
+		                  b[0], b[1], b[2], b[3], ndims);
 	if (got >= 4 && b[2] != 0x08)
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-				  "offset 2: IDX data type 0x%02x is not supported (expected 0x08, "
-				  "unsigned bytes)",
-				  b[2]);
+		                  "offset 2: IDX data type 0x%02x is not supported (expected 0x08, "
+		                  "unsigned bytes)",
+		                  b[2]);
 	if (got >= 4 && b[3] != ndims)
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-				  "offset 3: %d dimensions, expected %d (%s)", b[3], ndims,
-				  ndims == 3 ? "an images file" : "a labels file");
+		                  "offset 3: %d dimensions, expected %d (%s)", b[3], ndims,
+		                  ndims == 3 ? "an images file" : "a labels file");
 	if (got < want)
 		return cd_err_set(
-			err, CD_ERR_SYNTAX, in->name, 0, 0,
-			"offset %zu: truncated: expected a %zu-byte IDX header, got %zu bytes", got,
-			want, got);
+		        err, CD_ERR_SYNTAX, in->name, 0, 0,
+		        "offset %zu: truncated: expected a %zu-byte IDX header, got %zu bytes", got,
+		        want, got);
 	h->ndims = ndims;
 	for (int i = 0; i < ndims; i++)
 		h->dims[i] = be32(b + 4 + 4 * i);
@@ -71,16 +71,16 @@ static int idx_check_end(struct data_in *in, const char *what, uint32_t n, struc
 		return -1;
 	if (got)
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-				  "offset %llu: unexpected data after the last of the %u %s the "
-				  "header announces",
-				  (unsigned long long)at, n, what);
+		                  "offset %llu: unexpected data after the last of the %u %s the "
+		                  "header announces",
+		                  (unsigned long long)at, n, what);
 	return 0;
 }
 
 /* Read both files of a pair into out.  The files are read in full (and
  * checked to the last byte) unless limit cuts them short. */
 static int idx_read_pair(struct data_in *img, struct data_in *lbl, uint32_t limit,
-			 struct data_set *out, struct cd_err *err)
+                         struct data_set *out, struct cd_err *err)
 {
 	struct idx_head hi, hl;
 	uint32_t n;
@@ -92,30 +92,30 @@ static int idx_read_pair(struct data_in *img, struct data_in *lbl, uint32_t limi
 		return -1;
 	if (hi.dims[0] == 0)
 		return cd_err_set(err, CD_ERR_RANGE, img->name, 0, 0,
-				  "offset 4: the header says 0 images");
+		                  "offset 4: the header says 0 images");
 	if (hi.dims[1] < 1 || hi.dims[1] > 1024 || hi.dims[2] < 1 || hi.dims[2] > 1024)
 		return cd_err_set(err, CD_ERR_RANGE, img->name, 0, 0,
-				  "offset 8: image size %ux%u is out of range (expected 1 to 1024 "
-				  "on each side)",
-				  hi.dims[1], hi.dims[2]);
+		                  "offset 8: image size %ux%u is out of range (expected 1 to 1024 "
+		                  "on each side)",
+		                  hi.dims[1], hi.dims[2]);
 	if (hl.dims[0] != hi.dims[0])
 		return cd_err_set(err, CD_ERR_SYNTAX, lbl->name, 0, 0,
-				  "offset 4: %u labels, but %s has %u images", hl.dims[0],
-				  img->name, hi.dims[0]);
+		                  "offset 4: %u labels, but %s has %u images", hl.dims[0],
+		                  img->name, hi.dims[0]);
 	n = limit && limit < hi.dims[0] ? limit : hi.dims[0];
 	px = (uint64_t)hi.dims[1] * hi.dims[2];
 	bytes = px * n;
 	if (bytes > DATA_BYTES_MAX)
 		return cd_err_set(err, CD_ERR_LIMIT, img->name, 0, 0,
-				  "offset 4: %u images of %ux%u is more than the %llu-byte limit "
-				  "(use --limit)",
-				  n, hi.dims[1], hi.dims[2], (unsigned long long)DATA_BYTES_MAX);
+		                  "offset 4: %u images of %ux%u is more than the %llu-byte limit "
+		                  "(use --limit)",
+		                  n, hi.dims[1], hi.dims[2], (unsigned long long)DATA_BYTES_MAX);
 	out->pixels = malloc((size_t)bytes);
 	out->labels = malloc(n);
 	if (!out->pixels || !out->labels) {
 		data_set_free(out);
 		return cd_err_set(err, CD_ERR_NOMEM, img->name, 0, 0, "out of memory for %u images",
-				  n);
+		                  n);
 	}
 	out->channels = 1;
 	out->height = (int)hi.dims[1];
@@ -127,26 +127,26 @@ static int idx_read_pair(struct data_in *img, struct data_in *lbl, uint32_t limi
 		goto fail;
 	if (got < n) {
 		cd_err_set(err, CD_ERR_SYNTAX, lbl->name, 0, 0,
-			   "offset %llu: truncated: expected %u labels, got %zu",
-			   (unsigned long long)hl.body, n, got);
+		           "offset %llu: truncated: expected %u labels, got %zu",
+		           (unsigned long long)hl.body, n, got);
 		goto fail;
 	}
 	for (uint32_t i = 0; i < n; i++)
 		if (out->labels[i] >= DATA_CLASSES) {
 			cd_err_set(err, CD_ERR_RANGE, lbl->name, 0, 0,
-				   "offset %llu: label %u is out of range (expected 0 to %d)",
-				   (unsigned long long)(hl.body + i), out->labels[i],
-				   DATA_CLASSES - 1);
+			           "offset %llu: label %u is out of range (expected 0 to %d)",
+			           (unsigned long long)(hl.body + i), out->labels[i],
+			           DATA_CLASSES - 1);
 			goto fail;
 		}
 	if (data_in_read(img, out->pixels, (size_t)bytes, &got, err) < 0)
 		goto fail;
 	if (got < bytes) {
 		cd_err_set(err, CD_ERR_SYNTAX, img->name, 0, 0,
-			   "offset %llu: truncated: expected %u images of %ux%u (%llu bytes), got "
-			   "%zu bytes",
-			   (unsigned long long)hi.body, n, hi.dims[1], hi.dims[2],
-			   (unsigned long long)bytes, got);
+		           "offset %llu: truncated: expected %u images of %ux%u (%llu bytes), got "
+		           "%zu bytes",
+		           (unsigned long long)hi.body, n, hi.dims[1], hi.dims[2],
+		           (unsigned long long)bytes, got);
 		goto fail;
 	}
 	if (n == hi.dims[0] &&
@@ -159,8 +159,8 @@ fail:
 }
 
 int data_idx_read_mem(const uint8_t *img, size_t img_len, const char *img_name, const uint8_t *lbl,
-		      size_t lbl_len, const char *lbl_name, uint32_t limit, struct data_set *out,
-		      struct cd_err *err)
+                      size_t lbl_len, const char *lbl_name, uint32_t limit, struct data_set *out,
+                      struct cd_err *err)
 {
 	struct data_in a, b;
 
@@ -174,7 +174,7 @@ int data_idx_read_mem(const uint8_t *img, size_t img_len, const char *img_name, 
 static int idx_find(const char *dir, const char *stem, char *path, size_t size, struct cd_err *err)
 {
 	static const char *const forms[] = {"%s/%s-idx%d-ubyte.gz", "%s/%s-idx%d-ubyte",
-					    "%s/%s.idx%d-ubyte.gz", "%s/%s.idx%d-ubyte"};
+	                                    "%s/%s.idx%d-ubyte.gz", "%s/%s.idx%d-ubyte"};
 	int dims = strstr(stem, "images") ? 3 : 1;
 	struct stat st;
 
@@ -185,13 +185,13 @@ static int idx_find(const char *dir, const char *stem, char *path, size_t size, 
 	}
 	snprintf(path, size, forms[0], dir, stem, dims);
 	return cd_err_set(
-		err, CD_ERR_IO, path, 0, 0,
-		"no such file (nor %s-idx%d-ubyte, uncompressed): not an MNIST-format directory",
-		stem, dims);
+	        err, CD_ERR_IO, path, 0, 0,
+	        "no such file (nor %s-idx%d-ubyte, uncompressed): not an MNIST-format directory",
+	        stem, dims);
 }
 
 static int idx_load_pair(const char *dir, const char *img_stem, const char *lbl_stem,
-			 uint32_t limit, struct data_set *out, struct cd_err *err)
+                         uint32_t limit, struct data_set *out, struct cd_err *err)
 {
 	char ip[4096], lp[4096];
 	struct data_in img, lbl;
@@ -213,14 +213,14 @@ static int idx_load_pair(const char *dir, const char *img_stem, const char *lbl_
 }
 
 int data_idx_load(const char *dir, uint32_t train_limit, uint32_t test_limit, struct data_pair *d,
-		  struct cd_err *err)
+                  struct cd_err *err)
 {
 	if (idx_load_pair(dir, "train-images", "train-labels", train_limit, &d->train, err) < 0 ||
 	    idx_load_pair(dir, "t10k-images", "t10k-labels", test_limit, &d->test, err) < 0)
 		return -1;
 	if (d->test.height != d->train.height || d->test.width != d->train.width)
 		return cd_err_set(err, CD_ERR_SYNTAX, dir, 0, 0,
-				  "test images are %dx%d but training images are %dx%d",
-				  d->test.height, d->test.width, d->train.height, d->train.width);
+		                  "test images are %dx%d but training images are %dx%d",
+		                  d->test.height, d->test.width, d->train.height, d->train.width);
 	return 0;
 }

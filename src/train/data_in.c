@@ -24,7 +24,7 @@ int data_in_open(struct data_in *in, const char *path, struct cd_err *err)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s",
-				  errno == ENOENT ? "no such file" : strerror(errno));
+		                  errno == ENOENT ? "no such file" : strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "is a directory, expected a file");
@@ -86,8 +86,8 @@ int data_in_read(struct data_in *in, void *buf, size_t n, size_t *got, struct cd
 			else if (zerr == Z_ERRNO)
 				msg = strerror(errno);
 			return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-					  "offset %llu: gzip: %s", (unsigned long long)in->off,
-					  msg);
+			                  "offset %llu: gzip: %s", (unsigned long long)in->off,
+			                  msg);
 		}
 		break; /* clean end of data */
 	}

@@ -42,7 +42,7 @@ static void synth_sample(struct rng *r, int k, int c, int h, int w, uint8_t *px)
 				float env = expf(-(dx * dx + dy * dy) / sigma2);
 				float g = cosf(freq * (dx * ca + dy * sa) + phase);
 				float v = 128.0f + 110.0f * tint * amp * env * g +
-					  (rng_unit(r) - 0.5f) * 120.0f;
+				          (rng_unit(r) - 0.5f) * 120.0f;
 
 				v = v < 0 ? 0 : v > 255 ? 255 : v;
 				px[((size_t)ch * h + y) * w + x] = (uint8_t)v;
@@ -61,7 +61,7 @@ static int synth_set(struct rng *r, int cifar, uint32_t n, struct data_set *s, s
 	if (!s->pixels || !s->labels) {
 		data_set_free(s);
 		return cd_err_set(err, CD_ERR_NOMEM, "synthetic", 0, 0,
-				  "out of memory for %u images", n);
+		                  "out of memory for %u images", n);
 	}
 	s->channels = c;
 	s->height = s->width = hw;
@@ -77,7 +77,7 @@ static int synth_set(struct rng *r, int cifar, uint32_t n, struct data_set *s, s
 }
 
 int data_synth_load(int cifar, uint32_t train_limit, uint32_t test_limit, struct data_pair *d,
-		    struct cd_err *err)
+                    struct cd_err *err)
 {
 	struct rng r;
 	uint32_t ntr = train_limit && train_limit < SYNTH_TRAIN ? train_limit : SYNTH_TRAIN;

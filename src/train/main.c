@@ -68,34 +68,34 @@ struct opt_row {
 };
 
 static const struct opt_row opt_table[] = {
-	{O_MODEL, "model", 'm', K_TEXT, 0, 0, "mlp|cnn", "network (default cnn)"},
-	{O_DATA, "data", 'd', K_TEXT, 0, 0, "DIR|synthetic",
-	 "dataset directory (default: Fashion-MNIST if installed, else synthetic)"},
-	{O_FORMAT, "format", 'f', K_TEXT, 0, 0, "mnist|cifar10", "files in DIR (default mnist)"},
-	{O_EPOCHS, "epochs", 'e', K_INT, 1, 100000, "N",
-	 "passes over the training set (default 10)"},
-	{O_BATCH, "batch", 'b', K_INT, 1, 4096, "N", "samples per step (default 64)"},
-	{O_LR, "lr", 0, K_REAL, 1e-9, 10, "X", "learning rate (default 0.01)"},
-	{O_MOMENTUM, "momentum", 0, K_REAL, 0, 0.999999, "X",
-	 "SGD momentum, 0 to <1 (default 0.9)"},
-	{O_WD, "weight-decay", 0, K_REAL, 0, 1, "X", "L2 weight decay (default 0)"},
-	{O_THREADS, "threads", 'j', K_INT, 1, 256, "N",
-	 "worker threads (default: online CPUs for cnn, 1 for mlp)"},
-	{O_SEED, "seed", 's', K_INT, 0, 9007199254740992.0, "N",
-	 "seed for initialisation and shuffling (default 1)"},
-	{O_LIMIT, "limit", 'n', K_INT, 1, 4294967295.0, "N",
-	 "use only the first N training samples"},
-	{O_TEST_LIMIT, "test-limit", 0, K_INT, 1, 4294967295.0, "N",
-	 "evaluate on only the first N test samples"},
-	{O_LOG_EVERY, "log-every", 0, K_INT, 1, 1000000000, "N",
-	 "steps between progress lines (default 100)"},
-	{O_CHECKPOINT, "checkpoint", 'c', K_TEXT, 0, 0, "FILE",
-	 "save after every epoch and when stopped"},
-	{O_RESUME, "resume", 'r', K_FLAG, 0, 0, NULL, "continue from --checkpoint FILE"},
-	{O_QUIET, "quiet", 'q', K_FLAG, 0, 0, NULL, "nothing on stderr but errors"},
-	{O_NO_PROGRESS, "no-progress", 0, K_FLAG, 0, 0, NULL, "no progress bar on stderr"},
-	{O_HELP, "help", 'h', K_FLAG, 0, 0, NULL, "show this help"},
-	{O_VERSION, "version", 'V', K_FLAG, 0, 0, NULL, "show the version"},
+        {O_MODEL, "model", 'm', K_TEXT, 0, 0, "mlp|cnn", "network (default cnn)"},
+        {O_DATA, "data", 'd', K_TEXT, 0, 0, "DIR|synthetic",
+         "dataset directory (default: Fashion-MNIST if installed, else synthetic)"},
+        {O_FORMAT, "format", 'f', K_TEXT, 0, 0, "mnist|cifar10", "files in DIR (default mnist)"},
+        {O_EPOCHS, "epochs", 'e', K_INT, 1, 100000, "N",
+         "passes over the training set (default 10)"},
+        {O_BATCH, "batch", 'b', K_INT, 1, 4096, "N", "samples per step (default 64)"},
+        {O_LR, "lr", 0, K_REAL, 1e-9, 10, "X", "learning rate (default 0.01)"},
+        {O_MOMENTUM, "momentum", 0, K_REAL, 0, 0.999999, "X",
+         "SGD momentum, 0 to <1 (default 0.9)"},
+        {O_WD, "weight-decay", 0, K_REAL, 0, 1, "X", "L2 weight decay (default 0)"},
+        {O_THREADS, "threads", 'j', K_INT, 1, 256, "N",
+         "worker threads (default: online CPUs for cnn, 1 for mlp)"},
+        {O_SEED, "seed", 's', K_INT, 0, 9007199254740992.0, "N",
+         "seed for initialisation and shuffling (default 1)"},
+        {O_LIMIT, "limit", 'n', K_INT, 1, 4294967295.0, "N",
+         "use only the first N training samples"},
+        {O_TEST_LIMIT, "test-limit", 0, K_INT, 1, 4294967295.0, "N",
+         "evaluate on only the first N test samples"},
+        {O_LOG_EVERY, "log-every", 0, K_INT, 1, 1000000000, "N",
+         "steps between progress lines (default 100)"},
+        {O_CHECKPOINT, "checkpoint", 'c', K_TEXT, 0, 0, "FILE",
+         "save after every epoch and when stopped"},
+        {O_RESUME, "resume", 'r', K_FLAG, 0, 0, NULL, "continue from --checkpoint FILE"},
+        {O_QUIET, "quiet", 'q', K_FLAG, 0, 0, NULL, "nothing on stderr but errors"},
+        {O_NO_PROGRESS, "no-progress", 0, K_FLAG, 0, 0, NULL, "no progress bar on stderr"},
+        {O_HELP, "help", 'h', K_FLAG, 0, 0, NULL, "show this help"},
+        {O_VERSION, "version", 'V', K_FLAG, 0, 0, NULL, "show the version"},
 };
 
 struct opts {
@@ -115,20 +115,20 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: " PROG " [OPTION]...\n"
-		   "Train a neural network on the CPU and report progress as capdash protocol\n"
-		   "lines (one JSON object per line) on stdout.\n\n");
+	           "Train a neural network on the CPU and report progress as capdash protocol\n"
+	           "lines (one JSON object per line) on stdout.\n\n");
 	for (size_t i = 0; i < CD_ARRAY_LEN(opt_table); i++) {
 		const struct opt_row *r = &opt_table[i];
 		char left[64];
 
 		snprintf(left, sizeof left, "%c%c%s--%s%s%s", r->short_name ? '-' : ' ',
-			 r->short_name ? r->short_name : ' ', r->short_name ? ", " : "  ", r->name,
-			 r->arg ? " " : "", r->arg ? r->arg : "");
+		         r->short_name ? r->short_name : ' ', r->short_name ? ", " : "  ", r->name,
+		         r->arg ? " " : "", r->arg ? r->arg : "");
 		fprintf(f, "  %-30s %s\n", left, r->help);
 	}
 	fprintf(f, "\nExit status: 0 done, 1 failure, 2 usage, 65 bad data or checkpoint,\n"
-		   "66 cannot open input, 73 cannot write checkpoint, 130/143 stopped by\n"
-		   "SIGINT/SIGTERM (checkpoint saved).  See capdash-train(1).\n");
+	           "66 cannot open input, 73 cannot write checkpoint, 130/143 stopped by\n"
+	           "SIGINT/SIGTERM (checkpoint saved).  See capdash-train(1).\n");
 }
 
 static int die_usage(const char *fmt, const char *a, const char *b)
@@ -174,9 +174,9 @@ static int opt_value(struct opts *o, const struct opt_row *r, const char *v)
 		if (!*v || *end || errno || v[0] == '-' || v[0] == '+' || x < r->min ||
 		    x > r->max) {
 			fprintf(stderr,
-				PROG
-				": --%s: expected a whole number from %.0f to %.0f, got \"%s\"\n",
-				r->name, r->min, r->max, v);
+			        PROG
+			        ": --%s: expected a whole number from %.0f to %.0f, got \"%s\"\n",
+			        r->name, r->min, r->max, v);
 			return CD_EXIT_USAGE;
 		}
 		o->num[r->id] = x;
@@ -186,7 +186,7 @@ static int opt_value(struct opts *o, const struct opt_row *r, const char *v)
 	x = strtod(v, &end);
 	if (!*v || *end || errno || !isfinite(x) || x < r->min || x > r->max) {
 		fprintf(stderr, PROG ": --%s: expected a number from %g to %g, got \"%s\"\n",
-			r->name, r->min, r->max, v);
+		        r->name, r->min, r->max, v);
 		return CD_EXIT_USAGE;
 	}
 	o->num[r->id] = x;
@@ -208,7 +208,7 @@ static int opts_parse(int argc, char **argv, struct opts *o)
 
 		if (a[0] != '-' || !a[1])
 			return die_usage("unexpected argument \"%s\"%s", a,
-					 " (options start with --)");
+			                 " (options start with --)");
 		if (a[1] == '-') {
 			eq = strchr(a + 2, '=');
 			r = opt_find_long(a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
@@ -217,7 +217,7 @@ static int opts_parse(int argc, char **argv, struct opts *o)
 				const char *near;
 
 				snprintf(word, sizeof word, "%.*s",
-					 (int)(eq ? eq - a - 2 : (long)strlen(a + 2)), a + 2);
+				         (int)(eq ? eq - a - 2 : (long)strlen(a + 2)), a + 2);
 				near = cd_closest(word, names, CD_ARRAY_LEN(names));
 				fprintf(stderr, PROG ": unknown option --%s", word);
 				if (near)
@@ -294,8 +294,8 @@ static int opts_check(const struct opts *o, struct run *r)
 	r->nc.weight_decay = o->set[O_WD] ? (float)o->num[O_WD] : 0.0f;
 	/* Measured: the mlp's small matrices gain nothing from a second thread. */
 	r->nc.threads = o->set[O_THREADS]      ? (int)o->num[O_THREADS]
-			: r->nc.arch == NN_MLP ? 1
-					       : (int)(cpus > 0 ? (cpus < 64 ? cpus : 64) : 1);
+	                : r->nc.arch == NN_MLP ? 1
+	                                       : (int)(cpus > 0 ? (cpus < 64 ? cpus : 64) : 1);
 	r->seed = o->set[O_SEED] ? strtoull(o->text[O_SEED], NULL, 10) : 1;
 	r->dopt.train_limit = o->set[O_LIMIT] ? (uint32_t)o->num[O_LIMIT] : 0;
 	r->dopt.test_limit = o->set[O_TEST_LIMIT] ? (uint32_t)o->num[O_TEST_LIMIT] : 0;
@@ -308,14 +308,14 @@ static int opts_check(const struct opts *o, struct run *r)
 		r->dopt.dir = o->text[O_DATA];
 	} else if (!o->set[O_DATA] && r->dopt.format == DATA_MNIST) {
 		snprintf(r->default_dir, sizeof r->default_dir, "%s/fashion-mnist",
-			 ds && *ds ? ds : DEFAULT_DATASETS);
+		         ds && *ds ? ds : DEFAULT_DATASETS);
 		if (stat(r->default_dir, &st) == 0 && S_ISDIR(st.st_mode))
 			r->dopt.dir = r->default_dir;
 		else
 			r->synthetic_default = 1;
 	} else if (!o->set[O_DATA]) {
 		return die_usage("--format cifar10 needs --data DIR (or --data synthetic)%s%s", "",
-				 "");
+		                 "");
 	}
 	return 0;
 }
@@ -359,9 +359,9 @@ static int resume_options(const struct opts *o, struct run *r, struct cd_err *er
 
 static int exit_for_load(const struct cd_err *e)
 {
-	return e->code == CD_ERR_IO	 ? CD_EXIT_NOINPUT
+	return e->code == CD_ERR_IO      ? CD_EXIT_NOINPUT
 	       : e->code == CD_ERR_NOMEM ? CD_EXIT_FAIL
-					 : CD_EXIT_DATAERR;
+	                                 : CD_EXIT_DATAERR;
 }
 
 static void print_err(const struct cd_err *e)
@@ -443,7 +443,7 @@ static void install_signals(void)
 }
 
 static void fill_ckpt(const struct run *r, const struct data_pair *d, struct nn *net,
-		      struct ckpt_info *ck)
+                      struct ckpt_info *ck)
 {
 	memset(ck, 0, sizeof *ck);
 	ck->arch = (uint32_t)r->nc.arch;
@@ -464,7 +464,7 @@ static void fill_ckpt(const struct run *r, const struct data_pair *d, struct nn 
 }
 
 static void write_start(const struct run *r, const struct data_pair *d, struct nn *net,
-			const struct trainer_cfg *lc, struct out *o)
+                        const struct trainer_cfg *lc, struct out *o)
 {
 	char line[PROTO_LINE_MAX];
 	struct proto_start s = {0};
@@ -523,9 +523,9 @@ static int train_main(const struct opts *opts, struct run *r)
 	}
 	if (r->synthetic_default) {
 		snprintf(msg, sizeof msg,
-			 "no dataset at %.600s (install dataset-fashion-mnist): using synthetic "
-			 "data",
-			 r->default_dir);
+		         "no dataset at %.600s (install dataset-fashion-mnist): using synthetic "
+		         "data",
+		         r->default_dir);
 		say(r, &o, msg);
 	}
 	r->nc.channels = d.train.channels;
@@ -542,7 +542,7 @@ static int train_main(const struct opts *opts, struct run *r)
 	if (r->resume) {
 		if (ckpt_match(&r->saved, &lc.ck, r->checkpoint, &err) < 0 ||
 		    ckpt_load(r->checkpoint, &r->saved, nn_params(net), nn_momentum(net), &err) <
-			    0) {
+		            0) {
 			print_err(&err);
 			rc = err.code == CD_ERR_IO ? CD_EXIT_NOINPUT : CD_EXIT_DATAERR;
 			goto out;
@@ -558,37 +558,37 @@ static int train_main(const struct opts *opts, struct run *r)
 	write_start(r, &d, net, &lc, &o);
 	if (r->resume) {
 		snprintf(msg, sizeof msg, "resumed from %.600s at step %lld", r->checkpoint,
-			 (long long)lc.start_step);
+		         (long long)lc.start_step);
 		say(r, &o, msg);
 	}
 	if (!r->quiet)
 		fprintf(stderr, PROG ": %s on %s (%u training, %u test samples), %d thread%s\n",
-			nn_describe(net), d.name, d.train.n, d.test.n, r->nc.threads,
-			r->nc.threads == 1 ? "" : "s");
+		        nn_describe(net), d.name, d.train.n, d.test.n, r->nc.threads,
+		        r->nc.threads == 1 ? "" : "s");
 	install_signals();
 	if (trainer_run(net, &d, &lc, &(struct trainer_sink){out_line, out_progress, &o},
-			&stop_signal, &res, &err) < 0) {
+	                &stop_signal, &res, &err) < 0) {
 		finish(&o, &res, "error");
 		print_err(&err);
 		rc = !strcmp(err.file, "stdout") ? CD_EXIT_FAIL
-		     : err.code == CD_ERR_IO	 ? CD_EXIT_CANTCREAT
-						 : CD_EXIT_FAIL;
+		     : err.code == CD_ERR_IO     ? CD_EXIT_CANTCREAT
+		                                 : CD_EXIT_FAIL;
 		goto out;
 	}
 	if (res.status == TRAINER_STOPPED) {
 		finish(&o, &res, "interrupted");
 		if (!r->quiet)
 			fprintf(stderr, PROG ": stopped by %s at step %lld%s%s\n",
-				stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (long long)res.step,
-				r->checkpoint ? "; checkpoint saved to " : "",
-				r->checkpoint ? r->checkpoint : "");
+			        stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (long long)res.step,
+			        r->checkpoint ? "; checkpoint saved to " : "",
+			        r->checkpoint ? r->checkpoint : "");
 		rc = stop_signal == SIGINT ? EXIT_SIGINT : EXIT_SIGTERM;
 		goto out;
 	}
 	rc = finish(&o, &res, "ok") < 0 ? CD_EXIT_FAIL : CD_EXIT_OK;
 	if (!r->quiet && res.val_acc >= 0)
 		fprintf(stderr, PROG ": done: %lld steps in %.1f s, test accuracy %.2f%%\n",
-			(long long)res.step, res.elapsed, 100 * res.val_acc);
+		        (long long)res.step, res.elapsed, 100 * res.val_acc);
 out:
 	nn_free(net);
 	data_free(&d);

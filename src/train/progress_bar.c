@@ -62,8 +62,8 @@ size_t progress_bar_fmt(char *buf, size_t size, int width, const struct trainer_
 	frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
 	hl = snprintf(head, sizeof head, "%s/%s", step, total);
 	tl = snprintf(tail, sizeof tail, "%3d%% epoch %lld/%lld loss %.4f %s img/s ETA %s",
-		      (int)(frac * 100), (long long)p->epoch, (long long)p->epochs, p->loss, rate,
-		      eta);
+	              (int)(frac * 100), (long long)p->epoch, (long long)p->epochs, p->loss, rate,
+	              eta);
 	bar = width - hl - tl - 4; /* " [" "] " */
 	if (bar > 40)
 		bar = 40;

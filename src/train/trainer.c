@@ -36,10 +36,10 @@ struct loop {
 	const struct trainer_cfg *cfg;
 	const struct trainer_sink *sink;
 	volatile sig_atomic_t *stop;
-	float *x;	/* (batch, C, H, W) */
-	uint8_t *y;	/* batch */
+	float *x;       /* (batch, C, H, W) */
+	uint8_t *y;     /* batch */
 	uint32_t *perm; /* train.n: this epoch's order */
-	uint32_t *idx;	/* batch: test indices */
+	uint32_t *idx;  /* batch: test indices */
 	char line[PROTO_LINE_MAX];
 };
 
@@ -47,7 +47,7 @@ static int emit(struct loop *l, size_t len, struct cd_err *err)
 {
 	if (len && l->sink->line(l->sink->ctx, l->line, len) < 0)
 		return cd_err_set(err, CD_ERR_IO, "stdout", 0, 0,
-				  "cannot write the progress lines");
+		                  "cannot write the progress lines");
 	return 0;
 }
 
@@ -89,7 +89,7 @@ static int evaluate(struct loop *l, double *loss, double *acc)
 }
 
 static int epoch_end(struct loop *l, int64_t step, int64_t epoch, struct trainer_result *res,
-		     struct cd_err *err)
+                     struct cd_err *err)
 {
 	struct proto_eval ev = {0};
 
@@ -135,9 +135,9 @@ static int train(struct loop *l, struct trainer_result *res, struct cd_err *err)
 		res->step = step;
 		if (!isfinite(loss))
 			return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-					  "the loss became %s at step %lld: training diverged (try "
-					  "a lower --lr)",
-					  isnan(loss) ? "NaN" : "infinite", (long long)step);
+			                  "the loss became %s at step %lld: training diverged (try "
+			                  "a lower --lr)",
+			                  isnan(loss) ? "NaN" : "infinite", (long long)step);
 		loss_sum += loss;
 		loss_ema = loss_ema < 0 ? loss : 0.95 * loss_ema + 0.05 * loss;
 		win_steps++;
@@ -146,27 +146,27 @@ static int train(struct loop *l, struct trainer_result *res, struct cd_err *err)
 		if (l->sink->progress) {
 			double now = trainer_now(), busy = now - t_run - eval_time;
 			struct trainer_progress p = {
-				step,
-				total,
-				e + 1,
-				c->epochs,
-				loss_ema,
-				busy > 0 ? run_samples / busy : 0,
-				now - c->t0,
-				busy > 0 ? (double)(total - step) * busy / (double)(step - c->start_step) : -1};
+			        step,
+			        total,
+			        e + 1,
+			        c->epochs,
+			        loss_ema,
+			        busy > 0 ? run_samples / busy : 0,
+			        now - c->t0,
+			        busy > 0 ? (double)(total - step) * busy / (double)(step - c->start_step) : -1};
 
 			l->sink->progress(l->sink->ctx, &p);
 		}
 		if (step % c->log_every == 0 || step == total) {
 			double now = trainer_now();
 			struct proto_step ps = {step,
-						total,
-						e + 1,
-						c->epochs,
-						loss_sum / (double)win_steps,
-						c->lr,
-						now > t_win ? win_samples / (now - t_win) : 0,
-						now - c->t0};
+			                        total,
+			                        e + 1,
+			                        c->epochs,
+			                        loss_sum / (double)win_steps,
+			                        c->lr,
+			                        now > t_win ? win_samples / (now - t_win) : 0,
+			                        now - c->t0};
 
 			if (emit(l, proto_fmt_step(l->line, sizeof l->line, &ps), err) < 0)
 				return -1;
@@ -189,8 +189,8 @@ static int train(struct loop *l, struct trainer_result *res, struct cd_err *err)
 }
 
 int trainer_run(struct nn *net, const struct data_pair *d, const struct trainer_cfg *cfg,
-		const struct trainer_sink *sink, volatile sig_atomic_t *stop,
-		struct trainer_result *res, struct cd_err *err)
+                const struct trainer_sink *sink, volatile sig_atomic_t *stop,
+                struct trainer_result *res, struct cd_err *err)
 {
 	const struct data_set *tr = &d->train;
 	size_t per = (size_t)tr->channels * tr->height * tr->width;
@@ -207,7 +207,7 @@ int trainer_run(struct nn *net, const struct data_pair *d, const struct trainer_
 	l.idx = malloc((size_t)cfg->batch * sizeof *l.idx);
 	if (!l.x || !l.y || !l.perm || !l.idx)
 		rc = cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0,
-				"out of memory for the batch buffers");
+		                "out of memory for the batch buffers");
 	else
 		rc = train(&l, res, err);
 	res->elapsed = trainer_now() - cfg->t0;

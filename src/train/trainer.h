@@ -21,9 +21,9 @@
 
 struct trainer_progress {
 	int64_t step, total_steps, epoch, epochs; /* epoch: 1-based */
-	double loss;				  /* moving average (about 20 steps) */
-	double samples_per_s;			  /* since this run started */
-	double elapsed, eta;			  /* seconds; eta < 0: unknown */
+	double loss;                              /* moving average (about 20 steps) */
+	double samples_per_s;                     /* since this run started */
+	double elapsed, eta;                      /* seconds; eta < 0: unknown */
 };
 
 struct trainer_sink {
@@ -40,9 +40,9 @@ struct trainer_cfg {
 	uint64_t seed;
 	float lr;
 	uint32_t test_batches_max; /* 0: evaluate on the whole test set */
-	const char *checkpoint;	   /* NULL: no checkpoints */
-	int64_t start_step;	   /* > 0 when resuming */
-	double t0;		   /* trainer_now() when the run started */
+	const char *checkpoint;    /* NULL: no checkpoints */
+	int64_t start_step;        /* > 0 when resuming */
+	double t0;                 /* trainer_now() when the run started */
 	/* The checkpoint header to write: everything but step and
 	 * shuffle_state, which the loop fills. */
 	struct ckpt_info ck;
@@ -52,7 +52,7 @@ enum trainer_status { TRAINER_DONE, TRAINER_STOPPED };
 
 struct trainer_result {
 	enum trainer_status status;
-	int64_t step;	/* steps done when the loop returned */
+	int64_t step;   /* steps done when the loop returned */
 	double val_acc; /* the last evaluation's; < 0 if none */
 	double elapsed;
 };
@@ -69,7 +69,7 @@ double trainer_now(void);
  * -1 on an error (checkpoint write: CD_ERR_IO with the path; the sink
  * failing; a non-finite loss: CD_ERR_RANGE). */
 int trainer_run(struct nn *net, const struct data_pair *d, const struct trainer_cfg *cfg,
-		const struct trainer_sink *sink, volatile sig_atomic_t *stop,
-		struct trainer_result *res, struct cd_err *err);
+                const struct trainer_sink *sink, volatile sig_atomic_t *stop,
+                struct trainer_result *res, struct cd_err *err);
 
 #endif
