@@ -31,24 +31,24 @@ static double now(void)
 #define FMA_ITERS 20000000L
 
 /* Explicit FMA intrinsics: -std=c11 turns off contraction of a*b+c. */
-#define FMA_LOOP(T, SET1, FMADD, ADD, CVT)                                     \
-	T m = SET1(0.999999f), c = SET1(1e-7f);                                \
-	T a0 = SET1(0.1f), a1 = SET1(0.2f), a2 = SET1(0.3f), a3 = SET1(0.4f);  \
-	T a4 = SET1(0.5f), a5 = SET1(0.6f), a6 = SET1(0.7f), a7 = SET1(0.8f);  \
-	T a8 = SET1(0.9f), a9 = SET1(1.0f), a10 = SET1(1.1f), a11 = SET1(1.2f);  \
-	T a12 = SET1(1.3f), a13 = SET1(1.4f), a14 = SET1(1.5f), a15 = SET1(1.6f); \
-	for (long it = 0; it < iters; it++) {                                  \
-		a0 = FMADD(a0, m, c), a1 = FMADD(a1, m, c);                    \
-		a2 = FMADD(a2, m, c), a3 = FMADD(a3, m, c);                    \
-		a4 = FMADD(a4, m, c), a5 = FMADD(a5, m, c);                    \
-		a6 = FMADD(a6, m, c), a7 = FMADD(a7, m, c);                    \
-		a8 = FMADD(a8, m, c), a9 = FMADD(a9, m, c);                    \
-		a10 = FMADD(a10, m, c), a11 = FMADD(a11, m, c);                \
-		a12 = FMADD(a12, m, c), a13 = FMADD(a13, m, c);                \
-		a14 = FMADD(a14, m, c), a15 = FMADD(a15, m, c);                \
-	}                                                                      \
-	a0 = ADD(ADD(ADD(a0, a1), ADD(a2, a3)), ADD(ADD(a4, a5), ADD(a6, a7)));  \
-	a8 = ADD(ADD(ADD(a8, a9), ADD(a10, a11)), ADD(ADD(a12, a13), ADD(a14, a15))); \
+#define FMA_LOOP(T, SET1, FMADD, ADD, CVT)                                                         \
+	T m = SET1(0.999999f), c = SET1(1e-7f);                                                    \
+	T a0 = SET1(0.1f), a1 = SET1(0.2f), a2 = SET1(0.3f), a3 = SET1(0.4f);                      \
+	T a4 = SET1(0.5f), a5 = SET1(0.6f), a6 = SET1(0.7f), a7 = SET1(0.8f);                      \
+	T a8 = SET1(0.9f), a9 = SET1(1.0f), a10 = SET1(1.1f), a11 = SET1(1.2f);                    \
+	T a12 = SET1(1.3f), a13 = SET1(1.4f), a14 = SET1(1.5f), a15 = SET1(1.6f);                  \
+	for (long it = 0; it < iters; it++) {                                                      \
+		a0 = FMADD(a0, m, c), a1 = FMADD(a1, m, c);                                        \
+		a2 = FMADD(a2, m, c), a3 = FMADD(a3, m, c);                                        \
+		a4 = FMADD(a4, m, c), a5 = FMADD(a5, m, c);                                        \
+		a6 = FMADD(a6, m, c), a7 = FMADD(a7, m, c);                                        \
+		a8 = FMADD(a8, m, c), a9 = FMADD(a9, m, c);                                        \
+		a10 = FMADD(a10, m, c), a11 = FMADD(a11, m, c);                                    \
+		a12 = FMADD(a12, m, c), a13 = FMADD(a13, m, c);                                    \
+		a14 = FMADD(a14, m, c), a15 = FMADD(a15, m, c);                                    \
+	}                                                                                          \
+	a0 = ADD(ADD(ADD(a0, a1), ADD(a2, a3)), ADD(ADD(a4, a5), ADD(a6, a7)));                    \
+	a8 = ADD(ADD(ADD(a8, a9), ADD(a10, a11)), ADD(ADD(a12, a13), ADD(a14, a15)));              \
 	return (double)CVT(ADD(a0, a8));
 
 __attribute__((target("avx512f,fma"))) static double fma512(long iters)
@@ -99,8 +99,8 @@ int main(int argc, char **argv)
 	long steps = 0;
 	int nsets = 8;
 	struct rusage ru;
-	static const char *names[NN_PHASES] = {"conv_fwd", "fc_fwd", "loss_fc2",
-					       "fc1_bwd", "conv_bwd", "update"};
+	static const char *names[NN_PHASES] = {"conv_fwd", "fc_fwd",   "loss_fc2",
+	                                       "fc1_bwd",  "conv_bwd", "update"};
 
 	__builtin_cpu_init();
 	use512 = __builtin_cpu_supports("avx512f");
@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 		y[i] = (uint8_t)(rand() % 10);
 		for (size_t j = 0; j < in; j++)
 			x[i * in + j] = (float)((double)rand() / RAND_MAX) - 0.5f +
-					((int)(j * 10 / in) == y[i] ? 1.0f : 0.0f);
+			                ((int)(j * 10 / in) == y[i] ? 1.0f : 0.0f);
 	}
 	for (int i = 0; i < 5; i++) /* warm up: caches, first-touch pages */
 		nn_train_step(net, x, y, c.batch);
@@ -152,15 +152,15 @@ int main(int argc, char **argv)
 
 	getrusage(RUSAGE_SELF, &ru);
 	printf("gemm %s\n", nn_gemm_own_kernel() ? "own-avx512" : "cblas");
-	printf("model %s\nthreads %d\ndescribe %s\nsteps %ld\nloss %.4f\n", model,
-	       c.threads, nn_describe(net), steps, loss);
-	printf("samples_per_s %.1f\ngflops %.1f\npeak_gflops %.1f\npeak_frac %.3f\n", sps,
-	       gf, peak, gf / peak);
+	printf("model %s\nthreads %d\ndescribe %s\nsteps %ld\nloss %.4f\n", model, c.threads,
+	       nn_describe(net), steps, loss);
+	printf("samples_per_s %.1f\ngflops %.1f\npeak_gflops %.1f\npeak_frac %.3f\n", sps, gf, peak,
+	       gf / peak);
 	for (int i = 0; i < NN_PHASES; i++)
 		tot += ph[i] - before[i];
 	for (int i = 0; i < NN_PHASES; i++)
-		printf("phase_%s_ms %.3f %.1f%%\n", names[i],
-		       (ph[i] - before[i]) / steps * 1e3, 100 * (ph[i] - before[i]) / tot);
+		printf("phase_%s_ms %.3f %.1f%%\n", names[i], (ph[i] - before[i]) / steps * 1e3,
+		       100 * (ph[i] - before[i]) / tot);
 	printf("peak_rss_mb %.1f\n", ru.ru_maxrss / 1024.0);
 	nn_free(net);
 	free(x);

@@ -26,7 +26,6 @@
 
 #define ALIGN 64
 
-
 /* ---- the allocation plan: a bump allocator run twice (size, then place) ---- */
 
 struct plan {
@@ -82,9 +81,9 @@ static void lay_out(struct nn *net, struct plan *p)
 		ysz = (size_t)net->c2.cout * nn_conv_npos(&net->c2);
 	for (t = 0; t < nt; t++) {
 		float *part = TAKE(p, float, net->nconv);
-		float *col = TAKE(p, float, colsz * g);
-		float *y = TAKE(p, float, ysz * g);
-		float *da1 = TAKE(p, float, (size_t)net->a1sz * g);
+		float *col = TAKE(p, float, colsz *g);
+		float *y = TAKE(p, float, ysz *g);
+		float *da1 = TAKE(p, float, (size_t)net->a1sz *g);
 
 		if (p->base) {
 			net->part[t] = part;
@@ -202,8 +201,8 @@ static void describe(struct nn *net)
 	}
 	grouped[j] = 0;
 	snprintf(net->desc, sizeof net->desc, "%s %dx%dx%d \xe2\x86\x92 %d, %s params",
-		 net->cfg.arch == NN_CNN ? "cnn" : "mlp", net->cfg.channels,
-		 net->cfg.height, net->cfg.width, net->cfg.classes, grouped);
+	         net->cfg.arch == NN_CNN ? "cnn" : "mlp", net->cfg.channels, net->cfg.height,
+	         net->cfg.width, net->cfg.classes, grouped);
 }
 
 struct nn *nn_new(const struct nn_config *cfg, uint64_t seed, struct cd_err *err)
@@ -231,7 +230,7 @@ struct nn *nn_new(const struct nn_config *cfg, uint64_t seed, struct cd_err *err
 	if (!net->pool) {
 		nn_free(net);
 		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "network: cannot start %d threads",
-			   cfg->threads);
+		           cfg->threads);
 		return NULL;
 	}
 	/* The pool parallelises; OpenBLAS threads (the fallback's) would fight
@@ -240,12 +239,14 @@ struct nn *nn_new(const struct nn_config *cfg, uint64_t seed, struct cd_err *err
 	nn_gemm_own_kernel();
 	for (size_t i = 0; i < sizeof fan_slot / sizeof *fan_slot; i++) {
 		int s = fan_slot[i];
-		size_t rows = s == NN_C1W ? 32 : s == NN_C2W ? 64
-			    : s == NN_F1W ? (size_t)net->hidden : (size_t)cfg->classes;
+		size_t rows = s == NN_C1W   ? 32
+		              : s == NN_C2W ? 64
+		              : s == NN_F1W ? (size_t)net->hidden
+		                            : (size_t)cfg->classes;
 
 		if (net->size[s])
-			he_init(net->params + net->off[s], net->size[s],
-				(int)(net->size[s] / rows), s == NN_F2W ? 1.0 : 2.0, &seed);
+			he_init(net->params + net->off[s], net->size[s], (int)(net->size[s] / rows),
+			        s == NN_F2W ? 1.0 : 2.0, &seed);
 	}
 	describe(net);
 	return net;
@@ -318,7 +319,7 @@ double nn_flops_per_sample(const struct nn *net)
 
 	if (net->cfg.arch == NN_CNN)
 		f += 2.0 * ((double)net->size[NN_C1W] * nn_conv_npos(&net->c1) +
-			    (double)net->size[NN_C2W] * nn_conv_npos(&net->c2));
+		            (double)net->size[NN_C2W] * nn_conv_npos(&net->c2));
 	/* forward + input gradient + weight gradient: 3x the forward's
 	 * multiply-adds, the convention behind issue 5's 83.3 MFLOP (the
 	 * first layer's input gradient is counted though never computed). */

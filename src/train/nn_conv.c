@@ -68,7 +68,8 @@ static void im2col_any(const struct nn_conv *c, const float *x, float *col, int 
 						memset(d, 0, sizeof *d * (size_t)ow);
 						continue;
 					}
-					const float *s = x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
+					const float *s =
+					        x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
 					for (int ox = 0; ox < lo; ox++)
 						d[ox] = 0;
 					for (int ox = lo; ox < hi; ox++)
@@ -87,7 +88,8 @@ static void col2im_any(const struct nn_conv *c, const float *col, int ldc, float
 	for (int ch = 0; ch < c->cin; ch++)
 		for (int ky = 0; ky < k; ky++)
 			for (int kx = 0; kx < k; kx++) {
-				const float *row = col + (size_t)((ch * k + ky) * k + kx) * (size_t)ldc;
+				const float *row =
+				        col + (size_t)((ch * k + ky) * k + kx) * (size_t)ldc;
 				int lo, hi;
 
 				valid_cols(c, kx, &lo, &hi);
@@ -95,12 +97,15 @@ static void col2im_any(const struct nn_conv *c, const float *col, int ldc, float
 				 * overlap the next row's load, or the load waits for
 				 * the store to retire (a failed store forward) */
 				for (int o = 0; o < c->oh; o++) {
-					int oy = o < (c->oh + 1) / 2 ? 2 * o : 2 * (o - (c->oh + 1) / 2) + 1;
+					int oy = o < (c->oh + 1) / 2
+					                 ? 2 * o
+					                 : 2 * (o - (c->oh + 1) / 2) + 1;
 					int iy = oy + ky - c->pad;
 
 					if (iy < 0 || iy >= c->h)
 						continue;
-					float *d = x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
+					float *d =
+					        x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
 					const float *s = row + oy * ow;
 					for (int ox = lo; ox < hi; ox++)
 						d[ox] += s[ox];
@@ -121,8 +126,8 @@ static __mmask16 lanes(int lo, int hi, int base)
 	return (__mmask16)m;
 }
 
-__attribute__((target("avx512f"))) static void im2col_512(const struct nn_conv *c,
-							   const float *x, float *col, int ldc)
+__attribute__((target("avx512f"))) static void im2col_512(const struct nn_conv *c, const float *x,
+                                                          float *col, int ldc)
 {
 	int k = c->k, ow = c->ow;
 	__mmask16 w0 = lanes(0, ow, 0), w1 = lanes(0, ow, 16);
@@ -147,7 +152,8 @@ __attribute__((target("avx512f"))) static void im2col_512(const struct nn_conv *
 						_mm512_mask_storeu_ps(d + 16, w1, z);
 						continue;
 					}
-					const float *s = x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
+					const float *s =
+					        x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
 					__m512 a0 = _mm512_maskz_loadu_ps(v0, s);
 					__m512 a1 = _mm512_maskz_loadu_ps(v1, s + 16);
 
@@ -166,8 +172,8 @@ __attribute__((target("avx512f"))) static void im2col_512(const struct nn_conv *
 			}
 }
 
-__attribute__((target("avx512f"))) static void col2im_512(const struct nn_conv *c,
-							   const float *col, int ldc, float *x)
+__attribute__((target("avx512f"))) static void col2im_512(const struct nn_conv *c, const float *col,
+                                                          int ldc, float *x)
 {
 	int k = c->k, ow = c->ow;
 
@@ -175,7 +181,8 @@ __attribute__((target("avx512f"))) static void col2im_512(const struct nn_conv *
 	for (int ch = 0; ch < c->cin; ch++)
 		for (int ky = 0; ky < k; ky++)
 			for (int kx = 0; kx < k; kx++) {
-				const float *row = col + (size_t)((ch * k + ky) * k + kx) * (size_t)ldc;
+				const float *row =
+				        col + (size_t)((ch * k + ky) * k + kx) * (size_t)ldc;
 				int lo, hi;
 
 				valid_cols(c, kx, &lo, &hi);
@@ -185,17 +192,21 @@ __attribute__((target("avx512f"))) static void col2im_512(const struct nn_conv *
 				 * overlap the next row's load, or the load waits for
 				 * the store to retire (a failed store forward) */
 				for (int o = 0; o < c->oh; o++) {
-					int oy = o < (c->oh + 1) / 2 ? 2 * o : 2 * (o - (c->oh + 1) / 2) + 1;
+					int oy = o < (c->oh + 1) / 2
+					                 ? 2 * o
+					                 : 2 * (o - (c->oh + 1) / 2) + 1;
 					int iy = oy + ky - c->pad;
 
 					if (iy < 0 || iy >= c->h)
 						continue;
-					float *d = x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
+					float *d =
+					        x + ((size_t)ch * c->h + iy) * c->w + kx - c->pad;
 					const float *s = row + oy * ow;
 					__m512 a0 = _mm512_add_ps(_mm512_maskz_loadu_ps(v0, d),
-								  _mm512_maskz_loadu_ps(v0, s));
-					__m512 a1 = _mm512_add_ps(_mm512_maskz_loadu_ps(v1, d + 16),
-								  _mm512_maskz_loadu_ps(v1, s + 16));
+					                          _mm512_maskz_loadu_ps(v0, s));
+					__m512 a1 =
+					        _mm512_add_ps(_mm512_maskz_loadu_ps(v1, d + 16),
+					                      _mm512_maskz_loadu_ps(v1, s + 16));
 					_mm512_mask_storeu_ps(d, v0, a0);
 					_mm512_mask_storeu_ps(d + 16, v1, a1);
 				}
@@ -254,9 +265,8 @@ static float row_sum(const float *r, int n)
 	return sum;
 }
 
-void nn_conv_forward(const struct nn_conv *c, const float *x, int ns,
-		     const float *w, const float *b, float *col, float *y, int ldy,
-		     float *ws)
+void nn_conv_forward(const struct nn_conv *c, const float *x, int ns, const float *w,
+                     const float *b, float *col, float *y, int ldy, float *ws)
 {
 	int rows = nn_conv_rows(c), npos = nn_conv_npos(c);
 	size_t in = (size_t)c->cin * c->h * c->w;
@@ -273,9 +283,9 @@ void nn_conv_forward(const struct nn_conv *c, const float *x, int ns,
 		}
 }
 
-void nn_conv_backward(const struct nn_conv *c, const float *x, int ns,
-		      const float *w, const float *dy, int ldy, float *dw,
-		      float *db, float *dx, float *col, float *ws)
+void nn_conv_backward(const struct nn_conv *c, const float *x, int ns, const float *w,
+                      const float *dy, int ldy, float *dw, float *db, float *dx, float *col,
+                      float *ws)
 {
 	int rows = nn_conv_rows(c), npos = nn_conv_npos(c), n = ns * npos;
 	size_t in = (size_t)c->cin * c->h * c->w;

@@ -5,9 +5,8 @@
  */
 #include "nn_impl.h"
 
-
-void nn_fc_forward(int n, int in, int out, const float *x, const float *w,
-		   const float *b, float *y, int relu, int o0, int o1, float *ws)
+void nn_fc_forward(int n, int in, int out, const float *x, const float *w, const float *b, float *y,
+                   int relu, int o0, int o1, float *ws)
 {
 	int m = o1 - o0;
 
@@ -29,8 +28,8 @@ void nn_fc_forward(int n, int in, int out, const float *x, const float *w,
 	}
 }
 
-void nn_fc_backward_w(int n, int in, int out, const float *x, const float *dy,
-		      float *dw, float *db, int o0, int o1, float *ws)
+void nn_fc_backward_w(int n, int in, int out, const float *x, const float *dy, float *dw, float *db,
+                      int o0, int o1, float *ws)
 {
 	int m = o1 - o0;
 
@@ -47,15 +46,15 @@ void nn_fc_backward_w(int n, int in, int out, const float *x, const float *dy,
 	}
 }
 
-void nn_fc_backward_x(int in, int out, const float *dy, const float *w, float *dx,
-		      const float *act, int r0, int r1, float *ws)
+void nn_fc_backward_x(int in, int out, const float *dy, const float *w, float *dx, const float *act,
+                      int r0, int r1, float *ws)
 {
 	int n = r1 - r0;
 
 	if (n <= 0)
 		return;
-	nn_gemm(0, 0, n, in, out, dy + (size_t)r0 * out, out, w, in, 0.0f,
-		dx + (size_t)r0 * in, in, ws);
+	nn_gemm(0, 0, n, in, out, dy + (size_t)r0 * out, out, w, in, 0.0f, dx + (size_t)r0 * in, in,
+	        ws);
 	if (act)
 		for (size_t i = (size_t)r0 * in; i < (size_t)r1 * in; i++)
 			dx[i] = act[i] > 0 ? dx[i] : 0.0f;

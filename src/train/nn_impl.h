@@ -24,8 +24,8 @@
  * dynamic loader picks one for the CPU (an ifunc).  GCC only (clang 14
  * emits the dispatcher only in the calling file), and off under ASan:
  * elsewhere the portable loop runs. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-	defined(__has_attribute) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__has_attribute) && \
+        !defined(__SANITIZE_ADDRESS__)
 #if __has_attribute(target_clones)
 #define NN_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
@@ -68,8 +68,8 @@ void nn_split(int n, int tid, int nthreads, int *lo, int *hi);
 /* C (m x n, row stride ldc) := op(A) op(B) + beta C, beta 0 or 1; op(X) is
  * X or, with the flag, X transposed; row-major like cblas.  ws: scratch
  * of NN_GEMM_WS floats, one per concurrent caller. */
-void nn_gemm(int ta, int tb, int m, int n, int k, const float *a, int lda,
-	     const float *b, int ldb, float beta, float *c, int ldc, float *ws);
+void nn_gemm(int ta, int tb, int m, int n, int k, const float *a, int lda, const float *b, int ldb,
+             float beta, float *c, int ldc, float *ws);
 /* 1 when nn_gemm uses its own AVX-512 kernel, 0 when cblas. */
 int nn_gemm_own_kernel(void);
 /* Tests and bench: 0 forces cblas, 1 the own kernel (if the CPU can). */
@@ -78,7 +78,7 @@ void nn_gemm_force(int own);
 /* ---- convolution by im2col + sgemm (nn_conv.c) ---- */
 
 struct nn_conv {
-	int cin, h, w; /* input plane */
+	int cin, h, w;    /* input plane */
 	int cout, k, pad; /* stride 1 */
 	int oh, ow;       /* h + 2 pad - k + 1, w likewise */
 };
@@ -96,15 +96,14 @@ void nn_col2im(const struct nn_conv *c, const float *col, int ldc, float *x);
 /* y (cout x ns*npos, row stride ldy) := W * col for ns samples x[0..ns)
  * (each cin*h*w floats apart); b added when non-NULL.  col: scratch of
  * rows x ldy floats, ldy >= ns*npos. */
-void nn_conv_forward(const struct nn_conv *c, const float *x, int ns,
-		     const float *w, const float *b, float *col, float *y, int ldy,
-		     float *ws);
+void nn_conv_forward(const struct nn_conv *c, const float *x, int ns, const float *w,
+                     const float *b, float *col, float *y, int ldy, float *ws);
 /* Given dy (cout x ns*npos, stride ldy): dw += dy col^T, db += row sums of
  * dy, and, when dx is non-NULL, dx (ns samples) := the input gradient.
  * col: scratch as above (its contents are replaced). */
-void nn_conv_backward(const struct nn_conv *c, const float *x, int ns,
-		      const float *w, const float *dy, int ldy, float *dw,
-		      float *db, float *dx, float *col, float *ws);
+void nn_conv_backward(const struct nn_conv *c, const float *x, int ns, const float *w,
+                      const float *dy, int ldy, float *dw, float *db, float *dx, float *col,
+                      float *ws);
 
 /* ---- 2x2 max-pool fused with bias and ReLU (nn_pool.c) ---- */
 
@@ -114,32 +113,32 @@ void nn_conv_backward(const struct nn_conv *c, const float *x, int ns,
  * it off (then no gradient flows).  Odd h or w: the last row/column is
  * dropped, as PyTorch does. b may be NULL. */
 #define NN_POOL_DEAD 255
-void nn_pool_forward(int ch, int h, int w, const float *y, int ldy, const float *b,
-		     float *out, uint8_t *arg);
+void nn_pool_forward(int ch, int h, int w, const float *y, int ldy, const float *b, float *out,
+                     uint8_t *arg);
 /* dy (channel planes ldy apart) := dout routed to the winners, 0 elsewhere. */
-void nn_pool_backward(int ch, int h, int w, const float *dout, const uint8_t *arg,
-		      float *dy, int ldy);
+void nn_pool_backward(int ch, int h, int w, const float *dout, const uint8_t *arg, float *dy,
+                      int ldy);
 
 /* ---- fully connected (nn_fc.c); [o0, o1) restricts to some outputs ----
  * ws: NN_GEMM_WS floats of scratch, as for nn_gemm. */
 
 /* y[:, o0:o1] = x w[o0:o1]^T + b[o0:o1], ReLU'd when relu; y has ld out. */
-void nn_fc_forward(int n, int in, int out, const float *x, const float *w,
-		   const float *b, float *y, int relu, int o0, int o1, float *ws);
+void nn_fc_forward(int n, int in, int out, const float *x, const float *w, const float *b, float *y,
+                   int relu, int o0, int o1, float *ws);
 /* dw[o0:o1] = dy[:, o0:o1]^T x, db[o0:o1] = column sums (overwritten). */
-void nn_fc_backward_w(int n, int in, int out, const float *x, const float *dy,
-		      float *dw, float *db, int o0, int o1, float *ws);
+void nn_fc_backward_w(int n, int in, int out, const float *x, const float *dy, float *dw, float *db,
+                      int o0, int o1, float *ws);
 /* dx[r0:r1] = dy[r0:r1] w, then times (act > 0) when act is non-NULL (the
  * ReLU that produced act, the layer's input). */
-void nn_fc_backward_x(int in, int out, const float *dy, const float *w, float *dx,
-		      const float *act, int r0, int r1, float *ws);
+void nn_fc_backward_x(int in, int out, const float *dy, const float *w, float *dx, const float *act,
+                      int r0, int r1, float *ws);
 
 /* ---- elementwise (nn_ops.c) ---- */
 
 /* Mean softmax cross-entropy of n rows of logits; dlogits (may be NULL)
  * := its gradient; *correct (may be NULL) += argmax hits. */
-float nn_softmax_ce(int n, int classes, const float *logits, const uint8_t *y,
-		    float *dlogits, double *loss_sum, int64_t *correct);
+float nn_softmax_ce(int n, int classes, const float *logits, const uint8_t *y, float *dlogits,
+                    double *loss_sum, int64_t *correct);
 /* PyTorch's SGD: g' = g + wd w; v = mu v + g'; w -= lr v, over [0, n). */
 void nn_sgd(size_t n, float *w, const float *g, float *v, float lr, float mu, float wd);
 /* dst[i] = sum of the nsrc arrays src[k][i] (fixed order k = 0..). */
@@ -153,8 +152,15 @@ void nn_sum_into(size_t n, float *dst, const float *const *src, int nsrc);
 enum { NN_C1W, NN_C1B, NN_C2W, NN_C2B, NN_F1W, NN_F1B, NN_F2W, NN_F2B, NN_SLOTS };
 
 /* The phases of a step, timed for the bench's breakdown. */
-enum { NN_PH_CONV_FWD, NN_PH_FC_FWD, NN_PH_LOSS, NN_PH_FC_BWD, NN_PH_CONV_BWD,
-       NN_PH_UPDATE, NN_PHASES };
+enum {
+	NN_PH_CONV_FWD,
+	NN_PH_FC_FWD,
+	NN_PH_LOSS,
+	NN_PH_FC_BWD,
+	NN_PH_CONV_BWD,
+	NN_PH_UPDATE,
+	NN_PHASES
+};
 
 /* The network's state (nn.c builds it, nn_step.c runs it); every
  * pointer is into the one block planned by nn_new. */

@@ -10,8 +10,8 @@
 
 #include <math.h>
 
-float nn_softmax_ce(int n, int classes, const float *logits, const uint8_t *y,
-		    float *dlogits, double *loss_sum, int64_t *correct)
+float nn_softmax_ce(int n, int classes, const float *logits, const uint8_t *y, float *dlogits,
+                    double *loss_sum, int64_t *correct)
 {
 	double total = 0;
 
@@ -42,8 +42,8 @@ float nn_softmax_ce(int n, int classes, const float *logits, const uint8_t *y,
 }
 
 NN_MULTIVERSION
-void nn_sgd(size_t n, float *restrict w, const float *restrict g, float *restrict v,
-	    float lr, float mu, float wd)
+void nn_sgd(size_t n, float *restrict w, const float *restrict g, float *restrict v, float lr,
+            float mu, float wd)
 {
 	for (size_t i = 0; i < n; i++) {
 		float vi = mu * v[i] + (g[i] + wd * w[i]);

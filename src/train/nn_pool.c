@@ -16,7 +16,7 @@
 #endif
 
 static void pool_forward_any(int ch, int h, int w, const float *y, int ldy, const float *b,
-		     float *out, uint8_t *arg)
+                             float *out, uint8_t *arg)
 {
 	int oh = h / 2, ow = w / 2;
 
@@ -46,7 +46,7 @@ static void pool_forward_any(int ch, int h, int w, const float *y, int ldy, cons
 }
 
 static void pool_backward_any(int ch, int h, int w, const float *dout, const uint8_t *arg,
-		      float *dy, int ldy)
+                              float *dy, int ldy)
 {
 	int oh = h / 2, ow = w / 2;
 
@@ -76,9 +76,10 @@ static void pool_backward_any(int ch, int h, int w, const float *dout, const uin
 #ifdef HAVE_AVX512_PATH
 /* Rows up to 32 wide (this network's 28, 14, 32, 16): a row pair is two
  * masked loads each, split into even and odd columns by a permute. */
-__attribute__((target("avx512f"))) static void
-pool_forward_512(int ch, int h, int w, const float *y, int ldy, const float *b, float *out,
-		 uint8_t *arg)
+__attribute__((target("avx512f"))) static void pool_forward_512(int ch, int h, int w,
+                                                                const float *y, int ldy,
+                                                                const float *b, float *out,
+                                                                uint8_t *arg)
 {
 	int oh = h / 2, ow = w / 2;
 	__mmask16 l0 = (__mmask16)(w >= 16 ? 0xffff : (1u << w) - 1);
@@ -98,21 +99,28 @@ pool_forward_512(int ch, int h, int w, const float *y, int ldy, const float *b, 
 
 		for (int i = 0; i < oh; i++) {
 			const float *r0 = p + 2 * i * w, *r1 = r0 + w;
-			__m512 t0 = _mm512_maskz_loadu_ps(l0, r0), t1 = _mm512_maskz_loadu_ps(l1, r0 + 16);
-			__m512 u0 = _mm512_maskz_loadu_ps(l0, r1), u1 = _mm512_maskz_loadu_ps(l1, r1 + 16);
-			__m512 p0 = _mm512_permutex2var_ps(t0, ev, t1), p1 = _mm512_permutex2var_ps(t0, od, t1);
-			__m512 p2 = _mm512_permutex2var_ps(u0, ev, u1), p3 = _mm512_permutex2var_ps(u0, od, u1);
+			__m512 t0 = _mm512_maskz_loadu_ps(l0, r0),
+			       t1 = _mm512_maskz_loadu_ps(l1, r0 + 16);
+			__m512 u0 = _mm512_maskz_loadu_ps(l0, r1),
+			       u1 = _mm512_maskz_loadu_ps(l1, r1 + 16);
+			__m512 p0 = _mm512_permutex2var_ps(t0, ev, t1),
+			       p1 = _mm512_permutex2var_ps(t0, od, t1);
+			__m512 p2 = _mm512_permutex2var_ps(u0, ev, u1),
+			       p3 = _mm512_permutex2var_ps(u0, od, u1);
 			__mmask16 kt = _mm512_cmp_ps_mask(p1, p0, _CMP_GT_OQ);
 			__mmask16 kb = _mm512_cmp_ps_mask(p3, p2, _CMP_GT_OQ);
-			__m512 top = _mm512_mask_blend_ps(kt, p0, p1), bot = _mm512_mask_blend_ps(kb, p2, p3);
+			__m512 top = _mm512_mask_blend_ps(kt, p0, p1),
+			       bot = _mm512_mask_blend_ps(kb, p2, p3);
 			__mmask16 kv = _mm512_cmp_ps_mask(bot, top, _CMP_GT_OQ);
 			__m512 v = _mm512_add_ps(_mm512_mask_blend_ps(kv, top, bot), bias);
 			__mmask16 live = _mm512_cmp_ps_mask(v, zero, _CMP_GT_OQ);
-			__m512i k = _mm512_mask_blend_epi32(kv, _mm512_maskz_mov_epi32(kt, one),
-							    _mm512_add_epi32(two, _mm512_maskz_mov_epi32(kb, one)));
+			__m512i k = _mm512_mask_blend_epi32(
+			        kv, _mm512_maskz_mov_epi32(kt, one),
+			        _mm512_add_epi32(two, _mm512_maskz_mov_epi32(kb, one)));
 
 			_mm512_mask_storeu_ps(o + i * ow, om, _mm512_maskz_mov_ps(live, v));
-			_mm512_mask_cvtepi32_storeu_epi8(a + i * ow, om, _mm512_mask_blend_epi32(live, dead, k));
+			_mm512_mask_cvtepi32_storeu_epi8(a + i * ow, om,
+			                                 _mm512_mask_blend_epi32(live, dead, k));
 		}
 	}
 }
@@ -138,10 +146,14 @@ pool_backward_512(int ch, int h, int w, const float *dout, const uint8_t *arg, f
 		for (int i = 0; i < oh; i++) {
 			__m512 g = _mm512_maskz_loadu_ps(om, d + i * ow);
 			__m512i k = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(om, a + i * ow));
-			__m512 g0 = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(0)), g);
-			__m512 g1 = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(1)), g);
-			__m512 g2 = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(2)), g);
-			__m512 g3 = _mm512_maskz_mov_ps(_mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(3)), g);
+			__m512 g0 = _mm512_maskz_mov_ps(
+			        _mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(0)), g);
+			__m512 g1 = _mm512_maskz_mov_ps(
+			        _mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(1)), g);
+			__m512 g2 = _mm512_maskz_mov_ps(
+			        _mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(2)), g);
+			__m512 g3 = _mm512_maskz_mov_ps(
+			        _mm512_cmpeq_epi32_mask(k, _mm512_set1_epi32(3)), g);
 			float *r0 = p + 2 * i * w, *r1 = r0 + w;
 
 			_mm512_mask_storeu_ps(r0, l0, _mm512_permutex2var_ps(g0, lo, g1));
@@ -159,14 +171,14 @@ static int fast_rows(int w)
 	if (avx512 < 0) {
 		__builtin_cpu_init();
 		avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-			 __builtin_cpu_supports("avx512vl");
+		         __builtin_cpu_supports("avx512vl");
 	}
 	return avx512 && w <= 32;
 }
 #endif
 
-void nn_pool_forward(int ch, int h, int w, const float *y, int ldy, const float *b,
-		     float *out, uint8_t *arg)
+void nn_pool_forward(int ch, int h, int w, const float *y, int ldy, const float *b, float *out,
+                     uint8_t *arg)
 {
 #ifdef HAVE_AVX512_PATH
 	if (fast_rows(w)) {
@@ -177,8 +189,8 @@ void nn_pool_forward(int ch, int h, int w, const float *y, int ldy, const float 
 	pool_forward_any(ch, h, w, y, ldy, b, out, arg);
 }
 
-void nn_pool_backward(int ch, int h, int w, const float *dout, const uint8_t *arg,
-		      float *dy, int ldy)
+void nn_pool_backward(int ch, int h, int w, const float *dout, const uint8_t *arg, float *dy,
+                      int ldy)
 {
 #ifdef HAVE_AVX512_PATH
 	if (fast_rows(w)) {

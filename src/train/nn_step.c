@@ -47,18 +47,18 @@ static void conv_fwd_task(void *ctx, int tid, int nt)
 	for (int g = next_item(net); g < groups; g = next_item(net)) {
 		int s = g * NN_GROUP, ns = net->n - s < NN_GROUP ? net->n - s : NN_GROUP;
 
-		nn_conv_forward(&net->c1, net->x + (size_t)s * net->in0, ns,
-				P(net, NN_C1W), NULL, col, y, ns * n1, net->ws[tid]);
+		nn_conv_forward(&net->c1, net->x + (size_t)s * net->in0, ns, P(net, NN_C1W), NULL,
+		                col, y, ns * n1, net->ws[tid]);
 		for (int j = 0; j < ns; j++)
 			nn_pool_forward(32, net->c1.oh, net->c1.ow, y + j * n1, ns * n1,
-					P(net, NN_C1B), net->a1 + (size_t)(s + j) * net->a1sz,
-					net->m1 + (size_t)(s + j) * net->a1sz);
-		nn_conv_forward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns,
-				P(net, NN_C2W), NULL, col, y, ns * n2, net->ws[tid]);
+			                P(net, NN_C1B), net->a1 + (size_t)(s + j) * net->a1sz,
+			                net->m1 + (size_t)(s + j) * net->a1sz);
+		nn_conv_forward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns, P(net, NN_C2W), NULL,
+		                col, y, ns * n2, net->ws[tid]);
 		for (int j = 0; j < ns; j++)
 			nn_pool_forward(64, net->c2.oh, net->c2.ow, y + j * n2, ns * n2,
-					P(net, NN_C2B), net->a2 + (size_t)(s + j) * net->flat,
-					net->m2 + (size_t)(s + j) * net->flat);
+			                P(net, NN_C2B), net->a2 + (size_t)(s + j) * net->flat,
+			                net->m2 + (size_t)(s + j) * net->flat);
 	}
 }
 
@@ -77,7 +77,7 @@ static void fc_fwd_task(void *ctx, int tid, int nt)
 		int o0 = i * FC_COLS, o1 = o0 + FC_COLS < net->hidden ? o0 + FC_COLS : net->hidden;
 
 		nn_fc_forward(net->n, net->flat, net->hidden, fc_input(net), P(net, NN_F1W),
-			      P(net, NN_F1B), net->h, 1, o0, o1, net->ws[tid]);
+		              P(net, NN_F1B), net->h, 1, o0, o1, net->ws[tid]);
 	}
 }
 
@@ -95,12 +95,12 @@ static void fc_bwd_task(void *ctx, int tid, int nt)
 			int o1 = o0 + FC_COLS < net->hidden ? o0 + FC_COLS : net->hidden;
 
 			nn_fc_backward_w(net->n, net->flat, net->hidden, fc_input(net), net->dh,
-					 G(net, NN_F1W), G(net, NN_F1B), o0, o1, net->ws[tid]);
+			                 G(net, NN_F1W), G(net, NN_F1B), o0, o1, net->ws[tid]);
 		} else {
 			int r0 = (i - wi) * rows, r1 = r0 + rows < net->n ? r0 + rows : net->n;
 
-			nn_fc_backward_x(net->flat, net->hidden, net->dh, P(net, NN_F1W),
-					 net->da2, NULL, r0, r1, net->ws[tid]);
+			nn_fc_backward_x(net->flat, net->hidden, net->dh, P(net, NN_F1W), net->da2,
+			                 NULL, r0, r1, net->ws[tid]);
 		}
 	}
 }
@@ -119,18 +119,19 @@ static void conv_bwd_task(void *ctx, int tid, int nt)
 		int s = g * NN_GROUP, ns = net->n - s < NN_GROUP ? net->n - s : NN_GROUP;
 
 		for (int j = 0; j < ns; j++)
-			nn_pool_backward(64, net->c2.oh, net->c2.ow,
-					 net->da2 + (size_t)(s + j) * net->flat,
-					 net->m2 + (size_t)(s + j) * net->flat, y + j * n2, ns * n2);
-		nn_conv_backward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns,
-				 P(net, NN_C2W), y, ns * n2, part + net->off[NN_C2W],
-				 part + net->off[NN_C2B], da1, col, net->ws[tid]);
+			nn_pool_backward(
+			        64, net->c2.oh, net->c2.ow, net->da2 + (size_t)(s + j) * net->flat,
+			        net->m2 + (size_t)(s + j) * net->flat, y + j * n2, ns * n2);
+		nn_conv_backward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns, P(net, NN_C2W), y,
+		                 ns * n2, part + net->off[NN_C2W], part + net->off[NN_C2B], da1,
+		                 col, net->ws[tid]);
 		for (int j = 0; j < ns; j++)
 			nn_pool_backward(32, net->c1.oh, net->c1.ow, da1 + (size_t)j * net->a1sz,
-					 net->m1 + (size_t)(s + j) * net->a1sz, y + j * n1, ns * n1);
-		nn_conv_backward(&net->c1, net->x + (size_t)s * net->in0, ns,
-				 P(net, NN_C1W), y, ns * n1, part + net->off[NN_C1W],
-				 part + net->off[NN_C1B], NULL, col, net->ws[tid]);
+			                 net->m1 + (size_t)(s + j) * net->a1sz, y + j * n1,
+			                 ns * n1);
+		nn_conv_backward(&net->c1, net->x + (size_t)s * net->in0, ns, P(net, NN_C1W), y,
+		                 ns * n1, part + net->off[NN_C1W], part + net->off[NN_C1B], NULL,
+		                 col, net->ws[tid]);
 	}
 }
 
@@ -202,8 +203,7 @@ static void timed(struct nn *net, int phase, nn_task_fn *fn, double *t)
 
 /* Forward through the logits; with train, the loss's gradient back to
  * dh as well.  Returns the mean loss. */
-static float forward(struct nn *net, int train, double *loss_sum, int64_t *correct,
-		     double *t)
+static float forward(struct nn *net, int train, double *loss_sum, int64_t *correct, double *t)
 {
 	float loss;
 	double t1;
@@ -211,15 +211,15 @@ static float forward(struct nn *net, int train, double *loss_sum, int64_t *corre
 	if (net->cfg.arch == NN_CNN)
 		timed(net, NN_PH_CONV_FWD, conv_fwd_task, t);
 	timed(net, NN_PH_FC_FWD, fc_fwd_task, t);
-	nn_fc_forward(net->n, net->hidden, net->cfg.classes, net->h, P(net, NN_F2W),
-		      P(net, NN_F2B), net->logits, 0, 0, net->cfg.classes, net->ws[0]);
+	nn_fc_forward(net->n, net->hidden, net->cfg.classes, net->h, P(net, NN_F2W), P(net, NN_F2B),
+	              net->logits, 0, 0, net->cfg.classes, net->ws[0]);
 	loss = nn_softmax_ce(net->n, net->cfg.classes, net->logits, net->y,
-			     train ? net->dlogits : NULL, loss_sum, correct);
+	                     train ? net->dlogits : NULL, loss_sum, correct);
 	if (train) {
 		nn_fc_backward_w(net->n, net->hidden, net->cfg.classes, net->h, net->dlogits,
-				 G(net, NN_F2W), G(net, NN_F2B), 0, net->cfg.classes, net->ws[0]);
+		                 G(net, NN_F2W), G(net, NN_F2B), 0, net->cfg.classes, net->ws[0]);
 		nn_fc_backward_x(net->hidden, net->cfg.classes, net->dlogits, P(net, NN_F2W),
-				 net->dh, net->h, 0, net->n, net->ws[0]);
+		                 net->dh, net->h, 0, net->n, net->ws[0]);
 	}
 	t1 = now();
 	net->ph[NN_PH_LOSS] += t1 - *t;
@@ -279,8 +279,8 @@ float nn_compute_grads(struct nn *net, const float *x, const uint8_t *y, int n)
 	return loss;
 }
 
-void nn_eval(struct nn *net, const float *x, const uint8_t *y, int n,
-	     double *loss_sum, int64_t *correct)
+void nn_eval(struct nn *net, const float *x, const uint8_t *y, int n, double *loss_sum,
+             int64_t *correct)
 {
 	double t = now();
 
@@ -295,4 +295,3 @@ void nn_eval(struct nn *net, const float *x, const uint8_t *y, int n,
 		forward(net, 0, loss_sum, correct, &t);
 	}
 }
-

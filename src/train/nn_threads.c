@@ -20,8 +20,8 @@ struct nn_threads {
 	pthread_t *tids;
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
-	atomic_uint gen;     /* bumped once per phase */
-	atomic_int pending;  /* workers still running this phase */
+	atomic_uint gen;    /* bumped once per phase */
+	atomic_int pending; /* workers still running this phase */
 	int quit;
 	nn_task_fn *fn;
 	void *ctx;

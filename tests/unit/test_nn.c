@@ -33,8 +33,9 @@ static void make_set(void)
 			int row = j / 28;
 
 			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-			xs[i * 784 + j] = (float)((s >> 40) & 0xffff) / 65536.0f * 0.5f +
-					  (row >= 2 * ys[i] + 3 && row < 2 * ys[i] + 6 ? 1.0f : 0.0f);
+			xs[i * 784 + j] =
+			        (float)((s >> 40) & 0xffff) / 65536.0f * 0.5f +
+			        (row >= 2 * ys[i] + 3 && row < 2 * ys[i] + 6 ? 1.0f : 0.0f);
 		}
 	}
 }
@@ -114,7 +115,8 @@ static void test_fixed_seed_loss(void **state)
 
 static void test_determinism(void **state)
 {
-	struct nn *a = mk(NN_CNN, 1, 16, 11), *b = mk(NN_CNN, 1, 16, 11), *c = mk(NN_CNN, 1, 16, 12);
+	struct nn *a = mk(NN_CNN, 1, 16, 11), *b = mk(NN_CNN, 1, 16, 11),
+	          *c = mk(NN_CNN, 1, 16, 12);
 	size_t n = nn_param_count(a);
 
 	(void)state;
@@ -144,8 +146,9 @@ static void test_threads_agree(void **state)
 
 			worst = d > worst ? d : worst;
 		}
-		print_message("  %d threads: loss %.6f vs %.6f, largest parameter difference %.2g\n",
-			      counts[t], la, lb, worst);
+		print_message(
+		        "  %d threads: loss %.6f vs %.6f, largest parameter difference %.2g\n",
+		        counts[t], la, lb, worst);
 		assert_true(worst < 1e-4);
 		/* and a multi-threaded run repeats itself to within tolerance */
 		nn_free(a), nn_free(b);
@@ -283,7 +286,8 @@ static int check_gemm(int ta, int tb, int m, int n, int k, float beta)
 	int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 1, ldc = n + 2, bad = 0;
 	float *a = malloc(sizeof(float) * (size_t)(ta ? k : m) * lda);
 	float *b = malloc(sizeof(float) * (size_t)(tb ? n : k) * ldb);
-	float *c = malloc(sizeof(float) * (size_t)m * ldc), *c0 = malloc(sizeof(float) * (size_t)m * ldc);
+	float *c = malloc(sizeof(float) * (size_t)m * ldc),
+	      *c0 = malloc(sizeof(float) * (size_t)m * ldc);
 	uint64_t s = (uint64_t)(m * 31 + n * 7 + k);
 
 	for (size_t i = 0; i < (size_t)(ta ? k : m) * lda; i++)
@@ -322,9 +326,11 @@ static void test_gemm(void **state)
 			for (size_t i = 0; i < 4; i++)
 				for (size_t j = 0; j < 4; j++)
 					for (size_t p = 0; p < 3; p++)
-						assert_int_equal(check_gemm(t >> 1, t & 1, ms[i], ns[j],
-									    ks[p], (i + j) % 2 ? 1.0f : 0.0f),
-								 0);
+						assert_int_equal(
+						        check_gemm(t >> 1, t & 1, ms[i], ns[j],
+						                   ks[p],
+						                   (i + j) % 2 ? 1.0f : 0.0f),
+						        0);
 		/* more rows than one transposed-A slice; A B^T too deep for
 		 * the scratch (cblas takes over) */
 		assert_int_equal(check_gemm(1, 0, 1030, 40, 200, 1.0f), 0);
@@ -337,16 +343,16 @@ static void test_gemm(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_gemm),
-		cmocka_unit_test(test_loss_falls),
-		cmocka_unit_test(test_fixed_seed_loss),
-		cmocka_unit_test(test_determinism),
-		cmocka_unit_test(test_threads_agree),
-		cmocka_unit_test(test_no_allocation_per_step),
-		cmocka_unit_test(test_eval_matches_step),
-		cmocka_unit_test(test_sgd_semantics),
-		cmocka_unit_test(test_shapes_and_describe),
-		cmocka_unit_test(test_bad_config),
+	        cmocka_unit_test(test_gemm),
+	        cmocka_unit_test(test_loss_falls),
+	        cmocka_unit_test(test_fixed_seed_loss),
+	        cmocka_unit_test(test_determinism),
+	        cmocka_unit_test(test_threads_agree),
+	        cmocka_unit_test(test_no_allocation_per_step),
+	        cmocka_unit_test(test_eval_matches_step),
+	        cmocka_unit_test(test_sgd_semantics),
+	        cmocka_unit_test(test_shapes_and_describe),
+	        cmocka_unit_test(test_bad_config),
 	};
 
 	make_set();

@@ -53,8 +53,8 @@ static int kinks, checked;
 
 /* Compare grad[i] with central differences of f over every index i of p
  * (or every step-th); returns how many disagree. */
-static int fd_check(objective_fn *f, void *ctx, float *p, const float *grad, size_t n,
-		    size_t step, float eps, double atol, double rtol)
+static int fd_check(objective_fn *f, void *ctx, float *p, const float *grad, size_t n, size_t step,
+                    float eps, double atol, double rtol)
 {
 	int bad = 0;
 	double mid = f(ctx);
@@ -78,7 +78,7 @@ static int fd_check(objective_fn *f, void *ctx, float *p, const float *grad, siz
 		if (fabs(fd - grad[i]) > atol + rtol * fabs(fd)) {
 			if (bad < 3)
 				print_message("  index %zu: analytic %.6g, numeric %.6g\n", i,
-					      (double)grad[i], fd);
+				              (double)grad[i], fd);
 			bad++;
 		}
 	}
@@ -127,7 +127,7 @@ static void check_conv(int cin, int hw, int cout, int kk, int pad, int ns)
 		float w0 = dw[1], b0 = db[0];
 
 		nn_conv_backward(&k.c, k.x, ns, k.w, k.r, ns * nn_conv_npos(&k.c), dw, db, NULL,
-				 k.col, ws);
+		                 k.col, ws);
 		assert_float_equal(dw[1], 2 * w0, 1e-4 * (1 + fabsf(w0)));
 		assert_float_equal(db[0], 2 * b0, 1e-4 * (1 + fabsf(b0)));
 	}
@@ -208,8 +208,10 @@ static void test_fc_relu(void **state)
 	float *dw1, *db1, *dw2, *db2, *dh, *dx;
 
 	(void)state;
-	k.x = malloc(nx * 4), k.w1 = malloc((size_t)k.hid * k.in * 4), k.b1 = malloc((size_t)k.hid * 4);
-	k.h = malloc(nh * 4), k.w2 = malloc((size_t)k.out * k.hid * 4), k.b2 = malloc((size_t)k.out * 4);
+	k.x = malloc(nx * 4), k.w1 = malloc((size_t)k.hid * k.in * 4),
+	k.b1 = malloc((size_t)k.hid * 4);
+	k.h = malloc(nh * 4), k.w2 = malloc((size_t)k.out * k.hid * 4),
+	k.b2 = malloc((size_t)k.out * 4);
 	k.y = malloc(ny * 4), k.r = malloc(ny * 4);
 	dw1 = malloc((size_t)k.hid * k.in * 4), db1 = malloc((size_t)k.hid * 4);
 	dw2 = malloc((size_t)k.out * k.hid * 4), db2 = malloc((size_t)k.out * 4);
@@ -224,9 +226,11 @@ static void test_fc_relu(void **state)
 	nn_fc_backward_w(k.n, k.in, k.hid, k.x, dh, dw1, db1, 0, 4, ws);
 	nn_fc_backward_w(k.n, k.in, k.hid, k.x, dh, dw1, db1, 4, k.hid, ws);
 	nn_fc_backward_x(k.in, k.hid, dh, k.w1, dx, NULL, 0, k.n, ws);
-	assert_int_equal(fd_check(fc_obj, &k, k.w2, dw2, (size_t)k.out * k.hid, 1, 1e-3f, 1e-3, 1e-3), 0);
+	assert_int_equal(
+	        fd_check(fc_obj, &k, k.w2, dw2, (size_t)k.out * k.hid, 1, 1e-3f, 1e-3, 1e-3), 0);
 	assert_int_equal(fd_check(fc_obj, &k, k.b2, db2, (size_t)k.out, 1, 1e-3f, 1e-3, 1e-3), 0);
-	assert_int_equal(fd_check(fc_obj, &k, k.w1, dw1, (size_t)k.hid * k.in, 1, 1e-3f, 1e-3, 1e-3), 0);
+	assert_int_equal(
+	        fd_check(fc_obj, &k, k.w1, dw1, (size_t)k.hid * k.in, 1, 1e-3f, 1e-3, 1e-3), 0);
 	assert_int_equal(fd_check(fc_obj, &k, k.b1, db1, (size_t)k.hid, 1, 1e-3f, 1e-3, 1e-3), 0);
 	assert_int_equal(fd_check(fc_obj, &k, k.x, dx, nx, 1, 1e-3f, 1e-3, 1e-3), 0);
 	/* the ReLU matters here: some hidden units are off */
@@ -331,7 +335,7 @@ static int check_net(enum nn_arch arch, int threads, int break_it)
 		if (!sz)
 			continue;
 		bad += fd_check(net_obj, &k, nn_params(k.net) + off, gcopy + off, sz,
-				sz > 200 ? sz / 97 : 1, 1e-3f, 2e-3, 3e-2);
+		                sz > 200 ? sz / 97 : 1, 1e-3f, 2e-3, 3e-2);
 	}
 	free(gcopy), free(k.x), free(k.y);
 	nn_free(k.net);
@@ -358,12 +362,9 @@ static void test_checker_can_fail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_conv),
-		cmocka_unit_test(test_pool),
-		cmocka_unit_test(test_fc_relu),
-		cmocka_unit_test(test_softmax_ce),
-		cmocka_unit_test(test_whole_net),
-		cmocka_unit_test(test_checker_can_fail),
+	        cmocka_unit_test(test_conv),      cmocka_unit_test(test_pool),
+	        cmocka_unit_test(test_fc_relu),   cmocka_unit_test(test_softmax_ce),
+	        cmocka_unit_test(test_whole_net), cmocka_unit_test(test_checker_can_fail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
