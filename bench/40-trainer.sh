@@ -43,7 +43,13 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null
 	export OPENBLAS_CORETYPE=SkylakeX
 	echo "trainer: OPENBLAS_CORETYPE=SkylakeX for the reference (it was unset)"
 fi
-env | grep '^OPENBLAS' | sed 's/^/trainer: env /'
+# PyTorch 1.13 runs its AVX2 kernels even on AVX-512 CPUs unless told;
+# asked, it is ~15% faster here, so the reference gets that too.
+if [ -z "${ATEN_CPU_CAPABILITY:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+	export ATEN_CPU_CAPABILITY=avx512
+	echo "trainer: ATEN_CPU_CAPABILITY=avx512 for the reference (it was unset)"
+fi
+env | grep -E '^(OPENBLAS|ATEN)' | sed 's/^/trainer: env /'
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR) print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2); else print 0}'; }
 get() { sed -n "s/^$1 \([^ ]*\).*/\1/p"; }
