@@ -19,6 +19,7 @@
 
 #include "../src/ui/chart.h"
 #include "../src/ui/series.h"
+#include "benchutil.h"
 
 #define BATCHES 9
 #define NPTS 1000000
@@ -29,23 +30,7 @@ static volatile double sink;
 
 static double now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return v[n / 2];
+	return bench_now_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* A loss-like curve: exponential decay, deterministic noise, rare spikes. */
@@ -78,7 +63,7 @@ static double bench_render(struct chart *c, const struct chart_series *s, size_t
 		sink = acc;
 		per[b] = (now_ns() - t0) / reps;
 	}
-	return median(per, BATCHES);
+	return bench_median(per, BATCHES);
 }
 
 static double bench_append(const struct series_pt *p, size_t n, struct series_loss *l)
@@ -95,7 +80,7 @@ static double bench_append(const struct series_pt *p, size_t n, struct series_lo
 		per[b] = (now_ns() - t0) / (double)n;
 		sink = l->e.acc;
 	}
-	return median(per, BATCHES);
+	return bench_median(per, BATCHES);
 }
 
 static double bench_memcpy(const struct series_pt *p, struct series_pt *q, size_t n)
@@ -109,7 +94,7 @@ static double bench_memcpy(const struct series_pt *p, struct series_pt *q, size_
 		sink = q[b * 7].y;
 		per[b] = now_ns() - t0;
 	}
-	return median(per, BATCHES);
+	return bench_median(per, BATCHES);
 }
 
 int main(void)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "benchutil.h"
 #include "capdash/budget.h"
 
 #define BATCHES 15
@@ -21,23 +22,7 @@ static volatile int64_t sink;
 
 static double now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return v[n / 2];
+	return bench_now_ns(CLOCK_MONOTONIC);
 }
 
 static double bench_eval(struct budget_input *in)
@@ -57,7 +42,7 @@ static double bench_eval(struct budget_input *in)
 		sink = acc;
 		per[b] = (now_ns() - t0) / CALLS;
 	}
-	return median(per, BATCHES);
+	return bench_median(per, BATCHES);
 }
 
 static double bench_money(void)
@@ -76,7 +61,7 @@ static double bench_money(void)
 		sink = acc;
 		per[b] = (now_ns() - t0) / CALLS;
 	}
-	return median(per, BATCHES);
+	return bench_median(per, BATCHES);
 }
 
 static double bench_reference(void)
@@ -95,7 +80,7 @@ static double bench_reference(void)
 		sink = acc;
 		per[b] = (now_ns() - t0) / CALLS;
 	}
-	return median(per, BATCHES);
+	return bench_median(per, BATCHES);
 }
 
 int main(void)

@@ -27,6 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ptyutil.h"
+
 #define MAX_STEPS 2000
 
 struct pty_run {
@@ -36,40 +38,15 @@ struct pty_run {
 	long bytes;       /* since the last reset */
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Read whatever is there within timeout_ms; returns bytes read, 0 on a quiet
  * timeout, -1 when the program has gone. */
 static long drain(struct pty_run *r, int timeout_ms)
 {
-	struct pollfd p = {.fd = r->fd, .events = POLLIN};
-	char buf[65536];
-	long total = 0;
-	int n = poll(&p, 1, timeout_ms);
+	int closed;
+	long total = ptyu_drain(r->fd, timeout_ms, &r->last_byte, &closed);
 
-	if (n <= 0)
-		return 0;
-	for (;;) {
-		ssize_t got = read(r->fd, buf, sizeof buf);
-
-		if (got > 0) {
-			total += got;
-			r->last_byte = now();
-			continue;
-		}
-		if (got < 0 && errno == EAGAIN)
-			break;
-		if (got < 0 && errno == EINTR)
-			continue;
-		return total ? total : -1; /* EIO: the slave side closed */
-	}
-	r->bytes += total;
+	if (!closed)
+		r->bytes += total; /* EIO: the slave side closed; not counted */
 	return total;
 }
 
@@ -84,28 +61,6 @@ static int wait_frame(struct pty_run *r, int start_ms, int quiet_ms)
 	while ((got = drain(r, quiet_ms)) > 0)
 		;
 	return 0;
-}
-
-static long cpu_ticks(pid_t pid)
-{
-	char path[64], buf[1024], *p;
-	unsigned long ut = 0, st = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(buf, sizeof buf, f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	p = strrchr(buf, ')');
-	if (!p ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (long)(ut + st);
 }
 
 static long status_kb(pid_t pid, const char *field)
@@ -215,18 +170,10 @@ int main(int argc, char **argv)
 	unescape(back, backbuf, sizeof backbuf);
 	unescape(quit, quitbuf, sizeof quitbuf);
 
-	t0 = now();
-	r.pid = forkpty(&r.fd, NULL, NULL, &ws);
-	if (r.pid < 0) {
-		perror("forkpty");
+	t0 = ptyu_now();
+	r.pid = ptyu_spawn(argv + i, &ws, &r.fd);
+	if (r.pid < 0)
 		return 1;
-	}
-	if (r.pid == 0) {
-		execvp(argv[i], argv + i);
-		perror(argv[i]);
-		_exit(127);
-	}
-	fcntl(r.fd, F_SETFL, fcntl(r.fd, F_GETFL) | O_NONBLOCK);
 
 	if (wait_frame(&r, 5000, 100) < 0) {
 		fprintf(stderr, "ptybench: no output from %s\n", argv[i]);
@@ -240,7 +187,7 @@ int main(int argc, char **argv)
 		double sent;
 
 		r.bytes = 0;
-		sent = now();
+		sent = ptyu_now();
 		if (write(r.fd, k, strlen(k)) < 0)
 			break;
 		if (wait_frame(&r, 1000, 40) < 0) {
@@ -267,16 +214,15 @@ int main(int argc, char **argv)
 
 		drain(&r, 200);
 		r.bytes = 0;
-		c0 = cpu_ticks(r.pid);
-		t = now();
-		while (now() - t < idle_s)
+		c0 = ptyu_cpu_ticks(r.pid);
+		t = ptyu_now();
+		while (ptyu_now() - t < idle_s)
 			if (drain(&r, 100) < 0)
 				break;
-		c1 = cpu_ticks(r.pid);
+		c1 = ptyu_cpu_ticks(r.pid);
 		printf("idle_s=%d\nidle_bytes=%ld\n", idle_s, r.bytes);
 		if (c0 >= 0 && c1 >= 0)
-			printf("idle_cpu_pct=%.3f\n",
-			       100.0 * (double)(c1 - c0) / (double)sysconf(_SC_CLK_TCK) / idle_s);
+			printf("idle_cpu_pct=%.3f\n", ptyu_cpu_pct(c0, c1, idle_s));
 	}
 	printf("rss_kb=%ld\nhwm_kb=%ld\n", status_kb(r.pid, "VmRSS"), status_kb(r.pid, "VmHWM"));
 

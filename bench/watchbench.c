@@ -25,60 +25,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ptyutil.h"
+
 #define MAX_ALSO 4
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* utime + stime of pid, in clock ticks; -1 when it is gone. */
-static long cpu_ticks(pid_t pid)
-{
-	char path[64], buf[1024], *p;
-	unsigned long ut = 0, st = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (!(f = fopen(path, "r")))
-		return -1;
-	if (!fgets(buf, sizeof buf, f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	p = strrchr(buf, ')');
-	if (!p ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (long)(ut + st);
-}
 
 /* Read what is there for up to ms; bytes read, -1 when the program is gone. */
 static long pump(int fd, int ms)
 {
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-	char buf[65536];
-	long total = 0;
-
-	if (poll(&p, 1, ms) <= 0)
-		return 0;
-	for (;;) {
-		ssize_t got = read(fd, buf, sizeof buf);
-
-		if (got > 0) {
-			total += got;
-			continue;
-		}
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0 && errno == EAGAIN)
-			return total;
-		return total ? total : -1;
-	}
+	return ptyu_drain(fd, ms, NULL, NULL);
 }
 
 static void usage(void)
@@ -124,51 +78,41 @@ int main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	t0 = now();
-	if ((pid = forkpty(&fd, NULL, NULL, &ws)) < 0) {
-		perror("forkpty");
+	t0 = ptyu_now();
+	if ((pid = ptyu_spawn(argv + i, &ws, &fd)) < 0)
 		return 1;
-	}
-	if (pid == 0) {
-		execvp(argv[i], argv + i);
-		perror(argv[i]);
-		_exit(127);
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	while ((got = pump(fd, 5000)) == 0 && now() - t0 < 5)
+	while ((got = pump(fd, 5000)) == 0 && ptyu_now() - t0 < 5)
 		;
 	if (got <= 0) {
 		fprintf(stderr, "watchbench: no output from %s\n", argv[i]);
 		kill(pid, SIGKILL);
 		return 1;
 	}
-	tf = now();
+	tf = ptyu_now();
 	printf("first_output_ms=%.1f\n", (tf - t0) * 1e3);
-	while (now() - tf < settle)
+	while (ptyu_now() - tf < settle)
 		if (pump(fd, 50) < 0)
 			break;
 
-	c0 = cpu_ticks(pid);
+	c0 = ptyu_cpu_ticks(pid);
 	for (int k = 0; k < nalso; k++)
-		a0[k] = cpu_ticks(also[k]);
-	ts = now();
-	while (now() - ts < secs) {
+		a0[k] = ptyu_cpu_ticks(also[k]);
+	ts = ptyu_now();
+	while (ptyu_now() - ts < secs) {
 		if ((got = pump(fd, 50)) < 0)
 			break;
 		bytes += got;
 	}
-	c1 = cpu_ticks(pid);
-	secs = now() - ts;
+	c1 = ptyu_cpu_ticks(pid);
+	secs = ptyu_now() - ts;
 	printf("secs=%.2f\nbytes=%ld\nbytes_per_s=%.1f\n", secs, bytes, (double)bytes / secs);
 	if (c0 >= 0 && c1 >= 0)
-		printf("cpu_pct=%.3f\n",
-		       100.0 * (double)(c1 - c0) / (double)sysconf(_SC_CLK_TCK) / secs);
+		printf("cpu_pct=%.3f\n", ptyu_cpu_pct(c0, c1, secs));
 	for (int k = 0; k < nalso; k++) {
-		long a1 = cpu_ticks(also[k]);
+		long a1 = ptyu_cpu_ticks(also[k]);
 
 		if (a0[k] >= 0 && a1 >= 0)
-			printf("also_%d_cpu_pct=%.3f\n", k,
-			       100.0 * (double)(a1 - a0[k]) / (double)sysconf(_SC_CLK_TCK) / secs);
+			printf("also_%d_cpu_pct=%.3f\n", k, ptyu_cpu_pct(a0[k], a1, secs));
 	}
 	close(fd); /* a hangup: the watcher goes, whatever it watched stays */
 	for (int w = 0; w < 40; w++) {

@@ -216,6 +216,11 @@ void cli_json_money(struct cli_json *j, const char *key, int64_t cents);
 /* An input in its unit as a JSON number ("0.3", "200000", "5"). */
 void cli_json_value(struct cli_json *j, const char *key, enum budget_unit unit, int64_t v);
 void cli_json_end(struct cli_json *j);
+/* Begin a command's JSON document: open the top object and write the members
+ * every command's output starts with (schema, scenario name, file; file is
+ * null for the built-in scenario and for stdin "-"). */
+void cli_json_begin_scenario(struct cli_json *j, FILE *out, const struct scenario *sc,
+                             const char *path);
 
 /* Write s as a JSON string literal, quotes included. */
 void cli_json_escape(FILE *out, const char *s);

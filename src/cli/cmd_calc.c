@@ -213,11 +213,7 @@ static void calc_json(const struct scenario *sc, const char *path, const struct 
 	const struct budget_input *in = &sc->in;
 	struct cli_json j;
 
-	cli_json_begin(&j, out);
-	cli_json_open(&j, NULL, '{');
-	cli_json_int(&j, "schema", 1);
-	cli_json_str(&j, "scenario", sc->name);
-	cli_json_str(&j, "file", path && strcmp(path, "-") ? path : NULL);
+	cli_json_begin_scenario(&j, out, sc, path);
 	cli_json_str(&j, "currency", sc->currency[0] ? sc->currency : "USD");
 	cli_json_money(&j, "compute", r->compute);
 	cli_json_money(&j, "data", r->data);

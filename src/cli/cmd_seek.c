@@ -136,11 +136,7 @@ static void seek_json(const struct scenario *sc, const char *path, struct budget
 	char key[64];
 	int64_t f;
 
-	cli_json_begin(&j, out);
-	cli_json_open(&j, NULL, '{');
-	cli_json_int(&j, "schema", 1);
-	cli_json_str(&j, "scenario", sc->name);
-	cli_json_str(&j, "file", path && strcmp(path, "-") ? path : NULL);
+	cli_json_begin_scenario(&j, out, sc, path);
 	cli_json_str(&j, "vary", budget_key_name(k, key, sizeof key));
 	cli_json_str(&j, "goal", rq->goal == BUDGET_GOAL_AT_MOST ? "at_most" : "at_least");
 	cli_json_money(&j, "target", rq->target);

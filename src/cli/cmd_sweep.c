@@ -107,11 +107,7 @@ static void sweep_json(const struct scenario *sc, const char *path, const char *
 {
 	struct cli_json j;
 
-	cli_json_begin(&j, out);
-	cli_json_open(&j, NULL, '{');
-	cli_json_int(&j, "schema", 1);
-	cli_json_str(&j, "scenario", sc->name);
-	cli_json_str(&j, "file", path && strcmp(path, "-") ? path : NULL);
+	cli_json_begin_scenario(&j, out, sc, path);
 	cli_json_str(&j, "key", key);
 	cli_json_value(&j, "start", unit, range[0]);
 	cli_json_value(&j, "stop", unit, range[1]);

@@ -119,6 +119,16 @@ void cli_json_begin(struct cli_json *j, FILE *out)
 	j->out = out;
 }
 
+void cli_json_begin_scenario(struct cli_json *j, FILE *out, const struct scenario *sc,
+                             const char *path)
+{
+	cli_json_begin(j, out);
+	cli_json_open(j, NULL, '{');
+	cli_json_int(j, "schema", 1);
+	cli_json_str(j, "scenario", sc->name);
+	cli_json_str(j, "file", path && strcmp(path, "-") ? path : NULL);
+}
+
 void cli_json_open(struct cli_json *j, const char *key, char bracket)
 {
 	member(j, key);

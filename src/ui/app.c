@@ -96,6 +96,21 @@ int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char 
 	return 0;
 }
 
+int app_load_scenario(struct ui_app *app, const char *path, struct cd_errlist *errs)
+{
+	struct scenario sc;
+	int rc;
+
+	memset(&sc, 0, sizeof sc);
+	if (scenario_load(path, &sc, errs) != 0) {
+		scenario_done(&sc);
+		return -1;
+	}
+	rc = app_init_scenario(app, &sc, path);
+	scenario_done(&sc);
+	return rc == 0 ? 0 : -2;
+}
+
 bool app_modified(const struct ui_app *app)
 {
 	if (app->unsaved)

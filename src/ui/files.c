@@ -144,27 +144,21 @@ void files_save(struct ui_app *app, bool save_as)
 static int load_into(struct ui_app *app, const char *path)
 {
 	struct cd_errlist errs;
-	struct scenario sc;
 	int rc;
 
 	cd_errlist_init(&errs);
-	memset(&sc, 0, sizeof sc);
-	if (scenario_load(path, &sc, &errs) != 0) {
+	rc = app_load_scenario(app, path, &errs);
+	if (rc == -1) {
 		char msg[700];
 
 		app_message(app, true, "%s%s",
 		            errs.n ? cd_err_str(&errs.v[0], msg, sizeof msg) : path,
 		            errs.n > 1 ? " (and more: capdash validate FILE)" : "");
-		cd_errlist_done(&errs);
-		scenario_done(&sc);
-		return -1;
+	} else if (rc != 0) {
+		app_message(app, true, "out of memory opening %s", path);
 	}
 	cd_errlist_done(&errs);
-	rc = app_init_scenario(app, &sc, path);
-	scenario_done(&sc);
-	if (rc != 0)
-		app_message(app, true, "out of memory opening %s", path);
-	return rc;
+	return rc == 0 ? 0 : -1;
 }
 
 /* A name typed at the open prompt: a path, or a bare name looked up in the

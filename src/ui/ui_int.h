@@ -301,6 +301,10 @@ struct ui_app {
 /* app.c: state changes.  Every change goes through app_set so that undo,
  * the model and the dirty bits stay together. */
 int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char *path);
+/* Load the scenario file at path and make it the app's.  Returns 0; -1 when
+ * it cannot be loaded (errs, initialised by the caller, says why; the caller
+ * reports it and frees errs); -2 when out of memory. */
+int app_load_scenario(struct ui_app *app, const char *path, struct cd_errlist *errs);
 void app_rebuild_items(struct ui_app *app);
 bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record);
 void app_recompute(struct ui_app *app);

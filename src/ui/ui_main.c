@@ -107,7 +107,8 @@ static int load_scenario(struct ui_app *app, const char *path, struct cd_err *er
 		return rc == 0 ? 0 : cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	cd_errlist_init(&errs);
-	if (scenario_load(path, &sc, &errs) != 0) {
+	rc = app_load_scenario(app, path, &errs);
+	if (rc == -1) {
 		if (errs.n) {
 			*err = errs.v[0];
 			if (errs.n > 1) {
@@ -120,13 +121,10 @@ static int load_scenario(struct ui_app *app, const char *path, struct cd_err *er
 		} else {
 			cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot load");
 		}
-		cd_errlist_done(&errs);
-		scenario_done(&sc);
-		return -1;
 	}
 	cd_errlist_done(&errs);
-	rc = app_init_scenario(app, &sc, path);
-	scenario_done(&sc);
+	if (rc == -1)
+		return -1;
 	return rc == 0 ? 0 : cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
