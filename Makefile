@@ -3,7 +3,8 @@
 #   make            build build/capdash and build/capdash-train
 #   make run        build and open the dashboard on the built-in scenario
 #   make test       build and run the whole suite (unit, fuzz corpus, e2e,
-#                   dependency rules, man lint, then again under ASan+UBSan)
+#                   dependency rules, man lint, formatting, then again
+#                   under ASan+UBSan)
 #   make bench      speed and memory figures (ratios against references)
 #   make deps       install missing system packages (apt-get on Debian/Ubuntu)
 #   make install / uninstall (PREFIX, DESTDIR), make clean
