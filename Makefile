@@ -29,7 +29,7 @@ BLAS_PKG  := openblas
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DCAPDASH_VERSION='"$(VERSION)"' \
             -DCAPDASH_DATADIR='"$(PREFIX)/share/capdash"'
-CFLAGS   += -std=c11 $(OPT) -g $(WARN) -MMD -MP
+CFLAGS   += -std=c11 $(OPT) -g $(WARN) -MMD -MP $(EXTRA_CFLAGS)
 ifeq ($(SAN),1)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
@@ -132,7 +132,7 @@ $(BUILD)/bench/%: bench/%.c $(call libs_of,$(TEST_LIBS))
 	    $(addprefix -lcd_,$(TEST_LIBS)) $(LIBS_TEST) $(LDFLAGS)
 
 fuzz:
-	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 \
+	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 EXTRA_CFLAGS=-fsanitize=fuzzer-no-link \
 	    $(patsubst %,build-fuzz/lib/libcd_%.a,$(TEST_LIBS))
 	@mkdir -p build-fuzz/fuzz
 	for f in $(FUZZ_SRCS); do \
