@@ -76,6 +76,11 @@ void run_list_free(char **ids, int n);
 
 /* ---- starting ---- */
 
+/* Where the GPU count that prices a run comes from: NVML at start, the
+ * plan's compute.gpus (offered when none is detected), or --gpus N. */
+enum run_gpu_source { RUN_GPUS_DETECTED, RUN_GPUS_PLAN, RUN_GPUS_FLAG };
+const char *run_gpu_source_name(enum run_gpu_source s); /* "detected", "plan", "--gpus" */
+
 struct run_spec {
 	char *const *argv;   /* NULL-terminated; argv[0] is looked up in PATH */
 	const char *name;    /* NULL: basename of argv[0]; sanitised into the id */
@@ -89,6 +94,7 @@ struct run_spec {
 	 * run.  gpus < 0: the number of GPUs NVML finds at start. */
 	struct burn_prices prices;
 	int64_t gpus;
+	enum run_gpu_source gpu_source; /* recorded with gpus in `command` */
 };
 
 /* A spec from a scenario's prices, gpus, total_steps and team salaries
@@ -125,7 +131,8 @@ enum run_state {
 	RUN_STOPPING, /* stop asked, child not yet gone */
 	RUN_FINISHED, /* child exited 0 */
 	RUN_FAILED,   /* exit != 0, signal, or exec failure */
-	RUN_LOST      /* no supervisor holds the lock and no end was written */
+	RUN_LOST,     /* no supervisor holds the lock and no end was written */
+	RUN_STOPPED   /* ended after the person asked it to stop (not a failure) */
 };
 
 struct run_status {
@@ -137,6 +144,13 @@ struct run_status {
 	int exit_code;  /* valid when ended && !signal && !exec_errno */
 	int signal;     /* the child died of this signal, else 0 */
 	int exec_errno; /* the child never started: exec's errno */
+	/* Written by the supervisor; 0 in status files from older versions. */
+	int64_t heard_ms;        /* Unix ms of the supervisor's last status write (heartbeat) */
+	int64_t paused_ms;       /* total time paused before the current pause, ms */
+	int64_t paused_since_ms; /* Unix ms the current pause began; 0: not paused */
+	int64_t disk_full_ms;    /* Unix ms since when the run directory refuses writes
+	                            (ENOSPC/EDQUOT); 0: writes succeed */
+	int64_t dropped_bytes;   /* output and records that could not be stored */
 };
 
 /* Read dir/status.  A missing status (supervisor not started yet) gives a
@@ -165,6 +179,11 @@ int run_resume(const char *dir, struct cd_err *err);
  * SIGKILL after the grace period; returns at once.  A run whose supervisor
  * is gone gets SIGTERM from here. */
 int run_stop(const char *dir, struct cd_err *err);
+
+/* Price the run with n GPUs from now on (and for what it has spent):
+ * records n and src in the run directory atomically, for live and ended
+ * runs alike.  Returns 0 or -1. */
+int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_err *err);
 
 /* ---- telemetry (the supervisor samples; tests and tools may call) ---- */
 
@@ -243,6 +262,19 @@ struct run_progress {
 	int64_t quiet_ms;       /* since the last point (or start) */
 	struct burn_result burn;
 	bool burn_ok;
+	/* Where burn's GPU count came from, and the count. */
+	enum run_gpu_source gpu_source;
+	int64_t gpus;
+	/* Paused time excluded: what ETA and throughput are measured against. */
+	int64_t active_ms;
+	/* The run directory is full: since when (Unix ms), and what was dropped. */
+	bool disk_full;
+	int64_t disk_full_since_ms, dropped_bytes;
+	/* RUN_LOST: when the supervisor was last heard from (its last status
+	 * write or record, Unix ms) and whether the child's process group is
+	 * still alive (1), gone (0) or unknown (-1). */
+	int64_t last_heard_ms;
+	int child_alive;
 };
 
 struct run_view;

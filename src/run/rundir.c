@@ -420,3 +420,20 @@ char *run_status_why(const struct run_status *st, enum run_state s, char *buf, s
 		snprintf(buf, size, "finished");
 	return buf;
 }
+
+const char *run_gpu_source_name(enum run_gpu_source s)
+{
+	static const char *const names[] = {[RUN_GPUS_DETECTED] = "detected",
+	                                    [RUN_GPUS_PLAN] = "plan",
+	                                    [RUN_GPUS_FLAG] = "--gpus"};
+	return (unsigned)s < CD_ARRAY_LEN(names) ? names[s] : "?";
+}
+
+/* Placeholder until the run backend records the count (issue 12 #7). */
+int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_err *err)
+{
+	(void)n;
+	(void)src;
+	return cd_err_set(err, CD_ERR_IO, dir, 0, 0,
+	                  "setting a run's GPU count is not supported yet");
+}
