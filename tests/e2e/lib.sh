@@ -14,6 +14,8 @@
 #   e2e_screen                 print the screen
 #   e2e_resize W H             resize the pane (the window follows)
 #   e2e_exited [SECONDS]       wait for capdash to exit; prints its status
+#   e2e_check_cuts NAME [WORDFILE...]  ok when no word on screen is cut at a border
+#   e2e_mouse_flags            tmux's view of the modes capdash asked for
 #   ok NAME / not_ok NAME WHY  result lines; not_ok also prints the screen
 set -u
 CAPDASH=${CAPDASH:-${CAPDASH_BUILD:-$PWD/build}/capdash}
@@ -40,6 +42,7 @@ e2e_start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
 	[ "${1:-}" = "--" ] && shift
 	for a in "$CAPDASH" "$@"; do q+=" $(printf '%q' "$a")"; done
+	E2E_ARGS=("$@") # e2e_check_cuts takes the scenario's words from here
 	e2e_tmux kill-server 2>/dev/null
 	# a new server per start: a dying one must not answer the next start
 	E2E_N=$((E2E_N + 1))
@@ -137,6 +140,66 @@ check() {
 	local name=$1
 	shift
 	if "$@"; then ok "$name"; else not_ok "$name" "$*"; fi
+}
+
+# e2e_mouse_flags: "sgr=S any=A button=B std=M alt=L" from tmux's pane
+# format flags: what the program in the pane asked the terminal for (1006,
+# 1003, 1002, 1000 and the alternate screen), not what the test typed.
+e2e_mouse_flags() {
+	e2e_tmux display-message -p -t 0 \
+		'sgr=#{mouse_sgr_flag} any=#{mouse_any_flag} button=#{mouse_button_flag} std=#{mouse_standard_flag} alt=#{alternate_on}'
+}
+
+# e2e_check_cuts NAME [WORDFILE...]: one ok/not_ok line for the screen now.
+# A cut is a word that stops short of its end, wherever it stands: in a
+# padded label column ("Research scientis ━━━"), against a box border
+# ("capdas│"), at the screen's right edge.  Flagged:
+#   - a run of two or more letters (a whole token: not next to another
+#     letter or digit) that is not a known word but is the start of a longer
+#     known word or of a longer word elsewhere on the same screen;
+#   - a number directly against a scroll marker (▲ ▼, ^ v in --ascii): the
+#     marker took the value's last digit ("2▼" for 24).
+# Known words: every word in capdash's own strings (strings(1) of $CAPDASH:
+# labels, help lines, hints), in the files named on capdash's command line
+# (the scenario's role names), in each WORDFILE and in $E2E_CUT_WORDS (for
+# text that comes from elsewhere, e.g. a training program's output).  A word
+# followed by "…" or "..." was shortened on purpose and passes.
+# E2E_CUT_COLS=A-B limits the scan to screen columns A..B (0-based).
+# Usage, after the screen settles:
+#   e2e_check_cuts "120x24: budget pane, nothing cut"
+#   E2E_CUT_WORDS="raw smoothed val" e2e_check_cuts "run pane: legend not cut"
+e2e_check_cuts() {
+	local name=$1 words=$E2E_TMP/cut-words report
+	shift
+	if [ ! -s "$words" ]; then
+		{ strings -n 3 "$CAPDASH"; for a in "${E2E_ARGS[@]}"; do [ -f "$a" ] && cat "$a"; done; } |
+			LC_ALL=C tr -cs 'A-Za-z0-9' '\n' >"$words"
+	fi
+	report=$({ cat "$words" "$@" 2>/dev/null; echo "${E2E_CUT_WORDS:-}"; } |
+		perl -CSD -Mutf8 -e '
+		my ($x0, $x1) = split /-/, ($ENV{E2E_CUT_COLS} // "0-100000");
+		my (%known, %longer);
+		while (my $l = <STDIN>) { $known{lc $1} = $longer{lc $1} = 1 while $l =~ /(\p{L}{2,})/g; }
+		open(my $sfd, "<&=", 3) or die "fd 3: $!";
+		my @screen = map { chomp; $_ } <$sfd>;
+		for my $l (@screen) { $longer{lc $1} = 1 while $l =~ /(\p{L}{3,})/g; }
+		my @cand = keys %longer;
+		my $y = -1;
+		for my $l (@screen) {
+			$y++;
+			while ($l =~ /(?<![\p{L}\p{N}])(\p{L}{2,})(?![\p{L}\p{N}])(?!…|\.\.\.)/g) {
+				my ($tok, $col) = ($1, $-[1]);
+				next if $col < $x0 || $col > $x1 || $known{lc $tok};
+				my $t = lc $tok;
+				my @of = sort { length $a <=> length $b || $a cmp $b } grep { length $_ > length $t && substr($_, 0, length $t) eq $t } @cand;
+				printf "row %d col %d: \"%s\" is cut (%s): %s\n", $y, $col, $tok, $of[0], $l if @of;
+			}
+			while ($l =~ /(\d[\d,.]*)([▲▼^]|v(?!\p{L}))/g) {
+				printf "row %d col %d: \"%s%s\": a scroll marker touches a value: %s\n", $y, $-[2], $1, $2, $l
+					if $-[2] >= $x0 && $-[2] <= $x1;
+			}
+		}' 3< <(e2e_screen) 2>&1)
+	if [ -z "$report" ]; then ok "$name"; else not_ok "$name" "words cut: $report"; fi
 }
 
 e2e_finish() { exit "$E2E_FAILED"; }
