@@ -232,6 +232,30 @@ fail:
 	return cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot write: %s", strerror(e ? e : EIO));
 }
 
+int ckpt_probe(const char *path, struct cd_err *err)
+{
+	char tmp[4096];
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
+		                  "is a directory, expected a checkpoint file's path");
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp)
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "path too long");
+	/* The very call ckpt_save makes first, so what passes here cannot fail
+	 * there for want of a directory or of permission. */
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
+		                  "cannot create a checkpoint beside it: %s (checked before the "
+		                  "first step)",
+		                  strerror(errno));
+	close(fd);
+	unlink(tmp);
+	return 0;
+}
+
 /* Read n floats (into v unless NULL), updating crc.  at is the offset of
  * the first, for messages. */
 static int read_floats(FILE *f, const char *name, float *v, uint64_t n, uint64_t at, uLong *crc,

@@ -50,6 +50,13 @@ struct ckpt_info {
 int ckpt_save(const char *path, const struct ckpt_info *info, const float *params,
               const float *momentum, struct cd_err *err);
 
+/* Whether ckpt_save(path) can create its temporary file: creates and
+ * removes one beside path.  -1 (CD_ERR_IO, with the system's reason) for a
+ * missing or unwritable directory, a parent that is not a directory, or a
+ * path that is a directory.  Called before the first step so a run does not
+ * train an epoch only to find it cannot save. */
+int ckpt_probe(const char *path, struct cd_err *err);
+
 /* Read and check a whole checkpoint — magic, version, header fields, size,
  * CRC — without keeping its arrays.  0 and *info filled, or -1. */
 int ckpt_read_info(const char *path, struct ckpt_info *info, struct cd_err *err);

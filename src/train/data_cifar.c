@@ -33,19 +33,25 @@ static int cifar_alloc(struct data_set *s, uint32_t n, const char *name, struct 
 	return 0;
 }
 
-/* Append up to `want` records of `in` (which holds `len` bytes) to s. */
+/* Append up to `want` records of `in` (which holds `len` bytes) to s, then
+ * read the rest of the file to its end, so damage past --limit (a size that
+ * is not a whole number of records, a file that is not what its size says,
+ * such as a gzipped batch, or a bad label) stops the run before training. */
 static int cifar_read(struct data_in *in, uint64_t len, uint32_t want, struct data_set *s,
                       struct cd_err *err)
 {
-	uint64_t recs = len / CIFAR_REC;
+	uint64_t recs = len / CIFAR_REC, r;
 	uint8_t rec[CIFAR_REC];
 
 	if (len == 0)
 		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
 		                  "offset 0: empty file, expected records of %d bytes", CIFAR_REC);
-	if (recs > want)
-		recs = want;
-	for (uint64_t r = 0; r < recs; r++) {
+	if (len % CIFAR_REC)
+		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
+		                  "offset %llu: truncated: the last record has %llu of %d bytes",
+		                  (unsigned long long)(len / CIFAR_REC * CIFAR_REC),
+		                  (unsigned long long)(len % CIFAR_REC), CIFAR_REC);
+	for (r = 0; r < recs; r++) {
 		size_t got;
 		uint64_t at = in->off;
 
@@ -53,23 +59,35 @@ static int cifar_read(struct data_in *in, uint64_t len, uint32_t want, struct da
 			return -1;
 		if (got < CIFAR_REC)
 			return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-			                  "offset %llu: truncated: record %llu has %zu of %d bytes",
+			                  "offset %llu: truncated: record %llu has %zu of %d bytes "
+			                  "(the file's size says %llu records)",
 			                  (unsigned long long)at, (unsigned long long)r + 1, got,
-			                  CIFAR_REC);
+			                  CIFAR_REC, (unsigned long long)recs);
 		if (rec[0] >= DATA_CLASSES)
 			return cd_err_set(
 			        err, CD_ERR_RANGE, in->name, 0, 0,
 			        "offset %llu: label %u is out of range (expected 0 to %d)",
 			        (unsigned long long)at, rec[0], DATA_CLASSES - 1);
-		s->labels[s->n] = rec[0];
-		memcpy(s->pixels + (size_t)s->n * CIFAR_PIX, rec + 1, CIFAR_PIX);
-		s->n++;
+		if (r < want) {
+			s->labels[s->n] = rec[0];
+			memcpy(s->pixels + (size_t)s->n * CIFAR_PIX, rec + 1, CIFAR_PIX);
+			s->n++;
+		}
 	}
-	if (len % CIFAR_REC && recs == len / CIFAR_REC)
-		return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
-		                  "offset %llu: truncated: the last record has %llu of %d bytes",
-		                  (unsigned long long)(len / CIFAR_REC * CIFAR_REC),
-		                  (unsigned long long)(len % CIFAR_REC), CIFAR_REC);
+	{
+		size_t got;
+		uint64_t at = in->off;
+
+		if (data_in_read(in, rec, 1, &got, err) < 0)
+			return -1;
+		if (got)
+			return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
+			                  "offset %llu: more data than the file's size of %llu "
+			                  "bytes (a compressed batch? expected plain %d-byte "
+			                  "records)",
+			                  (unsigned long long)at, (unsigned long long)len,
+			                  CIFAR_REC);
+	}
 	return 0;
 }
 
@@ -100,8 +118,19 @@ static int cifar_sizes(const char *const *paths, int nfiles, uint64_t *sizes, ui
 
 	for (int i = 0; i < nfiles; i++) {
 		sizes[i] = 0;
-		if (limit && sum >= limit)
+		/* A file past the limit need not exist; when it does, its size
+		 * must still be a whole number of records. */
+		if (limit && sum >= limit) {
+			if (stat(paths[i], &st) == 0 && S_ISREG(st.st_mode) &&
+			    (st.st_size == 0 || st.st_size % CIFAR_REC))
+				return cd_err_set(
+				        err, CD_ERR_SYNTAX, paths[i], 0, 0,
+				        "offset %llu: truncated: the last record has "
+				        "%llu of %d bytes",
+				        (unsigned long long)(st.st_size / CIFAR_REC * CIFAR_REC),
+				        (unsigned long long)(st.st_size % CIFAR_REC), CIFAR_REC);
 			continue;
+		}
 		if (stat(paths[i], &st) < 0)
 			return cd_err_set(err, CD_ERR_IO, paths[i], 0, 0,
 			                  "no such file (expected CIFAR-10's binary batches: "

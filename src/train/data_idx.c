@@ -77,8 +77,56 @@ static int idx_check_end(struct data_in *in, const char *what, uint32_t n, struc
 	return 0;
 }
 
-/* Read both files of a pair into out.  The files are read in full (and
- * checked to the last byte) unless limit cuts them short. */
+/* Past the first n_read items, read (and discard) the rest of the file that
+ * the header announces, so a file damaged beyond --limit is refused before
+ * training as surely as one read in full: truncation, a gzip stream cut
+ * short or failing its CRC, extra data, and (for labels) out-of-range
+ * values all stop here.  Streams in small chunks: the skipped part is never
+ * held. */
+static int idx_check_rest(struct data_in *in, const struct idx_head *h, uint64_t n_read,
+                          struct cd_err *err)
+{
+	uint8_t buf[32768];
+	uint64_t item = h->ndims == 3 ? (uint64_t)h->dims[1] * h->dims[2] : 1;
+	uint64_t left = (h->dims[0] - n_read) * item, done = n_read * item;
+	const char *what = h->ndims == 3 ? "images" : "labels";
+
+	while (left) {
+		size_t want = left < sizeof buf ? (size_t)left : sizeof buf, got;
+		uint64_t at = in->off;
+
+		if (data_in_read(in, buf, want, &got, err) < 0)
+			return -1;
+		if (h->ndims == 1)
+			for (size_t i = 0; i < got; i++)
+				if (buf[i] >= DATA_CLASSES)
+					return cd_err_set(err, CD_ERR_RANGE, in->name, 0, 0,
+					                  "offset %llu: label %u is out of range "
+					                  "(expected 0 to %d)",
+					                  (unsigned long long)(at + i), buf[i],
+					                  DATA_CLASSES - 1);
+		done += got;
+		left -= got;
+		if (got < want) {
+			if (h->ndims == 1)
+				return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
+				                  "offset %llu: truncated: expected %u labels, got "
+				                  "%llu",
+				                  (unsigned long long)h->body, h->dims[0],
+				                  (unsigned long long)done);
+			return cd_err_set(err, CD_ERR_SYNTAX, in->name, 0, 0,
+			                  "offset %llu: truncated: expected %u images of %ux%u "
+			                  "(%llu bytes), got %llu bytes",
+			                  (unsigned long long)h->body, h->dims[0], h->dims[1],
+			                  h->dims[2], (unsigned long long)(h->dims[0] * item),
+			                  (unsigned long long)done);
+		}
+	}
+	return idx_check_end(in, what, h->dims[0], err);
+}
+
+/* Read both files of a pair into out: the first `limit` items (all when 0),
+ * and every file checked to its last byte even when limit reads fewer. */
 static int idx_read_pair(struct data_in *img, struct data_in *lbl, uint32_t limit,
                          struct data_set *out, struct cd_err *err)
 {
@@ -128,7 +176,7 @@ static int idx_read_pair(struct data_in *img, struct data_in *lbl, uint32_t limi
 	if (got < n) {
 		cd_err_set(err, CD_ERR_SYNTAX, lbl->name, 0, 0,
 		           "offset %llu: truncated: expected %u labels, got %zu",
-		           (unsigned long long)hl.body, n, got);
+		           (unsigned long long)hl.body, hl.dims[0], got);
 		goto fail;
 	}
 	for (uint32_t i = 0; i < n; i++)
@@ -145,12 +193,11 @@ static int idx_read_pair(struct data_in *img, struct data_in *lbl, uint32_t limi
 		cd_err_set(err, CD_ERR_SYNTAX, img->name, 0, 0,
 		           "offset %llu: truncated: expected %u images of %ux%u (%llu bytes), got "
 		           "%zu bytes",
-		           (unsigned long long)hi.body, n, hi.dims[1], hi.dims[2],
-		           (unsigned long long)bytes, got);
+		           (unsigned long long)hi.body, hi.dims[0], hi.dims[1], hi.dims[2],
+		           (unsigned long long)(px * hi.dims[0]), got);
 		goto fail;
 	}
-	if (n == hi.dims[0] &&
-	    (idx_check_end(lbl, "labels", n, err) < 0 || idx_check_end(img, "images", n, err) < 0))
+	if (idx_check_rest(lbl, &hl, n, err) < 0 || idx_check_rest(img, &hi, n, err) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -517,6 +517,10 @@ static int train_main(const struct opts *opts, struct run *r)
 		print_err(&err);
 		return exit_for_load(&err);
 	}
+	if (r->checkpoint && ckpt_probe(r->checkpoint, &err) < 0) {
+		print_err(&err);
+		return CD_EXIT_CANTCREAT;
+	}
 	if (data_load(&r->dopt, &d, &err) < 0) {
 		print_err(&err);
 		return exit_for_load(&err);

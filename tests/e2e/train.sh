@@ -189,6 +189,27 @@ expect 65 "batch: the checkpoint was trained with --batch 32" "${args[@]}" --bat
 expect 65 "limit: the checkpoint was trained on 3200" "${args[@]}" --limit 1000 --checkpoint "$ck" --resume
 expect 66 "no such file" "${args[@]}" --checkpoint "$T/none.ckpt" --resume
 expect 73 "cannot" "${args[@]}" --epochs 1 --limit 64 --checkpoint "$T/no/dir/x.ckpt"
+# An unwritable checkpoint path stops the run before its first step, not
+# after an epoch: no step line on stdout, at once.
+: >"$T/plainfile"
+mkdir -p "$T/ckdir"
+early() { # PATTERN CHECKPOINT
+	local rc
+	"$TRAIN" --data synthetic --model mlp --epochs 20 --limit 3200 --log-every 1 --no-progress \
+		--checkpoint "$2" >"$T/early.out" 2>"$T/e.err"
+	rc=$?
+	[ $rc -eq 73 ] && grep -q -- "$1" "$T/e.err" && ! grep -q '"event":"step"' "$T/early.out" ||
+		bad+=" [--checkpoint $2 → $rc, $(grep -c '"event":"step"' "$T/early.out") step lines: $(cat "$T/e.err")]"
+}
+early "x.ckpt: cannot create a checkpoint beside it: No such file or directory" "$T/no/dir/x.ckpt"
+early "cannot create a checkpoint beside it: Not a directory" "$T/plainfile/x.ckpt"
+early "is a directory" "$T/ckdir"
+if [ "$(id -u)" != 0 ]; then
+	chmod 555 "$T/ckdir"
+	early "Permission denied" "$T/ckdir/x.ckpt"
+	chmod 755 "$T/ckdir"
+fi
+[ -z "$(ls -A "$T/ckdir")" ] || bad+=" [the probe left $(ls -A "$T/ckdir") behind]"
 [ -z "$bad" ] && ok train-checkpoint-refused || not_ok train-checkpoint-refused "$bad"
 
 # --- progress bar on a terminal ---

@@ -149,6 +149,53 @@ static void test_save_failure_keeps_old(void **state)
 	rmdir(bad);
 }
 
+/* ckpt_probe finds before training what ckpt_save would find after an
+ * epoch, and leaves nothing behind when the directory is fine. */
+static void test_probe(void **state)
+{
+	struct cd_err err = {0};
+	char bad[600], file[700];
+	struct dirent *e;
+	int entries = 0;
+	DIR *d;
+
+	(void)state;
+	snprintf(bad, sizeof bad, "%s/no/such/dir/x.ckpt", tmpdir);
+	assert_int_equal(ckpt_probe(bad, &err), -1);
+	assert_int_equal(err.code, CD_ERR_IO);
+	assert_string_equal(err.file, bad);
+	assert_non_null(strstr(err.msg, "No such file or directory"));
+	/* A parent that is a regular file. */
+	snprintf(file, sizeof file, "%s/plain", tmpdir);
+	fclose(fopen(file, "w"));
+	snprintf(bad, sizeof bad, "%s/plain/x.ckpt", tmpdir);
+	assert_int_equal(ckpt_probe(bad, &err), -1);
+	assert_non_null(strstr(err.msg, "Not a directory"));
+	unlink(file);
+	snprintf(bad, sizeof bad, "%s/adir", tmpdir);
+	assert_int_equal(mkdir(bad, 0755), 0);
+	assert_int_equal(ckpt_probe(bad, &err), -1);
+	assert_non_null(strstr(err.msg, "is a directory"));
+	/* A read-only directory stops everyone but root (who may write it). */
+	if (geteuid() != 0) {
+		snprintf(file, sizeof file, "%s/x.ckpt", bad);
+		assert_int_equal(chmod(bad, 0555), 0);
+		assert_int_equal(ckpt_probe(file, &err), -1);
+		assert_non_null(strstr(err.msg, "Permission denied"));
+		chmod(bad, 0755);
+	}
+	rmdir(bad);
+	snprintf(file, sizeof file, "%s/probe.ckpt", tmpdir);
+	assert_int_equal(ckpt_probe(file, &err), 0);
+	d = opendir(tmpdir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, "probe"))
+			entries++;
+	closedir(d);
+	assert_int_equal(entries, 0);
+}
+
 /* Apply damage to a fresh checkpoint and expect read_info to refuse it
  * with a message containing want. */
 static void expect_refused(long flip_at, size_t cut_to, const uint8_t *append, const char *want)
@@ -377,6 +424,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_round_trip),
 	        cmocka_unit_test(test_save_failure_keeps_old),
+	        cmocka_unit_test(test_probe),
 	        cmocka_unit_test(test_damage_refused),
 	        cmocka_unit_test(test_missing_file),
 	        cmocka_unit_test(test_mismatch_refused),

@@ -202,18 +202,90 @@ static void test_idx_bad_files(void **state)
 	expect_idx(img, sizeof img, big, sizeof big, 0, "is more than the 2147483648-byte limit");
 }
 
-static void test_idx_limit_reads_less(void **state)
+/* A limit reads fewer items but still checks each file to its end: damage
+ * past the limit is refused with the whole file's counts. */
+static void test_idx_limit_checks_whole_file(void **state)
 {
 	struct data_set s;
 	struct cd_err err = {0};
+	uint8_t lbl[sizeof lbl_file], big[sizeof img_file + 1];
 
 	(void)state;
-	/* Truncation past the limit is not reached, so not an error. */
-	assert_int_equal(data_idx_read_mem(img_file, sizeof img_file - 20, "img", lbl_file,
-	                                   sizeof lbl_file - 1, "lbl", 2, &s, &err),
+	assert_int_equal(data_idx_read_mem(img_file, sizeof img_file, "img", lbl_file,
+	                                   sizeof lbl_file, "lbl", 2, &s, &err),
 	                 0);
 	check_pair(&s, 2);
 	data_set_free(&s);
+	expect_idx(img_file, sizeof img_file, lbl_file, sizeof lbl_file - 1, 2,
+	           "lbl: offset 8: truncated: expected 5 labels, got 4");
+	expect_idx(img_file, sizeof img_file - 20, lbl_file, sizeof lbl_file, 2,
+	           "img: offset 16: truncated: expected 5 images of 3x4 (60 bytes), got 40 bytes");
+	memcpy(lbl, lbl_file, sizeof lbl);
+	lbl[8 + 4] = 200;
+	expect_idx(img_file, sizeof img_file, lbl, sizeof lbl, 2,
+	           "lbl: offset 12: label 200 is out of range (expected 0 to 9)");
+	memcpy(big, img_file, sizeof img_file);
+	big[sizeof big - 1] = 0;
+	expect_idx(big, sizeof big, lbl_file, sizeof lbl_file, 2,
+	           "img: offset 76: unexpected data after the last of the 5 images");
+}
+
+/* The same through files, gzipped: a .gz cut short past the limit, or with
+ * a bad CRC in its trailer, is refused; --limit does not hide it. */
+static void test_idx_limit_gz_truncated(void **state)
+{
+	struct data_opts o = {tmpdir, DATA_MNIST, 2, 2};
+	struct data_pair d;
+	struct cd_err err = {0};
+	char path[512], buf[1024];
+	uint8_t gzbuf[4096];
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	clean_dir();
+	write_all_four(1);
+	assert_int_equal(data_load(&o, &d, &err), 0);
+	check_pair(&d.train, 2);
+	data_free(&d);
+
+	/* Uncompressed, the images file ends 20 bytes early. */
+	write_file("train-images-idx3-ubyte.gz", img_file, sizeof img_file - 20, 1);
+	assert_int_equal(data_load(&o, &d, &err), -1);
+	cd_err_str(&err, buf, sizeof buf);
+	if (!strstr(buf, "train-images-idx3-ubyte.gz: offset 16: truncated: expected 5 images "
+	                 "of 3x4 (60 bytes), got 40 bytes"))
+		fail_msg("got \"%s\"", buf);
+	assert_int_equal(err.code, CD_ERR_SYNTAX);
+
+	/* The compressed stream itself cut short (its trailer lost). */
+	write_all_four(1);
+	snprintf(path, sizeof path, "%s/t10k-labels-idx1-ubyte.gz", tmpdir);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	n = fread(gzbuf, 1, sizeof gzbuf, f);
+	fclose(f);
+	assert_true(n > 20);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(gzbuf, 1, n - 6, f), n - 6);
+	fclose(f);
+	assert_int_equal(data_load(&o, &d, &err), -1);
+	cd_err_str(&err, buf, sizeof buf);
+	if (!strstr(buf, "t10k-labels-idx1-ubyte.gz: offset ") ||
+	    !strstr(buf, "gzip: unexpected end of file"))
+		fail_msg("got \"%s\"", buf);
+
+	/* Whole, but a flipped bit in the CRC trailer. */
+	gzbuf[n - 6] ^= 0x40;
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(gzbuf, 1, n, f), n);
+	fclose(f);
+	assert_int_equal(data_load(&o, &d, &err), -1);
+	cd_err_str(&err, buf, sizeof buf);
+	if (!strstr(buf, "t10k-labels-idx1-ubyte.gz: offset ") || !strstr(buf, ": gzip: "))
+		fail_msg("got \"%s\"", buf);
 }
 
 static void test_idx_file_errors(void **state)
@@ -329,6 +401,22 @@ static void test_cifar(void **state)
 	assert_int_equal(data_load(&o, &d, &err), 0);
 	assert_int_equal(d.train.n, 4);
 	data_free(&d);
+	/* ...but a file the limit does reach is read to its end, and one it
+	 * does not reach must still be a whole number of records. */
+	write_cifar("data_batch_5.bin", 1, 0);
+	snprintf(name, sizeof name, "%s/data_batch_5.bin", tmpdir);
+	assert_int_equal(truncate(name, 3073 - 7), 0);
+	assert_int_equal(data_load(&o, &d, &err), -1);
+	assert_non_null(strstr(err.file, "data_batch_5.bin"));
+	assert_string_equal(err.msg, "offset 0: truncated: the last record has 3066 of 3073 bytes");
+	unlink(name);
+	snprintf(name, sizeof name, "%s/data_batch_2.bin", tmpdir);
+	assert_int_equal(truncate(name, 3 * 3073 - 1), 0);
+	assert_int_equal(data_load(&o, &d, &err), -1);
+	assert_non_null(strstr(err.file, "data_batch_2.bin"));
+	assert_string_equal(err.msg,
+	                    "offset 6146: truncated: the last record has 3072 of 3073 bytes");
+	write_cifar("data_batch_2.bin", 3, 20);
 	o.train_limit = 0;
 	assert_int_equal(data_load(&o, &d, &err), -1);
 	assert_int_equal(err.code, CD_ERR_IO);
@@ -362,6 +450,17 @@ static void test_cifar_bad(void **state)
 	b[3073] = 12;
 	expect_cifar(b, 2 * 3073, "batch: offset 3073: label 12 is out of range (expected 0 to 9)");
 	b[3073] = 9;
+	/* Past a limit of 1 record: the file's size and labels still count. */
+	assert_int_equal(data_cifar_read_mem(b, 2 * 3073 - 5, "batch", 1, &s, &err), -1);
+	assert_string_equal(err.msg,
+	                    "offset 3073: truncated: the last record has 3068 of 3073 bytes");
+	b[3073] = 11;
+	assert_int_equal(data_cifar_read_mem(b, 2 * 3073, "batch", 1, &s, &err), -1);
+	assert_string_equal(err.msg, "offset 3073: label 11 is out of range (expected 0 to 9)");
+	b[3073] = 9;
+	assert_int_equal(data_cifar_read_mem(b, 2 * 3073, "batch", 1, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	data_set_free(&s);
 	assert_int_equal(data_cifar_read_mem(b, 2 * 3073, "batch", 0, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.labels[1], 9);
@@ -480,7 +579,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_idx_gz_and_plain),
 	        cmocka_unit_test(test_idx_bad_files),
-	        cmocka_unit_test(test_idx_limit_reads_less),
+	        cmocka_unit_test(test_idx_limit_checks_whole_file),
+	        cmocka_unit_test(test_idx_limit_gz_truncated),
 	        cmocka_unit_test(test_idx_file_errors),
 	        cmocka_unit_test(test_cifar),
 	        cmocka_unit_test(test_cifar_bad),
