@@ -18,14 +18,21 @@
 #define CFG_SHOW_MAX 40
 #define CFG_MAP_MAX_KEYS 64
 
-/* s for a message: shortened, control bytes as '?'. */
+/* s for a message: shortened, control bytes and bidirectional controls as
+ * '?' (a message must read as it is written). */
 static void show(const char *s, size_t len, char *buf, size_t size)
 {
-	size_t n = 0;
+	size_t n = 0, off;
 
 	for (size_t i = 0; i < len && i < CFG_SHOW_MAX && n + 4 < size; i++) {
 		unsigned char ch = (unsigned char)s[i];
+		size_t seq = ch >= 0xe0 ? 3 : 2; /* the length of a bidi control */
 
+		if (ch >= 0xc0 && seq <= len - i && cfg_bidi_find(s + i, seq, &off)) {
+			buf[n++] = '?';
+			i += seq - 1;
+			continue;
+		}
 		buf[n++] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
 	}
 	/* Never cut a UTF-8 sequence in half. */
@@ -252,6 +259,17 @@ static const char *unit_expect(enum budget_unit u)
 	return "a number";
 }
 
+/* A budget_value_parse error: at the character it names (e->col, such as a
+ * bad ','), else at the value. */
+static void value_error(struct cfg_ctx *c, const struct ynode *n, const struct cd_err *e,
+                        const char *path)
+{
+	if (e->col)
+		cfg_error_in(c, n, e->col - 1, e->code, "%s: %s", path, e->msg);
+	else
+		cfg_error(c, n, e->code, "%s: %s", path, e->msg);
+}
+
 int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
                      struct budget_key k, int64_t *out)
 {
@@ -268,7 +286,8 @@ int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
 		return -1;
 	}
 	if (budget_value_parse(text, f->unit, &v, &e) < 0) {
-		cfg_error(c, n, e.code, "%s: %s", path, e.msg);
+		/* e.col: the character the parser stopped at, such as a bad ','. */
+		value_error(c, n, &e, path);
 		return -1;
 	}
 	if (budget_check(k, v, &e) < 0) {
@@ -299,7 +318,7 @@ int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t 
 		return -1;
 	}
 	if (budget_value_parse(text, BUDGET_UNIT_COUNT, &v, &e) < 0) {
-		cfg_error(c, n, e.code, "%s: %s", path, e.msg);
+		value_error(c, n, &e, path);
 		return -1;
 	}
 	if (v < min || v > max) {
@@ -353,6 +372,23 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 	return 0;
 }
 
+int cfg_text_bidi(struct cfg_ctx *c, const struct ynode *n, const char *path)
+{
+	size_t off, chars = 0;
+	uint32_t cp = cfg_bidi_find(n->text, n->len, &off);
+
+	if (!cp)
+		return 0;
+	for (size_t i = 0; i < off; i++)
+		if (((unsigned char)n->text[i] & 0xc0) != 0x80)
+			chars++;
+	cfg_error_in(c, n, chars, CD_ERR_TYPE,
+	             "%s: contains U+%04X (%s), a bidirectional control that makes text show "
+	             "in another order than it reads (expected plain text)",
+	             path, (unsigned)cp, cfg_bidi_name(cp));
+	return -1;
+}
+
 int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *buf, size_t size)
 {
 	char got[64];
@@ -372,6 +408,8 @@ int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *b
 			          cfg_got(n, got, sizeof got));
 			return -1;
 		}
+	if (cfg_text_bidi(c, n, path) < 0)
+		return -1;
 	if (n->len >= size) {
 		cfg_error(c, n, CD_ERR_RANGE, "%s: expected at most %zu bytes of text, got %zu",
 		          path, size - 1, n->len);

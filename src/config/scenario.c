@@ -184,6 +184,9 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 					                  : cfg_got(a, got, sizeof got));
 				continue;
 			}
+			/* The command is shown before it runs: it must read as it is. */
+			if (cfg_text_bidi(c, a, path) < 0)
+				continue;
 			run->argv[run->argc] = strdup(a->text);
 			if (!run->argv[run->argc]) {
 				cfg_error(c, a, CD_ERR_NOMEM, "out of memory");
@@ -220,7 +223,7 @@ static void default_name(const char *file, char *buf, size_t size)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
 			buf[i] = '?';
-	if (!cfg_utf8_ok(buf, n))
+	if (!cfg_utf8_ok(buf, n) || cfg_bidi_find(buf, n, NULL))
 		snprintf(buf, size, "scenario");
 }
 
@@ -289,7 +292,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 int scenario_load_mem(const char *name, const char *data, size_t len, struct scenario *sc,
                       struct cd_errlist *errs)
 {
-	struct cfg_ctx c = {name ? name : "<scenario>", errs, 0};
+	struct cfg_ctx c = {.file = name ? name : "<scenario>", .errs = errs};
 	size_t from = errs ? errs->n : 0;
 	struct ynode *root = NULL;
 

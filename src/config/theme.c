@@ -259,7 +259,7 @@ static void stem(const char *file, char *buf, size_t size)
 int theme_load_mem(const char *name, const char *data, size_t len, struct theme *t,
                    struct cd_errlist *errs)
 {
-	struct cfg_ctx c = {name ? name : "<theme>", errs, 0};
+	struct cfg_ctx c = {.file = name ? name : "<theme>", .errs = errs};
 	size_t from = errs ? errs->n : 0;
 	struct ynode *root = NULL;
 

@@ -47,7 +47,7 @@ void userconf_from_tree(struct cfg_ctx *c, const struct ynode *root, struct user
 
 int userconf_load(const char *path, struct userconf *uc, struct cd_errlist *errs)
 {
-	struct cfg_ctx c = {path, errs, 0};
+	struct cfg_ctx c = {.file = path, .errs = errs};
 	size_t from = errs ? errs->n : 0;
 	struct ynode *root = NULL;
 	struct stat st;

@@ -47,7 +47,7 @@ static enum config_kind detect(const char *path, const struct ynode *root)
 
 int config_validate_kind(const char *path, struct cd_errlist *errs, enum config_kind *kind)
 {
-	struct cfg_ctx c = {path, errs, 0};
+	struct cfg_ctx c = {.file = path, .errs = errs};
 	size_t from = errs ? errs->n : 0;
 	struct ynode *root = NULL;
 	enum config_kind k;

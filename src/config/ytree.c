@@ -46,6 +46,34 @@ void cfg_error(struct cfg_ctx *c, const struct ynode *n, int code, const char *f
 	cfg_error_at(c, n ? n->line : 1, n ? n->col : 1, code, "%s", msg);
 }
 
+void cfg_error_in(struct cfg_ctx *c, const struct ynode *n, size_t off, int code, const char *fmt,
+                  ...)
+{
+	char msg[CD_ERR_MSG_MAX];
+	unsigned col;
+	size_t q, w;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!n || n->kind != YN_SCALAR || !c->text || n->end > c->text_len || off > n->len ||
+	    (n->style != 0 && n->style != '\'' && n->style != '"')) {
+		cfg_error(c, n, code, "%s", msg);
+		return;
+	}
+	q = n->style ? 1 : 0;
+	w = n->end - n->beg;
+	/* Only a value written exactly as it reads maps byte for byte. */
+	if (w != n->len + 2 * q || memcmp(c->text + n->beg + q, n->text, n->len) != 0 ||
+	    memchr(n->text, '\n', n->len) || off > n->len) {
+		cfg_error(c, n, code, "%s", msg);
+		return;
+	}
+	col = n->col + (unsigned)q + (unsigned)off;
+	cfg_error_at(c, n->line, col, code, "%s", msg);
+}
+
 /* Decode one UTF-8 sequence at p (n bytes left); returns its length and the
  * code point, or 0 when the bytes are not valid UTF-8 (overlong forms,
  * surrogates and values past U+10FFFF included). */
@@ -96,6 +124,66 @@ bool cfg_utf8_ok(const char *s, size_t len)
 	return true;
 }
 
+static bool is_bidi(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
+	       cp == 0x200f || cp == 0x061c;
+}
+
+uint32_t cfg_bidi_find(const char *s, size_t len, size_t *off)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_next(p + i, len - i, &cp);
+
+		if (!k) {
+			i++;
+			continue;
+		}
+		if (is_bidi(cp)) {
+			if (off)
+				*off = i;
+			return cp;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+const char *cfg_bidi_name(uint32_t cp)
+{
+	switch (cp) {
+	case 0x061c:
+		return "Arabic letter mark";
+	case 0x200e:
+		return "left-to-right mark";
+	case 0x200f:
+		return "right-to-left mark";
+	case 0x202a:
+		return "left-to-right embedding";
+	case 0x202b:
+		return "right-to-left embedding";
+	case 0x202c:
+		return "pop directional formatting";
+	case 0x202d:
+		return "left-to-right override";
+	case 0x202e:
+		return "right-to-left override";
+	case 0x2066:
+		return "left-to-right isolate";
+	case 0x2067:
+		return "right-to-left isolate";
+	case 0x2068:
+		return "first strong isolate";
+	case 0x2069:
+		return "pop directional isolate";
+	}
+	return "bidirectional control";
+}
+
 /* The characters YAML 1.1 allows in a stream (libyaml's reader check). */
 static bool yaml_printable(uint32_t cp)
 {
@@ -104,18 +192,59 @@ static bool yaml_printable(uint32_t cp)
 	       (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
+/* libyaml's marks count characters; edits need bytes.  Every CK_STEP-th
+ * character's byte offset is kept, the rest is a short walk. */
+#define CK_STEP 64
+
+struct charmap {
+	const unsigned char *p;
+	size_t len, base; /* base: bytes skipped before p (a BOM) */
+	size_t *ck;       /* ck[i]: byte offset of character i * CK_STEP */
+	size_t nck;
+};
+
+static size_t charmap_byte(const struct charmap *m, size_t index)
+{
+	size_t i, b;
+	uint32_t cp;
+
+	if (!m->nck)
+		return m->base;
+	i = index / CK_STEP;
+	if (i >= m->nck)
+		i = m->nck - 1;
+	b = m->ck[i];
+	for (size_t n = i * CK_STEP; n < index && b < m->len; n++) {
+		size_t k = utf8_next(m->p + b, m->len - b, &cp);
+
+		b += k ? k : 1;
+	}
+	return m->base + b;
+}
+
 /* Report the first byte that is not YAML text, with its line and column
  * (columns count characters, as libyaml's marks do).  Only the first: the
- * rest of a binary file is noise. */
-static int prescan(struct cfg_ctx *c, const char *data, size_t len)
+ * rest of a binary file is noise.  Fills m's checkpoints on the way. */
+static int prescan(struct cfg_ctx *c, const char *data, size_t len, struct charmap *m)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	unsigned line = 1, col = 1;
-	size_t i = 0;
+	size_t i = 0, nchar = 0;
 	uint32_t cp;
 
+	m->p = p;
+	m->len = len;
+	m->ck = malloc((len / CK_STEP + 2) * sizeof *m->ck);
+	if (!m->ck) {
+		cfg_error_at(c, 1, 1, CD_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	m->nck = 0;
 	while (i < len) {
 		size_t k = utf8_next(p + i, len - i, &cp);
+
+		if (nchar++ % CK_STEP == 0)
+			m->ck[m->nck++] = i;
 
 		if (!k) {
 			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
@@ -138,6 +267,8 @@ static int prescan(struct cfg_ctx *c, const char *data, size_t len)
 			col++;
 		}
 	}
+	if (nchar % CK_STEP == 0)
+		m->ck[m->nck++] = i;
 	return 0;
 }
 
@@ -175,6 +306,7 @@ struct builder {
 	size_t nodes;
 	int docs;
 	bool anchor_reported;
+	const struct charmap *map;
 };
 
 static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
@@ -196,6 +328,7 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark
 	n->kind = kind;
 	n->line = (unsigned)m.line + 1;
 	n->col = (unsigned)m.column + 1;
+	n->beg = n->end = charmap_byte(b->map, m.index);
 	return n;
 }
 
@@ -225,6 +358,49 @@ static void refuse_anchor(struct builder *b, const yaml_char_t *anchor, yaml_mar
 	             alias ? "*" : "&", (const char *)anchor, alias ? "an alias" : "an anchor");
 }
 
+/* YAML's own tags, which say no more than capdash's schema already does;
+ * anything else (!foo, !!binary, !!set) would be silently meaningless. */
+static bool tag_ok(const yaml_char_t *tag)
+{
+	static const char *const ok[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *t = (const char *)tag;
+
+	if (!t || !strcmp(t, "!"))
+		return true;
+	if (strncmp(t, core, sizeof core - 1))
+		return false;
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (!strcmp(t + sizeof core - 1, ok[i]))
+			return true;
+	return false;
+}
+
+static void check_tag(struct builder *b, const yaml_char_t *tag, yaml_mark_t m)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *t = (const char *)tag;
+	char shown[48];
+	size_t n = 0;
+
+	if (tag_ok(tag))
+		return;
+	if (!strncmp(t, core, sizeof core - 1)) {
+		memcpy(shown, "!!", 2);
+		n = 2;
+		t += sizeof core - 1;
+	}
+	for (; *t && n + 4 < sizeof shown; t++)
+		shown[n++] = (*t > 0x20 && *t < 0x7f) ? *t : '?';
+	if (*t)
+		memcpy(shown + n, "...", 3), n += 3;
+	shown[n] = '\0';
+	cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_SYNTAX,
+	             "%s: unknown tag (expected no tag, or one of YAML's !!str, !!int, !!float, "
+	             "!!bool, !!null, !!map, !!seq)",
+	             shown);
+}
+
 /* One event; returns 1 to go on, 0 at the end of the stream, -1 on a refusal. */
 static int on_event(struct builder *b, yaml_event_t *ev)
 {
@@ -248,10 +424,28 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.anchor)
 			refuse_anchor(b, ev->data.scalar.anchor, ev->start_mark, false);
+		check_tag(b, ev->data.scalar.tag, ev->start_mark);
 		n = new_node(b, YN_SCALAR, ev->start_mark);
 		if (!n)
 			return -1;
 		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		n->end = charmap_byte(b->map, ev->end_mark.index);
+		switch (ev->data.scalar.style) {
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+			n->style = '\'';
+			break;
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+			n->style = '"';
+			break;
+		case YAML_LITERAL_SCALAR_STYLE:
+			n->style = '|';
+			break;
+		case YAML_FOLDED_SCALAR_STYLE:
+			n->style = '>';
+			break;
+		default:
+			n->style = 0;
+		}
 		n->len = ev->data.scalar.length;
 		n->text = malloc(n->len + 1);
 		if (!n->text) {
@@ -264,12 +458,14 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		return attach(b, n) == 0 ? 1 : -1;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
-		const yaml_char_t *anchor = ev->type == YAML_MAPPING_START_EVENT
-		                                    ? ev->data.mapping_start.anchor
-		                                    : ev->data.sequence_start.anchor;
+		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		const yaml_char_t *anchor =
+		        map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
 
 		if (anchor)
 			refuse_anchor(b, anchor, ev->start_mark, false);
+		check_tag(b, map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag,
+		          ev->start_mark);
 		if (b->depth >= SCENARIO_MAX_DEPTH) {
 			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
 			             (unsigned)ev->start_mark.column + 1, CD_ERR_LIMIT,
@@ -277,17 +473,25 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 			             SCENARIO_MAX_DEPTH);
 			return -1;
 		}
-		n = new_node(b, ev->type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ,
-		             ev->start_mark);
+		n = new_node(b, map ? YN_MAP : YN_SEQ, ev->start_mark);
 		if (!n || attach(b, n) < 0)
 			return -1;
+		n->flow = map ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+		              : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 		b->stack[b->depth++] = n;
 		return 1;
 	}
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		if (b->depth > 0)
-			b->depth--;
+		if (b->depth > 0) {
+			n = b->stack[--b->depth];
+			/* A block collection's end mark lies past trailing comments:
+			 * it ends where its last item does. */
+			if (n->flow)
+				n->end = charmap_byte(b->map, ev->end_mark.index);
+			else if (n->nkid)
+				n->end = n->kid[n->nkid - 1]->end;
+		}
 		return 1;
 	default:
 		return 1;
@@ -320,15 +524,29 @@ static void report_parser(struct cfg_ctx *c, const yaml_parser_t *p, const char 
 int ytree_parse(struct cfg_ctx *c, const char *data, size_t len, struct ynode **root)
 {
 	struct builder b;
+	struct charmap map = {0};
 	yaml_parser_t p;
 	int rc = 1, nerr0 = c->nerr;
 
 	*root = NULL;
 	memset(&b, 0, sizeof b);
 	b.c = c;
-	if (prescan(c, data, len) < 0)
+	b.map = &map;
+	c->text = data;
+	c->text_len = len;
+	/* A byte order mark is how some editors start UTF-8: skip it.  Columns
+	 * on line 1 then count from after it, as the editor shows them. */
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
+		data += 3;
+		len -= 3;
+		map.base = 3;
+	}
+	if (prescan(c, data, len, &map) < 0) {
+		free(map.ck);
 		return -1;
+	}
 	if (!yaml_parser_initialize(&p)) {
+		free(map.ck);
 		cfg_error(c, NULL, CD_ERR_NOMEM, "out of memory");
 		return -1;
 	}
@@ -346,6 +564,7 @@ int ytree_parse(struct cfg_ctx *c, const char *data, size_t len, struct ynode **
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
+	free(map.ck);
 	if (rc < 0) {
 		ytree_free(b.root);
 		return -1;

@@ -6,7 +6,8 @@
  * attacker would use: invalid UTF-8 and control bytes, more than one
  * document, nesting deeper than SCENARIO_MAX_DEPTH, more than YTREE_MAX_NODES
  * values, anchors and aliases (never expanded, so a "billion laughs" file
- * costs nothing).  cfg_* are the helpers every schema walker shares: error
+ * costs nothing), tags other than YAML's standard ones (!foo).  A UTF-8 byte
+ * order mark at the start is skipped.  cfg_* are the helpers every schema walker shares: error
  * reporting, key tables with did-you-mean, scalar conversions.
  * Start at struct ynode and ytree_parse().
  */
@@ -33,8 +34,15 @@ struct ynode {
 	enum ynode_kind kind;
 	unsigned line, col; /* 1-based */
 	bool quoted;        /* scalar written in quotes or as a block: never null/bool */
-	char *text;         /* scalar: NUL-terminated */
-	size_t len;         /* scalar: bytes, may hold an escaped NUL */
+	bool flow;          /* collection written as {...} or [...] */
+	char style;         /* scalar: 0 plain, '\'' or '"' quoted, '|' or '>' block */
+	/* Byte offsets of what was written in the parsed text (BOM included):
+	 * a scalar's quotes, a flow collection's brackets; a block collection
+	 * from its first item to the end of its last.  scenario_save.c edits
+	 * files in place at these. */
+	size_t beg, end;
+	char *text; /* scalar: NUL-terminated */
+	size_t len; /* scalar: bytes, may hold an escaped NUL */
 	struct ynode **kid;
 	size_t nkid, cap;
 };
@@ -43,7 +51,9 @@ struct ynode {
 struct cfg_ctx {
 	const char *file;
 	struct cd_errlist *errs;
-	int nerr; /* errors found in this file (also those dropped) */
+	int nerr;         /* errors found in this file (also those dropped) */
+	const char *text; /* set by ytree_parse: the parsed bytes, for positions inside values */
+	size_t text_len;
 };
 
 /* Parse data (len bytes, need not be NUL-terminated) into a tree.  Returns 0
@@ -59,6 +69,20 @@ void cfg_error(struct cfg_ctx *c, const struct ynode *n, int code, const char *f
         __attribute__((format(printf, 4, 5)));
 void cfg_error_at(struct cfg_ctx *c, unsigned line, unsigned col, int code, const char *fmt, ...)
         __attribute__((format(printf, 5, 6)));
+
+/* The same at character off (0-based) of n's value, when the value is written as it reads (a plain
+ * or quoted scalar on one line, no escapes); else at n's position. */
+void cfg_error_in(struct cfg_ctx *c, const struct ynode *n, size_t off, int code, const char *fmt,
+                  ...) __attribute__((format(printf, 5, 6)));
+
+/* The first bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E,
+ * U+200F, U+061C) in s: its code point, with *off its byte offset; 0 when
+ * none.  These reorder text on a terminal, so a name holding one can show
+ * as something else. */
+uint32_t cfg_bidi_find(const char *s, size_t len, size_t *off);
+
+/* "right-to-left override" and so on, for messages. */
+const char *cfg_bidi_name(uint32_t cp);
 
 /* Sort the errors appended since index from by position (a walker visits keys
  * in schema order; people read files top to bottom). */
@@ -105,6 +129,9 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 /* A text value (no NUL or control bytes) of at most size-1 bytes, copied into
  * buf.  Returns 0 or -1 after reporting. */
 int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *buf, size_t size);
+
+/* Report and return -1 when scalar n holds a bidirectional control; else 0. */
+int cfg_text_bidi(struct cfg_ctx *c, const struct ynode *n, const char *path);
 
 /* true/false (also yes/no, on/off).  Returns 0/1, or -1 after reporting. */
 int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path);

@@ -75,14 +75,59 @@ static int push_digit(int64_t *v, int d)
 	return 0;
 }
 
+/* 1-based character position of p in s, for "the ',' at character 4". */
+static unsigned char_pos(const char *s, const char *p)
+{
+	unsigned n = 1;
+
+	for (; s < p; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The units capdash prints after money ("$29.67M", "2966.67万", "$500.00K"),
+ * as powers of ten.  Counts take them too ("2M" samples). */
+static const struct {
+	const char *text;
+	int exp10;
+} unit_suffixes[] = {
+        {"k", 3},  {"K", 3},  {"m", 6},
+        {"M", 6},  {"b", 9},  {"B", 9},
+        {"t", 12}, {"T", 12}, {"\xe4\xb8\x87", 4}, /* 万 */
+};
+
+/* The power of ten of the unit suffix in [p, end), -1 when it is none. */
+static int suffix_exp(const char *p, const char *end)
+{
+	size_t n = (size_t)(end - p);
+
+	for (size_t i = 0; i < sizeof unit_suffixes / sizeof unit_suffixes[0]; i++)
+		if (strlen(unit_suffixes[i].text) == n && !memcmp(p, unit_suffixes[i].text, n))
+			return unit_suffixes[i].exp10;
+	return -1;
+}
+
+static int sep_error(struct cd_err *err, enum budget_unit unit, const char *q, const char *s,
+                     const char *at, const char *why)
+{
+	unsigned pos = char_pos(s, at);
+
+	cd_err_set(err, CD_ERR_TYPE, NULL, 0, pos,
+	           "expected %s, got %s: the '%c' at character %u %s", expected(unit), q, *at, pos,
+	           why);
+	return -1;
+}
+
 int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struct cd_err *err)
 {
 	char q[VALUE_QUOTE_MAX + 8], mant[64];
-	const char *p, *end;
+	const char *p, *end, *last_sep = NULL, *first_digit = NULL;
 	size_t nmant = 0;
-	int nfrac = 0, ndigits = 0, shift, exp10 = 0;
+	int nfrac = 0, ndigits = 0, group = 0, shift, exp10 = 0, suffix = 0;
 	int64_t v = 0;
 	bool seen_point = false, percent = false;
+	char sep = 0;
 
 	if (!s)
 		s = "";
@@ -110,12 +155,18 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
 		                  "expected %s, got %s (not a finite number)", expected(unit), q);
 
-	/* Digits with ',' or '_' between them, then an optional fraction. */
+	/* Digits, grouped in threes by ',' or '_' before the point, then an
+	 * optional fraction.  A separator anywhere else is refused rather than
+	 * dropped: "1,0" is not 10 and a European "2,5" is not 25. */
 	for (; p < end; p++) {
 		if (isdigit((unsigned char)*p)) {
+			if (!first_digit)
+				first_digit = p;
 			ndigits++;
 			if (seen_point)
 				nfrac++;
+			else
+				group++;
 			if (nmant == 0 && *p == '0' && !seen_point)
 				continue;
 			if (nmant == sizeof mant)
@@ -124,10 +175,33 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 				        "expected %s, got %s, which is too large or too long",
 				        expected(unit), q);
 			mant[nmant++] = *p;
-		} else if ((*p == ',' || *p == '_') && !seen_point && ndigits && p + 1 < end &&
-		           isdigit((unsigned char)p[1])) {
-			continue;
+		} else if (*p == ',' || *p == '_') {
+			if (seen_point)
+				return sep_error(err, unit, q, s, p,
+				                 "stands after the decimal point (separators group "
+				                 "whole digits in threes, as in 1,000,000.50)");
+			if (sep && *p != sep)
+				return sep_error(err, unit, q, s, p,
+				                 "mixes ',' and '_' (use one separator)");
+			if (!ndigits || p + 1 >= end || !isdigit((unsigned char)p[1]))
+				return sep_error(err, unit, q, s, p,
+				                 "must stand between digits (as in 1,000,000)");
+			if (!last_sep && (group > 3 || *first_digit == '0'))
+				return sep_error(err, unit, q, s, p,
+				                 "does not separate groups of three digits "
+				                 "(as in 1,000,000; a decimal point is '.')");
+			if (last_sep && group != 3)
+				return sep_error(err, unit, q, s, last_sep,
+				                 "does not separate groups of three digits "
+				                 "(as in 1,000,000; a decimal point is '.')");
+			sep = *p;
+			last_sep = p;
+			group = 0;
 		} else if (*p == '.' && !seen_point) {
+			if (last_sep && group != 3)
+				return sep_error(err, unit, q, s, last_sep,
+				                 "does not separate groups of three digits "
+				                 "(as in 1,000,000; a decimal point is '.')");
 			seen_point = true;
 		} else {
 			break;
@@ -136,6 +210,10 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	if (ndigits == 0)
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
 		                  expected(unit), q);
+	if (last_sep && !seen_point && group != 3)
+		return sep_error(err, unit, q, s, last_sep,
+		                 "does not separate groups of three digits "
+		                 "(as in 1,000,000; a decimal point is '.')");
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		const char *e = p + 1;
 
@@ -153,6 +231,28 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 			if (exp10 < 1000)
 				exp10 = exp10 * 10 + (*e - '0');
 		p = e;
+	} else if (p < end && (unit == BUDGET_UNIT_CENTS || unit == BUDGET_UNIT_COUNT)) {
+		const char *u = p;
+
+		while (u < end && (*u == ' ' || *u == '\t'))
+			u++;
+		suffix = u < end ? suffix_exp(u, end) : -1;
+		if (suffix < 0 && u < end && isalpha((unsigned char)*u)) {
+			const char *w = u;
+
+			while (w < end && isalpha((unsigned char)*w))
+				w++;
+			if (w == end)
+				return cd_err_set(
+				        err, CD_ERR_TYPE, NULL, 0, char_pos(s, u),
+				        "expected %s, got %s: unknown unit \"%.*s\" "
+				        "(expected k, M, B, T or \xe4\xb8\x87, as in 40M)",
+				        expected(unit), q, (int)(w - u > 8 ? 8 : w - u), u);
+		}
+		if (suffix >= 0) {
+			exp10 = suffix;
+			p = end;
+		}
 	}
 	if (p != end)
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",

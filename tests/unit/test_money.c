@@ -185,11 +185,33 @@ static const struct parse_case {
         {"0.000001", BUDGET_UNIT_ALPHA, 1},
         {"30%", BUDGET_UNIT_ALPHA, 300000},
         {"12.5%", BUDGET_UNIT_ALPHA, 125000},
+        /* Separators only in groups of three (issue 11). */
+        {"1,000,000", BUDGET_UNIT_COUNT, 1000000},
+        {"1,000", BUDGET_UNIT_COUNT, 1000},
+        {"12,345", BUDGET_UNIT_COUNT, 12345},
+        {"$123,456.75", BUDGET_UNIT_CENTS, 12345675},
+        {"0.5", BUDGET_UNIT_CENTS, 50},
+        /* The units capdash prints (issue 12), exactly, no floats. */
+        {"40M", BUDGET_UNIT_CENTS, INT64_C(4000000000)},
+        {"40m", BUDGET_UNIT_CENTS, INT64_C(4000000000)},
+        {"$29.67M", BUDGET_UNIT_CENTS, INT64_C(2967000000)},
+        {"$1.23456789M", BUDGET_UNIT_CENTS, INT64_C(123456789)},
+        {"$500.00K", BUDGET_UNIT_CENTS, 50000000},
+        {"250k", BUDGET_UNIT_CENTS, 25000000},
+        {"2966.67\xe4\xb8\x87", BUDGET_UNIT_CENTS, INT64_C(2966670000)},
+        {"1.5B", BUDGET_UNIT_CENTS, INT64_C(150000000000)},
+        {"2 M", BUDGET_UNIT_CENTS, INT64_C(200000000)},
+        {"$1,000k", BUDGET_UNIT_CENTS, INT64_C(100000000)},
+        {"2M", BUDGET_UNIT_COUNT, 2000000},
+        {"1.5k", BUDGET_UNIT_COUNT, 1500},
 };
 
 #define COUNT_EXP "a whole number such as 500000, 500,000 or 5e5"
 #define MONEY_EXP "an amount in dollars such as 200000, $1,000.50 or 0.25"
 #define ALPHA_EXP "a ratio such as 0.3 or 30%"
+#define GROUPS "does not separate groups of three digits (as in 1,000,000; a decimal point is '.')"
+#define BETWEEN "must stand between digits (as in 1,000,000)"
+#define UNITS "(expected k, M, B, T or \xe4\xb8\x87, as in 40M)"
 
 static const struct parse_error_case {
 	const char *text;
@@ -211,10 +233,50 @@ static const struct parse_error_case {
          "expected " ALPHA_EXP ", got \"Infinity\" (not a finite number)"},
         {"2.5", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected a whole number, got \"2.5\""},
         {"1.5e0", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected a whole number, got \"1.5e0\""},
-        {"12abc", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"12abc\""},
+        {"12abc", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"12abc\": unknown unit \"abc\" " UNITS},
         {"abc", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"abc\""},
-        {"1,,000", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"1,,000\""},
-        {"5,", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"5,\""},
+        {"1,,000", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"1,,000\": the ',' at character 2 " BETWEEN},
+        {"5,", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"5,\": the ',' at character 2 " BETWEEN},
+        {",5", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \",5\": the ',' at character 1 " BETWEEN},
+        /* Issue 11: these were read as 1000, 10, 1000 and 25. */
+        {"$1,00,0", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP ", got \"$1,00,0\": the ',' at character 3 " GROUPS},
+        {"1,0", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"1,0\": the ',' at character 2 " GROUPS},
+        {"1,00,0", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"1,00,0\": the ',' at character 2 " GROUPS},
+        {"2,5", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP ", got \"2,5\": the ',' at character 2 " GROUPS},
+        {"1,0000", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"1,0000\": the ',' at character 2 " GROUPS},
+        {"1234,567", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"1234,567\": the ',' at character 5 " GROUPS},
+        {"0,500", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP ", got \"0,500\": the ',' at character 2 " GROUPS},
+        {"1,000,00.5", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP ", got \"1,000,00.5\": the ',' at character 6 " GROUPS},
+        {"1_0", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP ", got \"1_0\": the '_' at character 2 " GROUPS},
+        {"1,000_000", BUDGET_UNIT_COUNT, CD_ERR_TYPE,
+         "expected " COUNT_EXP
+         ", got \"1,000_000\": the '_' at character 6 mixes ',' and '_' (use one separator)"},
+        {"1.000,5", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP
+         ", got \"1.000,5\": the ',' at character 6 stands after the decimal point "
+         "(separators group whole digits in threes, as in 1,000,000.50)"},
+        {"40q", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP ", got \"40q\": unknown unit \"q\" " UNITS},
+        {"40 mio", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected " MONEY_EXP ", got \"40 mio\": unknown unit \"mio\" " UNITS},
+        {"$1.234567891M", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected at most 2 decimals (whole cents), got \"$1.234567891M\""},
+        {"12M", BUDGET_UNIT_MONTHS, CD_ERR_TYPE,
+         "expected a whole number of months such as 12, got \"12M\""},
+        {"0.3k", BUDGET_UNIT_ALPHA, CD_ERR_TYPE, "expected " ALPHA_EXP ", got \"0.3k\""},
         {"e5", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"e5\""},
         {"5e", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"5e\""},
         {"9223372036854775808", BUDGET_UNIT_COUNT, CD_ERR_RANGE,

@@ -759,6 +759,101 @@ static void test_range_for(void **state)
 	scenario_done(&sc);
 }
 
+/* ---- input that used to be misread (issue 11) ---- */
+
+#define PLAIN_YAML                                                                                 \
+	"name: plan\n"                                                                             \
+	"compute: {gpus: 5, gpu_unit_cost: \"$1,000\"}\n"                                          \
+	"data: {samples: 500000, label_cost: 0.05}\n"                                              \
+	"people:\n  months: 12\n  roles:\n    - {name: Eng, count: 2, monthly_salary: 9000}\n"     \
+	"capital: {alpha: 0.3}\n"
+
+/* With a byte order mark, with CRLF line ends, or both, a file reads the
+ * same; a BOM used to be a syntax error at 2:1. */
+static void test_bom_and_crlf(void **state)
+{
+	const char *plain = PLAIN_YAML;
+	char crlf[1024], bom[1100];
+	struct scenario a, b;
+	struct cd_errlist errs;
+	size_t n = 0;
+
+	(void)state;
+	for (const char *p = plain; *p; p++) {
+		if (*p == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = *p;
+	}
+	crlf[n] = '\0';
+	assert_int_equal(scenario_load_mem("p.yaml", plain, strlen(plain), &a, NULL), 0);
+	snprintf(bom, sizeof bom, "\xef\xbb\xbf%s", plain);
+	assert_int_equal(scenario_load_mem("p.yaml", bom, strlen(bom), &b, NULL), 0);
+	assert_same(&a, &b);
+	scenario_done(&b);
+	snprintf(bom, sizeof bom, "\xef\xbb\xbf%s", crlf);
+	assert_int_equal(scenario_load_mem("p.yaml", bom, strlen(bom), &b, NULL), 0);
+	assert_same(&a, &b);
+	scenario_done(&b);
+	scenario_done(&a);
+	/* Positions after a BOM count as an editor shows them. */
+	snprintf(bom, sizeof bom, "\xef\xbb\xbfname: [x]\n");
+	cd_errlist_init(&errs);
+	assert_int_equal(scenario_load_mem("p.yaml", bom, strlen(bom), &a, &errs), -1);
+	for (n = 0; n < errs.n && strncmp(errs.v[n].msg, "name:", 5); n++)
+		;
+	assert_true(n < errs.n);
+	assert_int_equal(errs.v[n].line, 1);
+	assert_int_equal(errs.v[n].col, 7);
+	cd_errlist_done(&errs);
+}
+
+/* YAML's own tags are allowed (and change nothing); others are refused
+ * (tests/data/bad/tag-unknown.yaml). */
+static void test_standard_tags(void **state)
+{
+	const char *y = "name: !!str yes\n"
+	                "compute: !!map {gpus: !!int 5, gpu_unit_cost: ! 200000}\n"
+	                "data: {samples: !!float 500000, label_cost: 0.05}\n"
+	                "people: {months: 12, roles: !!seq []}\n"
+	                "capital: {alpha: 0.3}\n";
+	struct scenario sc;
+
+	(void)state;
+	assert_int_equal(scenario_load_mem("t.yaml", y, strlen(y), &sc, NULL), 0);
+	assert_string_equal(sc.name, "yes");
+	assert_int_equal(sc.in.gpus, 5);
+	assert_int_equal(sc.in.gpu_unit_cost, 20000000);
+	scenario_done(&sc);
+}
+
+/* Files in /proc say they are 0 bytes long; they used to read as "empty
+ * file".  Their text is read to the end, within the limit. */
+static void test_proc_file(void **state)
+{
+	struct cd_errlist errs;
+	struct scenario sc;
+	struct cd_err e;
+	char *data, *all;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(cd_read_file("/proc/self/status", 1 << 20, &data, &len, &e), 0);
+	assert_true(len > 100);
+	assert_non_null(strstr(data, "Name:"));
+	free(data);
+	/* Past the limit: refused, whatever st_size said. */
+	assert_int_equal(cd_read_file("/proc/self/status", 50, &data, &len, &e), -1);
+	assert_int_equal(e.code, CD_ERR_LIMIT);
+	assert_null(data);
+	cd_errlist_init(&errs);
+	assert_int_equal(scenario_load("/proc/self/status", &sc, &errs), -1);
+	all = joined(&errs);
+	assert_null(strstr(all, "empty file"));
+	assert_non_null(strstr(all, "/proc/self/status:1:"));
+	free(all);
+	cd_errlist_done(&errs);
+}
+
 static int setup(void **state)
 {
 	const char *src = getenv("CAPDASH_SRC");
@@ -799,6 +894,9 @@ int main(void)
 	        cmocka_unit_test(test_round_trip_random),
 	        cmocka_unit_test(test_save_atomic),
 	        cmocka_unit_test(test_range_for),
+	        cmocka_unit_test(test_bom_and_crlf),
+	        cmocka_unit_test(test_standard_tags),
+	        cmocka_unit_test(test_proc_file),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
