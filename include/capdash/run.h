@@ -151,6 +151,7 @@ struct run_status {
 	int64_t disk_full_ms;    /* Unix ms since when the run directory refuses writes
 	                            (ENOSPC/EDQUOT); 0: writes succeed */
 	int64_t dropped_bytes;   /* output and records that could not be stored */
+	int write_errno;         /* why writes fail while disk_full_ms is set (ENOSPC, EIO...) */
 };
 
 /* Read dir/status.  A missing status (supervisor not started yet) gives a
@@ -166,9 +167,26 @@ const char *run_state_name(enum run_state s); /* "running", "finished", ... */
 
 /* Why a run ended, for people: "exited with status 3", "killed (SIGKILL:
  * out of memory?)", "crashed (SIGSEGV: segmentation fault)", "could not
- * start: No such file or directory", "stopped (SIGTERM)", "finished".
- * Returns buf. */
+ * start: No such file or directory", "stopped", "stopped (SIGKILL after the
+ * grace period)", "finished"; for RUN_LOST run_lost_text() at the current
+ * time, with the process group probed (run_child_alive).  Returns buf. */
 char *run_status_why(const struct run_status *st, enum run_state s, char *buf, size_t size);
+
+/* A lost run in words, pure: "supervisor (pid 812) gone; last heard from
+ * 12s ago at 14:02:11; the training process (pgid 815) is still running"
+ * (or "has ended"; nothing about it when child_alive is -1).  last_heard_ms
+ * and now_ms are Unix ms; last_heard_ms 0: "gone without recording an end".
+ * Returns buf. */
+char *run_lost_text(const struct run_status *st, int64_t last_heard_ms, int child_alive,
+                    int64_t now_ms, char *buf, size_t size);
+
+/* when_ms as a time of day ("14:02:11"), or with the date when it is more
+ * than 20 hours before now_ms ("2026-12-01 14:02").  Local time.  Returns buf. */
+char *run_clock_text(int64_t when_ms, int64_t now_ms, char *buf, size_t size);
+
+/* Is the run's process group still there?  1 yes, 0 no (or the pgid now
+ * belongs to a process started long after the run), -1 unknown (no pgid). */
+int run_child_alive(const struct run_status *st);
 
 /* ---- controls (from any process; the run must be live) ---- */
 

@@ -32,9 +32,19 @@ struct run_view {
 	struct run_command cmd;
 	struct run_status st;
 	bool live;
-	struct timespec st_mt;
-	ino_t st_ino;
+	struct timespec st_mt, pr_mt;
+	ino_t st_ino, pr_ino;
 	int ino_fd;
+	int child_alive; /* probed for a lost run on update; -1 otherwise */
+	/* the GPU count that prices the run: `pricing`, else `command` */
+	bool pr_set;
+	int64_t pr_gpus;
+	enum run_gpu_source pr_src;
+
+	/* Pauses as the state records tell them (Unix s), so that each point
+	 * knows the active (unpaused) time at which it came. */
+	double rec_paused_since, rec_paused_total;
+	double last_rec_t; /* the newest record of any type: the last sign of life */
 
 	int met_fd;
 	char *part;
@@ -63,7 +73,9 @@ struct run_view {
 	/* Kept as points arrive, so that progress costs O(1) per frame
 	 * however long the history is. */
 	struct run_progress acc;
-	size_t step_idx[ETA_WINDOW]; /* the last points with a step, ring */
+	size_t step_idx[ETA_WINDOW];    /* the last points with a step, ring */
+	double step_active[ETA_WINDOW]; /* their active time, Unix s minus pauses */
+	double last_active;             /* the same for the newest point */
 	size_t nstep;
 	bool best_set, best_val_set;
 };
@@ -92,6 +104,7 @@ struct run_view *run_view_open(const char *dir, struct cd_err *err)
 		return NULL;
 	}
 	v->met_fd = v->log_fd = v->ino_fd = -1;
+	v->child_alive = -1;
 	snprintf(v->dir, sizeof(v->dir), "%s", dir);
 	slash = strrchr(v->dir, '/');
 	slash = slash && slash[1] ? slash + 1 : v->dir;
@@ -164,13 +177,15 @@ static void add_interval(struct run_view *v, double dt)
 	v->iv[v->niv++] = (int64_t)(dt * 1000.0);
 }
 
-static void accumulate(struct run_view *v, const struct metric_point *mp, size_t idx)
+static void accumulate(struct run_view *v, const struct metric_point *mp, size_t idx, double active)
 {
 	struct run_progress *a = &v->acc;
 
+	v->last_active = active;
 	if (mp->has & MP_STEP) {
 		a->has_step = true;
 		a->step = mp->step;
+		v->step_active[v->nstep % ETA_WINDOW] = active;
 		v->step_idx[v->nstep++ % ETA_WINDOW] = idx;
 	}
 	if (mp->has & MP_TOTAL)
@@ -207,9 +222,30 @@ static void accumulate(struct run_view *v, const struct metric_point *mp, size_t
 	}
 }
 
+/* Paused time before t (Unix s), as the state records tell it. */
+static double rec_paused_at(const struct run_view *v, double t)
+{
+	double p = v->rec_paused_total;
+
+	if (v->rec_paused_since > 0 && t > v->rec_paused_since)
+		p += t - v->rec_paused_since;
+	return p;
+}
+
 static int add_record(struct run_view *v, const struct run_record *r)
 {
+	if (r->t > v->last_rec_t)
+		v->last_rec_t = r->t;
 	switch (r->type) {
+	case REC_STATE:
+		if (!strcmp(r->text, "paused") && v->rec_paused_since <= 0) {
+			v->rec_paused_since = r->t;
+		} else if (!strcmp(r->text, "running") && v->rec_paused_since > 0) {
+			if (r->t > v->rec_paused_since)
+				v->rec_paused_total += r->t - v->rec_paused_since;
+			v->rec_paused_since = 0;
+		}
+		break;
 	case REC_POINT:
 		if (v->npts == v->cap) {
 			size_t nc = v->cap ? v->cap * 2 : 256;
@@ -223,7 +259,7 @@ static int add_record(struct run_view *v, const struct run_record *r)
 			add_interval(v, r->t - v->pts[v->npts - 1].t);
 		v->pts[v->npts].t = r->t;
 		v->pts[v->npts].mp = r->mp;
-		accumulate(v, &r->mp, v->npts);
+		accumulate(v, &r->mp, v->npts, r->t - rec_paused_at(v, r->t));
 		v->npts++;
 		v->chg |= RUN_CHG_POINTS;
 		break;
@@ -349,25 +385,65 @@ static void read_output(struct run_view *v)
 		logline_feed(&v->ll, buf, (size_t)n, tail_cb, v);
 }
 
-static int read_status(struct run_view *v, struct cd_err *err)
+/* true when path's inode or mtime differ from what was last read (and
+ * remembers the new ones); false when unchanged or missing. */
+static bool changed(const char *dir, const char *file, ino_t *ino, struct timespec *mt,
+                    struct stat *sb)
 {
 	char path[RUN_PATH_MAX];
+
+	if (rundir_path(path, sizeof(path), dir, file) || stat(path, sb))
+		return false;
+	return sb->st_ino != *ino || sb->st_mtim.tv_sec != mt->tv_sec ||
+	       sb->st_mtim.tv_nsec != mt->tv_nsec;
+}
+
+static void read_pricing(struct run_view *v)
+{
 	struct stat sb;
+	int64_t n;
+	enum run_gpu_source src;
+
+	if (!changed(v->dir, RUN_F_PRICING, &v->pr_ino, &v->pr_mt, &sb))
+		return;
+	/* a file being replaced is read again next time */
+	if (runcmd_read_pricing(v->dir, &n, &src) != 0)
+		return;
+	v->pr_ino = sb.st_ino;
+	v->pr_mt = sb.st_mtim;
+	v->pr_set = true;
+	v->pr_gpus = n;
+	v->pr_src = src;
+	v->chg |= RUN_CHG_STATUS;
+}
+
+static int read_status(struct run_view *v, struct cd_err *err)
+{
+	struct stat sb;
+	struct run_status st;
+	struct cd_err e;
 	bool live = run_is_live(v->dir);
 
 	if (live != v->live)
 		v->chg |= RUN_CHG_STATUS;
 	v->live = live;
-	if (rundir_path(path, sizeof(path), v->dir, RUN_F_STATUS) || stat(path, &sb))
-		return 0;
-	if (sb.st_ino == v->st_ino && sb.st_mtim.tv_sec == v->st_mt.tv_sec &&
-	    sb.st_mtim.tv_nsec == v->st_mt.tv_nsec)
-		return 0;
-	if (run_status_read(v->dir, &v->st, err))
-		return -1;
-	v->st_ino = sb.st_ino;
-	v->st_mt = sb.st_mtim;
-	v->chg |= RUN_CHG_STATUS;
+	read_pricing(v);
+	if (changed(v->dir, RUN_F_STATUS, &v->st_ino, &v->st_mt, &sb)) {
+		if (run_status_read(v->dir, &st, &e)) {
+			/* Overwritten in place on a full disk (status.c): keep the
+			 * last good copy and read it again on the next update. */
+			if (e.code == CD_ERR_SYNTAX)
+				return 0;
+			if (err)
+				*err = e;
+			return -1;
+		}
+		v->st = st;
+		v->st_ino = sb.st_ino;
+		v->st_mt = sb.st_mtim;
+		v->chg |= RUN_CHG_STATUS;
+	}
+	v->child_alive = run_state_of(&v->st, v->live) == RUN_LOST ? run_child_alive(&v->st) : -1;
 	return 0;
 }
 
@@ -475,17 +551,25 @@ int64_t run_stall_after_ms(const int64_t *iv, size_t n)
 	return stall_rule(iv, n, RUN_STALL_MIN_MS);
 }
 
-static void fill_steps(const struct run_view *v, int64_t now_ms, struct run_progress *p)
+/* Steps, total and ETA.  active_now_ms is now in the run's active time
+ * (Unix ms minus the time paused), the clock the points' active times are
+ * on: a pause stops it, so the ETA stands still while the run is paused and
+ * the pause does not slow the measured rate. */
+static void fill_steps(const struct run_view *v, int64_t active_now_ms, struct run_progress *p)
 {
 	const struct run_point *last = NULL, *first = NULL;
+	double last_at = 0, first_at = 0;
 	enum run_state state = p->state;
 
 	*p = v->acc; /* every field not set below is zero there */
 	p->state = state;
 	if (v->nstep) {
 		size_t k = v->nstep < ETA_WINDOW ? v->nstep : ETA_WINDOW;
-		last = &v->pts[v->step_idx[(v->nstep - 1) % ETA_WINDOW]];
-		first = &v->pts[v->step_idx[(v->nstep - k) % ETA_WINDOW]];
+		size_t li = (v->nstep - 1) % ETA_WINDOW, fi = (v->nstep - k) % ETA_WINDOW;
+		last = &v->pts[v->step_idx[li]];
+		first = &v->pts[v->step_idx[fi]];
+		last_at = v->step_active[li];
+		first_at = v->step_active[fi];
 	}
 	if (!p->total && v->cmd.total_steps > 0)
 		p->total = v->cmd.total_steps;
@@ -497,12 +581,34 @@ static void fill_steps(const struct run_view *v, int64_t now_ms, struct run_prog
 	else if (p->total > 0 && last && first && last != first && last->mp.step > first->mp.step &&
 	         (p->state == RUN_RUNNING || p->state == RUN_PAUSED || p->state == RUN_STOPPING)) {
 		double ms_per_step =
-		        (last->t - first->t) * 1000.0 / (double)(last->mp.step - first->mp.step);
+		        (last_at - first_at) * 1000.0 / (double)(last->mp.step - first->mp.step);
 		double eta = ms_per_step * (double)(p->total - p->step);
-		/* Time since the last point already counts toward the next one. */
-		eta -= (double)now_ms - last->t * 1000.0;
+		/* Active time since the last point already counts toward the next. */
+		eta -= (double)active_now_ms - last_at * 1000.0;
 		p->eta_ms = eta > 0 && eta < 3e12 ? (int64_t)eta : eta > 0 ? -1 : 0;
 	}
+}
+
+/* Unix ms of the last sign of life: the supervisor's heartbeat or its
+ * newest record. */
+static int64_t last_heard(const struct run_view *v)
+{
+	int64_t rec = (int64_t)(v->last_rec_t * 1000.0);
+
+	return rec > v->st.heard_ms ? rec : v->st.heard_ms;
+}
+
+/* Paused time up to end_ms: from status (paused_ms, paused_since_ms) or,
+ * when that says less (older files, dropped writes), from the records. */
+static int64_t paused_until(const struct run_view *v, int64_t end_ms)
+{
+	const struct run_status *st = &v->st;
+	int64_t by_status = st->paused_ms, by_rec;
+
+	if (st->paused_since_ms > 0 && end_ms > st->paused_since_ms)
+		by_status += end_ms - st->paused_since_ms;
+	by_rec = (int64_t)(rec_paused_at(v, (double)end_ms / 1000.0) * 1000.0);
+	return by_status > by_rec ? by_status : by_rec;
 }
 
 void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_progress *p)
@@ -510,24 +616,58 @@ void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_prog
 	const struct run_status *st = &v->st;
 	struct burn_usage u;
 	int ngpu = run_view_gpus(v, NULL);
-	int64_t end = st->ended ? st->end_ms : now_ms, last_ms;
+	int64_t end, paused, active_now, heard = last_heard(v);
+	bool live;
 
 	p->state = run_view_state(v);
-	fill_steps(v, now_ms, p); /* first: it starts from the accumulated figures */
+	live = v->live && !st->ended;
+	/* A run nobody supervises any more is priced and timed up to its
+	 * last sign of life, never up to now. */
+	if (st->ended)
+		end = st->end_ms;
+	else if (live)
+		end = now_ms;
+	else
+		end = heard > st->start_ms ? heard : st->start_ms;
+	paused = st->start_ms ? paused_until(v, end) : 0;
+	active_now = end - paused;
+	fill_steps(v, active_now, p); /* first: it starts from the accumulated figures */
 	p->elapsed_ms = st->start_ms && end > st->start_ms ? end - st->start_ms : 0;
+	p->active_ms = p->elapsed_ms > paused ? p->elapsed_ms - paused : 0;
 
-	last_ms = v->npts ? (int64_t)(v->pts[v->npts - 1].t * 1000.0) : st->start_ms;
 	p->stall_after_ms = stall_rule(v->iv, v->niv, v->stall_min_ms);
-	p->quiet_ms = last_ms && now_ms > last_ms ? now_ms - last_ms : 0;
+	if (v->npts)
+		p->quiet_ms = (int64_t)((double)active_now - v->last_active * 1000.0);
+	else
+		p->quiet_ms = p->active_ms;
+	if (p->quiet_ms < 0)
+		p->quiet_ms = 0;
 	p->stalled = p->state == RUN_RUNNING && p->quiet_ms > p->stall_after_ms;
 
+	p->disk_full = st->disk_full_ms != 0;
+	p->disk_full_since_ms = st->disk_full_ms;
+	p->dropped_bytes = st->dropped_bytes;
+	p->last_heard_ms = heard;
+	p->child_alive = p->state == RUN_LOST ? v->child_alive : -1;
+
+	if (v->pr_set) {
+		p->gpus = v->pr_gpus;
+		p->gpu_source = v->pr_src;
+	} else if (v->cmd.gpus >= 0) {
+		p->gpus = v->cmd.gpus;
+		p->gpu_source = v->cmd.gpu_source;
+	} else {
+		p->gpus = ngpu;
+		p->gpu_source = RUN_GPUS_DETECTED;
+	}
+
 	memset(&u, 0, sizeof(u));
-	u.gpus = v->cmd.gpus >= 0 ? v->cmd.gpus : ngpu;
+	u.gpus = p->gpus;
 	u.elapsed_ms = p->elapsed_ms;
 	u.eta_ms = p->eta_ms;
 	u.paused = p->state == RUN_PAUSED;
 	u.cpu_ms = v->cpu.cpu_ms;
-	if (!st->ended && v->cpu.cpu_pct > 0)
+	if (live && v->cpu.cpu_pct > 0)
 		u.cpu_millicores = (int64_t)(v->cpu.cpu_pct * 10.0 + 0.5);
 	for (int i = 0; i < ngpu; i++) {
 		const struct run_gpu *g = &v->gpus[i];
@@ -536,7 +676,7 @@ void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_prog
 			u.has_energy = true;
 			u.energy_mj += (int64_t)(g->energy_mj - v->energy0[i]);
 		}
-		if ((g->has & RUN_GPU_POWER) && !st->ended) {
+		if ((g->has & RUN_GPU_POWER) && live) {
 			u.has_power = true;
 			u.power_mw += g->power_mw;
 		}

@@ -4,13 +4,16 @@
  * them, so we sum every process whose pgrp is the run's pgid.  CPU time of
  * workers that already exited is lost to us; we accumulate only positive
  * deltas so the total never runs backwards.  Linux only; elsewhere the
- * sample is simply invalid.  Start at procstat_sample().
+ * sample is simply invalid.  run_child_alive() asks the same files whether
+ * a lost run's group is still there.  Start at procstat_sample().
  */
 #include "run_int.h"
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +22,13 @@
 /* Fields of /proc/PID/stat after the ")" that ends comm (which may hold
  * spaces and parentheses): state(3) ppid pgrp ... utime(14) stime(15) ...
  * rss(24), numbered as in proc(5). */
-static int read_stat(const char *pid, pid_t *pgrp, int64_t *ticks, int64_t *rss_pages)
+struct pstat {
+	char state;
+	pid_t pgrp;
+	int64_t ticks, rss_pages, start_ticks; /* start: clock ticks after boot */
+};
+
+static int read_stat(const char *pid, struct pstat *o)
 {
 	char path[64], buf[1024], *p;
 	int fd;
@@ -42,7 +51,7 @@ static int read_stat(const char *pid, pid_t *pgrp, int64_t *ticks, int64_t *rss_
 		p++;
 	if (!*p)
 		return -1;
-	p++;
+	o->state = *p++;
 	for (int f = 4; f <= 24; f++) {
 		char *e;
 		v[f] = strtoll(p, &e, 10);
@@ -50,9 +59,10 @@ static int read_stat(const char *pid, pid_t *pgrp, int64_t *ticks, int64_t *rss_
 			return -1;
 		p = e;
 	}
-	*pgrp = (pid_t)v[5];
-	*ticks = v[14] + v[15];
-	*rss_pages = v[24];
+	o->pgrp = (pid_t)v[5];
+	o->ticks = v[14] + v[15];
+	o->rss_pages = v[24];
+	o->start_ticks = v[22];
 	return 0;
 }
 
@@ -71,14 +81,13 @@ int procstat_sample(struct procstat *ps, pid_t pgid, int64_t now_ms, struct run_
 		return -1;
 	}
 	while ((e = readdir(d))) {
-		pid_t pg;
-		int64_t t, r;
+		struct pstat ps1;
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		if (read_stat(e->d_name, &pg, &t, &r) || pg != pgid)
+		if (read_stat(e->d_name, &ps1) || ps1.pgrp != pgid)
 			continue;
-		ticks += t;
-		pages += r;
+		ticks += ps1.ticks;
+		pages += ps1.rss_pages;
 		nproc++;
 	}
 	closedir(d);
@@ -103,4 +112,49 @@ int procstat_sample(struct procstat *ps, pid_t pgid, int64_t now_ms, struct run_
 	out->nproc = nproc;
 	out->cpu_ms = ps->total_ms;
 	return 0;
+}
+
+/* Unix ms of boot, from /proc/stat's btime; 0 when unknown. */
+static int64_t boot_ms(void)
+{
+	FILE *f = fopen("/proc/stat", "re");
+	char line[256];
+	long long bt = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "btime %lld", &bt) == 1)
+			break;
+	fclose(f);
+	return (int64_t)bt * 1000;
+}
+
+int run_child_alive(const struct run_status *st)
+{
+	DIR *d;
+	struct dirent *e;
+	long hz = sysconf(_SC_CLK_TCK);
+	int64_t boot = boot_ms();
+	int alive = 0;
+
+	if (st->pgid <= 1)
+		return -1;
+	if (kill(-st->pgid, 0) && errno == ESRCH)
+		return 0;
+	if (!(d = opendir("/proc")))
+		return 1; /* the group answers kill(): assume it is the run's */
+	/* A member that is not a zombie and started with or after the run
+	 * (the pgid may be someone else's after a reboot). */
+	while (!alive && (e = readdir(d))) {
+		struct pstat p;
+		int64_t started;
+		if (!isdigit((unsigned char)e->d_name[0]) || read_stat(e->d_name, &p) ||
+		    p.pgrp != st->pgid || p.state == 'Z')
+			continue;
+		started = hz > 0 && boot ? boot + p.start_ticks * 1000 / hz : 0;
+		alive = !started || !st->start_ms || started >= st->start_ms - 60000;
+	}
+	closedir(d);
+	return alive;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "capdash/run.h"
 
@@ -54,12 +55,41 @@ int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
 #define RUN_F_METRICS "metrics.jsonl"
 #define RUN_F_STATUS "status"
 #define RUN_F_LOCK "lock"
+#define RUN_F_SPARE ".status.spare" /* status's twin, swapped in on each write */
+#define RUN_F_PRICING "pricing"     /* GPU count set after start (run_set_gpus) */
+#define STATUS_SIZE 1024            /* bytes: the status file is padded to this */
 
 int rundir_path(char *buf, size_t size, const char *dir, const char *file);
 /* mkdir root/<YYYYmmdd-HHMMSS>-<name>[-N]; dir receives the path. */
 int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir, size_t size,
                   struct cd_err *err);
+
+/* ---- status.c ---- */
+/* Write status and its spare twin, both STATUS_SIZE bytes (at start, while
+ * there is room).  0 or -1. */
+int run_status_init(const char *dir, const struct run_status *st, struct cd_err *err);
+/* Replace status atomically without needing free space (see status.c);
+ * sync: fsync it (state changes; heartbeats need not).  0 or -1. */
+int run_status_put(const char *dir, const struct run_status *st, bool sync, struct cd_err *err);
+/* run_status_put with sync. */
 int run_status_write(const char *dir, const struct run_status *st, struct cd_err *err);
+
+/* ---- store.c: appending whole records to a file that may fill up ---- */
+typedef ssize_t (*store_write_fn)(int fd, const void *buf, size_t n);
+struct store {
+	int fd;
+	off_t good;              /* file size after the last whole append */
+	bool torn;               /* a cut-off write could not be undone: the next append
+	                            starts with '\n' so the fragment stays a line of its own */
+	int err;                 /* errno of the last failed append; 0 after a success */
+	store_write_fn write_fn; /* write(2); tests put a failing one here */
+};
+/* fd open with O_APPEND; its size now is the last good size. */
+void store_init(struct store *s, int fd);
+/* Append n bytes as one unit: all of them, or none (a short write is cut
+ * back to the last good size with ftruncate, so a reader never sees half a
+ * line).  Returns 0, or -1 with s->err (ENOSPC, EDQUOT, EFBIG, EIO...). */
+int store_append(struct store *s, const void *buf, size_t n);
 
 /* ---- runcmd.c: the `command` file ---- */
 struct run_command {
@@ -69,12 +99,16 @@ struct run_command {
 	char name[RUN_NAME_MAX];
 	bool pty;
 	int64_t total_steps, gpus;
+	enum run_gpu_source gpu_source;
 	int grace_ms, sample_ms;
 	struct burn_prices prices;
 };
 int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *err);
 int runcmd_read(const char *dir, struct run_command *c, struct cd_err *err);
 void runcmd_done(struct run_command *c);
+/* dir/pricing, written by run_set_gpus: 0 with *gpus and *src, 1 when there
+ * is none (the command's count holds), -1 when unreadable. */
+int runcmd_read_pricing(const char *dir, int64_t *gpus, enum run_gpu_source *src);
 
 /* ---- metrics.c ---- */
 enum rec_type { REC_NONE, REC_POINT, REC_CPU, REC_GPU, REC_NOGPU, REC_STATE };

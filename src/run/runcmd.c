@@ -1,16 +1,20 @@
 /* runcmd.c — the run directory's `command` file: what was started, where,
  * and the prices every burn figure of the run uses.  Written once by
- * run_start, read by readers and by run_restart.
+ * run_start, read by readers and by run_restart.  Beside it, `pricing`:
+ * the GPU count chosen after the start (run_set_gpus), which readers follow.
  *
- * JSON, one object: {"v":1,"argv":[...],"cwd":"...","name":"...","pty":false,
- * "total_steps":0,"gpus":1,"grace_ms":10000,"sample_ms":2000,
- * "gpu_mode":"rent","gpu_hourly":2500000,... (prices in micro-dollars)}.
+ * command, one JSON object: {"v":1,"argv":[...],"cwd":"...","name":"...",
+ * "pty":false,"total_steps":0,"gpus":1,"gpu_source":"--gpus",
+ * "grace_ms":10000,"sample_ms":2000,"gpu_mode":"rent","gpu_hourly":2500000,
+ * ... (prices in micro-dollars)}; gpus -1: what NVML finds.
+ * pricing: {"v":1,"gpus":8,"gpu_source":"plan","set_ms":1764390000123}.
  */
 #include "run_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capdash/common.h"
 
@@ -35,6 +39,7 @@ int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *er
 	jw_bool(&w, "pty", c->pty);
 	jw_int(&w, "total_steps", c->total_steps);
 	jw_int(&w, "gpus", c->gpus);
+	jw_str(&w, "gpu_source", run_gpu_source_name(c->gpu_source));
 	jw_int(&w, "grace_ms", c->grace_ms);
 	jw_int(&w, "sample_ms", c->sample_ms);
 	jw_str(&w, "gpu_mode", c->prices.mode == BURN_BUY ? "buy" : "rent");
@@ -53,6 +58,14 @@ int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *er
 	rc = cd_write_atomic(path, buf, n, err);
 	free(buf);
 	return rc;
+}
+
+static enum run_gpu_source source_of(const char *name)
+{
+	for (int s = RUN_GPUS_DETECTED; s <= RUN_GPUS_FLAG; s++)
+		if (!strcmp(name, run_gpu_source_name((enum run_gpu_source)s)))
+			return (enum run_gpu_source)s;
+	return RUN_GPUS_DETECTED;
 }
 
 struct rd {
@@ -85,6 +98,8 @@ static void cmd_cb(const char *k, const struct jr_val *v, void *ctx)
 			snprintf(c->name, sizeof(c->name), "%s", v->str);
 		else if (!strcmp(k, "gpu_mode"))
 			c->prices.mode = !strcmp(v->str, "buy") ? BURN_BUY : BURN_RENT;
+		else if (!strcmp(k, "gpu_source"))
+			c->gpu_source = source_of(v->str);
 		return;
 	}
 	if (v->type != JR_NUM && v->type != JR_BOOL)
@@ -148,4 +163,77 @@ void runcmd_done(struct run_command *c)
 	free(c->argv);
 	c->argv = NULL;
 	c->argc = 0;
+}
+
+const char *run_gpu_source_name(enum run_gpu_source s)
+{
+	static const char *const names[] = {[RUN_GPUS_DETECTED] = "detected",
+	                                    [RUN_GPUS_PLAN] = "plan",
+	                                    [RUN_GPUS_FLAG] = "--gpus"};
+	return (unsigned)s < CD_ARRAY_LEN(names) ? names[s] : "?";
+}
+
+int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_err *err)
+{
+	char path[RUN_PATH_MAX], buf[256];
+	struct jw w;
+	size_t len;
+
+	if (n < 0 || n > BURN_GPUS_MAX)
+		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0,
+		                  "gpus: expected a whole number from 0 to %d, got %lld",
+		                  BURN_GPUS_MAX, (long long)n);
+	if ((unsigned)src > RUN_GPUS_FLAG)
+		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0, "gpu_source: unknown source %d",
+		                  (int)src);
+	if (rundir_path(path, sizeof(path), dir, RUN_F_COMMAND) || access(path, F_OK))
+		return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "not a run directory (no %s file)",
+		                  RUN_F_COMMAND);
+	jw_begin(&w, buf, sizeof(buf));
+	jw_int(&w, "v", 1);
+	jw_int(&w, "gpus", n);
+	jw_str(&w, "gpu_source", run_gpu_source_name(src));
+	jw_int(&w, "set_ms", run_now_ms());
+	len = jw_end(&w);
+	if (rundir_path(path, sizeof(path), dir, RUN_F_PRICING))
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+	return cd_write_atomic(path, buf, len, err);
+}
+
+struct pricing {
+	int64_t gpus;
+	enum run_gpu_source src;
+	bool has_gpus;
+};
+
+static void pricing_cb(const char *k, const struct jr_val *v, void *ctx)
+{
+	struct pricing *p = ctx;
+
+	if (v->type == JR_NUM && !strcmp(k, "gpus")) {
+		p->gpus = jr_i64(v->num);
+		p->has_gpus = p->gpus >= 0 && p->gpus <= BURN_GPUS_MAX;
+	} else if (v->type == JR_STR && !strcmp(k, "gpu_source")) {
+		p->src = source_of(v->str);
+	}
+}
+
+int runcmd_read_pricing(const char *dir, int64_t *gpus, enum run_gpu_source *src)
+{
+	char path[RUN_PATH_MAX], *data;
+	size_t len;
+	struct pricing p = {0, RUN_GPUS_PLAN, false};
+	int rc;
+
+	if (rundir_path(path, sizeof(path), dir, RUN_F_PRICING) || access(path, F_OK))
+		return 1;
+	if (cd_read_file(path, 65536, &data, &len, NULL))
+		return -1;
+	rc = jr_parse(data, len, pricing_cb, &p) || !p.has_gpus ? -1 : 0;
+	free(data);
+	if (rc == 0) {
+		*gpus = p.gpus;
+		*src = p.src;
+	}
+	return rc;
 }

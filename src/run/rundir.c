@@ -1,15 +1,15 @@
-/* rundir.c — the run directory: where it is, what it is called, its status
- * file and the lock that tells a live run from a dead one.
+/* rundir.c — the run directory: where it is, what it is called, the list of
+ * runs and the lock that tells a live run from a dead one (the status file
+ * is status.c's).
  *
  * Must not: start processes (supervisor.c) or interpret metrics (follow.c).
- * Start at run_root() and run_status_read().
+ * Start at run_root() and run_resolve().
  */
 #include "run_int.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,88 +268,6 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	return 0;
 }
 
-/* ---- status ---- */
-
-static void status_cb(const char *k, const struct jr_val *v, void *ctx)
-{
-	struct run_status *st = ctx;
-	int64_t n = jr_i64(v->num);
-
-	if (v->type != JR_NUM && v->type != JR_BOOL)
-		return;
-	if (!strcmp(k, "supervisor"))
-		st->supervisor = (pid_t)n;
-	else if (!strcmp(k, "pid"))
-		st->pid = (pid_t)n;
-	else if (!strcmp(k, "pgid"))
-		st->pgid = (pid_t)n;
-	else if (!strcmp(k, "start_ms"))
-		st->start_ms = n;
-	else if (!strcmp(k, "end_ms"))
-		st->end_ms = n;
-	else if (!strcmp(k, "ended"))
-		st->ended = n != 0;
-	else if (!strcmp(k, "stop_requested"))
-		st->stop_requested = n != 0;
-	else if (!strcmp(k, "paused"))
-		st->paused = n != 0;
-	else if (!strcmp(k, "exit_code"))
-		st->exit_code = (int)n;
-	else if (!strcmp(k, "signal"))
-		st->signal = (int)n;
-	else if (!strcmp(k, "exec_errno"))
-		st->exec_errno = (int)n;
-}
-
-int run_status_read(const char *dir, struct run_status *st, struct cd_err *err)
-{
-	char path[RUN_PATH_MAX], *data;
-	size_t len;
-	struct cd_err e;
-
-	memset(st, 0, sizeof(*st));
-	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
-	if (access(path, F_OK))
-		return 0;
-	if (cd_read_file(path, 65536, &data, &len, &e)) {
-		if (err)
-			*err = e;
-		return -1;
-	}
-	if (jr_parse(data, len, status_cb, st)) {
-		free(data);
-		return cd_err_set(err, CD_ERR_SYNTAX, path, 1, 1, "status: not a JSON object");
-	}
-	free(data);
-	return 0;
-}
-
-int run_status_write(const char *dir, const struct run_status *st, struct cd_err *err)
-{
-	char path[RUN_PATH_MAX], buf[512];
-	struct jw w;
-	size_t n;
-
-	jw_begin(&w, buf, sizeof(buf));
-	jw_int(&w, "v", 1);
-	jw_int(&w, "supervisor", st->supervisor);
-	jw_int(&w, "pid", st->pid);
-	jw_int(&w, "pgid", st->pgid);
-	jw_int(&w, "start_ms", st->start_ms);
-	jw_int(&w, "end_ms", st->end_ms);
-	jw_bool(&w, "ended", st->ended);
-	jw_bool(&w, "stop_requested", st->stop_requested);
-	jw_bool(&w, "paused", st->paused);
-	jw_int(&w, "exit_code", st->exit_code);
-	jw_int(&w, "signal", st->signal);
-	jw_int(&w, "exec_errno", st->exec_errno);
-	n = jw_end(&w);
-	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
-	return cd_write_atomic(path, buf, n, err);
-}
-
 bool run_is_live(const char *dir)
 {
 	char path[RUN_PATH_MAX];
@@ -366,74 +284,4 @@ bool run_is_live(const char *dir)
 	live = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
 	close(fd);
 	return live;
-}
-
-enum run_state run_state_of(const struct run_status *st, bool live)
-{
-	if (st->ended)
-		return st->exit_code == 0 && !st->signal && !st->exec_errno ? RUN_FINISHED
-		                                                            : RUN_FAILED;
-	if (!live)
-		return st->supervisor ? RUN_LOST : RUN_STARTING;
-	if (st->stop_requested)
-		return RUN_STOPPING;
-	if (st->paused)
-		return RUN_PAUSED;
-	return st->pid ? RUN_RUNNING : RUN_STARTING;
-}
-
-const char *run_state_name(enum run_state s)
-{
-	static const char *const names[] = {
-	        [RUN_STARTING] = "starting", [RUN_RUNNING] = "running",   [RUN_PAUSED] = "paused",
-	        [RUN_STOPPING] = "stopping", [RUN_FINISHED] = "finished", [RUN_FAILED] = "failed",
-	        [RUN_LOST] = "lost",
-	};
-	return (unsigned)s < CD_ARRAY_LEN(names) ? names[s] : "?";
-}
-
-char *run_status_why(const struct run_status *st, enum run_state s, char *buf, size_t size)
-{
-	const char *abbrev = st->signal ? sigabbrev_np(st->signal) : NULL;
-	const char *desc = st->signal ? sigdescr_np(st->signal) : NULL;
-
-	if (s == RUN_LOST)
-		snprintf(buf, size, "supervisor gone without recording an end (machine rebooted?)");
-	else if (!st->ended)
-		snprintf(buf, size, "%s", run_state_name(s));
-	else if (st->exec_errno)
-		snprintf(buf, size, "could not start: %s", strerror(st->exec_errno));
-	else if (st->signal == SIGKILL && !st->stop_requested)
-		snprintf(buf, size, "killed (SIGKILL: out of memory?)");
-	else if (st->signal && st->stop_requested)
-		snprintf(buf, size, "stopped (SIG%s)", abbrev ? abbrev : "?");
-	else if (st->signal)
-		snprintf(buf, size, "%s (SIG%s: %s)",
-		         st->signal == SIGTERM || st->signal == SIGINT || st->signal == SIGHUP
-		                 ? "killed"
-		                 : "crashed",
-		         abbrev ? abbrev : "?", desc ? desc : "unknown signal");
-	else if (st->exit_code)
-		snprintf(buf, size, "exited with status %d%s", st->exit_code,
-		         st->stop_requested ? " after stop" : "");
-	else
-		snprintf(buf, size, "finished");
-	return buf;
-}
-
-const char *run_gpu_source_name(enum run_gpu_source s)
-{
-	static const char *const names[] = {[RUN_GPUS_DETECTED] = "detected",
-	                                    [RUN_GPUS_PLAN] = "plan",
-	                                    [RUN_GPUS_FLAG] = "--gpus"};
-	return (unsigned)s < CD_ARRAY_LEN(names) ? names[s] : "?";
-}
-
-/* Placeholder until the run backend records the count (issue 12 #7). */
-int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_err *err)
-{
-	(void)n;
-	(void)src;
-	return cd_err_set(err, CD_ERR_IO, dir, 0, 0,
-	                  "setting a run's GPU count is not supported yet");
 }

@@ -1,14 +1,20 @@
-/* supervisor.c — start a command detached from the screen and keep
- * everything it does in its run directory.
+/* supervisor.c — the process that keeps a run: it starts the command
+ * detached from the screen and keeps everything it does in its run directory.
  *
- * run_start() double-forks a supervisor into its own session (so a dropped
+ * run_start() (start.c) double-forks it into its own session (so a dropped
  * SSH connection or capdash dying does not touch it).  The supervisor holds
  * the run's lock, starts the child without a shell in its own process group,
  * with stdout+stderr through one pipe (or a pty), appends the raw bytes to
- * output.log, parses them into metrics.jsonl, samples CPU/GPU, and records
- * how the child ended in status.  It must not print, and it never returns:
- * it _exits when the child and its output are done.
- * Start at run_start(), then supervise().
+ * output.log, parses them into metrics.jsonl, samples CPU/GPU, writes a
+ * heartbeat into status every sample period, and records how the child
+ * ended there.
+ * A full disk must never cost the run: the supervisor keeps draining the
+ * child's output whatever the writes do, keeps metrics records while it
+ * can and drops (and counts) what it cannot store, says "disk full since"
+ * in status (which needs no free space, status.c), and tries again once a
+ * second.  It must not print, and it never returns: it _exits when the
+ * child and its output are done.
+ * Start at supervisor_main(), then supervise().
  */
 #include "run_int.h"
 
@@ -26,7 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define LEFTOVER_MS 2000 /* after the child exits, wait this long for its workers' EOF */
+#define LEFTOVER_MS 2000   /* after the child exits, wait this long for its workers' EOF */
+#define DISK_RETRY_MS 1000 /* a full disk is tried again this often */
 
 static int sig_w = -1;
 
@@ -56,7 +63,7 @@ static void write_all(int fd, const char *p, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return; /* disk full: the run goes on, the log has a gap */
+			return; /* only pipes to our own parent: nothing to do about it */
 		p += w;
 		n -= (size_t)w;
 	}
@@ -67,29 +74,89 @@ struct sup {
 	const char *dir;
 	const struct run_command *c;
 	struct run_status st;
-	int log_fd, met_fd;
+	struct store log, met;
 	struct logline ll;
 	struct logparse_state ps;
-	char mbuf[65536];
+	char mbuf[65536]; /* metrics records not yet stored (kept while the disk is full) */
 	size_t mlen;
+	int64_t retry_at; /* monotonic ms: the next try at a full disk */
 	struct procstat pstat;
 	struct nvml *nvml;
 };
 
-static void met_flush(struct sup *s)
+/* Write status, with the heartbeat.  Failure changes nothing for the run. */
+static void status_now(struct sup *s, bool sync)
 {
-	write_all(s->met_fd, s->mbuf, s->mlen);
-	s->mlen = 0;
+	s->st.heard_ms = run_now_ms();
+	run_status_put(s->dir, &s->st, sync, NULL);
 }
 
+/* The disk refuses writes (e = errno) or takes them again (e = 0): said in
+ * status at once, since that is what a person looks at. */
+static void disk_state(struct sup *s, int e)
+{
+	if (e) {
+		s->retry_at = mono_ms() + DISK_RETRY_MS;
+		if (!s->st.disk_full_ms || s->st.write_errno != e) {
+			s->st.disk_full_ms = s->st.disk_full_ms ? s->st.disk_full_ms : run_now_ms();
+			s->st.write_errno = e;
+			status_now(s, true);
+		}
+	} else if (s->st.disk_full_ms) {
+		s->st.disk_full_ms = 0;
+		s->st.write_errno = 0;
+		status_now(s, true);
+	}
+}
+
+/* While the disk is full, writes are tried again once a DISK_RETRY_MS, not
+ * for every chunk: each failed try costs system calls, and the child's
+ * output must keep flowing. */
+static bool may_write(const struct sup *s)
+{
+	return !s->st.disk_full_ms || mono_ms() >= s->retry_at;
+}
+
+static void met_flush(struct sup *s)
+{
+	if (!s->mlen || !may_write(s))
+		return;
+	if (store_append(&s->met, s->mbuf, s->mlen) == 0) {
+		s->mlen = 0;
+		disk_state(s, 0);
+	} else {
+		disk_state(s, s->met.err);
+	}
+}
+
+/* Records wait in mbuf while the disk is full; what does not fit is
+ * dropped and counted, never half-written. */
 static void met_add(struct sup *s, const char *rec, size_t n)
 {
 	if (!n)
 		return;
 	if (s->mlen + n > sizeof(s->mbuf))
 		met_flush(s);
+	if (s->mlen + n > sizeof(s->mbuf)) {
+		s->st.dropped_bytes += (int64_t)n;
+		return;
+	}
 	memcpy(s->mbuf + s->mlen, rec, n);
 	s->mlen += n;
+}
+
+static void log_add(struct sup *s, const char *buf, size_t n)
+{
+	if (!may_write(s)) {
+		s->st.dropped_bytes += (int64_t)n;
+		return;
+	}
+	if (store_append(&s->log, buf, n) == 0) {
+		disk_state(s, 0);
+	} else {
+		s->st.dropped_bytes += (int64_t)n;
+		disk_state(s, s->log.err);
+	}
 }
 
 static double now_t(void)
@@ -115,9 +182,11 @@ static void record_state(struct sup *s, const char *state)
 
 	met_add(s, rec, metrics_fmt_text(rec, sizeof(rec), now_t(), "state", "state", state));
 	met_flush(s);
-	run_status_write(s->dir, &s->st, NULL);
+	status_now(s, true);
 }
 
+/* Every sample period: CPU/GPU records, a try at a full disk, and the
+ * heartbeat that tells a reader the supervisor is alive. */
 static void sample(struct sup *s)
 {
 	struct run_cpu cpu;
@@ -131,6 +200,7 @@ static void sample(struct sup *s)
 	for (int i = 0; i < n; i++)
 		met_add(s, rec, metrics_fmt_gpu(rec, sizeof(rec), now_t(), &g[i]));
 	met_flush(s);
+	status_now(s, false);
 }
 
 static void reap(struct sup *s, bool *done)
@@ -139,16 +209,23 @@ static void reap(struct sup *s, bool *done)
 	pid_t p;
 
 	while ((p = waitpid(s->st.pid, &ws, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
+		int64_t now = run_now_ms();
 		if (WIFSTOPPED(ws) && !s->st.paused) {
 			s->st.paused = true;
+			s->st.paused_since_ms = now;
 			record_state(s, "paused");
 		} else if (WIFCONTINUED(ws) && s->st.paused) {
 			s->st.paused = false;
+			s->st.paused_ms += now - s->st.paused_since_ms;
+			s->st.paused_since_ms = 0;
 			record_state(s, "running");
 		} else if (WIFEXITED(ws) || WIFSIGNALED(ws)) {
 			s->st.exit_code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 0;
 			s->st.signal = WIFSIGNALED(ws) ? WTERMSIG(ws) : 0;
+			if (s->st.paused) /* killed while stopped */
+				s->st.paused_ms += now - s->st.paused_since_ms;
 			s->st.paused = false;
+			s->st.paused_since_ms = 0;
 			*done = true;
 		}
 	}
@@ -192,7 +269,7 @@ static void supervise(struct sup *s, int out_fd, int sig_r)
 		if (!eof && (pf[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 			ssize_t n = read(out_fd, buf, sizeof(buf));
 			if (n > 0) {
-				write_all(s->log_fd, buf, (size_t)n);
+				log_add(s, buf, (size_t)n);
 				logline_feed(&s->ll, buf, (size_t)n, on_line, s);
 				met_flush(s);
 			} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
@@ -216,7 +293,10 @@ static void supervise(struct sup *s, int out_fd, int sig_r)
 		}
 	}
 	logline_flush(&s->ll, on_line, s);
+	s->retry_at = 0; /* one last try, whenever the previous one was */
 	met_flush(s);
+	s->st.dropped_bytes += (int64_t)s->mlen;
+	s->mlen = 0;
 }
 
 /* Child side of the fork: never returns.  heap is the supervisor's state,
@@ -318,9 +398,9 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 	if ((lock_fd = open_out(dir, RUN_F_LOCK, O_RDWR | O_CREAT)) < 0 ||
 	    flock(lock_fd, LOCK_EX | LOCK_NB))
 		fail_ready(ready_fd, "cannot lock the run directory");
-	s->log_fd = open_out(dir, RUN_F_OUTPUT, O_WRONLY | O_CREAT | O_APPEND);
-	s->met_fd = open_out(dir, RUN_F_METRICS, O_WRONLY | O_CREAT | O_APPEND);
-	if (s->log_fd < 0 || s->met_fd < 0)
+	store_init(&s->log, open_out(dir, RUN_F_OUTPUT, O_WRONLY | O_CREAT | O_APPEND));
+	store_init(&s->met, open_out(dir, RUN_F_METRICS, O_WRONLY | O_CREAT | O_APPEND));
+	if (s->log.fd < 0 || s->met.fd < 0)
 		fail_ready(ready_fd, "cannot create the run's files");
 
 	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) || pipe2(ep, O_CLOEXEC))
@@ -335,6 +415,8 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
+	/* past RLIMIT_FSIZE a write fails with EFBIG instead of killing us */
+	sigaction(SIGXFSZ, &sa, NULL);
 
 	if (c->pty) {
 		int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -375,12 +457,18 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 		s->st.exit_code = 127;
 		s->st.ended = true;
 		s->st.end_ms = run_now_ms();
-		run_status_write(dir, &s->st, NULL);
+		s->st.heard_ms = s->st.end_ms;
+		if (run_status_init(dir, &s->st, NULL))
+			run_status_write(dir, &s->st, NULL);
 		write_all(ready_fd, "R", 1);
 		free(s);
 		_exit(0);
 	}
-	run_status_write(dir, &s->st, NULL);
+	s->st.heard_ms = run_now_ms();
+	/* No room even for status: the run goes on all the same, and status
+	 * writes keep being tried (run_status_put's fallbacks). */
+	if (run_status_init(dir, &s->st, NULL))
+		run_status_write(dir, &s->st, NULL);
 	write_all(ready_fd, "R", 1);
 	close(ready_fd);
 	if (chdir("/")) {
@@ -396,151 +484,8 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 	s->st.ended = true;
 	s->st.paused = false;
 	s->st.end_ms = run_now_ms();
-	run_status_write(dir, &s->st, NULL);
+	status_now(s, true);
 	nvml_close(s->nvml);
 	free(s);
 	_exit(0);
-}
-
-/* ---- the caller's side ---- */
-
-void run_spec_init(struct run_spec *spec, const struct scenario *sc)
-{
-	memset(spec, 0, sizeof(*spec));
-	spec->gpus = -1;
-	spec->prices.override_hourly = -1;
-	spec->prices.amortization_hours = 26280;
-	if (!sc)
-		return;
-	spec->prices.mode = sc->burn.gpu_mode == SCENARIO_GPU_BUY ? BURN_BUY : BURN_RENT;
-	spec->prices.gpu_hourly = burn_micro_from_cents(sc->in.gpu_hourly_cost);
-	spec->prices.gpu_unit_cost = burn_micro_from_cents(sc->in.gpu_unit_cost);
-	if (sc->burn.amortization_hours > 0)
-		spec->prices.amortization_hours = sc->burn.amortization_hours;
-	spec->prices.energy_kwh = sc->burn.energy_cost_kwh;
-	spec->prices.cpu_core_hourly = sc->burn.cpu_core_hourly_cost;
-	for (int i = 0; i < sc->in.nroles; i++)
-		spec->prices.team_monthly += burn_micro_from_cents(sc->in.roles[i].count *
-		                                                   sc->in.roles[i].monthly_salary);
-	if (sc->run.present) {
-		if (sc->run.gpus_set)
-			spec->gpus = sc->run.gpus;
-		if (sc->run.total_steps_set)
-			spec->total_steps = sc->run.total_steps;
-		if (sc->run.cost_set)
-			spec->prices.override_hourly = sc->run.cost_per_hour;
-	}
-}
-
-static int spawn(const char *dir, const struct run_command *c, struct cd_err *err)
-{
-	int rp[2], ws;
-	sigset_t all, old;
-	pid_t p;
-	char msg[256];
-	ssize_t n;
-	struct pollfd pf;
-
-	if (pipe2(rp, O_CLOEXEC))
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "pipe: %s", strerror(errno));
-	/* No handler of the caller's may run in a child between fork and
-	 * setting up its own. */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	p = fork();
-	if (p == 0) {
-		close(rp[0]);
-		if (setsid() < 0)
-			_exit(1);
-		p = fork();
-		if (p != 0)
-			_exit(p < 0 ? 1 : 0);
-		supervisor_main(dir, c, rp[1]);
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	close(rp[1]);
-	if (p < 0) {
-		close(rp[0]);
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "fork: %s", strerror(errno));
-	}
-	while (waitpid(p, &ws, 0) < 0 && errno == EINTR)
-		;
-	pf.fd = rp[0];
-	pf.events = POLLIN;
-	n = 0;
-	if (poll(&pf, 1, 30000) > 0)
-		n = read(rp[0], msg, sizeof(msg) - 1);
-	close(rp[0]);
-	if (n > 0 && msg[0] == 'R')
-		return 0;
-	msg[n > 0 ? n : 0] = '\0';
-	return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "the supervisor did not start%s%s",
-	                  n > 1 ? ": " : "", n > 1 ? msg + 1 : "");
-}
-
-int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err *err)
-{
-	char root[RUN_PATH_MAX], abs[PATH_MAX];
-	struct run_command c;
-	const char *base;
-
-	if (!spec->argv || !spec->argv[0] || !spec->argv[0][0])
-		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0, "no command to run");
-	memset(&c, 0, sizeof(c));
-	c.argv = (char **)spec->argv;
-	while (c.argv[c.argc])
-		c.argc++;
-	if (spec->cwd)
-		snprintf(c.cwd, sizeof(c.cwd), "%s", spec->cwd);
-	else if (!getcwd(c.cwd, sizeof(c.cwd)))
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "getcwd: %s", strerror(errno));
-	base = strrchr(spec->argv[0], '/');
-	snprintf(c.name, sizeof(c.name), "%s",
-	         spec->name && spec->name[0] ? spec->name
-	         : base                      ? base + 1
-	                                     : spec->argv[0]);
-	c.pty = spec->pty;
-	c.total_steps = spec->total_steps;
-	c.gpus = spec->gpus;
-	c.grace_ms = spec->grace_ms > 0 ? spec->grace_ms : RUN_GRACE_MS_DEFAULT;
-	c.sample_ms = spec->sample_ms > 0 ? spec->sample_ms : RUN_SAMPLE_MS_DEFAULT;
-	c.prices = spec->prices;
-	if (spec->root)
-		snprintf(root, sizeof(root), "%s", spec->root);
-	else if (run_root(root, sizeof(root), err))
-		return -1;
-	/* The supervisor outlives our cwd; give it an absolute path. */
-	if (!realpath(root, abs))
-		return cd_err_set(err, CD_ERR_IO, root, 0, 0, "%s", strerror(errno));
-	if (rundir_create(abs, c.name, run_now_ms(), dir, size, err) || runcmd_write(dir, &c, err))
-		return -1;
-	return spawn(dir, &c, err);
-}
-
-int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err)
-{
-	struct run_command c;
-	struct run_spec spec;
-	char root[RUN_PATH_MAX], *slash;
-	int rc;
-
-	if (runcmd_read(dir, &c, err))
-		return -1;
-	snprintf(root, sizeof(root), "%s", dir);
-	if ((slash = strrchr(root, '/')))
-		*slash = '\0';
-	memset(&spec, 0, sizeof(spec));
-	spec.argv = c.argv;
-	spec.name = c.name;
-	spec.cwd = c.cwd;
-	spec.root = slash ? root : NULL;
-	spec.pty = c.pty;
-	spec.total_steps = c.total_steps;
-	spec.gpus = c.gpus;
-	spec.grace_ms = c.grace_ms;
-	spec.sample_ms = c.sample_ms;
-	spec.prices = c.prices;
-	rc = run_start(&spec, newdir, size, err);
-	runcmd_done(&c);
-	return rc;
 }

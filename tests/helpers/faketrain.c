@@ -5,6 +5,7 @@
  *   faketrain crash                a line, then SIGSEGV
  *   faketrain exit3                a line, then exit status 3
  *   faketrain ignoreterm           ignores SIGTERM, prints, waits forever
+ *   faketrain termexit CODE        prints, waits; exits with CODE on SIGTERM
  *   faketrain forkkids             forks two workers, all wait forever
  *   faketrain big                  10 MB of output, then a final loss line
  *   faketrain quiet MS             nothing for MS milliseconds, then a line
@@ -36,6 +37,14 @@ static void msleep(long ms)
 
 	while (nanosleep(&ts, &ts))
 		;
+}
+
+static int term_code;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	_exit(term_code);
 }
 
 static void forever(void)
@@ -106,6 +115,11 @@ int main(int argc, char **argv)
 		return 3;
 	} else if (!strcmp(mode, "ignoreterm")) {
 		signal(SIGTERM, SIG_IGN);
+		step(1, 10);
+		forever();
+	} else if (!strcmp(mode, "termexit")) {
+		term_code = (int)a;
+		signal(SIGTERM, on_term);
 		step(1, 10);
 		forever();
 	} else if (!strcmp(mode, "forkkids")) {

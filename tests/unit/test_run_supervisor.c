@@ -1,9 +1,13 @@
 /* test_run_supervisor.c — the supervisor and run directories, end to end
  * with the fake trainer (tests/helpers/faketrain.c): every way a child can
  * end, stop/pause/resume, 10 MB of output, escape sequences, detach and
- * re-attach without losing a record, restart, the run list.
- * Each case waits by polling with a deadline, never a fixed long sleep.
+ * re-attach without losing a record, restart, the run list, the heartbeat
+ * and a supervisor killed with SIGKILL.
+ * Each case waits by polling with a deadline, never a fixed long sleep, and
+ * kills whatever run it left going when it fails (teardown), so a failed
+ * assertion never leaves a process behind.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -45,11 +49,46 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Every run under root that is still going: its group and its supervisor
+ * get SIGKILL.  Returns how many there were. */
+static int kill_live_runs(void)
+{
+	DIR *d = opendir(root);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d))) {
+		char dir[4400];
+		struct run_status st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(dir, sizeof(dir), "%s/%s", root, e->d_name);
+		if (run_status_read(dir, &st, NULL) || (!run_is_live(dir) && st.ended))
+			continue;
+		if (st.pgid > 1 && kill(-st.pgid, SIGKILL) == 0)
+			n++;
+		if (st.supervisor > 1 && run_is_live(dir) && kill(st.supervisor, SIGKILL) == 0)
+			n++;
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* After each case: nothing of it may still run. */
+static int teardown_case(void **state)
+{
+	(void)state;
+	kill_live_runs();
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	char cmd[4200];
 
 	(void)state;
+	kill_live_runs();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -102,6 +141,42 @@ static void why_is(const char *dir, const char *want)
 	if (!strstr(why, want))
 		fail_msg("why: got \"%s\", expected \"%s\"", why, want);
 	run_view_free(v);
+}
+
+static void why_eq(const char *dir, const char *want)
+{
+	struct run_view *v = view(dir);
+	char why[256];
+
+	run_status_why(run_view_status(v), run_view_state(v), why, sizeof(why));
+	if (strcmp(why, want))
+		fail_msg("why: got \"%s\", expected exactly \"%s\"", why, want);
+	run_view_free(v);
+}
+
+static enum run_state run_view_state_of_dir(const char *dir)
+{
+	struct run_view *v = view(dir);
+	enum run_state s = run_view_state(v);
+
+	run_view_free(v);
+	return s;
+}
+
+/* The status file, as text, holds want. */
+static void assert_status_has(const char *dir, const char *want)
+{
+	char path[4200], buf[4096];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/status", dir);
+	assert_non_null(f = fopen(path, "r"));
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (!strstr(buf, want))
+		fail_msg("status lacks %s: %s", want, buf);
 }
 
 static void test_proto_points(void **state)
@@ -231,7 +306,8 @@ static void test_stop_ignoring_term(void **state)
 	wait_end(dir, &st, 5000);
 	assert_int_equal(st.signal, SIGKILL);
 	assert_true(st.stop_requested);
-	why_is(dir, "stopped (SIGKILL)");
+	why_is(dir, "stopped (SIGKILL after the grace period)");
+	assert_int_equal(run_view_state_of_dir(dir), RUN_STOPPED);
 	assert_int_equal(run_stop(dir, &err), -1); /* not running any more */
 	assert_int_equal(err.code, CD_ERR_STATE);
 }
@@ -264,7 +340,8 @@ static void test_stop_kills_workers(void **state)
 	assert_int_equal(alive_in_group(st.pgid), 3);
 	assert_int_equal(run_stop(dir, NULL), 0);
 	wait_end(dir, &st, 5000);
-	why_is(dir, "stopped (SIGTERM)");
+	why_eq(dir, "stopped");
+	assert_int_equal(run_view_state_of_dir(dir), RUN_STOPPED);
 	/* the forked workers went with it */
 	for (int t = 0; t < 100 && alive_in_group(st.pgid); t++)
 		msleep(10);
@@ -331,6 +408,8 @@ static void test_pause_resume(void **state)
 		run_view_update(v, NULL);
 	}
 	assert_int_equal(run_view_state(v), RUN_PAUSED);
+	assert_true(run_view_status(v)->paused_since_ms > 0);
+	msleep(150);
 	assert_int_equal(run_resume(dir, NULL), 0);
 	for (t = 0; t < 300 && run_view_state(v) != RUN_RUNNING; t++) {
 		msleep(10);
@@ -340,9 +419,14 @@ static void test_pause_resume(void **state)
 	assert_int_equal(run_stop(dir, NULL), 0);
 	wait_end(dir, &st, 5000);
 	run_view_update(v, NULL);
-	assert_int_equal(run_view_state(v), RUN_FAILED);
+	/* stopped on purpose: not a failure */
+	assert_int_equal(run_view_state(v), RUN_STOPPED);
+	assert_true(st.paused_ms >= 150);
+	assert_int_equal(st.paused_since_ms, 0);
 	run_view_free(v);
-	why_is(dir, "stopped (SIGTERM)");
+	why_eq(dir, "stopped");
+	assert_status_has(dir, "\"state\":\"stopped\"");
+	assert_status_has(dir, "\"stopped\":true");
 }
 
 /* The viewer dies (SIGKILL) mid-run; a new viewer sees every record. */
@@ -590,27 +674,135 @@ static void test_formats(void **state)
 	run_view_free(v);
 }
 
+/* A command that catches SIGTERM and exits on its own after a stop was
+ * still stopped by the person: "stopped", not "failed". */
+static void test_stop_exit_codes(void **state)
+{
+	static const struct {
+		const char *code, *why;
+	} cases[] = {
+	        {"143", "stopped"},
+	        {"0", "stopped"},
+	        {"3", "stopped (it exited with status 3)"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char dir[4096];
+		struct run_status st;
+		struct run_view *v;
+		const char *lines[2];
+		start(dir, "termexit", cases[i].code, NULL, 5000);
+		v = view(dir);
+		/* the handler is in place once it printed */
+		for (int t = 0; t < 300 && run_view_tail(v, lines, 1) == 0; t++) {
+			msleep(10);
+			run_view_update(v, NULL);
+		}
+		run_view_free(v);
+		assert_int_equal(run_stop(dir, NULL), 0);
+		wait_end(dir, &st, 5000);
+		assert_int_equal(st.signal, 0);
+		assert_int_equal(run_view_state_of_dir(dir), RUN_STOPPED);
+		why_eq(dir, cases[i].why);
+	}
+}
+
+/* kill -9 of the supervisor: the heartbeat stops, the run reads as lost
+ * with what is known, and it stops costing money. */
+static void test_supervisor_killed(void **state)
+{
+	char dir[4096], pf[4200], why[512], want[128], *argv[] = {trainer, "pidfile", pf, NULL};
+	struct run_spec spec;
+	struct run_status st, st2;
+	struct run_view *v;
+	struct run_progress p1, p2;
+	int64_t now;
+	int t;
+
+	(void)state;
+	snprintf(pf, sizeof(pf), "%s/lost.pid", root);
+	run_spec_init(&spec, NULL);
+	spec.argv = argv;
+	spec.root = root;
+	spec.name = "lost";
+	spec.sample_ms = 100;
+	spec.gpus = 1;
+	spec.gpu_source = RUN_GPUS_FLAG;
+	spec.prices.gpu_hourly = 3600000000; /* $3,600 per GPU-hour: $1 a second */
+	assert_int_equal(run_start(&spec, dir, sizeof(dir), NULL), 0);
+	read_pidfile(pf);
+	assert_int_equal(run_status_read(dir, &st, NULL), 0);
+	/* the heartbeat moves while the supervisor lives */
+	for (t = 0; t < 300; t++) {
+		assert_int_equal(run_status_read(dir, &st2, NULL), 0);
+		if (st2.heard_ms > st.heard_ms && st.heard_ms > 0)
+			break;
+		msleep(10);
+	}
+	assert_true(st2.heard_ms > st.heard_ms);
+	assert_int_equal(kill(st2.supervisor, SIGKILL), 0);
+	for (t = 0; t < 300 && run_is_live(dir); t++)
+		msleep(10);
+	assert_false(run_is_live(dir));
+	v = view(dir);
+	assert_int_equal(run_view_state(v), RUN_LOST);
+	now = run_now_ms();
+	run_view_progress(v, now, &p1);
+	run_view_progress(v, now + 60000, &p2);
+	assert_int_equal(p1.child_alive, 1);
+	assert_true(p1.last_heard_ms >= st2.heard_ms);
+	assert_true(p1.elapsed_ms > 0);
+	assert_int_equal(p1.elapsed_ms, p2.elapsed_ms); /* frozen at the last record */
+	assert_true(p1.burn_ok && p1.burn.spent > 0);
+	assert_int_equal(p1.burn.spent, p2.burn.spent);
+	assert_int_equal(p1.gpus, 1);
+	assert_int_equal(p1.gpu_source, RUN_GPUS_FLAG);
+	run_status_why(run_view_status(v), RUN_LOST, why, sizeof(why));
+	snprintf(want, sizeof(want), "supervisor (pid %d) gone; last heard from ",
+	         (int)st2.supervisor);
+	if (strncmp(why, want, strlen(want)))
+		fail_msg("why: \"%s\"", why);
+	snprintf(want, sizeof(want), "; the training process (pgid %d) is still running",
+	         (int)st2.pgid);
+	if (!strstr(why, want))
+		fail_msg("why: \"%s\", expected \"%s\"", why, want);
+	assert_null(strstr(why, "rebooted"));
+	/* and once the group is gone too */
+	assert_int_equal(kill(-st2.pgid, SIGKILL), 0);
+	for (t = 0; t < 300 && run_child_alive(&st2); t++)
+		msleep(10);
+	run_view_update(v, NULL);
+	run_view_progress(v, run_now_ms(), &p1);
+	assert_int_equal(p1.child_alive, 0);
+	run_status_why(run_view_status(v), RUN_LOST, why, sizeof(why));
+	if (!strstr(why, "has ended"))
+		fail_msg("why: \"%s\"", why);
+	run_view_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_proto_points),
-	        cmocka_unit_test(test_exit3),
-	        cmocka_unit_test(test_crash),
-	        cmocka_unit_test(test_bad_path),
-	        cmocka_unit_test(test_oom_kill),
-	        cmocka_unit_test(test_stop_ignoring_term),
-	        cmocka_unit_test(test_stop_kills_workers),
-	        cmocka_unit_test(test_big_output),
-	        cmocka_unit_test(test_escapes_removed),
-	        cmocka_unit_test(test_pause_resume),
-	        cmocka_unit_test(test_detach_reattach),
-	        cmocka_unit_test(test_stall_clock),
-	        cmocka_unit_test(test_procstat_busy),
-	        cmocka_unit_test(test_restart_and_list),
-	        cmocka_unit_test(test_safety),
-	        cmocka_unit_test(test_formats),
-	        cmocka_unit_test(test_pty),
-	        cmocka_unit_test(test_spec_from_scenario),
+	        cmocka_unit_test_teardown(test_proto_points, teardown_case),
+	        cmocka_unit_test_teardown(test_exit3, teardown_case),
+	        cmocka_unit_test_teardown(test_crash, teardown_case),
+	        cmocka_unit_test_teardown(test_bad_path, teardown_case),
+	        cmocka_unit_test_teardown(test_oom_kill, teardown_case),
+	        cmocka_unit_test_teardown(test_stop_ignoring_term, teardown_case),
+	        cmocka_unit_test_teardown(test_stop_kills_workers, teardown_case),
+	        cmocka_unit_test_teardown(test_big_output, teardown_case),
+	        cmocka_unit_test_teardown(test_escapes_removed, teardown_case),
+	        cmocka_unit_test_teardown(test_pause_resume, teardown_case),
+	        cmocka_unit_test_teardown(test_detach_reattach, teardown_case),
+	        cmocka_unit_test_teardown(test_stall_clock, teardown_case),
+	        cmocka_unit_test_teardown(test_procstat_busy, teardown_case),
+	        cmocka_unit_test_teardown(test_restart_and_list, teardown_case),
+	        cmocka_unit_test_teardown(test_safety, teardown_case),
+	        cmocka_unit_test_teardown(test_formats, teardown_case),
+	        cmocka_unit_test_teardown(test_pty, teardown_case),
+	        cmocka_unit_test_teardown(test_spec_from_scenario, teardown_case),
+	        cmocka_unit_test_teardown(test_stop_exit_codes, teardown_case),
+	        cmocka_unit_test_teardown(test_supervisor_killed, teardown_case),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,169 @@
+/* start.c — the caller's side of starting a run: a spec from a scenario,
+ * the run directory and its `command` file, and the double fork that leaves
+ * a supervisor (supervisor.c) running in a session of its own.
+ *
+ * Must not: touch the caller's signal dispositions, fds or process group
+ * beyond the fork itself, or leave a zombie.  Start at run_start().
+ */
+#include "run_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void run_spec_init(struct run_spec *spec, const struct scenario *sc)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->gpus = -1;
+	spec->prices.override_hourly = -1;
+	spec->prices.amortization_hours = 26280;
+	if (!sc)
+		return;
+	spec->prices.mode = sc->burn.gpu_mode == SCENARIO_GPU_BUY ? BURN_BUY : BURN_RENT;
+	spec->prices.gpu_hourly = burn_micro_from_cents(sc->in.gpu_hourly_cost);
+	spec->prices.gpu_unit_cost = burn_micro_from_cents(sc->in.gpu_unit_cost);
+	if (sc->burn.amortization_hours > 0)
+		spec->prices.amortization_hours = sc->burn.amortization_hours;
+	spec->prices.energy_kwh = sc->burn.energy_cost_kwh;
+	spec->prices.cpu_core_hourly = sc->burn.cpu_core_hourly_cost;
+	for (int i = 0; i < sc->in.nroles; i++)
+		spec->prices.team_monthly += burn_micro_from_cents(sc->in.roles[i].count *
+		                                                   sc->in.roles[i].monthly_salary);
+	if (sc->run.present) {
+		if (sc->run.gpus_set) {
+			spec->gpus = sc->run.gpus;
+			spec->gpu_source = RUN_GPUS_PLAN;
+		}
+		if (sc->run.total_steps_set)
+			spec->total_steps = sc->run.total_steps;
+		if (sc->run.cost_set)
+			spec->prices.override_hourly = sc->run.cost_per_hour;
+	}
+}
+
+static int spawn(const char *dir, const struct run_command *c, struct cd_err *err)
+{
+	int rp[2], ws;
+	sigset_t all, old;
+	pid_t p;
+	char msg[256];
+	ssize_t n;
+	struct pollfd pf;
+
+	if (pipe2(rp, O_CLOEXEC))
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "pipe: %s", strerror(errno));
+	/* No handler of the caller's may run in a child between fork and
+	 * setting up its own. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	p = fork();
+	if (p == 0) {
+		close(rp[0]);
+		if (setsid() < 0)
+			_exit(1);
+		p = fork();
+		if (p != 0)
+			_exit(p < 0 ? 1 : 0);
+		supervisor_main(dir, c, rp[1]);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(rp[1]);
+	if (p < 0) {
+		close(rp[0]);
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "fork: %s", strerror(errno));
+	}
+	while (waitpid(p, &ws, 0) < 0 && errno == EINTR)
+		;
+	pf.fd = rp[0];
+	pf.events = POLLIN;
+	n = 0;
+	if (poll(&pf, 1, 30000) > 0)
+		n = read(rp[0], msg, sizeof(msg) - 1);
+	close(rp[0]);
+	if (n > 0 && msg[0] == 'R')
+		return 0;
+	msg[n > 0 ? n : 0] = '\0';
+	return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "the supervisor did not start%s%s",
+	                  n > 1 ? ": " : "", n > 1 ? msg + 1 : "");
+}
+
+int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err *err)
+{
+	char root[RUN_PATH_MAX], abs[PATH_MAX];
+	struct run_command c;
+	const char *base;
+
+	if (!spec->argv || !spec->argv[0] || !spec->argv[0][0])
+		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0, "no command to run");
+	memset(&c, 0, sizeof(c));
+	c.argv = (char **)spec->argv;
+	while (c.argv[c.argc])
+		c.argc++;
+	if (spec->cwd)
+		snprintf(c.cwd, sizeof(c.cwd), "%s", spec->cwd);
+	else if (!getcwd(c.cwd, sizeof(c.cwd)))
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "getcwd: %s", strerror(errno));
+	base = strrchr(spec->argv[0], '/');
+	snprintf(c.name, sizeof(c.name), "%s",
+	         spec->name && spec->name[0] ? spec->name
+	         : base                      ? base + 1
+	                                     : spec->argv[0]);
+	c.pty = spec->pty;
+	c.total_steps = spec->total_steps;
+	c.gpus = spec->gpus;
+	c.gpu_source = spec->gpus < 0 ? RUN_GPUS_DETECTED : spec->gpu_source;
+	c.grace_ms = spec->grace_ms > 0 ? spec->grace_ms : RUN_GRACE_MS_DEFAULT;
+	c.sample_ms = spec->sample_ms > 0 ? spec->sample_ms : RUN_SAMPLE_MS_DEFAULT;
+	c.prices = spec->prices;
+	if (spec->root)
+		snprintf(root, sizeof(root), "%s", spec->root);
+	else if (run_root(root, sizeof(root), err))
+		return -1;
+	/* The supervisor outlives our cwd; give it an absolute path. */
+	if (!realpath(root, abs))
+		return cd_err_set(err, CD_ERR_IO, root, 0, 0, "%s", strerror(errno));
+	if (rundir_create(abs, c.name, run_now_ms(), dir, size, err) || runcmd_write(dir, &c, err))
+		return -1;
+	return spawn(dir, &c, err);
+}
+
+int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err)
+{
+	struct run_command c;
+	struct run_spec spec;
+	char root[RUN_PATH_MAX], *slash;
+	int rc;
+
+	if (runcmd_read(dir, &c, err))
+		return -1;
+	snprintf(root, sizeof(root), "%s", dir);
+	if ((slash = strrchr(root, '/')))
+		*slash = '\0';
+	memset(&spec, 0, sizeof(spec));
+	spec.argv = c.argv;
+	spec.name = c.name;
+	spec.cwd = c.cwd;
+	spec.root = slash ? root : NULL;
+	spec.pty = c.pty;
+	spec.total_steps = c.total_steps;
+	spec.gpus = c.gpus;
+	spec.gpu_source = c.gpu_source;
+	/* a count set after start (the plan's, say) is what the person chose */
+	if (runcmd_read_pricing(dir, &spec.gpus, &spec.gpu_source) < 0) {
+		runcmd_done(&c);
+		return cd_err_set(err, CD_ERR_SYNTAX, dir, 0, 0, "pricing: unreadable");
+	}
+	spec.grace_ms = c.grace_ms;
+	spec.sample_ms = c.sample_ms;
+	spec.prices = c.prices;
+	rc = run_start(&spec, newdir, size, err);
+	runcmd_done(&c);
+	return rc;
+}

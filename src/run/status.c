@@ -1,0 +1,312 @@
+/* status.c — the run's status file: how the child is doing and how it ended,
+ * written by the supervisor, read by everyone; and the words for it.
+ *
+ * The file must stay writable when the disk is full, because that is
+ * exactly when a person needs to read "disk full since ..." in it.  So it
+ * is always STATUS_SIZE bytes (JSON, spaces, '\n') and has a twin of the
+ * same size, .status.spare, made while there was room: a write fills the
+ * twin in place (its blocks exist: nothing to allocate) and swaps the two
+ * names with renameat2(RENAME_EXCHANGE), which is atomic for readers and
+ * needs no free space either.  Where the exchange is not supported the
+ * usual temporary file + rename is tried, then an in-place overwrite.
+ * Readers accept status files of any size (older versions wrote them
+ * unpadded) and keep their last good copy when a read looks torn.
+ * Must not: start or signal processes (control.c) other than probing
+ * whether a lost run's process group is still there.
+ * Start at run_status_put(), then run_state_of().
+ */
+#include "run_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capdash/common.h"
+
+static void status_cb(const char *k, const struct jr_val *v, void *ctx)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+		char kind; /* 'p' pid_t, 'l' int64_t, 'b' bool, 'i' int */
+	} fields[] = {
+	        {"supervisor", offsetof(struct run_status, supervisor), 'p'},
+	        {"pid", offsetof(struct run_status, pid), 'p'},
+	        {"pgid", offsetof(struct run_status, pgid), 'p'},
+	        {"start_ms", offsetof(struct run_status, start_ms), 'l'},
+	        {"end_ms", offsetof(struct run_status, end_ms), 'l'},
+	        {"ended", offsetof(struct run_status, ended), 'b'},
+	        {"stop_requested", offsetof(struct run_status, stop_requested), 'b'},
+	        {"paused", offsetof(struct run_status, paused), 'b'},
+	        {"exit_code", offsetof(struct run_status, exit_code), 'i'},
+	        {"signal", offsetof(struct run_status, signal), 'i'},
+	        {"exec_errno", offsetof(struct run_status, exec_errno), 'i'},
+	        {"heard_ms", offsetof(struct run_status, heard_ms), 'l'},
+	        {"paused_ms", offsetof(struct run_status, paused_ms), 'l'},
+	        {"paused_since_ms", offsetof(struct run_status, paused_since_ms), 'l'},
+	        {"disk_full_ms", offsetof(struct run_status, disk_full_ms), 'l'},
+	        {"dropped_bytes", offsetof(struct run_status, dropped_bytes), 'l'},
+	        {"write_errno", offsetof(struct run_status, write_errno), 'i'},
+	};
+	char *base = ctx;
+	int64_t n = jr_i64(v->num);
+
+	if (v->type != JR_NUM && v->type != JR_BOOL)
+		return;
+	for (size_t i = 0; i < CD_ARRAY_LEN(fields); i++) {
+		char *f = base + fields[i].off;
+		if (strcmp(k, fields[i].key))
+			continue;
+		if (fields[i].kind == 'p')
+			*(pid_t *)(void *)f = (pid_t)n;
+		else if (fields[i].kind == 'l')
+			*(int64_t *)(void *)f = n;
+		else if (fields[i].kind == 'b')
+			*(bool *)(void *)f = n != 0;
+		else
+			*(int *)(void *)f = (int)n;
+		return;
+	}
+}
+
+int run_status_read(const char *dir, struct run_status *st, struct cd_err *err)
+{
+	char path[RUN_PATH_MAX], *data;
+	size_t len;
+	struct cd_err e;
+
+	memset(st, 0, sizeof(*st));
+	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS))
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+	if (access(path, F_OK))
+		return 0;
+	if (cd_read_file(path, 65536, &data, &len, &e)) {
+		if (err)
+			*err = e;
+		return -1;
+	}
+	if (jr_parse(data, len, status_cb, st)) {
+		free(data);
+		memset(st, 0, sizeof(*st));
+		return cd_err_set(err, CD_ERR_SYNTAX, path, 1, 1, "status: not a JSON object");
+	}
+	free(data);
+	return 0;
+}
+
+/* The padded JSON text of st: exactly STATUS_SIZE bytes. */
+static int status_format(const struct run_status *st, char *buf)
+{
+	struct jw w;
+	size_t n;
+	enum run_state s = run_state_of(st, !st->ended);
+
+	jw_begin(&w, buf, STATUS_SIZE);
+	jw_int(&w, "v", 1);
+	jw_str(&w, "state", run_state_name(s));
+	jw_bool(&w, "stopped", s == RUN_STOPPED);
+	jw_int(&w, "supervisor", st->supervisor);
+	jw_int(&w, "pid", st->pid);
+	jw_int(&w, "pgid", st->pgid);
+	jw_int(&w, "start_ms", st->start_ms);
+	jw_int(&w, "end_ms", st->end_ms);
+	jw_bool(&w, "ended", st->ended);
+	jw_bool(&w, "stop_requested", st->stop_requested);
+	jw_bool(&w, "paused", st->paused);
+	jw_int(&w, "exit_code", st->exit_code);
+	jw_int(&w, "signal", st->signal);
+	jw_int(&w, "exec_errno", st->exec_errno);
+	jw_int(&w, "heard_ms", st->heard_ms);
+	jw_int(&w, "paused_ms", st->paused_ms);
+	jw_int(&w, "paused_since_ms", st->paused_since_ms);
+	jw_int(&w, "disk_full_ms", st->disk_full_ms);
+	jw_int(&w, "dropped_bytes", st->dropped_bytes);
+	jw_int(&w, "write_errno", st->write_errno);
+	n = jw_end(&w);
+	if (!n || n > STATUS_SIZE)
+		return -1;
+	/* jw_end's '\n' moves to the end; spaces between are JSON whitespace */
+	memset(buf + n - 1, ' ', STATUS_SIZE - n);
+	buf[STATUS_SIZE - 1] = '\n';
+	return 0;
+}
+
+static int put_in_place(const char *path, const char *buf, bool sync)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t w;
+
+	if (fd < 0)
+		return -1;
+	w = pwrite(fd, buf, STATUS_SIZE, 0);
+	if (w == STATUS_SIZE && sync)
+		fsync(fd);
+	close(fd);
+	return w == STATUS_SIZE ? 0 : -1;
+}
+
+int run_status_init(const char *dir, const struct run_status *st, struct cd_err *err)
+{
+	char path[RUN_PATH_MAX], spare[RUN_PATH_MAX], buf[STATUS_SIZE];
+
+	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS) ||
+	    rundir_path(spare, sizeof(spare), dir, RUN_F_SPARE))
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+	if (status_format(st, buf))
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "status too long");
+	/* Both files get their blocks now, while there is room. */
+	if (cd_write_atomic(spare, buf, STATUS_SIZE, err))
+		return -1;
+	return cd_write_atomic(path, buf, STATUS_SIZE, err);
+}
+
+int run_status_put(const char *dir, const struct run_status *st, bool sync, struct cd_err *err)
+{
+	char path[RUN_PATH_MAX], spare[RUN_PATH_MAX], buf[STATUS_SIZE];
+	struct cd_err e;
+
+	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS) ||
+	    rundir_path(spare, sizeof(spare), dir, RUN_F_SPARE))
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+	if (status_format(st, buf))
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "status too long");
+	if (put_in_place(spare, buf, sync) == 0 &&
+	    renameat2(AT_FDCWD, spare, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (cd_write_atomic(path, buf, STATUS_SIZE, &e) == 0)
+		return 0;
+	/* No room for a temporary file: the same size over the old text
+	 * needs no new blocks.  A reader may see it half written; it keeps
+	 * its previous copy then (follow.c). */
+	if (put_in_place(path, buf, sync) == 0)
+		return 0;
+	if (err)
+		*err = e;
+	return -1;
+}
+
+int run_status_write(const char *dir, const struct run_status *st, struct cd_err *err)
+{
+	return run_status_put(dir, st, true, err);
+}
+
+enum run_state run_state_of(const struct run_status *st, bool live)
+{
+	if (st->ended) {
+		if (st->exec_errno)
+			return RUN_FAILED;
+		if (st->stop_requested)
+			return RUN_STOPPED;
+		return st->exit_code == 0 && !st->signal ? RUN_FINISHED : RUN_FAILED;
+	}
+	if (!live)
+		return st->supervisor ? RUN_LOST : RUN_STARTING;
+	if (st->stop_requested)
+		return RUN_STOPPING;
+	if (st->paused)
+		return RUN_PAUSED;
+	return st->pid ? RUN_RUNNING : RUN_STARTING;
+}
+
+const char *run_state_name(enum run_state s)
+{
+	static const char *const names[] = {
+	        [RUN_STARTING] = "starting", [RUN_RUNNING] = "running",   [RUN_PAUSED] = "paused",
+	        [RUN_STOPPING] = "stopping", [RUN_FINISHED] = "finished", [RUN_FAILED] = "failed",
+	        [RUN_LOST] = "lost",         [RUN_STOPPED] = "stopped",
+	};
+	return (unsigned)s < CD_ARRAY_LEN(names) && names[s] ? names[s] : "?";
+}
+
+/* "12s", "3m12s", "2h05m", "3d04h" */
+static char *short_dur(int64_t ms, char *buf, size_t size)
+{
+	int64_t s = ms > 0 ? (ms + 500) / 1000 : 0;
+
+	if (s < 60)
+		snprintf(buf, size, "%" PRId64 "s", s);
+	else if (s < 3600)
+		snprintf(buf, size, "%" PRId64 "m%02" PRId64 "s", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, size, "%" PRId64 "h%02" PRId64 "m", s / 3600, s / 60 % 60);
+	else
+		snprintf(buf, size, "%" PRId64 "d%02" PRId64 "h", s / 86400, s / 3600 % 24);
+	return buf;
+}
+
+char *run_clock_text(int64_t when_ms, int64_t now_ms, char *buf, size_t size)
+{
+	time_t t = (time_t)(when_ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	/* the time of day alone is ambiguous beyond a day */
+	strftime(buf, size, now_ms - when_ms < 20 * 3600 * 1000 ? "%H:%M:%S" : "%Y-%m-%d %H:%M",
+	         &tm);
+	return buf;
+}
+
+char *run_lost_text(const struct run_status *st, int64_t last_heard_ms, int child_alive,
+                    int64_t now_ms, char *buf, size_t size)
+{
+	char ago[32], at[32], child[96] = "";
+
+	if (child_alive >= 0 && st->pgid > 1)
+		snprintf(child, sizeof(child), "; the training process (pgid %d) %s", (int)st->pgid,
+		         child_alive ? "is still running" : "has ended");
+	if (last_heard_ms > 0)
+		snprintf(buf, size, "supervisor (pid %d) gone; last heard from %s ago at %s%s",
+		         (int)st->supervisor, short_dur(now_ms - last_heard_ms, ago, sizeof(ago)),
+		         run_clock_text(last_heard_ms, now_ms, at, sizeof(at)), child);
+	else
+		snprintf(buf, size, "supervisor (pid %d) gone without recording an end%s",
+		         (int)st->supervisor, child);
+	return buf;
+}
+
+char *run_status_why(const struct run_status *st, enum run_state s, char *buf, size_t size)
+{
+	const char *abbrev = st->signal ? sigabbrev_np(st->signal) : NULL;
+	const char *desc = st->signal ? sigdescr_np(st->signal) : NULL;
+
+	if (s == RUN_LOST)
+		return run_lost_text(st, st->heard_ms ? st->heard_ms : st->start_ms,
+		                     run_child_alive(st), run_now_ms(), buf, size);
+	if (!st->ended)
+		snprintf(buf, size, "%s", run_state_name(s));
+	else if (st->exec_errno)
+		snprintf(buf, size, "could not start: %s", strerror(st->exec_errno));
+	else if (s == RUN_STOPPED) {
+		/* Our SIGTERM, or the command's own exit after catching it. */
+		bool plain =
+		        st->signal == SIGTERM || st->signal == SIGINT || st->signal == SIGHUP ||
+		        (!st->signal && (st->exit_code == 0 || st->exit_code == 128 + SIGTERM ||
+		                         st->exit_code == 128 + SIGINT));
+		if (plain)
+			snprintf(buf, size, "stopped");
+		else if (st->signal == SIGKILL)
+			snprintf(buf, size, "stopped (SIGKILL after the grace period)");
+		else if (st->signal)
+			snprintf(buf, size, "stopped (it ended with SIG%s)", abbrev ? abbrev : "?");
+		else
+			snprintf(buf, size, "stopped (it exited with status %d)", st->exit_code);
+	} else if (st->signal == SIGKILL)
+		snprintf(buf, size, "killed (SIGKILL: out of memory?)");
+	else if (st->signal)
+		snprintf(buf, size, "%s (SIG%s: %s)",
+		         st->signal == SIGTERM || st->signal == SIGINT || st->signal == SIGHUP
+		                 ? "killed"
+		                 : "crashed",
+		         abbrev ? abbrev : "?", desc ? desc : "unknown signal");
+	else if (st->exit_code)
+		snprintf(buf, size, "exited with status %d", st->exit_code);
+	else
+		snprintf(buf, size, "finished");
+	return buf;
+}
