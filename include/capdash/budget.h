@@ -145,9 +145,14 @@ char *budget_value_display(enum budget_unit unit, int64_t v, char *buf, size_t s
 
 /* Parse text into a field's unit, exactly (no floats): "200000", "0.25"
  * (money → cents), "0.3" (α → 300000), "1,000,000", "1_000_000" and "5e5"
- * for counts; a leading "$" on money.  Rejects signs, NaN, inf, too many
- * decimals and overflow with a message saying what was expected.
- * Range is not checked here (budget_set does that). */
+ * for counts; a leading "$" on money; the units capdash prints after money
+ * and counts ("40M", "$29.67M", "250k", "1.5B", "2T", "2966.67万").
+ * A ',' or '_' must separate groups of three whole digits ("1,0", "2,5" and
+ * "1,00,0" are refused, never read as 10, 25 or 1000); err->col is then the
+ * 1-based character of the bad separator (0 for other errors).  Rejects
+ * signs, NaN, inf, too many decimals, unknown units and overflow with a
+ * message saying what was expected.  Range is not checked here (budget_set
+ * does that). */
 int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struct cd_err *err);
 
 /* Write v in its unit the way a person types it: "5", "200000", "0.25",

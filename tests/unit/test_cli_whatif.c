@@ -125,6 +125,12 @@ static void test_seek_answers(void **state)
 	         3333333333, +1},
 	        {"compute.gpu_unit_cost", "capital=35000000", "--at-most", BF_GPU_UNIT_COST,
 	         3500000000, +1},
+	        /* The units capdash prints (issue 12), read exactly. */
+	        {"gpus", "capital=40M", "--at-most", BF_GPUS, 4000000000, +1},
+	        {"gpus", "capital=$39.67M", "--at-most", BF_GPUS, 3967000000, +1},
+	        {"samples", "capital=30000k", "--at-most", BF_SAMPLES, 3000000000, +1},
+	        {"gpus", "capital=3966.67\xe4\xb8\x87", "--at-least", BF_GPUS, 3966670000, -1},
+	        {"alpha", "capital=20m", "--at-most", BF_ALPHA, 2000000000, -1},
 	};
 
 	(void)state;
@@ -196,6 +202,40 @@ static void test_seek_usage(void **state)
 	p = RUN("seek", "--target", "1", "--vary", "gpus", "--format", "csv");
 	EXPECT(p, p.status == 2 && strstr(p.err, "text or json") != NULL);
 	proc_done(&p);
+	p = RUN("seek", "--target", "capital=40q", "--vary", "gpus");
+	EXPECT(p, p.status == 2 && strstr(p.err, "unknown unit \"q\"") != NULL);
+	proc_done(&p);
+}
+
+/* Separators are never dropped (issue 11): --set gpus=1,0 was 10 and
+ * gpus=1,00,0 was 1000; a sweep range and a seek target follow the same rule. */
+static void test_separators_refused(void **state)
+{
+	static const char *const bad[][4] = {
+	        {"calc", "--set", "gpus=1,0", ""},
+	        {"calc", "--set", "gpus=1,00,0", ""},
+	        {"calc", "--set", "label_cost=2,5", ""},
+	        {"sweep", "gpus=0:1,0:1", "", ""},
+	        {"seek", "--target", "capital=4,00,00,000", "--vary"},
+	};
+	struct proc p;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (!strcmp(bad[i][0], "seek"))
+			p = RUN(bad[i][0], bad[i][1], bad[i][2], bad[i][3], "gpus");
+		else if (!bad[i][2][0])
+			p = RUN(bad[i][0], bad[i][1]);
+		else
+			p = RUN(bad[i][0], bad[i][1], bad[i][2]);
+		EXPECT(p, p.status == 2);
+		EXPECT(p, strstr(p.err, "does not separate groups of three digits") != NULL);
+		proc_done(&p);
+	}
+	p = RUN("calc", "--set", "gpus=1,000", "--set", "gpu_unit_cost=$1,000.50", "--format",
+	        "json");
+	EXPECT(p, p.status == 0);
+	proc_done(&p);
 }
 
 /* ---- validate ---- */
@@ -247,6 +287,7 @@ int main(void)
 	        cmocka_unit_test(test_seek_text),
 	        cmocka_unit_test(test_seek_infeasible),
 	        cmocka_unit_test(test_seek_usage),
+	        cmocka_unit_test(test_separators_refused),
 	        cmocka_unit_test(test_validate),
 	};
 
