@@ -83,6 +83,7 @@ struct store {
 	                            starts with '\n' so the fragment stays a line of its own */
 	int err;                 /* errno of the last failed append; 0 after a success */
 	store_write_fn write_fn; /* write(2); tests put a failing one here */
+	int (*truncate_fn)(int fd, off_t size); /* ftruncate(2), likewise */
 };
 /* fd open with O_APPEND; its size now is the last good size. */
 void store_init(struct store *s, int fd);

@@ -28,6 +28,7 @@ void store_init(struct store *s, int fd)
 	s->torn = false;
 	s->err = 0;
 	s->write_fn = write;
+	s->truncate_fn = ftruncate;
 }
 
 /* Write all of p or fail; returns how much was written before failing. */
@@ -72,7 +73,7 @@ int store_append(struct store *s, const void *buf, size_t n)
 		s->err = 0;
 		return 0;
 	}
-	if (done && ftruncate(s->fd, s->good)) {
+	if (done && s->truncate_fn(s->fd, s->good)) {
 		s->good += (off_t)done; /* the fragment stays; end it next time */
 		s->torn = true;
 	}
