@@ -26,6 +26,20 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 void scenario_sliders(struct cfg_ctx *c, const struct ynode *n, const char *section,
                       struct scenario *sc);
 
+/* The {min, max, step} mapping that sets field id's range inside a loaded
+ * sliders: section (nested, dotted or aliased), or NULL. */
+const struct ynode *scenario_slider_spec(const struct ynode *sliders, enum budget_field_id id);
+
+/* sc written as the text of a file that loaded as base: base's bytes with
+ * only the changed values replaced and the keys that are new inserted, so
+ * comments, key order, quoting and layout stay (scenario_edit.c).  file
+ * names the file in the reload.  NULL when the change cannot be made in
+ * place (the caller then writes the whole document) or on no memory. */
+char *scenario_edit_text(const char *file, const char *base, size_t len, const struct scenario *sc);
+
+/* Whether a and b hold the same scenario (what a file can say). */
+bool scenario_equal(const struct scenario *a, const struct scenario *b);
+
 /* The slider key of field id as written in files ("compute.gpus",
  * "people.roles.count"). */
 const char *scenario_slider_path(enum budget_field_id id);

@@ -1,11 +1,15 @@
 /* scenario_save.c — struct scenario -> YAML text and file; copies, cleanup,
  * slider ranges and the built-in seed.
  *
- * The text is rendered by hand (every string double-quoted and escaped, every
- * number written exactly by budget_value_str) and then loaded back before it
- * is written: a scenario that would not load back the same is refused, so a
- * saved file is always one capdash can open.  Writes go through
- * cd_write_atomic.  Start at scenario_to_yaml().
+ * Saving over a scenario file edits that file in place (scenario_edit.c), so
+ * its comments, order and layout stay and only what changed is written.  A
+ * new file (or one that cannot be edited in place) gets a minimal document:
+ * the required keys and those that differ from their defaults, every string
+ * double-quoted and escaped, every number written exactly by
+ * budget_value_str.  Either text is loaded back before it is written: one
+ * that would not load back the same is refused, so a saved file is always
+ * one capdash can open.  Writes go through cd_write_atomic.  Start at
+ * scenario_save().
  */
 #include "scenario_int.h"
 
@@ -112,10 +116,16 @@ static void render_sliders(struct sbuf *b, const struct scenario *sc)
 		if (!any)
 			sb_printf(b, "\nsliders:\n");
 		any = true;
-		sb_printf(b, "  %s: {min: %s, max: %s, step: %s}\n",
-		          scenario_slider_path((enum budget_field_id)id),
-		          val(u, r->min, lo, sizeof lo), val(u, r->max, hi, sizeof hi),
-		          val(u, r->step, st, sizeof st));
+		/* A step left out is the field's own. */
+		if (r->step == budget_field_get((enum budget_field_id)id)->step)
+			sb_printf(b, "  %s: {min: %s, max: %s}\n",
+			          scenario_slider_path((enum budget_field_id)id),
+			          val(u, r->min, lo, sizeof lo), val(u, r->max, hi, sizeof hi));
+		else
+			sb_printf(b, "  %s: {min: %s, max: %s, step: %s}\n",
+			          scenario_slider_path((enum budget_field_id)id),
+			          val(u, r->min, lo, sizeof lo), val(u, r->max, hi, sizeof hi),
+			          val(u, r->step, st, sizeof st));
 	}
 }
 
@@ -147,23 +157,32 @@ char *scenario_to_yaml(const struct scenario *sc)
 	struct sbuf b = {0};
 	char x[48];
 
-	sb_printf(&b, "# capdash scenario; format: capdash-scenario(5)\n");
+	/* Required keys always; the others only when they differ from the
+	 * defaults scenario.c gives a file that leaves them out. */
 	sb_printf(&b, "name: ");
 	sb_str(&b, sc->name);
-	sb_printf(&b, "\ncurrency: ");
-	sb_str(&b, sc->currency);
+	if (strcmp(sc->currency, "USD")) {
+		sb_printf(&b, "\ncurrency: ");
+		sb_str(&b, sc->currency);
+	}
 	sb_printf(&b, "\n\ncompute:\n");
 	sb_printf(&b, "  gpus: %s\n", val(BUDGET_UNIT_COUNT, in->gpus, x, sizeof x));
 	sb_printf(&b, "  gpu_unit_cost: %s\n",
 	          val(BUDGET_UNIT_CENTS, in->gpu_unit_cost, x, sizeof x));
-	sb_printf(&b, "  gpu_hourly_cost: %s\n",
-	          val(BUDGET_UNIT_CENTS, in->gpu_hourly_cost, x, sizeof x));
-	sb_printf(&b, "  mode: %s\n", sc->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent");
-	sb_printf(&b, "  amortization_hours: %s\n",
-	          val(BUDGET_UNIT_COUNT, sc->burn.amortization_hours, x, sizeof x));
-	sb_printf(&b, "  energy_cost_kwh: %s\n", micro(sc->burn.energy_cost_kwh, x, sizeof x));
-	sb_printf(&b, "  cpu_core_hourly_cost: %s\n",
-	          micro(sc->burn.cpu_core_hourly_cost, x, sizeof x));
+	if (in->gpu_hourly_cost)
+		sb_printf(&b, "  gpu_hourly_cost: %s\n",
+		          val(BUDGET_UNIT_CENTS, in->gpu_hourly_cost, x, sizeof x));
+	if (sc->burn.gpu_mode == SCENARIO_GPU_BUY)
+		sb_printf(&b, "  mode: buy\n");
+	if (sc->burn.amortization_hours != SCENARIO_AMORT_DEFAULT)
+		sb_printf(&b, "  amortization_hours: %s\n",
+		          val(BUDGET_UNIT_COUNT, sc->burn.amortization_hours, x, sizeof x));
+	if (sc->burn.energy_cost_kwh != SCENARIO_ENERGY_DEFAULT)
+		sb_printf(&b, "  energy_cost_kwh: %s\n",
+		          micro(sc->burn.energy_cost_kwh, x, sizeof x));
+	if (sc->burn.cpu_core_hourly_cost)
+		sb_printf(&b, "  cpu_core_hourly_cost: %s\n",
+		          micro(sc->burn.cpu_core_hourly_cost, x, sizeof x));
 	sb_printf(&b, "\ndata:\n  samples: %s\n", val(BUDGET_UNIT_COUNT, in->samples, x, sizeof x));
 	sb_printf(&b, "  label_cost: %s\n", val(BUDGET_UNIT_CENTS, in->label_cost, x, sizeof x));
 	sb_printf(&b, "\npeople:\n  months: %s\n",
@@ -178,7 +197,9 @@ char *scenario_to_yaml(const struct scenario *sc)
 		          val(BUDGET_UNIT_CENTS, in->roles[i].monthly_salary, x, sizeof x));
 	}
 	sb_printf(&b, "\ncapital:\n  alpha: %s\n", val(BUDGET_UNIT_ALPHA, in->alpha, x, sizeof x));
-	sb_printf(&b, "  fixed_costs: %s\n", val(BUDGET_UNIT_CENTS, in->fixed_costs, x, sizeof x));
+	if (in->fixed_costs)
+		sb_printf(&b, "  fixed_costs: %s\n",
+		          val(BUDGET_UNIT_CENTS, in->fixed_costs, x, sizeof x));
 	render_sliders(&b, sc);
 	render_run(&b, &sc->run);
 	if (b.failed) {
@@ -188,17 +209,15 @@ char *scenario_to_yaml(const struct scenario *sc)
 	return b.p;
 }
 
-int scenario_save(const char *path, const struct scenario *sc, struct cd_err *err)
+/* Load text back as path would load; 0 when it gives sc (exact: same
+ * true), else -1 with the first problem in err. */
+static int check_text(const char *path, const char *text, const struct scenario *sc, bool exact,
+                      struct cd_err *err)
 {
 	struct cd_errlist errs;
 	struct scenario back;
-	char *text = scenario_to_yaml(sc);
-	int rc;
+	int rc = 0;
 
-	if (!text)
-		return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "out of memory");
-	/* Refuse to write what would not open again (a value out of range, a
-	 * name that is not UTF-8): the old file stays as it was. */
 	cd_errlist_init(&errs);
 	if (scenario_load_mem(path, text, strlen(text), &back, &errs) < 0) {
 		if (errs.n)
@@ -207,12 +226,45 @@ int scenario_save(const char *path, const struct scenario *sc, struct cd_err *er
 		else
 			cd_err_set(err, CD_ERR_RANGE, path, 0, 0,
 			           "not saved, the scenario is not valid");
-		cd_errlist_done(&errs);
-		free(text);
-		return -1;
+		rc = -1;
+	} else if (exact && !scenario_equal(sc, &back)) {
+		cd_err_set(err, CD_ERR_RANGE, path, 0, 0, "not saved, the text does not load back");
+		rc = -1;
 	}
+	if (rc == 0)
+		scenario_done(&back);
 	cd_errlist_done(&errs);
-	scenario_done(&back);
+	return rc;
+}
+
+int scenario_save(const char *path, const struct scenario *sc, struct cd_err *err)
+{
+	struct cd_err e;
+	char *base, *text = NULL;
+	size_t len;
+	int rc;
+
+	/* Over an existing scenario file: edit it in place, keeping its
+	 * comments, when the edited text loads back as exactly sc. */
+	if (cd_read_file(path, SCENARIO_MAX_BYTES, &base, &len, &e) == 0) {
+		text = scenario_edit_text(path, base, len, sc);
+		free(base);
+		if (text && check_text(path, text, sc, true, &e) < 0) {
+			free(text);
+			text = NULL;
+		}
+	}
+	if (!text) {
+		text = scenario_to_yaml(sc);
+		if (!text)
+			return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "out of memory");
+		/* Refuse to write what would not open again (a value out of
+		 * range, a name that is not UTF-8): the old file stays. */
+		if (check_text(path, text, sc, false, err) < 0) {
+			free(text);
+			return -1;
+		}
+	}
 	rc = cd_write_atomic(path, text, strlen(text), err);
 	free(text);
 	return rc;

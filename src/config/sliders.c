@@ -175,6 +175,35 @@ static void walk(struct slider_walk *w, const struct ynode *key, const char *pre
 	}
 }
 
+/* The walk of walk() without the checks: the range mapping of field id. */
+static const struct ynode *find_spec(const struct ynode *n, const char *prefix, int id)
+{
+	char path[SLIDER_PATH_MAX + 1];
+
+	if (n->kind == YN_ALIAS)
+		return NULL;
+	if (*prefix && (is_range(n) || find_field(prefix) >= 0))
+		return find_field(prefix) == id && n->kind == YN_MAP ? n : NULL;
+	if (n->kind != YN_MAP)
+		return NULL;
+	for (size_t p = 0; p + 1 < n->nkid; p += 2) {
+		const struct ynode *k = n->kid[p], *r;
+
+		if (k->kind != YN_SCALAR || strlen(k->text) != k->len ||
+		    strlen(prefix) + 1 + k->len > SLIDER_PATH_MAX)
+			continue;
+		cfg_join(path, sizeof path, prefix, k->text);
+		if ((r = find_spec(n->kid[p + 1], path, id)))
+			return r;
+	}
+	return NULL;
+}
+
+const struct ynode *scenario_slider_spec(const struct ynode *sliders, enum budget_field_id id)
+{
+	return sliders ? find_spec(sliders, "", (int)id) : NULL;
+}
+
 void scenario_sliders(struct cfg_ctx *c, const struct ynode *n, const char *section,
                       struct scenario *sc)
 {

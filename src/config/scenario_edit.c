@@ -1,0 +1,744 @@
+/* scenario_edit.c — saving a scenario over the file it came from by editing
+ * that file's text in place.
+ *
+ * libyaml's events carry no comments, so a file rendered from the struct
+ * loses them, and gains every key with a default.  Instead the file is
+ * parsed again (ytree keeps each value's byte span), the loaded scenario is
+ * compared with the one to save, and only the differences become edits:
+ * a changed value is replaced at its span, a key the file lacked is inserted
+ * at the end of its section (matching indentation, or inside the braces of a
+ * flow mapping), a role is appended or removed in the list's own style.  What
+ * cannot be said that way (a run section or slider range taken away, a block
+ * list of roles emptied) gives NULL, and scenario_save.c writes the whole
+ * document instead.  Must not write files.  Start at scenario_edit_text().
+ */
+#include "scenario_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capdash/common.h"
+
+#define EDIT_MAX 4096
+
+struct edit {
+	size_t beg, end; /* replace base[beg, end) */
+	unsigned depth;  /* at one offset the deeper insertion goes first */
+	size_t seq;      /* then the order they were made in */
+	char *text;
+};
+
+struct editor {
+	const char *t; /* the base text */
+	size_t len;
+	const char *nl; /* "\n" or "\r\n", as the file has it */
+	struct edit v[EDIT_MAX];
+	size_t n;
+	bool fail;
+};
+
+static void ed_add_at(struct editor *e, size_t beg, size_t end, const char *text, unsigned depth)
+{
+	if (e->fail)
+		return;
+	if (e->n == EDIT_MAX || beg > end || end > e->len || !(e->v[e->n].text = strdup(text))) {
+		e->fail = true;
+		return;
+	}
+	e->v[e->n].beg = beg;
+	e->v[e->n].end = end;
+	e->v[e->n].seq = e->n;
+	e->v[e->n].depth = depth;
+	e->n++;
+}
+
+static void ed_add(struct editor *e, size_t beg, size_t end, const char *text)
+{
+	ed_add_at(e, beg, end, text, 0);
+}
+
+/* Just past the line break that ends the line holding offset p - 1: where a
+ * line inserted after something that ends at p goes. */
+static size_t line_after(const struct editor *e, size_t p)
+{
+	if (p > 0 && e->t[p - 1] == '\n')
+		return p;
+	while (p < e->len && e->t[p] != '\n')
+		p++;
+	return p < e->len ? p + 1 : p;
+}
+
+static size_t line_start(const struct editor *e, size_t p)
+{
+	while (p > 0 && e->t[p - 1] != '\n')
+		p--;
+	return p;
+}
+
+/* Only blanks and at most one "- " between the start of p's line and p. */
+static bool starts_line(const struct editor *e, size_t p, bool dash_ok)
+{
+	for (size_t i = line_start(e, p); i < p; i++) {
+		if (e->t[i] == '-' && dash_ok) {
+			dash_ok = false;
+			continue;
+		}
+		if (e->t[i] != ' ')
+			return false;
+	}
+	return true;
+}
+
+/* ---- values as text ---- */
+
+/* s as a YAML scalar that reads back as the same text: plain when that is
+ * unambiguous, else double-quoted. */
+static void str_text(const char *s, char *buf, size_t size)
+{
+	static const char *const special[] = {"null", "Null", "NULL", "~",   "true", "false",
+	                                      "yes",  "no",   "on",   "off", "True", "False"};
+	/* "-" and "?" start a plain scalar unless a blank follows ("--epochs"). */
+	bool plain = *s && s[0] != ' ' && s[strlen(s) - 1] != ' ' &&
+	             !strchr(":!&*#|>'\"%@`,[]{}", s[0]) &&
+	             !((s[0] == '-' || s[0] == '?') && (s[1] == ' ' || s[1] == '\0'));
+	size_t n = 0;
+
+	for (const char *p = s; plain && *p; p++)
+		if (strchr(",[]{}#\"'\\", *p) || (unsigned char)*p < 0x20 || *p == 0x7f ||
+		    (*p == ':' && (p[1] == ' ' || p[1] == '\0')))
+			plain = false;
+	for (size_t i = 0; plain && i < CD_ARRAY_LEN(special); i++)
+		if (!strcmp(s, special[i]))
+			plain = false;
+	if (plain) {
+		snprintf(buf, size, "%s", s);
+		return;
+	}
+	buf[n++] = '"';
+	for (; *s && n + 6 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf[n++] = '\\';
+			buf[n++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f) {
+			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
+		} else {
+			buf[n++] = (char)c;
+		}
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+}
+
+/* v in unit u, written the way the old value was: a "$", thousands
+ * separators, two decimals of cents, a percentage.  Quoted when it holds a
+ * ',' (a plain one would end a flow mapping's value). */
+static void num_text(const struct ynode *old, enum budget_unit u, int64_t v, char *buf, size_t size)
+{
+	const char *o = old && old->kind == YN_SCALAR ? old->text : "";
+	const char *point = strchr(o, '.');
+	bool dollar = strchr(o, '$') != NULL, comma = strchr(o, ',') != NULL;
+	char s[64];
+
+	if (u == BUDGET_UNIT_CENTS && (comma || (point && strlen(point + 1) == 2))) {
+		money_format(v,
+		             comma ? (v % 100 || point ? MONEY_CENTS : MONEY_WHOLE) : MONEY_CENTS,
+		             s, sizeof s);
+		if (!comma) {
+			/* money_format groups: the old value had no separators. */
+			size_t k = 0;
+
+			for (size_t i = 0; s[i]; i++)
+				if (s[i] != ',')
+					s[k++] = s[i];
+			s[k] = '\0';
+		}
+		if (!dollar)
+			memmove(s, s + 1, strlen(s));
+	} else if (u == BUDGET_UNIT_COUNT && comma) {
+		count_format(v, s, sizeof s);
+	} else if (u == BUDGET_UNIT_ALPHA && strchr(o, '%')) {
+		budget_value_str(BUDGET_UNIT_ALPHA, v * 100, s, sizeof s - 1);
+		strcat(s, "%");
+	} else {
+		budget_value_str(u, v, s, sizeof s);
+		if (dollar && u == BUDGET_UNIT_CENTS) {
+			memmove(s + 1, s, strlen(s) + 1);
+			s[0] = '$';
+		}
+	}
+	snprintf(buf, size, strchr(s, ',') ? "\"%s\"" : "%s", s);
+}
+
+/* Micro-dollars (prices per hour or kWh) the way the old value was. */
+static void micro_text(const struct ynode *old, int64_t v, char *buf, size_t size)
+{
+	char s[64];
+
+	budget_value_str(BUDGET_UNIT_ALPHA, v, s, sizeof s);
+	snprintf(buf, size, "%s%s",
+	         old && old->kind == YN_SCALAR && strchr(old->text, '$') ? "$" : "", s);
+}
+
+/* ---- edits on the tree ---- */
+
+static const struct ynode *get(const struct ynode *map, const char *key, size_t *idx)
+{
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	for (size_t p = 0; p + 1 < map->nkid; p += 2)
+		if (map->kid[p]->kind == YN_SCALAR && !strcmp(map->kid[p]->text, key)) {
+			if (idx)
+				*idx = p;
+			return map->kid[p + 1];
+		}
+	return NULL;
+}
+
+static void ed_replace(struct editor *e, const struct ynode *n, const char *text)
+{
+	char buf[8400];
+
+	if (n->kind != YN_SCALAR && !(n->kind == YN_SEQ || n->kind == YN_MAP)) {
+		e->fail = true;
+		return;
+	}
+	/* An empty value has no span to replace; a block scalar's span takes
+	 * its line break along. */
+	if (n->beg >= n->end) {
+		e->fail = true;
+		return;
+	}
+	if (n->style == '|' || n->style == '>') {
+		snprintf(buf, sizeof buf, "%s%s", text, e->nl);
+		text = buf;
+	}
+	ed_add(e, n->beg, n->end, text);
+}
+
+/* "indent" spaces into buf. */
+static char *spaces(unsigned n, char *buf, size_t size)
+{
+	if (n >= size)
+		n = (unsigned)size - 1;
+	memset(buf, ' ', n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Add key: value (value already YAML text) at the end of map. */
+static void ed_insert(struct editor *e, const struct ynode *map, const char *key, const char *value)
+{
+	char text[2400], ind[64];
+	size_t at;
+	bool no_nl;
+
+	if (!map || map->kind != YN_MAP) {
+		e->fail = true;
+		return;
+	}
+	if (map->flow) {
+		if (map->nkid) {
+			snprintf(text, sizeof text, ", %s: %s", key, value);
+			ed_add(e, map->kid[map->nkid - 1]->end, map->kid[map->nkid - 1]->end, text);
+		} else {
+			snprintf(text, sizeof text, "%s: %s", key, value);
+			ed_add(e, map->beg + 1, map->beg + 1, text);
+		}
+		return;
+	}
+	at = line_after(e, map->end);
+	/* A file that ends without a line break gets one before the new line. */
+	no_nl = at == e->len && e->len && e->t[e->len - 1] != '\n';
+	snprintf(text, sizeof text, "%s%s%s: %s%s", no_nl ? e->nl : "",
+	         spaces(map->col - 1, ind, sizeof ind), key, value, no_nl ? "" : e->nl);
+	/* A section and the sections around it can end at one offset: what
+	 * goes into the inner one must come before what goes after it. */
+	ed_add_at(e, at, at, text, map->col);
+}
+
+/* Remove the pair at index p (key) of map. */
+static void ed_delete(struct editor *e, const struct ynode *map, size_t p)
+{
+	const struct ynode *k = map->kid[p], *v = map->kid[p + 1];
+
+	if (map->flow) {
+		if (p > 0)
+			ed_add(e, map->kid[p - 1]->end, v->end, "");
+		else if (map->nkid > 2)
+			ed_add(e, k->beg, map->kid[2]->beg, "");
+		else
+			ed_add(e, k->beg, v->end, "");
+		return;
+	}
+	if (!starts_line(e, k->beg, false) || map->nkid <= 2) {
+		e->fail = true;
+		return;
+	}
+	ed_add(e, line_start(e, k->beg), line_after(e, v->end), "");
+}
+
+/* Replace key's value in map when it changed, insert it when the file
+ * lacked it, remove it when it is no longer set (want == NULL). */
+static void ed_set(struct editor *e, const struct ynode *map, const char *key, bool changed,
+                   const char *want)
+{
+	size_t p;
+	const struct ynode *v = get(map, key, &p);
+
+	if (!changed)
+		return;
+	if (!want) {
+		if (v)
+			ed_delete(e, map, p);
+		return;
+	}
+	if (v)
+		ed_replace(e, v, want);
+	else
+		ed_insert(e, map, key, want);
+}
+
+static void ed_num(struct editor *e, const struct ynode *map, const char *key, enum budget_unit u,
+                   int64_t was, int64_t now)
+{
+	char buf[80];
+
+	if (was == now)
+		return;
+	num_text(get(map, key, NULL), u, now, buf, sizeof buf);
+	ed_set(e, map, key, true, buf);
+}
+
+static void ed_micro(struct editor *e, const struct ynode *map, const char *key, int64_t was,
+                     int64_t now)
+{
+	char buf[80];
+
+	if (was == now)
+		return;
+	micro_text(get(map, key, NULL), now, buf, sizeof buf);
+	ed_set(e, map, key, true, buf);
+}
+
+static void ed_str(struct editor *e, const struct ynode *map, const char *key, const char *was,
+                   const char *now)
+{
+	char buf[1100];
+
+	if (!strcmp(was, now))
+		return;
+	str_text(now, buf, sizeof buf);
+	ed_set(e, map, key, true, buf);
+}
+
+/* ---- sections ---- */
+
+static void role_flow(const struct budget_role *r, char *buf, size_t size)
+{
+	char name[600], count[48], pay[48];
+
+	str_text(r->name, name, sizeof name);
+	num_text(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
+	num_text(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
+	snprintf(buf, size, "{name: %s, count: %s, monthly_salary: %s}", name, count, pay);
+}
+
+static void role_block(struct editor *e, const struct budget_role *r, unsigned dash, unsigned key,
+                       char *buf, size_t size)
+{
+	char name[600], count[48], pay[48], d[64], gap[64], k[64];
+
+	str_text(r->name, name, sizeof name);
+	num_text(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
+	num_text(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
+	spaces(dash, d, sizeof d);
+	spaces(key > dash + 1 ? key - dash - 1 : 1, gap, sizeof gap);
+	spaces(key, k, sizeof k);
+	snprintf(buf, size, "%s-%sname: %s%s%scount: %s%s%smonthly_salary: %s%s", d, gap, name,
+	         e->nl, k, count, e->nl, k, pay, e->nl);
+}
+
+static void edit_roles(struct editor *e, const struct ynode *people, const struct budget_input *was,
+                       const struct budget_input *now)
+{
+	const struct ynode *rs = get(people, "roles", NULL);
+	int common = was->nroles < now->nroles ? was->nroles : now->nroles;
+	char buf[2000];
+
+	if (!rs || rs->kind != YN_SEQ || rs->nkid != (size_t)was->nroles) {
+		e->fail = true;
+		return;
+	}
+	for (int i = 0; i < common; i++) {
+		const struct ynode *m = rs->kid[i];
+		const struct budget_role *a = &was->roles[i], *b = &now->roles[i];
+
+		ed_str(e, m, "name", a->name, b->name);
+		ed_num(e, m, "count", BUDGET_UNIT_COUNT, a->count, b->count);
+		ed_num(e, m, "monthly_salary", BUDGET_UNIT_CENTS, a->monthly_salary,
+		       b->monthly_salary);
+	}
+	if (now->nroles > was->nroles) {
+		const struct ynode *last = rs->nkid ? rs->kid[rs->nkid - 1] : NULL;
+
+		for (int i = was->nroles; i < now->nroles; i++) {
+			char item[1000];
+
+			if (rs->flow) {
+				role_flow(&now->roles[i], item, sizeof item);
+				snprintf(buf, sizeof buf, "%s%s",
+				         last || i > was->nroles ? ", " : "", item);
+				ed_add(e, last ? last->end : rs->beg + 1,
+				       last ? last->end : rs->beg + 1, buf);
+			} else if (last->kind == YN_MAP && !last->flow) {
+				size_t at = line_after(e, rs->end);
+
+				role_block(e, &now->roles[i], rs->col - 1, last->col - 1, buf,
+				           sizeof buf);
+				if (at == e->len && e->len && e->t[at - 1] != '\n')
+					ed_add(e, at, at, e->nl);
+				ed_add(e, at, at, buf);
+			} else {
+				size_t at = line_after(e, rs->end);
+				char d[64];
+
+				role_flow(&now->roles[i], item, sizeof item);
+				if (at == e->len && e->len && e->t[at - 1] != '\n')
+					ed_add(e, at, at, e->nl);
+				snprintf(buf, sizeof buf, "%s- %s%s",
+				         spaces(rs->col - 1, d, sizeof d), item, e->nl);
+				ed_add(e, at, at, buf);
+			}
+		}
+	} else if (now->nroles < was->nroles) {
+		const struct ynode *first = rs->kid[now->nroles], *last = rs->kid[rs->nkid - 1];
+
+		if (rs->flow) {
+			if (now->nroles > 0)
+				ed_add(e, rs->kid[now->nroles - 1]->end, last->end, "");
+			else
+				ed_add(e, first->beg, last->end, "");
+		} else if (now->nroles == 0 || !starts_line(e, first->beg, true)) {
+			e->fail = true; /* "roles:" left empty would read as nothing */
+		} else {
+			ed_add(e, line_start(e, first->beg), line_after(e, last->end), "");
+		}
+	}
+}
+
+static void range_text(enum budget_field_id id, const struct scenario_range *r, char *buf,
+                       size_t size)
+{
+	const struct budget_field *f = budget_field_get(id);
+	char lo[48], hi[48], st[48];
+
+	num_text(NULL, f->unit, r->min, lo, sizeof lo);
+	num_text(NULL, f->unit, r->max, hi, sizeof hi);
+	num_text(NULL, f->unit, r->step, st, sizeof st);
+	if (r->step == f->step)
+		snprintf(buf, size, "{min: %s, max: %s}", lo, hi);
+	else
+		snprintf(buf, size, "{min: %s, max: %s, step: %s}", lo, hi, st);
+}
+
+/* The map holding node n as a value, with n's key index in *p. */
+static const struct ynode *parent_of(const struct ynode *in, const struct ynode *n, size_t *p)
+{
+	if (!in || (in->kind != YN_MAP && in->kind != YN_SEQ))
+		return NULL;
+	for (size_t i = 0; i < in->nkid; i++) {
+		const struct ynode *r;
+
+		if (in->kind == YN_MAP && i % 2 == 1 && in->kid[i] == n) {
+			*p = i - 1;
+			return in;
+		}
+		if ((r = parent_of(in->kid[i], n, p)))
+			return r;
+	}
+	return NULL;
+}
+
+static void edit_sliders(struct editor *e, const struct ynode *root, const struct scenario *was,
+                         const struct scenario *now)
+{
+	const struct ynode *s = get(root, "sliders", NULL);
+	char buf[2000], r[300];
+	size_t n = 0, p;
+
+	if (!s)
+		s = get(root, "ranges", NULL);
+	for (int id = 0; id < BF__COUNT; id++) {
+		const struct scenario_range *a = &was->range[id], *b = &now->range[id];
+		enum budget_unit u = budget_field_get((enum budget_field_id)id)->unit;
+		const struct ynode *spec, *parent;
+
+		if (a->set == b->set &&
+		    (!a->set || (a->min == b->min && a->max == b->max && a->step == b->step)))
+			continue;
+		if (!b->set) {
+			spec = scenario_slider_spec(s, (enum budget_field_id)id);
+			parent = spec ? parent_of(s, spec, &p) : NULL;
+			if (!parent)
+				e->fail = true;
+			else
+				ed_delete(e, parent, p);
+			continue;
+		}
+		range_text((enum budget_field_id)id, b, r, sizeof r);
+		if (!a->set) {
+			if (s) {
+				ed_insert(e, s, scenario_slider_path((enum budget_field_id)id), r);
+			} else {
+				n += (size_t)snprintf(
+				        buf + n, sizeof buf - n, "%s%s: %s", n ? ", " : "{",
+				        scenario_slider_path((enum budget_field_id)id), r);
+				if (n >= sizeof buf)
+					e->fail = true;
+			}
+			continue;
+		}
+		spec = scenario_slider_spec(s, (enum budget_field_id)id);
+		if (!spec) {
+			e->fail = true;
+			continue;
+		}
+		ed_num(e, spec, "min", u, a->min, b->min);
+		ed_num(e, spec, "max", u, a->max, b->max);
+		ed_num(e, spec, "step", u, a->step, b->step);
+	}
+	if (n && !e->fail) {
+		snprintf(buf + n, sizeof buf - n, "}");
+		ed_insert(e, root, "sliders", buf);
+	}
+}
+
+static void command_text(const struct scenario_run *run, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(buf, size, "[");
+	for (int i = 0; i < run->argc && n < size; i++) {
+		char a[1100];
+
+		str_text(run->argv[i], a, sizeof a);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", a);
+	}
+	if (n < size)
+		snprintf(buf + n, size - n, "]");
+}
+
+static bool same_argv(const struct scenario_run *a, const struct scenario_run *b)
+{
+	if (a->argc != b->argc)
+		return false;
+	for (int i = 0; i < a->argc; i++)
+		if (strcmp(a->argv[i], b->argv[i]))
+			return false;
+	return true;
+}
+
+static void edit_run(struct editor *e, const struct ynode *root, const struct scenario_run *a,
+                     const struct scenario_run *b)
+{
+	const struct ynode *run = get(root, "run", NULL);
+	char buf[8192], x[80];
+	size_t n, p;
+
+	if (!a->present && !b->present)
+		return;
+	if (!b->present) {
+		if (get(root, "run", &p))
+			ed_delete(e, root, p);
+		return;
+	}
+	if (!a->present) {
+		command_text(b, buf, sizeof buf);
+		n = strlen(buf);
+		memmove(buf + 10, buf, n + 1);
+		memcpy(buf, "{command: ", 10);
+		n += 10;
+		if (b->gpus_set)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, ", gpus: %lld",
+			                      (long long)b->gpus);
+		if (b->total_steps_set)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, ", total_steps: %lld",
+			                      (long long)b->total_steps);
+		if (b->cost_set) {
+			micro_text(NULL, b->cost_per_hour, x, sizeof x);
+			n += (size_t)snprintf(buf + n, sizeof buf - n, ", cost_per_hour: %s", x);
+		}
+		if (n + 2 >= sizeof buf) {
+			e->fail = true;
+			return;
+		}
+		snprintf(buf + n, sizeof buf - n, "}");
+		ed_insert(e, root, "run", buf);
+		return;
+	}
+	if (!same_argv(a, b)) {
+		const struct ynode *cmd = get(run, "command", NULL);
+
+		command_text(b, buf, sizeof buf);
+		if (cmd)
+			ed_replace(e, cmd, buf);
+		else
+			e->fail = true;
+	}
+	num_text(get(run, "gpus", NULL), BUDGET_UNIT_COUNT, b->gpus, x, sizeof x);
+	ed_set(e, run, "gpus", a->gpus_set != b->gpus_set || (b->gpus_set && a->gpus != b->gpus),
+	       b->gpus_set ? x : NULL);
+	num_text(get(run, "total_steps", NULL), BUDGET_UNIT_COUNT, b->total_steps, x, sizeof x);
+	ed_set(e, run, "total_steps",
+	       a->total_steps_set != b->total_steps_set ||
+	               (b->total_steps_set && a->total_steps != b->total_steps),
+	       b->total_steps_set ? x : NULL);
+	micro_text(get(run, "cost_per_hour", NULL), b->cost_per_hour, x, sizeof x);
+	ed_set(e, run, "cost_per_hour",
+	       a->cost_set != b->cost_set || (b->cost_set && a->cost_per_hour != b->cost_per_hour),
+	       b->cost_set ? x : NULL);
+}
+
+/* ---- putting it together ---- */
+
+static int cmp_edit(const void *pa, const void *pb)
+{
+	const struct edit *a = pa, *b = pb;
+
+	if (a->beg != b->beg)
+		return a->beg < b->beg ? -1 : 1;
+	if (a->depth != b->depth)
+		return a->depth > b->depth ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static char *apply(struct editor *e)
+{
+	size_t size = e->len + 1, at = 0, n = 0;
+	char *out;
+
+	qsort(e->v, e->n, sizeof e->v[0], cmp_edit);
+	for (size_t i = 0; i < e->n; i++) {
+		if (i && e->v[i].beg < e->v[i - 1].end)
+			return NULL; /* two edits of one span: not expressible */
+		size += strlen(e->v[i].text);
+	}
+	out = malloc(size);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < e->n; i++) {
+		size_t k = strlen(e->v[i].text);
+
+		memcpy(out + n, e->t + at, e->v[i].beg - at);
+		n += e->v[i].beg - at;
+		memcpy(out + n, e->v[i].text, k);
+		n += k;
+		at = e->v[i].end;
+	}
+	memcpy(out + n, e->t + at, e->len - at);
+	n += e->len - at;
+	out[n] = '\0';
+	return out;
+}
+
+static void edit_all(struct editor *e, const struct ynode *root, const struct scenario *a,
+                     const struct scenario *b)
+{
+	const struct ynode *compute = get(root, "compute", NULL), *data = get(root, "data", NULL);
+	const struct ynode *people = get(root, "people", NULL),
+	                   *capital = get(root, "capital", NULL);
+	const struct budget_input *x = &a->in, *y = &b->in;
+
+	ed_str(e, root, "name", a->name, b->name);
+	ed_str(e, root, "currency", a->currency, b->currency);
+	ed_num(e, compute, "gpus", BUDGET_UNIT_COUNT, x->gpus, y->gpus);
+	ed_num(e, compute, "gpu_unit_cost", BUDGET_UNIT_CENTS, x->gpu_unit_cost, y->gpu_unit_cost);
+	ed_num(e, compute, "gpu_hourly_cost", BUDGET_UNIT_CENTS, x->gpu_hourly_cost,
+	       y->gpu_hourly_cost);
+	ed_str(e, compute, "mode", a->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent",
+	       b->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent");
+	ed_num(e, compute, "amortization_hours", BUDGET_UNIT_COUNT, a->burn.amortization_hours,
+	       b->burn.amortization_hours);
+	ed_micro(e, compute, "energy_cost_kwh", a->burn.energy_cost_kwh, b->burn.energy_cost_kwh);
+	ed_micro(e, compute, "cpu_core_hourly_cost", a->burn.cpu_core_hourly_cost,
+	         b->burn.cpu_core_hourly_cost);
+	ed_num(e, data, "samples", BUDGET_UNIT_COUNT, x->samples, y->samples);
+	ed_num(e, data, "label_cost", BUDGET_UNIT_CENTS, x->label_cost, y->label_cost);
+	ed_num(e, people, "months", BUDGET_UNIT_MONTHS, x->months, y->months);
+	edit_roles(e, people, x, y);
+	ed_num(e, capital, "alpha", BUDGET_UNIT_ALPHA, x->alpha, y->alpha);
+	ed_num(e, capital, "fixed_costs", BUDGET_UNIT_CENTS, x->fixed_costs, y->fixed_costs);
+	edit_sliders(e, root, a, b);
+	edit_run(e, root, &a->run, &b->run);
+}
+
+char *scenario_edit_text(const char *file, const char *base, size_t len, const struct scenario *sc)
+{
+	struct cfg_ctx c = {.file = file};
+	struct ynode *root = NULL;
+	struct scenario old;
+	struct editor *e;
+	char *out = NULL;
+
+	if (scenario_load_mem(file, base, len, &old, NULL) < 0)
+		return NULL;
+	e = calloc(1, sizeof *e);
+	if (e && ytree_parse(&c, base, len, &root) == 0 && root && root->kind == YN_MAP) {
+		e->t = base;
+		e->len = len;
+		e->nl = len > 1 && strstr(base, "\r\n") ? "\r\n" : "\n";
+		edit_all(e, root, &old, sc);
+		if (!e->fail)
+			out = apply(e);
+	}
+	if (e)
+		for (size_t i = 0; i < e->n; i++)
+			free(e->v[i].text);
+	free(e);
+	ytree_free(root);
+	scenario_done(&old);
+	return out;
+}
+
+static bool same_range(const struct scenario_range *a, const struct scenario_range *b)
+{
+	return a->set == b->set &&
+	       (!a->set || (a->min == b->min && a->max == b->max && a->step == b->step));
+}
+
+bool scenario_equal(const struct scenario *a, const struct scenario *b)
+{
+	const struct budget_input *x = &a->in, *y = &b->in;
+
+	if (strcmp(a->name, b->name) || strcmp(a->currency, b->currency) || x->gpus != y->gpus ||
+	    x->gpu_unit_cost != y->gpu_unit_cost || x->gpu_hourly_cost != y->gpu_hourly_cost ||
+	    x->samples != y->samples || x->label_cost != y->label_cost || x->months != y->months ||
+	    x->alpha != y->alpha || x->fixed_costs != y->fixed_costs || x->nroles != y->nroles)
+		return false;
+	for (int i = 0; i < x->nroles; i++)
+		if (strcmp(x->roles[i].name, y->roles[i].name) ||
+		    x->roles[i].count != y->roles[i].count ||
+		    x->roles[i].monthly_salary != y->roles[i].monthly_salary)
+			return false;
+	for (int id = 0; id < BF__COUNT; id++)
+		if (!same_range(&a->range[id], &b->range[id]))
+			return false;
+	if (a->burn.gpu_mode != b->burn.gpu_mode ||
+	    a->burn.amortization_hours != b->burn.amortization_hours ||
+	    a->burn.energy_cost_kwh != b->burn.energy_cost_kwh ||
+	    a->burn.cpu_core_hourly_cost != b->burn.cpu_core_hourly_cost)
+		return false;
+	if (a->run.present != b->run.present)
+		return false;
+	if (!a->run.present)
+		return true;
+	return same_argv(&a->run, &b->run) && a->run.gpus_set == b->run.gpus_set &&
+	       (!a->run.gpus_set || a->run.gpus == b->run.gpus) &&
+	       a->run.total_steps_set == b->run.total_steps_set &&
+	       (!a->run.total_steps_set || a->run.total_steps == b->run.total_steps) &&
+	       a->run.cost_set == b->run.cost_set &&
+	       (!a->run.cost_set || a->run.cost_per_hour == b->run.cost_per_hour);
+}

@@ -1,0 +1,519 @@
+/* test_scenario_save.c — saving a scenario over its file edits that file in
+ * place (issue 12): comments, key order, quoting, flow and block styles,
+ * BOM and CRLF stay; only changed values are rewritten and keys the person
+ * set are inserted; a file saved unchanged is byte-identical; a new file is
+ * minimal.  Saving through a symbolic link writes the target and keeps the
+ * link (issue 11).  Every case compares the whole text written.
+ * Runs from the repository root (tests/run does; CAPDASH_SRC too).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "capdash/common.h"
+#include "capdash/scenario.h"
+
+static char tmpdir[256];
+
+static char *slurp(const char *path)
+{
+	struct cd_err e;
+	char *data;
+	size_t len;
+
+	if (cd_read_file(path, 1 << 24, &data, &len, &e) < 0)
+		fail_msg("%s: %s", path, e.msg);
+	return data;
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+}
+
+static void load(const char *path, struct scenario *sc)
+{
+	struct cd_errlist errs;
+	char line[1024];
+
+	cd_errlist_init(&errs);
+	if (scenario_load(path, sc, &errs) != 0)
+		fail_msg("%s: %s", path,
+		         errs.n ? cd_err_str(&errs.v[0], line, sizeof line) : "did not load");
+	cd_errlist_done(&errs);
+}
+
+typedef void (*mutate_fn)(struct scenario *sc);
+
+/* Write orig, load it, change it with f, save it over itself: the file must
+ * then read exactly want (and load back to the changed scenario). */
+static void edit_case(const char *orig, mutate_fn f, const char *want)
+{
+	char path[512], *got;
+	struct scenario sc, back;
+	struct cd_err e;
+
+	snprintf(path, sizeof path, "%s/edit.yaml", tmpdir);
+	put(path, orig);
+	load(path, &sc);
+	f(&sc);
+	if (scenario_save(path, &sc, &e) != 0)
+		fail_msg("save: %s", e.msg);
+	got = slurp(path);
+	if (strcmp(got, want) != 0)
+		fail_msg("--- want\n%s--- got\n%s", want, got);
+	load(path, &back);
+	assert_int_equal(back.in.gpus, sc.in.gpus);
+	assert_int_equal(back.in.nroles, sc.in.nroles);
+	free(got);
+	scenario_done(&back);
+	scenario_done(&sc);
+}
+
+static void nothing(struct scenario *sc)
+{
+	(void)sc;
+}
+
+/* Every preset saved unchanged is the same bytes. */
+static void test_unchanged_is_identical(void **state)
+{
+	const char *const files[] = {"scenarios/seed-image-recognition.yaml",
+	                             "scenarios/finetune-shop-cloud.yaml",
+	                             "scenarios/lab-8gpu-servers.yaml"};
+
+	(void)state;
+	for (size_t i = 0; i < CD_ARRAY_LEN(files); i++) {
+		char *orig = slurp(files[i]);
+
+		edit_case(orig, nothing, orig);
+		free(orig);
+	}
+}
+
+#define BLOCK                                                                                      \
+	"# Our plan. Prices checked in May.\n"                                                     \
+	"name: Plan A\n"                                                                           \
+	"compute:\n"                                                                               \
+	"  gpus: 8            # one server\n"                                                      \
+	"  gpu_unit_cost: \"$200,000\"\n"                                                          \
+	"\n"                                                                                       \
+	"# data next\n"                                                                            \
+	"data:\n"                                                                                  \
+	"  samples: 1,000,000\n"                                                                   \
+	"  label_cost: 0.50\n"                                                                     \
+	"people:\n"                                                                                \
+	"  months: 12\n"                                                                           \
+	"  roles:\n"                                                                               \
+	"    - name: Engineers   # the core team\n"                                                \
+	"      count: 4\n"                                                                         \
+	"      monthly_salary: 20000\n"                                                            \
+	"    - name: Labelers\n"                                                                   \
+	"      count: 2\n"                                                                         \
+	"      monthly_salary: 5000\n"                                                             \
+	"capital:\n"                                                                               \
+	"  alpha: 30%\n"                                                                           \
+	"# the end\n"
+
+static void change_values(struct scenario *sc)
+{
+	sc->in.gpus = 16;
+	sc->in.gpu_unit_cost = 25000050; /* $250,000.50 */
+	sc->in.samples = 2500000;
+	sc->in.label_cost = 75;
+	sc->in.alpha = 250000;
+	sc->in.roles[1].count = 3;
+	snprintf(sc->in.roles[0].name, sizeof sc->in.roles[0].name, "R&D: core");
+}
+
+/* Changed values are replaced where they stand, in the style they had
+ * ($, separators, cents, %); comments, blank lines and order stay. */
+static void test_values_in_place(void **state)
+{
+	(void)state;
+	edit_case(BLOCK, change_values,
+	          "# Our plan. Prices checked in May.\n"
+	          "name: Plan A\n"
+	          "compute:\n"
+	          "  gpus: 16            # one server\n"
+	          "  gpu_unit_cost: \"$250,000.50\"\n"
+	          "\n"
+	          "# data next\n"
+	          "data:\n"
+	          "  samples: \"2,500,000\"\n"
+	          "  label_cost: 0.75\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles:\n"
+	          "    - name: \"R&D: core\"   # the core team\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "    - name: Labelers\n"
+	          "      count: 3\n"
+	          "      monthly_salary: 5000\n"
+	          "capital:\n"
+	          "  alpha: 25%\n"
+	          "# the end\n");
+}
+
+static void add_keys(struct scenario *sc)
+{
+	sc->in.gpu_hourly_cost = 250;
+	sc->in.fixed_costs = 1000000;
+	sc->burn.gpu_mode = SCENARIO_GPU_BUY;
+	snprintf(sc->currency, sizeof sc->currency, "EUR");
+}
+
+/* A key the file lacked goes at the end of its section, indented like its
+ * neighbours; nothing else appears (no amortization_hours, no step). */
+static void test_new_keys_block(void **state)
+{
+	(void)state;
+	edit_case(BLOCK, add_keys,
+	          "# Our plan. Prices checked in May.\n"
+	          "name: Plan A\n"
+	          "compute:\n"
+	          "  gpus: 8            # one server\n"
+	          "  gpu_unit_cost: \"$200,000\"\n"
+	          "  gpu_hourly_cost: 2.5\n"
+	          "  mode: buy\n"
+	          "\n"
+	          "# data next\n"
+	          "data:\n"
+	          "  samples: 1,000,000\n"
+	          "  label_cost: 0.50\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles:\n"
+	          "    - name: Engineers   # the core team\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "    - name: Labelers\n"
+	          "      count: 2\n"
+	          "      monthly_salary: 5000\n"
+	          "capital:\n"
+	          "  alpha: 30%\n"
+	          "  fixed_costs: 10000\n"
+	          "currency: EUR\n"
+	          "# the end\n");
+}
+
+#define FLOW                                                                                       \
+	"name: flow\n"                                                                             \
+	"compute: {gpus: 5, gpu_unit_cost: 200000}   # rented\n"                                   \
+	"data: {samples: 500000, label_cost: 0.05}\n"                                              \
+	"people: {months: 12, roles: [{name: Eng, count: 2, monthly_salary: 9000}]}\n"             \
+	"capital: {alpha: 0.3}"
+
+static void flow_change(struct scenario *sc)
+{
+	sc->in.gpus = 6;
+	sc->in.gpu_hourly_cost = 199;
+	sc->in.nroles = 2;
+	snprintf(sc->in.roles[1].name, sizeof sc->in.roles[1].name, "Ops, night");
+	sc->in.roles[1].count = 1;
+	sc->in.roles[1].monthly_salary = 700000;
+	sc->range[BF_GPUS] = (struct scenario_range){true, 0, 64, 1};
+}
+
+/* In flow mappings and lists new keys and items go inside the brackets; a
+ * file without a final line break still gets a well-formed new line. */
+static void test_flow_style(void **state)
+{
+	(void)state;
+	edit_case(FLOW, flow_change,
+	          "name: flow\n"
+	          "compute: {gpus: 6, gpu_unit_cost: 200000, gpu_hourly_cost: 1.99}   # rented\n"
+	          "data: {samples: 500000, label_cost: 0.05}\n"
+	          "people: {months: 12, roles: [{name: Eng, count: 2, monthly_salary: 9000}, "
+	          "{name: \"Ops, night\", count: 1, monthly_salary: 7000}]}\n"
+	          "capital: {alpha: 0.3}\n"
+	          "sliders: {compute.gpus: {min: 0, max: 64}}");
+}
+
+static void drop_role(struct scenario *sc)
+{
+	sc->in.nroles = 1;
+}
+
+static void add_role(struct scenario *sc)
+{
+	struct budget_role *r = &sc->in.roles[sc->in.nroles++];
+
+	snprintf(r->name, sizeof r->name, "Manager");
+	r->count = 1;
+	r->monthly_salary = 1500000;
+}
+
+/* Roles added and removed in the list's own style. */
+static void test_role_count(void **state)
+{
+	(void)state;
+	edit_case(BLOCK, drop_role,
+	          "# Our plan. Prices checked in May.\n"
+	          "name: Plan A\n"
+	          "compute:\n"
+	          "  gpus: 8            # one server\n"
+	          "  gpu_unit_cost: \"$200,000\"\n"
+	          "\n"
+	          "# data next\n"
+	          "data:\n"
+	          "  samples: 1,000,000\n"
+	          "  label_cost: 0.50\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles:\n"
+	          "    - name: Engineers   # the core team\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "capital:\n"
+	          "  alpha: 30%\n"
+	          "# the end\n");
+	edit_case(BLOCK, add_role,
+	          "# Our plan. Prices checked in May.\n"
+	          "name: Plan A\n"
+	          "compute:\n"
+	          "  gpus: 8            # one server\n"
+	          "  gpu_unit_cost: \"$200,000\"\n"
+	          "\n"
+	          "# data next\n"
+	          "data:\n"
+	          "  samples: 1,000,000\n"
+	          "  label_cost: 0.50\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles:\n"
+	          "    - name: Engineers   # the core team\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "    - name: Labelers\n"
+	          "      count: 2\n"
+	          "      monthly_salary: 5000\n"
+	          "    - name: Manager\n"
+	          "      count: 1\n"
+	          "      monthly_salary: 15000\n"
+	          "capital:\n"
+	          "  alpha: 30%\n"
+	          "# the end\n");
+	edit_case(FLOW, add_role,
+	          "name: flow\n"
+	          "compute: {gpus: 5, gpu_unit_cost: 200000}   # rented\n"
+	          "data: {samples: 500000, label_cost: 0.05}\n"
+	          "people: {months: 12, roles: [{name: Eng, count: 2, monthly_salary: 9000}, "
+	          "{name: Manager, count: 1, monthly_salary: 15000}]}\n"
+	          "capital: {alpha: 0.3}");
+}
+
+static void gpus_12(struct scenario *sc)
+{
+	sc->in.gpus = 12;
+	sc->in.gpu_hourly_cost = 300;
+}
+
+/* A BOM and CRLF line ends stay, and new lines use CRLF too. */
+static void test_bom_crlf(void **state)
+{
+	(void)state;
+	edit_case("\xef\xbb\xbf# plan\r\ncompute:\r\n  gpus: 8\r\n  gpu_unit_cost: 200000\r\n"
+	          "data: {samples: 5, label_cost: 1}\r\npeople: {months: 1, roles: []}\r\n"
+	          "capital: {alpha: 1}\r\n",
+	          gpus_12,
+	          "\xef\xbb\xbf# plan\r\ncompute:\r\n  gpus: 12\r\n  gpu_unit_cost: 200000\r\n"
+	          "  gpu_hourly_cost: 3\r\n"
+	          "data: {samples: 5, label_cost: 1}\r\npeople: {months: 1, roles: []}\r\n"
+	          "capital: {alpha: 1}\r\n");
+}
+
+static void run_change(struct scenario *sc)
+{
+	free(sc->run.argv[1]);
+	sc->run.argv[1] = strdup("--epochs=3");
+	sc->run.gpus_set = false;
+	sc->run.total_steps_set = true;
+	sc->run.total_steps = 900;
+}
+
+/* The run command is rewritten as a flow list; run.gpus taken away goes,
+ * line and all; a comment on the line above stays. */
+static void test_run_section(void **state)
+{
+	(void)state;
+	edit_case("compute: {gpus: 5, gpu_unit_cost: 200000}\n"
+	          "data: {samples: 5, label_cost: 1}\n"
+	          "people: {months: 1, roles: []}\n"
+	          "capital: {alpha: 1}\n"
+	          "run:\n"
+	          "  command:\n"
+	          "    - capdash-train\n"
+	          "    - --epochs=2\n"
+	          "  # one GPU is enough\n"
+	          "  gpus: 1\n"
+	          "  cost_per_hour: 2.5\n",
+	          run_change,
+	          "compute: {gpus: 5, gpu_unit_cost: 200000}\n"
+	          "data: {samples: 5, label_cost: 1}\n"
+	          "people: {months: 1, roles: []}\n"
+	          "capital: {alpha: 1}\n"
+	          "run:\n"
+	          "  command:\n"
+	          "    [capdash-train, --epochs=3]\n"
+	          "  # one GPU is enough\n"
+	          "  cost_per_hour: 2.5\n"
+	          "  total_steps: 900\n");
+}
+
+static void empty_roles(struct scenario *sc)
+{
+	sc->in.nroles = 0;
+	sc->in.gpus = 3;
+}
+
+/* A change that cannot be made in place (a block list emptied) still saves
+ * correctly: the whole document is written, minimal. */
+static void test_fallback(void **state)
+{
+	(void)state;
+	edit_case(BLOCK, empty_roles,
+	          "name: \"Plan A\"\n"
+	          "\n"
+	          "compute:\n"
+	          "  gpus: 3\n"
+	          "  gpu_unit_cost: 200000\n"
+	          "\n"
+	          "data:\n"
+	          "  samples: 1000000\n"
+	          "  label_cost: 0.5\n"
+	          "\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles: []\n"
+	          "\n"
+	          "capital:\n"
+	          "  alpha: 0.3\n");
+}
+
+/* A new file holds only the required keys and those set away from their
+ * defaults: no amortization_hours, energy_cost_kwh or default step. */
+static void test_new_file_minimal(void **state)
+{
+	char path[512], *got;
+	struct scenario sc, back;
+	struct cd_err e;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/new.yaml", tmpdir);
+	unlink(path);
+	scenario_builtin_seed(&sc);
+	sc.range[BF_GPUS] = (struct scenario_range){true, 0, 64, 1};
+	sc.range[BF_ALPHA] = (struct scenario_range){true, 100000, 1000000, 50000};
+	assert_int_equal(scenario_save(path, &sc, &e), 0);
+	got = slurp(path);
+	assert_null(strstr(got, "amortization_hours"));
+	assert_null(strstr(got, "energy_cost_kwh"));
+	assert_null(strstr(got, "cpu_core_hourly_cost"));
+	assert_null(strstr(got, "#"));
+	assert_non_null(strstr(got, "compute.gpus: {min: 0, max: 64}\n"));
+	assert_non_null(strstr(got, "capital.alpha: {min: 0.1, max: 1, step: 0.05}\n"));
+	load(path, &back);
+	assert_int_equal(back.burn.amortization_hours, sc.burn.amortization_hours);
+	assert_int_equal(back.range[BF_GPUS].step, sc.range[BF_GPUS].step);
+	free(got);
+	scenario_done(&back);
+	scenario_done(&sc);
+}
+
+/* Saving through a symbolic link (absolute, relative, or a chain) changes
+ * the file it points to and leaves the link a link; it used to replace the
+ * link with a new file and leave the target as it was while saying
+ * "saved".  A dangling link creates its target. */
+static void test_save_through_symlink(void **state)
+{
+	char dir[512], target[600], link1[600], link2[600], dangling[600], *got;
+	struct scenario sc, back;
+	struct stat st;
+	struct cd_err e;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/real", tmpdir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(target, sizeof target, "%s/plan.yaml", dir);
+	snprintf(link1, sizeof link1, "%s/link.yaml", tmpdir);
+	snprintf(link2, sizeof link2, "%s/link2.yaml", tmpdir);
+	put(target, BLOCK);
+	assert_int_equal(symlink(target, link1), 0);
+	assert_int_equal(symlink("link.yaml", link2), 0); /* relative, to a link */
+	load(link2, &sc);
+	sc.in.gpus = 24;
+	assert_int_equal(scenario_save(link2, &sc, &e), 0);
+	assert_int_equal(lstat(link1, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(link2, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	load(target, &back);
+	assert_int_equal(back.in.gpus, 24);
+	scenario_done(&back);
+	got = slurp(target);
+	assert_non_null(strstr(got, "# the end\n")); /* edited in place */
+	free(got);
+
+	snprintf(dangling, sizeof dangling, "%s/dangling.yaml", tmpdir);
+	assert_int_equal(symlink("real/created.yaml", dangling), 0);
+	assert_int_equal(scenario_save(dangling, &sc, &e), 0);
+	assert_int_equal(lstat(dangling, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	snprintf(target, sizeof target, "%s/created.yaml", dir);
+	load(target, &back);
+	assert_int_equal(back.in.gpus, 24);
+	scenario_done(&back);
+	scenario_done(&sc);
+}
+
+static int setup(void **state)
+{
+	const char *src = getenv("CAPDASH_SRC");
+
+	(void)state;
+	if (src && chdir(src) != 0)
+		return -1;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/capdash-test-save.XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_unchanged_is_identical),
+	        cmocka_unit_test(test_values_in_place),
+	        cmocka_unit_test(test_new_keys_block),
+	        cmocka_unit_test(test_flow_style),
+	        cmocka_unit_test(test_role_count),
+	        cmocka_unit_test(test_bom_crlf),
+	        cmocka_unit_test(test_run_section),
+	        cmocka_unit_test(test_fallback),
+	        cmocka_unit_test(test_new_file_minimal),
+	        cmocka_unit_test(test_save_through_symlink),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
