@@ -184,6 +184,9 @@ char *run_lost_text(const struct run_status *st, int64_t last_heard_ms, int chil
  * than 20 hours before now_ms ("2026-12-01 14:02").  Local time.  Returns buf. */
 char *run_clock_text(int64_t when_ms, int64_t now_ms, char *buf, size_t size);
 
+/* A duration for people: "12s", "3m12s", "2h05m", "3d04h".  Returns buf. */
+char *run_dur_text(int64_t ms, char *buf, size_t size);
+
 /* Is the run's process group still there?  1 yes, 0 no (or the pgid now
  * belongs to a process started long after the run), -1 unknown (no pgid). */
 int run_child_alive(const struct run_status *st);

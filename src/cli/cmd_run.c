@@ -1,5 +1,6 @@
-/* cmd_run.c — `capdash run`, `capdash runs` and `capdash attach`: training
- * runs from the command line, for scripts, CI and SSH without the screen.
+/* cmd_run.c — `capdash run` and `capdash attach`: training runs from the
+ * command line, for scripts, CI and SSH without the screen (`capdash runs`
+ * is cmd_runs.c).
  *
  * Everything about processes and run directories is src/run/ (run.h); money
  * is src/model/burn.c.  This file parses options, asks before starting a
@@ -35,21 +36,19 @@ static const char run_help[] =
         "      --pty              give CMD a pseudo-terminal (tools that only show\n"
         "                         progress on a terminal)\n"
         "      --total-steps N    total steps, for output that shows none (ETA)\n"
-        "      --gpus N           GPUs the run uses, for its cost (default: found)\n"
+        "      --gpus N           GPUs the run uses, for its cost (default: the\n"
+        "                         number NVML finds, 0 on a machine without one)\n"
         "  -s, --scenario FILE    prices (and run.command) from this scenario\n"
         "                         (default: the built-in seed scenario's prices)\n"
         "  -y, --yes              start a scenario's run.command without asking\n"
         "  -h, --help             show this help\n"
         "\n"
-        "Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s).\n"
+        "Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s);\n"
+        "it is then listed as stopped, not failed.  To keep a run going after the\n"
+        "terminal closes, start it with --detach.\n"
         "Exit status: CMD's own status when it exits, 128+N when signal N killed it,\n"
         "127 when it could not be started, 0 with --detach, 1 on other failures,\n"
         "2 usage error.\n";
-
-static const char runs_help[] =
-        "Usage: capdash runs\n"
-        "List training runs, oldest first: id, state (running, paused, finished,\n"
-        "failed, lost), last step, last loss, money spent and the command.\n";
 
 static const char attach_help[] =
         "Usage: capdash attach [--summary] [RUN]\n"
@@ -117,6 +116,15 @@ static void progress_text(const struct run_progress *p, char *buf, size_t size)
 		     burn_format(p->burn.per_hour, m2, sizeof(m2)));
 	else if (p->burn_ok)
 		ADDF("  %s spent", burn_format(p->burn.spent, m1, sizeof(m1)));
+	/* $0 GPU cost says why: no GPU was found, or 0 was asked for */
+	if (p->burn_ok && p->gpus == 0)
+		ADDF(" (0 GPUs, %s)", p->gpu_source == RUN_GPUS_DETECTED
+		                              ? "none detected"
+		                              : run_gpu_source_name(p->gpu_source));
+	if (p->disk_full && p->state != RUN_FINISHED && p->state != RUN_FAILED &&
+	    p->state != RUN_STOPPED)
+		ADDF("  DISK FULL since %s",
+		     run_clock_text(p->disk_full_since_ms, run_now_ms(), d, sizeof(d)));
 	if (p->state == RUN_PAUSED)
 		ADDF("  (paused%s)", p->burn.paused_cost ? ", GPUs still cost" : "");
 	if (p->stalled)
@@ -223,14 +231,21 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 		npts = run_view_points(v, &pts);
 		if (got_hup)
 			break; /* the terminal is gone; the run is not ours to end */
+		/* Ctrl-C is the person's stop, through the same path as the
+		 * dashboard's (the run is then "stopped", not "failed"). */
 		if (got_int && !stop_sent) {
-			stop_sent = true;
-			if (run_stop(dir, &err) == 0)
-				fprintf(ctx->err, "%scapdash: stopping run %s\n", drawn ? "\n" : "",
-				        run_view_id(v));
-			drawn = false;
+			if (run_stop(dir, &err) == 0) {
+				stop_sent = true;
+				fprintf(ctx->err,
+				        "%scapdash: stopping run %s (to keep a run going after the "
+				        "terminal closes, start it with capdash run --detach)\n",
+				        drawn ? "\n" : "", run_view_id(v));
+				drawn = false;
+			} else if (s != RUN_STARTING) {
+				stop_sent = true; /* it ended meanwhile */
+			}
 		}
-		if (s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST)
+		if (s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST || s == RUN_STOPPED)
 			break;
 		run_view_progress(v, now, &p);
 		if (tty && now - last_draw >= 100) {
@@ -381,8 +396,10 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	spec.pty = pty;
 	if (total >= 0)
 		spec.total_steps = total;
-	if (gpus >= 0)
+	if (gpus >= 0) {
 		spec.gpus = gpus;
+		spec.gpu_source = RUN_GPUS_FLAG;
+	}
 	rc = run_start(&spec, dir, sizeof(dir), &err);
 	scenario_done(&sc);
 	if (rc) {
@@ -397,74 +414,6 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 	}
 	return cli_finish_output(ctx->out, ctx->err, follow(dir, ctx));
-}
-
-int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
-{
-	char root[RUN_PATH_MAX], dir[RUN_PATH_MAX * 2], **ids;
-	struct cd_err err;
-	struct cli_table t;
-	int n;
-
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(runs_help, ctx->out);
-		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
-	}
-	if (argc > 1)
-		return cli_usage_error(ctx->err, "runs", "unexpected argument \"%s\"", argv[1]);
-	if (run_root(root, sizeof(root), &err) || (n = run_list(root, &ids, &err)) < 0) {
-		cli_print_err(ctx->err, &err);
-		return CD_EXIT_FAIL;
-	}
-	if (n == 0) {
-		fprintf(ctx->err, "capdash: no runs yet (start one with: capdash run -- CMD)\n");
-		run_list_free(ids, n);
-		return CD_EXIT_OK;
-	}
-	cli_table_init(&t, 6);
-	t.align[2] = t.align[3] = t.align[4] = CLI_RIGHT;
-	cli_table_row(&t, (const char *const[]){"ID", "STATE", "STEP", "LOSS", "COST", "COMMAND"});
-	for (int i = 0; i < n; i++) {
-		struct run_view *v;
-		struct run_progress p;
-		char state[300], step[32], loss[32], cost[48];
-
-		snprintf(dir, sizeof(dir), "%s/%s", root, ids[i]);
-		if (!(v = run_view_open(dir, NULL)) || run_view_update(v, NULL) < 0) {
-			run_view_free(v);
-			cli_table_row(&t,
-			              (const char *const[]){ids[i], "unreadable", "", "", "", ""});
-			continue;
-		}
-		run_view_progress(v, run_now_ms(), &p);
-		if (p.state == RUN_FAILED || p.state == RUN_LOST) {
-			char why[256];
-			run_status_why(run_view_status(v), p.state, why, sizeof(why));
-			snprintf(state, sizeof(state), "%s: %s", run_state_name(p.state), why);
-		} else {
-			snprintf(state, sizeof(state), "%s",
-			         p.state == RUN_FINISHED ? "finished" : run_state_name(p.state));
-		}
-		if (p.has_step)
-			count_format(p.step, step, sizeof(step));
-		else
-			snprintf(step, sizeof(step), "-");
-		if (p.has_loss)
-			snprintf(loss, sizeof(loss), "%.4g", p.loss);
-		else
-			snprintf(loss, sizeof(loss), "-");
-		if (p.burn_ok)
-			burn_format(p.burn.spent, cost, sizeof(cost));
-		else
-			snprintf(cost, sizeof(cost), "-");
-		cli_table_row(&t, (const char *const[]){ids[i], state, step, loss, cost,
-		                                        run_view_command(v)});
-		run_view_free(v);
-	}
-	run_list_free(ids, n);
-	n = cli_table_text(&t, ctx->out, true, "");
-	cli_table_done(&t);
-	return cli_finish_output(ctx->out, ctx->err, n ? CD_EXIT_FAIL : CD_EXIT_OK);
 }
 
 static void print_history(FILE *out, struct run_view *v)

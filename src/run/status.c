@@ -224,8 +224,7 @@ const char *run_state_name(enum run_state s)
 	return (unsigned)s < CD_ARRAY_LEN(names) && names[s] ? names[s] : "?";
 }
 
-/* "12s", "3m12s", "2h05m", "3d04h" */
-static char *short_dur(int64_t ms, char *buf, size_t size)
+char *run_dur_text(int64_t ms, char *buf, size_t size)
 {
 	int64_t s = ms > 0 ? (ms + 500) / 1000 : 0;
 
@@ -262,7 +261,8 @@ char *run_lost_text(const struct run_status *st, int64_t last_heard_ms, int chil
 		         child_alive ? "is still running" : "has ended");
 	if (last_heard_ms > 0)
 		snprintf(buf, size, "supervisor (pid %d) gone; last heard from %s ago at %s%s",
-		         (int)st->supervisor, short_dur(now_ms - last_heard_ms, ago, sizeof(ago)),
+		         (int)st->supervisor,
+		         run_dur_text(now_ms - last_heard_ms, ago, sizeof(ago)),
 		         run_clock_text(last_heard_ms, now_ms, at, sizeof(at)), child);
 	else
 		snprintf(buf, size, "supervisor (pid %d) gone without recording an end%s",
