@@ -1,5 +1,11 @@
 /* files.c — save (s), save-as (S), open (o) and the recovery file.
  *
+ * o opens a picker (picker.h) of the scenario files: the current
+ * directory's *.yaml and the scenario folders (files_dirs), each real file
+ * once, with its name and the F the model gives it; Tab or / switches to
+ * the typed path prompt.  Either way the file goes through load_into, so
+ * the unsaved-changes question, recovery and undo behave as before.
+ *
  * Saving goes through scenario_save (atomic) and first asks when the file
  * changed on disk since it was loaded (inode, size or mtime differ).  SIGTERM
  * and SIGHUP with unsaved changes write the scenario to
@@ -10,12 +16,14 @@
 
 #include <errno.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "capdash/common.h"
+#include "picker.h"
 
 #ifndef CAPDASH_DATADIR
 #define CAPDASH_DATADIR "/usr/local/share/capdash"
@@ -225,22 +233,202 @@ static void collect_names(struct ui_app *app)
 	}
 }
 
-static void open_prompt(struct ui_app *app)
+/* The typed path prompt: Tab cycles through the scenario files.  init is
+ * what was typed in the picker before switching here. */
+static void open_prompt(struct ui_app *app, const char *init)
 {
 	char label[96];
 
 	collect_names(app);
 	snprintf(label, sizeof label, "Open (Tab: %d found): ", app->nnames);
-	prompt_text(app, label, "", open_answer);
+	prompt_text(app, label, init, open_answer);
+	app->prompt.fresh = false; /* typing goes on after what is there */
 	app->prompt.cands = (const char *const *)app->names;
 	app->prompt.ncands = app->nnames;
+}
+
+/* ---- the scenario picker (o) ---- */
+
+static void shown_path(const char *path, char *out, size_t size)
+{
+	char cwd[4096];
+
+	picker_path_display(path, getcwd(cwd, sizeof cwd) ? cwd : NULL, getenv("HOME"), out, size);
+}
+
+static void pick_bad(struct picker *p, int i, const char *shown, const struct cd_err *e)
+{
+	char why[2600];
+
+	if (!e)
+		snprintf(why, sizeof why, "%.2000s: does not load", shown);
+	else if (e->line)
+		snprintf(why, sizeof why, "%.2000s:%u:%u: %s", shown, e->line, e->col, e->msg);
+	else
+		snprintf(why, sizeof why, "%.2000s: %s", shown, e->msg);
+	picker_set_bad(p, i, why);
+}
+
+/* Load one file and ask the model for its F; a file that does not load
+ * shows why and cannot be chosen.  Nothing is kept but the text. */
+static void pick_describe(struct ui_app *app, struct picker *p, int i)
+{
+	const char *path = p->items[i].key;
+	struct cd_errlist errs;
+	struct scenario sc;
+	struct budget_result r;
+	struct cd_err err;
+	char f[48], shown[4096];
+
+	(void)app;
+	cd_errlist_init(&errs);
+	memset(&sc, 0, sizeof sc);
+	shown_path(path, shown, sizeof shown);
+	if (scenario_load(path, &sc, &errs) != 0) {
+		pick_bad(p, i, shown, errs.n ? &errs.v[0] : NULL);
+	} else if (budget_eval(&sc.in, &r, &err) != 0) {
+		pick_bad(p, i, shown, &err);
+	} else {
+		if (sc.name[0])
+			picker_set(p, i, 0, sc.name);
+		picker_set(p, i, 2, money_format(r.capital, MONEY_WHOLE, f, sizeof f));
+	}
+	scenario_done(&sc);
+	cd_errlist_done(&errs);
+}
+
+static void pick_choose(struct ui_app *app, const char *path)
+{
+	char shown[4096];
+
+	shown_path(path, shown, sizeof shown);
+	if (load_into(app, shown[0] == '~' ? path : shown) == 0)
+		app_message(app, false, "opened %s", shown);
+}
+
+static void pick_typed(struct ui_app *app, const char *text)
+{
+	open_prompt(app, text);
+}
+
+static const struct picker_ops pick_ops = {pick_describe, pick_choose, pick_typed};
+
+struct found {
+	char *path, *real;
+};
+
+static int cmp_found(const void *a, const void *b)
+{
+	return strcmp(((const struct found *)a)->path, ((const struct found *)b)->path);
+}
+
+/* Add dir's *.yaml to p, sorted, each real file once (seen holds the real
+ * paths so far; *nseen grows).  The picker's cap counts the rest. */
+static void add_dir(struct picker *p, const char *dir, char **seen, int *nseen, const char *current)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct found *f = NULL;
+	int n = 0, cap = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char path[8300], real[PATH_MAX];
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0 || e->d_name[0] == '.')
+			continue;
+		if (p->n + n >= PICKER_MAX_ITEMS) {
+			p->more++;
+			continue;
+		}
+		if (!strcmp(dir, "."))
+			snprintf(path, sizeof path, "%.255s", e->d_name);
+		else
+			snprintf(path, sizeof path, "%.4000s/%.255s", dir, e->d_name);
+		if (!realpath(path, real))
+			snprintf(real, sizeof real, "%.*s", (int)sizeof real - 1, path);
+		if (n == cap) {
+			struct found *g = realloc(f, (size_t)(cap ? cap * 2 : 16) * sizeof *g);
+
+			if (!g)
+				break;
+			f = g;
+			cap = cap ? cap * 2 : 16;
+		}
+		f[n].path = strdup(path);
+		f[n].real = strdup(real);
+		if (!f[n].path || !f[n].real) {
+			free(f[n].path);
+			free(f[n].real);
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(f, (size_t)n, sizeof *f, cmp_found);
+	for (int i = 0; i < n; i++) {
+		bool dup = false;
+		char name[300], shown[4096];
+		const char *base = strrchr(f[i].path, '/');
+		int k;
+
+		for (int j = 0; j < *nseen && !dup; j++)
+			dup = !strcmp(seen[j], f[i].real);
+		if (dup || *nseen >= PICKER_MAX_ITEMS) {
+			free(f[i].real);
+		} else {
+			base = base ? base + 1 : f[i].path;
+			snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 5), base);
+			shown_path(f[i].path, shown, sizeof shown);
+			if ((k = picker_add(p, f[i].path, name)) >= 0) {
+				picker_set(p, k, 1, shown);
+				p->items[k].current = current && !strcmp(current, f[i].real);
+			}
+			seen[(*nseen)++] = f[i].real;
+		}
+		free(f[i].path);
+	}
+	free(f);
+}
+
+static void open_picker(struct ui_app *app)
+{
+	static const char *const head[] = {"Scenario", "File", "Capital F"};
+	char dirs[6][4096], current[PATH_MAX] = "", **seen;
+	struct picker *p = picker_new("Open a scenario", 3, head, &pick_ops);
+	int nd = files_dirs("scenarios", dirs, 6), nseen = 0;
+
+	seen = calloc(PICKER_MAX_ITEMS, sizeof *seen);
+	if (!p || !seen) {
+		picker_free(p);
+		free(seen);
+		open_prompt(app, ""); /* out of memory: the plain prompt still works */
+		return;
+	}
+	p->verb = "open";
+	p->typed_hint = "type a path";
+	p->empty = "no scenario files found: Tab or / to type a path";
+	p->detail_left = true;
+	if (app->path[0] && !realpath(app->path, current))
+		current[0] = 0;
+	/* the current directory's own files first, then the folders */
+	add_dir(p, ".", seen, &nseen, current[0] ? current : NULL);
+	for (int i = 0; i < nd; i++)
+		add_dir(p, dirs[i], seen, &nseen, current[0] ? current : NULL);
+	for (int i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	picker_show(app, p);
 }
 
 static void discard_answer(struct ui_app *app, const char *text, int answer)
 {
 	(void)text;
 	if (answer == 'y' || answer == 'Y')
-		open_prompt(app);
+		open_picker(app);
 }
 
 void files_open(struct ui_app *app)
@@ -249,7 +437,7 @@ void files_open(struct ui_app *app)
 		prompt_yesno(app, "Unsaved changes. Open another scenario anyway? y/N",
 		             discard_answer);
 	else
-		open_prompt(app);
+		open_picker(app);
 }
 
 static int recovery_dir(char *buf, size_t size)

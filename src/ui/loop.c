@@ -126,6 +126,8 @@ static void render(struct ui_app *app)
 		if (app->help && (below || !app->overlay))
 			help_draw(app);
 	}
+	if (app->picker)
+		picker_draw(app); /* over the panes: o and a's list */
 	doupdate();
 	app->dirty = 0;
 }
@@ -169,8 +171,13 @@ static void on_key(struct ui_app *app, int c)
 			int c3 = wgetch(inwin);
 
 			if (c3 == '<') {
-				if (mouse_parse_sgr(inwin, &ev) && app->mouse && !app->prompt.kind)
-					mouse_event(app, &ev);
+				if (mouse_parse_sgr(inwin, &ev) && app->mouse &&
+				    !app->prompt.kind) {
+					if (app->picker)
+						picker_mouse(app, &ev); /* not the panes under it */
+					else
+						mouse_event(app, &ev);
+				}
 				return;
 			}
 			while (c3 != ERR && !(c3 >= 0x40 && c3 <= 0x7e))
@@ -188,6 +195,10 @@ static void on_key(struct ui_app *app, int c)
 		prompt_key(app, c);
 		if (app->lay.mode == UI_LAYOUT_TINY)
 			app->dirty |= UI_DIRTY_BAR;
+		return;
+	}
+	if (app->picker) {
+		picker_key(app, c);
 		return;
 	}
 	if (app->help) {

@@ -348,6 +348,16 @@ static void open_list(struct ui_app *app)
 	app->prompt.cand = 0;
 }
 
+int pane_run_open_dir(struct ui_app *app, const char *dir)
+{
+	return open_dir(app, dir);
+}
+
+void pane_run_list_prompt(struct ui_app *app)
+{
+	open_list(app);
+}
+
 /* ---- controls ---- */
 
 static bool need_live(struct ui_app *app, struct pane_run *pr)
@@ -432,7 +442,7 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 		prompt_text(app, "command to run: ", "", typed_command);
 		break;
 	case UA_RUN_LIST:
-		open_list(app);
+		picker_runs_open(app);
 		break;
 	case UA_RUN_PAUSE:
 		if (!need_live(app, pr))

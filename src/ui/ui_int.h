@@ -194,7 +194,8 @@ enum {
 	UI_DIRTY_PRESENT = 1u << UI_PANE_PRESENT,
 	UI_DIRTY_BAR = 1u << 4,
 	UI_DIRTY_LAYOUT = 1u << 5, /* rebuild windows, then everything */
-	UI_DIRTY_FULL = 1u << 6    /* the terminal may hold garbage: repaint all */
+	UI_DIRTY_FULL = 1u << 6,   /* the terminal may hold garbage: repaint all */
+	UI_DIRTY_PICKER = 1u << 7  /* the open picker (picker_view.c) */
 };
 
 enum ui_prompt_kind { UI_PROMPT_NONE, UI_PROMPT_TEXT, UI_PROMPT_YESNO };
@@ -296,6 +297,8 @@ struct ui_app {
 	int track_x[UI_MAX_ITEMS], track_y[UI_MAX_ITEMS], track_w[UI_MAX_ITEMS];
 	int row_y[UI_MAX_ITEMS], row_x0[UI_MAX_ITEMS], row_x1[UI_MAX_ITEMS]; /* row_y -1: hidden */
 	struct pane_run *run; /* the training pane's state (pane_run.c), or NULL */
+	/* the open list of o or a (picker_view.c), or NULL */
+	struct picker *picker;
 };
 
 /* app.c: state changes.  Every change goes through app_set so that undo,
@@ -381,6 +384,20 @@ void pane_run_do(struct ui_app *app, enum ui_action a);
  * stop it" answer (a question is then open, and app_quit is called again
  * once answered). */
 bool pane_run_quit_asks(struct ui_app *app);
+
+/* picker_view.c: the list of o and a over the panes (picker.h).  While
+ * app->picker is set, loop.c gives it every key and mouse event and draws
+ * it after the panes; picker_close (picker.h) ends it. */
+struct picker;
+void picker_key(struct ui_app *app, int key);
+void picker_mouse(struct ui_app *app, const struct ui_mouse_ev *ev);
+void picker_draw(struct ui_app *app);
+/* picker_runs.c: a opens the list of runs */
+void picker_runs_open(struct ui_app *app);
+/* pane_run.c, for the run list: open the run in dir in the pane (0 or -1,
+ * the pane says why), and the typed "open run" prompt. */
+int pane_run_open_dir(struct ui_app *app, const char *dir);
+void pane_run_list_prompt(struct ui_app *app);
 
 /* loop.c */
 int loop_run(struct ui_app *app);

@@ -87,11 +87,14 @@ e2e_wait '$31,000,000' >/dev/null
 
 cp "$plan" "$E2E_TMP/other.yaml"
 e2e_keys o
-check "o asks which scenario" e2e_wait 'Open (Tab:'
+check "o shows the scenario picker" e2e_wait 'Open a scenario'
+# a / typed in the picker goes on as a path at the old prompt
 e2e_type "$E2E_TMP/other.yaml"
+check "typing a path switches to the path prompt" e2e_wait 'Open (Tab:'
 e2e_keys Enter
 check "o opens it" e2e_wait "opened $E2E_TMP/other.yaml"
 e2e_keys o
+e2e_wait 'Open a scenario' >/dev/null
 e2e_type "$E2E_TMP/missing.yaml"
 e2e_keys Enter
 check "opening a missing file: a message, no crash" e2e_wait 'missing.yaml'
