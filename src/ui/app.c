@@ -357,6 +357,7 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_RUN_SMOOTH_MORE:
 	case UA_RUN_LOGY:
 	case UA_RUN_FULLY:
+	case UA_RUN_GPUS:
 		pane_run_do(app, a);
 		break;
 	case UA_NONE:

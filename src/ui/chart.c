@@ -44,7 +44,7 @@ size_t chart_mem_size(int w, int h)
 	if (bad_size(w, h))
 		return 0;
 	return ALIGN8(CHART_MAX_SERIES * dw * sizeof(struct chart_col)) +
-	       ALIGN8(CHART_MAX_SERIES * dw) + 3 * ALIGN8(cells) + (size_t)h * (3 * (size_t)w + 1);
+	       ALIGN8(CHART_MAX_SERIES * dw) + 4 * ALIGN8(cells) + (size_t)h * (3 * (size_t)w + 1);
 }
 
 int chart_init(struct chart *c, void *mem, size_t size, int w, int h, bool ascii)
@@ -69,6 +69,8 @@ int chart_init(struct chart *c, void *mem, size_t size, int w, int h, bool ascii
 	c->id = p;
 	p += ALIGN8(cells);
 	c->smask = p;
+	p += ALIGN8(cells);
+	c->mark = p;
 	p += ALIGN8(cells);
 	c->rows = (char *)p;
 	c->empty = true;
@@ -244,26 +246,51 @@ static void line(struct chart *c, int x0, int y0, int x1, int y1)
 	}
 }
 
-static void raster(struct chart *c, const struct chart_col *col, const uint8_t *has, uint8_t id)
+static void raster(struct chart *c, const struct chart_col *col, const uint8_t *has, uint8_t id,
+                   enum chart_style style)
 {
 	size_t cells = (size_t)c->w * (size_t)c->h;
-	int prev = -1;
+	int prev = -1, per = c->ascii ? 1 : 2;
 
 	memset(c->smask, 0, cells);
 	for (int k = 0; k < c->dw; k++) {
 		if (!has[k])
 			continue;
-		if (prev >= 0)
+		if (style == CHART_MARKS) {
+			/* one mark where the column's last value falls */
+			size_t cell =
+			        (size_t)(ydot(c, col[k].last) / (c->ascii ? 3 : 4)) * (size_t)c->w +
+			        (size_t)(k / per);
+
+			c->mark[cell] = 1;
+			c->mask[cell] = 0xFF;
+			c->id[cell] = id;
+			continue;
+		}
+		if (style == CHART_LINE && prev >= 0)
 			line(c, prev, ydot(c, col[prev].last), k, ydot(c, col[k].first));
 		for (int y = ydot(c, col[k].mx), y1 = ydot(c, col[k].mn); y <= y1; y++)
-			dot(c, k, y);
+			/* dots: every other dot column only (braille: the left one of
+			 * each cell; ASCII: every other cell), so the trail is dotted */
+			dot(c, style == CHART_DOTS ? k & ~1 : k, y);
 		prev = k;
 	}
 	for (size_t i = 0; i < cells; i++)
 		if (c->smask[i]) {
 			c->mask[i] = c->smask[i];
 			c->id[i] = id;
+			c->mark[i] = 0;
 		}
+}
+
+const char *chart_style_sample(enum chart_style st, bool ascii, int *cells)
+{
+	*cells = st == CHART_MARKS ? 1 : 2;
+	if (st == CHART_MARKS)
+		return ascii ? "o" : "\xe2\x97\x86";
+	if (st == CHART_DOTS)
+		return ascii ? "- " : "\xe2\xa0\x82\xe2\xa0\x82";
+	return ascii ? "--" : "\xe2\xa0\x92\xe2\xa0\x92";
 }
 
 static int encode(struct chart *c)
@@ -281,7 +308,15 @@ static int encode(struct chart *c)
 				continue;
 			}
 			used++;
-			if (c->ascii) {
+			if (c->mark[(size_t)r * (size_t)c->w + (size_t)k]) {
+				if (c->ascii) {
+					row[o++] = 'o';
+				} else { /* U+25C6 ◆ */
+					row[o++] = (char)0xE2;
+					row[o++] = (char)0x97;
+					row[o++] = (char)0x86;
+				}
+			} else if (c->ascii) {
 				row[o++] = ascii_glyph[m[k] & 7];
 			} else {
 				row[o++] = (char)0xE2;
@@ -360,6 +395,7 @@ int chart_render(struct chart *c, const struct chart_opts *o, const struct chart
 	c->logy = o->logy;
 	memset(c->mask, 0, cells);
 	memset(c->id, 0, cells);
+	memset(c->mark, 0, cells);
 	x_range(c, o, s, ns);
 	for (size_t k = 0; k < ns; k++) {
 		struct chart_col *col = c->col + k * (size_t)c->dw;
@@ -391,7 +427,8 @@ int chart_render(struct chart *c, const struct chart_opts *o, const struct chart
 	runfmt_count_short(c->xhi, sizeof c->xhi,
 	                   (int64_t)llround(fmax(fmin(c->x_hi, 9e18), -9e18)));
 	for (size_t k = 0; k < ns; k++)
-		raster(c, c->col + k * (size_t)c->dw, c->has + k * (size_t)c->dw, s[k].id);
+		raster(c, c->col + k * (size_t)c->dw, c->has + k * (size_t)c->dw, s[k].id,
+		       o->style[k]);
 	return encode(c);
 }
 
@@ -484,28 +521,33 @@ char *chart_fmt_value(char *buf, size_t size, double v)
 	return buf;
 }
 
+bool chart_summary_loss(char *buf, size_t size, const char *name, const struct series_loss *l)
+{
+	struct series_pt mn, last, best;
+	char a[CHART_LABEL_MAX], b[CHART_LABEL_MAX];
+
+	if (size == 0)
+		return false;
+	buf[0] = '\0';
+	if (!l || !series_loss_summary(l, &mn, &last, &best))
+		return false;
+	snprintf(buf, size, "%s %s (lowest %s)", name, chart_fmt_value(a, sizeof a, last.y),
+	         chart_fmt_value(b, sizeof b, mn.y));
+	return true;
+}
+
 char *chart_summary(char *buf, size_t size, const struct series_loss *train,
                     const struct series_loss *val, bool utf8)
 {
-	const char *sep = utf8 ? " · " : " | ";
-	struct series_pt mn, last, best;
-	char a[CHART_LABEL_MAX], b[CHART_LABEL_MAX], e[CHART_LABEL_MAX];
-	int n = 0;
+	char t[2 * CHART_LABEL_MAX + 32], v[2 * CHART_LABEL_MAX + 32];
+	bool ht = chart_summary_loss(t, sizeof t, "loss", train);
+	bool hv = chart_summary_loss(v, sizeof v, "val loss", val);
 
 	if (size == 0)
 		return buf;
-	buf[0] = '\0';
-	if (train && series_loss_summary(train, &mn, &last, &best))
-		n = snprintf(buf, size, "last %s%smin %s%sbest %s",
-		             chart_fmt_value(a, sizeof a, last.y), sep,
-		             chart_fmt_value(b, sizeof b, mn.y), sep,
-		             chart_fmt_value(e, sizeof e, best.y));
-	if (n < 0 || (size_t)n >= size)
-		return buf;
-	if (val && series_loss_summary(val, &mn, &last, &best))
-		snprintf(buf + n, size - (size_t)n, "%sval %s (best %s)", n ? sep : "",
-		         chart_fmt_value(a, sizeof a, last.y), chart_fmt_value(b, sizeof b, mn.y));
-	else if (n == 0)
+	if (!ht && !hv)
 		snprintf(buf, size, "no loss yet");
+	else
+		snprintf(buf, size, "%s%s%s", t, ht && hv ? (utf8 ? " · " : " | ") : "", v);
 	return buf;
 }

@@ -29,6 +29,19 @@
 #define CHART_LABEL_MAX 24
 #define CHART_PAD_DEFAULT 0.05
 
+/* How a curve is drawn, so that curves tell apart without colour too
+ * (monochrome, NO_COLOR, --ascii):
+ *   CHART_LINE  points joined into a solid line ("⠒⠒⠒", ASCII "---");
+ *   CHART_DOTS  points only, in the left dot column of their cell, never
+ *               joined: a dotted trail ("⠂⠂⠂", ASCII "- - -");
+ *   CHART_MARKS one mark per cell holding a point, "◆" (ASCII "o"), for
+ *               sparse series such as a validation loss per epoch. */
+enum chart_style { CHART_LINE, CHART_DOTS, CHART_MARKS };
+
+/* A short sample of a style for a legend: "⠒⠒", "⠂⠂", "◆" (ASCII "--",
+ * "- ", "o"); its display width is returned in *cells. */
+const char *chart_style_sample(enum chart_style st, bool ascii, int *cells);
+
 /* One curve.  id (1..255) is the caller's colour key, returned per cell;
  * 0 means an empty cell.  Non-finite points are skipped (and, with log-y,
  * points <= 0). */
@@ -53,6 +66,9 @@ struct chart_opts {
 	 * clipped points run along the top row and the top label is marked.
 	 * false: every point fits. */
 	bool robust_y;
+	/* How each series (by its index in chart_render's array) is drawn;
+	 * zero: CHART_LINE. */
+	enum chart_style style[CHART_MAX_SERIES];
 };
 
 struct chart_col; /* per dot column: min, max, first, last (chart.c) */
@@ -74,6 +90,7 @@ struct chart {
 	struct chart_col *col;      /* per series: dw columns */
 	uint8_t *has;               /* per series: dw flags */
 	uint8_t *mask, *id, *smask; /* w × h: dots, owner, one series' dots */
+	uint8_t *mark;              /* w × h: 1 where a CHART_MARKS mark stands */
 	char *rows;                 /* h × (3w + 1) */
 };
 
@@ -128,10 +145,14 @@ char *chart_xaxis(const struct chart *c, char *buf, size_t size, int width);
  * non-finite: "nan", "inf", "-inf". */
 char *chart_fmt_value(char *buf, size_t size, double v);
 
-/* "last 0.334 · min 0.312 · best 0.318 · val 0.410 (best 0.398)"
- * (" | " for " · " without UTF-8).  best is the lowest smoothed loss; val
- * may be NULL or empty (left out).  "no loss yet" before the first point.
- * Returns buf. */
+/* One loss as the pane names it: "loss 0.334 (lowest 0.312)", with name
+ * "val loss": "val loss 0.450 (lowest 0.398)"; the latest value, then the
+ * lowest raw value seen.  false (buf "") before the first point. */
+bool chart_summary_loss(char *buf, size_t size, const char *name, const struct series_loss *l);
+
+/* "loss 0.334 (lowest 0.312) · val loss 0.450 (lowest 0.398)" (" | " for
+ * " · " without UTF-8); val may be NULL or empty (left out).  "no loss yet"
+ * before the first point.  Returns buf. */
 char *chart_summary(char *buf, size_t size, const struct series_loss *train,
                     const struct series_loss *val, bool utf8);
 

@@ -48,6 +48,7 @@ static const struct ui_key key_table[] = {
         {']', "]", NULL, UA_RUN_SMOOTH_MORE},
         {'y', "y", NULL, UA_RUN_LOGY},
         {'Y', "Y", NULL, UA_RUN_FULLY},
+        {'G', "G", NULL, UA_RUN_GPUS},
 };
 
 /* Every action, in help order, with its help line and key-bar label. */
@@ -85,6 +86,8 @@ static const struct ui_action_info action_table[UA__COUNT] = {
         [UA_RUN_LOGY] = {UA_RUN_LOGY, "loss chart: log scale on/off", NULL},
         [UA_RUN_FULLY] = {UA_RUN_FULLY, "loss chart: full y range / clip the first high losses",
                           NULL},
+        [UA_RUN_GPUS] = {UA_RUN_GPUS, "price the run at the plan's GPU count (none detected)",
+                         NULL},
 };
 
 /* The key bar, left to right; each shows its pair's first key before its own. */

@@ -8,7 +8,8 @@
  * poll timer; handlers only read and set dirty bits, and the redraw is capped
  * at app->refresh_hz.  No timer is set while nothing is live, so an idle
  * dashboard makes no wakeups.  Never starts a command from a file without
- * showing its argv and asking (run_needs_confirm).  Drawing is in
+ * showing its argv and asking (run_needs_confirm); a command the person
+ * typed (in the pane or after `capdash --run --`) starts at once.  Drawing is in
  * pane_run_draw.c.  Start at pane_run_init, then on_change.
  */
 #include "pane_run_int.h"
@@ -51,6 +52,39 @@ static void want_draw(struct ui_app *app, struct pane_run *pr)
 		if (!pr->cap_armed)
 			app->dirty |= UI_DIRTY_RUN;
 	}
+}
+
+/* ---- messages that stop being true ---- */
+
+static bool ended_state(enum run_state s)
+{
+	return s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST || s == RUN_STOPPED;
+}
+
+/* A status message about the run on screen ("started …", "stopping the
+ * run"): true only until the run ends, so it is taken down then. */
+static void say_while_live(struct ui_app *app, struct pane_run *pr, const char *msg)
+{
+	app_message(app, false, "%s", msg);
+	snprintf(pr->said, sizeof pr->said, "%s", app->status);
+}
+
+/* Take down what say_while_live put up once it is no longer true; a
+ * message someone else put up since is left alone. */
+static void retire_said(struct ui_app *app, struct pane_run *pr)
+{
+	if (!pr->said[0])
+		return;
+	if (strcmp(app->status, pr->said) != 0) {
+		pr->said[0] = 0; /* replaced already */
+		return;
+	}
+	if (pr->v && !ended_state(pr->prog.state))
+		return;
+	app->status[0] = 0;
+	app->status_err = false;
+	app->dirty |= UI_DIRTY_BAR;
+	pr->said[0] = 0;
 }
 
 /* ---- reading the run ---- */
@@ -104,6 +138,7 @@ static void on_change(struct ui_app *app, struct pane_run *pr, bool tick)
 	if (chg & RUN_CHG_POINTS)
 		push_points(pr);
 	refresh_progress(app, pr);
+	retire_said(app, pr);
 	if (chg || tick)
 		want_draw(app, pr);
 	arm_tick(app);
@@ -174,6 +209,7 @@ static int open_dir(struct ui_app *app, const char *dir)
 		return -1;
 	}
 	close_view(app, pr);
+	retire_said(app, pr); /* about the run that was on screen */
 	pr->v = v;
 	pr->note[0] = 0;
 	pr->fd = run_view_fd(v);
@@ -203,8 +239,14 @@ static void start_now(struct ui_app *app, char *const *argv)
 		app->dirty |= UI_DIRTY_RUN;
 		return;
 	}
-	if (open_dir(app, dir) == 0)
-		app_message(app, false, "started %s", run_argv_display(argv, shown, sizeof shown));
+	if (open_dir(app, dir) == 0) {
+		char msg[300];
+
+		snprintf(msg, sizeof msg, "started %s",
+		         run_argv_display(argv, shown, sizeof shown));
+		say_while_live(app, pr, msg);
+		on_change(app, pr, true); /* a command that failed at once: not "started" */
+	}
 }
 
 static void confirm_answer(struct ui_app *app, const char *text, int answer)
@@ -223,8 +265,9 @@ static void confirm_answer(struct ui_app *app, const char *text, int answer)
 	pane_run_argv_free(argv);
 }
 
-/* Start argv, asking first when it came from a file (or --run) without
- * --yes; typed commands are the user's own and start at once. */
+/* Start argv, asking first when it came from a file without --yes;
+ * commands typed (in the pane, or after capdash --run --) are the person's
+ * own and start at once. */
 static void start_argv(struct ui_app *app, char *const *argv, bool ask)
 {
 	struct pane_run *pr = st(app);
@@ -385,7 +428,7 @@ static void stop_answer(struct ui_app *app, const char *text, int answer)
 	if (run_stop(run_view_dir(pr->v), &err) != 0)
 		app_message(app, true, "stop: %s", err.msg);
 	else
-		app_message(app, false, "stopping the run");
+		say_while_live(app, pr, "stopping the run");
 	on_change(app, pr, true);
 }
 
@@ -407,7 +450,7 @@ static void restart(struct ui_app *app, struct pane_run *pr)
 		return;
 	}
 	if (open_dir(app, dir) == 0)
-		app_message(app, false, "restarted");
+		say_while_live(app, pr, "restarted");
 }
 
 static void set_smoothing(struct ui_app *app, struct pane_run *pr, double d)
@@ -421,6 +464,35 @@ static void set_smoothing(struct ui_app *app, struct pane_run *pr, double d)
 		series_loss_set_smoothing(&pr->val, pr->smoothing);
 	}
 	app_message(app, false, "smoothing %.2f", pr->smoothing);
+	app->dirty |= UI_DIRTY_RUN;
+}
+
+/* G: price the run at the plan's GPU count, as offered when none was
+ * detected (the offer line says so; without it the key explains why not). */
+static void price_at_plan(struct ui_app *app, struct pane_run *pr)
+{
+	struct cd_err err;
+	long long n = (long long)app->sc.in.gpus;
+
+	if (!pr->v) {
+		app_message(app, false, "no run to price: r starts one");
+		return;
+	}
+	if (!pane_run_offers(app, pr)) {
+		if (pr->prog.gpus > 0)
+			app_message(app, false, "the run is priced at %lld GPU%s (%s)",
+			            (long long)pr->prog.gpus, pr->prog.gpus == 1 ? "" : "s",
+			            run_gpu_source_name(pr->prog.gpu_source));
+		else
+			app_message(app, false, "the plan has no GPUs to price the run at");
+		return;
+	}
+	if (run_set_gpus(run_view_dir(pr->v), app->sc.in.gpus, RUN_GPUS_PLAN, &err) != 0) {
+		app_message(app, true, "G: %s", err.msg);
+		return;
+	}
+	app_message(app, false, "the run is priced at the plan's %lld GPU%s", n, n == 1 ? "" : "s");
+	on_change(app, pr, true);
 	app->dirty |= UI_DIRTY_RUN;
 }
 
@@ -458,6 +530,9 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 		break;
 	case UA_RUN_RESTART:
 		restart(app, pr);
+		break;
+	case UA_RUN_GPUS:
+		price_at_plan(app, pr);
 		break;
 	case UA_RUN_SMOOTH_LESS:
 	case UA_RUN_SMOOTH_MORE:
@@ -536,7 +611,10 @@ int pane_run_init(struct ui_app *app)
 		else
 			open_dir(app, dir);
 	} else if (app->opt.run_argv && app->opt.run_argv[0]) {
-		start_argv(app, app->opt.run_argv, true);
+		/* typed on capdash's own command line: the person's own choice,
+		 * like a command typed into the pane; only a command from a file
+		 * (the scenario's run.command) is shown and asked about */
+		start_argv(app, app->opt.run_argv, false);
 	}
 	return pr->series_ok ? 0 : -1;
 }

@@ -19,6 +19,7 @@
 
 #include "gauge.h"
 #include "runfmt.h"
+#include "runtext.h"
 #include "tailfmt.h"
 
 #define YLABEL_W 7 /* "0.313 " left of the chart */
@@ -50,12 +51,6 @@ static void tail_text(const char *s, char *buf, size_t size)
 	buf[log_sanitize(buf, n)] = 0;
 }
 
-/* The field separator runfmt_status and chart_summary use too. */
-static const char *sep(const struct ui_app *app)
-{
-	return app->utf8 ? " · " : " | ";
-}
-
 static enum theme_role state_role(const struct run_progress *p)
 {
 	switch (p->state) {
@@ -72,87 +67,49 @@ static enum theme_role state_role(const struct run_progress *p)
 	}
 }
 
-static void draw_status(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int width)
+static enum theme_role tone_role(enum runtext_tone t)
 {
-	const struct run_progress *p = &pr->prog;
-	struct runfmt_status_in in = {
-	        .state = run_state_name(p->state),
-	        .elapsed_s = (double)p->elapsed_ms / 1000.0,
-	        .has_step = p->has_step,
-	        .step = p->step,
-	        .total = p->total,
-	        .epoch = p->epoch > 0 ? p->epoch : -1,
-	        .epochs = p->epochs,
-	        .eta_s = p->eta_ms >= 0 ? (double)p->eta_ms / 1000.0 : -1,
+	static const enum theme_role roles[] = {
+	        [RT_TEXT] = TR_TEXT, [RT_DIM] = TR_DIM, [RT_GOOD] = TR_GOOD,
+	        [RT_WARN] = TR_WARN, [RT_BAD] = TR_BAD, [RT_ACCENT] = TR_ACCENT};
+	return roles[t];
+}
+
+/* What the sentences of runtext.h are made from.  why is filled for a
+ * failed run only: finished and stopped runs say it in the state. */
+static void text_in(struct ui_app *app, struct pane_run *pr, struct runtext_in *in, char *why,
+                    size_t wsize)
+{
+	const struct ui_key *g = keys_first(UA_RUN_GPUS);
+
+	why[0] = 0;
+	if (pr->prog.state == RUN_FAILED)
+		run_status_why(run_view_status(pr->v), pr->prog.state, why, wsize);
+	*in = (struct runtext_in){
+	        .p = &pr->prog,
+	        .st = run_view_status(pr->v),
+	        .prices = run_view_prices(pr->v),
+	        .command = run_view_command(pr->v),
+	        .why = why,
+	        .now_ms = run_now_ms(),
+	        .plan_gpus = app->sc.in.gpus,
+	        .gpu_key = g ? (app->utf8 || !g->ascii_name ? g->name : g->ascii_name) : NULL,
+	        .utf8 = app->utf8,
 	};
-	char buf[320];
-
-	runfmt_status(buf, sizeof buf, &in, width, app->utf8);
-	line(w, y, 2, width, app->col.attr[state_role(p)] | A_BOLD, buf);
-}
-
-static void draw_cmd(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int width)
-{
-	const struct run_progress *p = &pr->prog;
-	char buf[400], why[160];
-
-	if (p->stalled) {
-		char d[RUNFMT_MAX];
-
-		snprintf(buf, sizeof buf, "STALLED: no progress for %s",
-		         runfmt_duration(d, sizeof d, (double)p->quiet_ms / 1000.0));
-		line(w, y, 2, width, app->col.attr[TR_WARN] | A_BOLD, buf);
-	} else if (p->state == RUN_FINISHED || p->state == RUN_FAILED || p->state == RUN_LOST) {
-		run_status_why(run_view_status(pr->v), p->state, why, sizeof why);
-		snprintf(buf, sizeof buf, "%s%s%s", why, sep(app), run_view_command(pr->v));
-		line(w, y, 2, width, app->col.attr[p->state == RUN_FINISHED ? TR_GOOD : TR_BAD],
-		     buf);
-	} else {
-		snprintf(buf, sizeof buf, "$ %s", run_view_command(pr->v));
-		line(w, y, 2, width, app->col.attr[TR_DIM], buf);
-	}
-}
-
-static void draw_money(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int width)
-{
-	const struct burn_result *b = &pr->prog.burn;
-	char ph[48], sp[48], pj[48], tm[48], buf[320];
-	const char *dot = sep(app);
-
-	if (!pr->prog.burn_ok) {
-		line(w, y, 2, width, app->col.attr[TR_DIM], "burn: prices not usable");
-		return;
-	}
-	burn_format(b->per_hour, ph, sizeof ph);
-	burn_format(b->spent, sp, sizeof sp);
-	if (b->projected >= 0)
-		burn_format(b->projected, pj, sizeof pj);
-	else
-		snprintf(pj, sizeof pj, "unknown");
-	burn_format(b->team_per_hour, tm, sizeof tm);
-	if (pr->prog.state == RUN_FINISHED || pr->prog.state == RUN_FAILED ||
-	    pr->prog.state == RUN_LOST) {
-		snprintf(buf, sizeof buf, "spent %s at %s/h%steam %s/h", sp, ph, dot, tm);
-		line(w, y, 2, width, app->col.attr[TR_ACCENT], buf);
-		return;
-	}
-	/* paused GPUs still cost: said first, so a narrow pane keeps it */
-	snprintf(buf, sizeof buf, "%s%s/h%sspent %s%sat finish %s%steam %s/h",
-	         b->paused_cost ? "paused, GPUs still cost " : "", ph, dot, sp, dot, pj, dot, tm);
-	line(w, y, 2, width, app->col.attr[b->paused_cost ? TR_WARN : TR_ACCENT], buf);
 }
 
 static void draw_summary(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int width)
 {
-	char sum[256], rate[RUNFMT_MAX], buf[320];
+	char loss[128], val[128], rate[RUNFMT_MAX], buf[400];
+	struct runfmt_field f[3] = {{loss, 5}, {val, 4}, {rate, 3}};
 
-	chart_summary(sum, sizeof sum, &pr->train, pr->val.raw.count ? &pr->val : NULL, app->utf8);
-	if (pr->prog.has_throughput) {
+	rate[0] = 0;
+	if (!chart_summary_loss(loss, sizeof loss, "loss", &pr->train))
+		snprintf(loss, sizeof loss, "no loss yet");
+	chart_summary_loss(val, sizeof val, "val loss", &pr->val);
+	if (pr->prog.has_throughput)
 		runfmt_rate(rate, sizeof rate, pr->prog.throughput, pr->prog.rate_unit, NULL);
-		snprintf(buf, sizeof buf, "%s%s%s", rate, sep(app), sum);
-	} else {
-		snprintf(buf, sizeof buf, "%s", sum);
-	}
+	runfmt_join(buf, sizeof buf, f, 3, app->utf8 ? " · " : " | ", width, app->utf8);
 	line(w, y, 2, width, app->col.attr[TR_TEXT], buf);
 }
 
@@ -160,6 +117,18 @@ static enum theme_role chart_role(uint8_t id)
 {
 	return id == 1 ? TR_CHART_RAW : id == 2 ? TR_CHART_EMA : TR_CHART_VAL;
 }
+
+/* Series ids and styles: raw loss dotted, smoothed solid, val as marks, so
+ * they tell apart in monochrome and ASCII too (the legend names them). */
+static const struct {
+	uint8_t id;
+	enum chart_style style;
+	const char *name, *short_name;
+} series_look[] = {
+        {1, CHART_DOTS, "raw loss", "raw"},
+        {2, CHART_LINE, "smoothed", "smoothed"},
+        {3, CHART_MARKS, "val loss", "val"},
+};
 
 static bool chart_bind(struct ui_app *app, struct pane_run *pr, int cw, int ch)
 {
@@ -186,7 +155,43 @@ static bool chart_bind(struct ui_app *app, struct pane_run *pr, int cw, int ch)
 	return true;
 }
 
-static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int h, int width)
+/* "⠂⠂ raw loss  ⠒⠒ smoothed  ◆ val loss", each sample in its series'
+ * colour; short names, then fewer entries, on a narrow pane. */
+static void draw_legend(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int x, int width,
+                        int nseries)
+{
+	for (int shortn = 0; shortn < 2; shortn++) {
+		int need = 0, cx = x, cells;
+
+		for (int i = 0; i < nseries; i++) {
+			chart_style_sample(series_look[i].style, !app->utf8, &cells);
+			need += (i ? 2 : 0) + cells + 1 +
+			        (int)strlen(shortn ? series_look[i].short_name
+			                           : series_look[i].name);
+		}
+		if (need > width && !shortn)
+			continue;
+		if (need > width)
+			return; /* a legend cut in half would name the wrong thing */
+		for (int i = 0; i < nseries; i++) {
+			const char *smp =
+			        chart_style_sample(series_look[i].style, !app->utf8, &cells);
+			const char *nm = shortn ? series_look[i].short_name : series_look[i].name;
+
+			wattrset(w, app->col.attr[chart_role(series_look[i].id)]);
+			mvwaddstr(w, y, cx + (i ? 2 : 0), smp);
+			cx += (i ? 2 : 0) + cells;
+			wattrset(w, app->col.attr[TR_DIM]);
+			mvwprintw(w, y, cx, " %s", nm);
+			cx += 1 + (int)strlen(nm);
+		}
+		return;
+	}
+	(void)pr;
+}
+
+static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int h, int width,
+                       int legend_y)
 {
 	struct chart_series s[3];
 	struct chart_opts o = {.logy = pr->logy, .pad = CHART_PAD_DEFAULT, .robust_y = !pr->full_y};
@@ -200,6 +205,8 @@ static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	if (series_len(&pr->val.raw))
 		s[n++] = (struct chart_series){series_data(&pr->val.raw), series_len(&pr->val.raw),
 		                               3};
+	for (int i = 0; i < n; i++)
+		o.style[i] = series_look[i].style;
 	if (pr->prog.total > 0) {
 		o.x_fixed = true;
 		o.x_lo = 0;
@@ -227,6 +234,8 @@ static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	}
 	chart_xaxis(&pr->chart, axis, sizeof axis, cw);
 	line(w, y + h, 2 + YLABEL_W, cw, app->col.attr[TR_DIM], axis);
+	if (legend_y >= 0)
+		draw_legend(app, pr, w, legend_y, 2 + YLABEL_W, cw, n);
 }
 
 static int draw_gauges(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int n, int width)
@@ -243,8 +252,9 @@ static int draw_gauges(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	gauge_format(a, sizeof a, "CPU", cpu->valid ? cpu->cpu_pct : -1, cells, app->utf8);
 	if (ng == 0) {
 		const char *why = run_view_nogpu(pr->v);
+		struct runfmt_field f[2] = {{a, 2}, {why ? why : "GPU: not sampled yet", 1}};
 
-		snprintf(buf, sizeof buf, "%s   %s", a, why ? why : "GPU: not sampled yet");
+		runfmt_join(buf, sizeof buf, f, 2, "   ", width, app->utf8);
 		line(w, y, 2, width, app->col.attr[TR_TEXT], buf);
 		return 1;
 	}
@@ -264,28 +274,34 @@ static int draw_gauges(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	return row;
 }
 
+/* s over up to max rows from y, broken at blanks (a word wider than the
+ * pane is split: it continues on the next row).  Returns the rows used. */
+static int draw_wrapped(WINDOW *w, int y, int max, int width, attr_t attr, const char *s)
+{
+	size_t off[64], len[64];
+	int n = pane_run_wrap(s, width, off, len, max < 64 ? max : 64);
+
+	for (int i = 0; i < n; i++) {
+		char part[CHART_MAX_W * 4 + 1];
+		size_t l = len[i] < sizeof part - 1 ? len[i] : sizeof part - 1;
+
+		memcpy(part, s + off[i], l);
+		part[l] = 0;
+		line(w, y + i, 2, width, attr, part);
+	}
+	return n;
+}
+
 /* The command waiting for its y/N, whole, wrapped over the pane: what is
  * started is exactly what is shown. */
 static void draw_pending(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h, int width)
 {
-	char shown[4096];
-	size_t len, off = 0;
-	int y = 3;
+	char shown[4096], head[160];
 
-	line(w, 2, 2, width, app->col.attr[TR_WARN] | A_BOLD, "start this command? (y/N below)");
+	runfmt_fit(head, sizeof head, "start this command? (y/N below)", width, app->utf8);
+	line(w, 2, 2, width, app->col.attr[TR_WARN] | A_BOLD, head);
 	run_argv_display(pr->pending, shown, sizeof shown);
-	len = strlen(shown);
-	while (off < len && y < h - 1) {
-		char part[CHART_MAX_W + 1];
-		size_t n = len - off < (size_t)width ? len - off : (size_t)width;
-
-		if (n > CHART_MAX_W)
-			n = CHART_MAX_W;
-		memcpy(part, shown + off, n);
-		part[n] = 0;
-		line(w, y++, 2, width, app->col.attr[TR_TEXT], part);
-		off += n;
-	}
+	draw_wrapped(w, 3, h - 4, width, app->col.attr[TR_TEXT], shown);
 }
 
 static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h, int width)
@@ -293,27 +309,35 @@ static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h
 	const struct ui_key *k;
 	static const struct {
 		enum ui_action a;
-		const char *what;
+		const char *what, *short_what;
 	} hints[] = {
-	        {UA_RUN_START, "start a run (the scenario's run.command, else capdash-train)"},
-	        {UA_RUN_COMMAND, "type a command to run"},
-	        {UA_RUN_LIST, "open a past or running run"},
+	        {UA_RUN_START, "start a run (the scenario's run.command, else capdash-train)",
+	         "start a run"},
+	        {UA_RUN_COMMAND, "type a command to run", "type a command"},
+	        {UA_RUN_LIST, "open a past or running run", "open a run"},
 	};
-	char buf[200];
+	char buf[200], fitted[200], id[RUN_ID_MAX + 8];
 	int y = 3;
 
-	line(w, 1, 2, width, app->col.attr[TR_DIM], pr->v ? run_view_id(pr->v) : "no run");
+	runfmt_fit(id, sizeof id, pr->v ? run_view_id(pr->v) : "no run", width, app->utf8);
+	line(w, 1, 2, width, app->col.attr[TR_DIM], id);
 	if (pr->pending) {
 		draw_pending(app, pr, w, h, width);
 		return;
 	}
 	if (pr->note[0])
-		line(w, 2, 2, width, app->col.attr[TR_BAD], pr->note);
+		y += draw_wrapped(w, 2, 2, width, app->col.attr[TR_BAD], pr->note) - 1;
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0] && y < h - 1; i++, y++) {
+		const char *name;
+
 		if (!(k = keys_first(hints[i].a)))
 			continue;
-		snprintf(buf, sizeof buf, "%-3s %s", k->name, hints[i].what);
-		line(w, y, 2, width, app->col.attr[TR_TEXT], buf);
+		name = app->utf8 || !k->ascii_name ? k->name : k->ascii_name;
+		snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].what);
+		if (runfmt_width(buf) > width)
+			snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].short_what);
+		runfmt_fit(fitted, sizeof fitted, buf, width, app->utf8);
+		line(w, y, 2, width, app->col.attr[TR_TEXT], fitted);
 	}
 }
 
@@ -337,6 +361,45 @@ static void take_tail(struct pane_run *pr)
 	pr->ntail = (int)n;
 }
 
+/* The text lines over the chart: status, note, money, basis, offer. */
+static void draw_lines(struct ui_app *app, struct pane_run *pr, WINDOW *w,
+                       const struct pane_run_rows *rows, int width)
+{
+	struct runtext_in in;
+	enum runtext_tone tone;
+	char why[160], buf[1024];
+
+	text_in(app, pr, &in, why, sizeof why);
+	runtext_status(buf, sizeof buf, &in, width);
+	line(w, 1 + rows->status, 2, width, app->col.attr[state_role(&pr->prog)] | A_BOLD, buf);
+	if (rows->cmd >= 0) {
+		runtext_note(buf, sizeof buf, &in, width, &tone);
+		line(w, 1 + rows->cmd, 2, width,
+		     app->col.attr[tone_role(tone)] | (tone == RT_WARN ? A_BOLD : 0), buf);
+	}
+	if (rows->money >= 0) {
+		runtext_money(buf, sizeof buf, &in, width, &tone);
+		line(w, 1 + rows->money, 2, width, app->col.attr[tone_role(tone)], buf);
+	}
+	if (rows->basis >= 0) {
+		runtext_basis(buf, sizeof buf, &in, width);
+		line(w, 1 + rows->basis, 2, width, app->col.attr[TR_DIM], buf);
+	}
+	if (rows->offer >= 0 && runtext_offer(buf, sizeof buf, &in, width))
+		line(w, 1 + rows->offer, 2, width, app->col.attr[TR_WARN], buf);
+}
+
+bool pane_run_offers(struct ui_app *app, struct pane_run *pr)
+{
+	struct runtext_in in;
+	char why[8], buf[8];
+
+	if (!pr->v || !pr->prog_ok)
+		return false;
+	text_in(app, pr, &in, why, sizeof why);
+	return runtext_offer(buf, sizeof buf, &in, 200);
+}
+
 void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 {
 	struct pane_run_rows rows;
@@ -358,16 +421,13 @@ void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 		return;
 	}
 	ng = run_view_gpus(pr->v, &g);
-	pane_run_rows(h - 2, ng, &rows);
-	draw_status(app, pr, w, 1 + rows.status, width);
-	if (rows.cmd >= 0)
-		draw_cmd(app, pr, w, 1 + rows.cmd, width);
-	if (rows.money >= 0)
-		draw_money(app, pr, w, 1 + rows.money, width);
+	pane_run_rows(h - 2, ng, pane_run_offers(app, pr), &rows);
+	draw_lines(app, pr, w, &rows, width);
 	if (rows.summary >= 0)
 		draw_summary(app, pr, w, 1 + rows.summary, width);
 	if (rows.chart_h > 0)
-		draw_chart(app, pr, w, 1 + rows.chart_y, rows.chart_h, width);
+		draw_chart(app, pr, w, 1 + rows.chart_y, rows.chart_h, width,
+		           rows.legend >= 0 ? 1 + rows.legend : -1);
 	if (rows.gauge_n > 0)
 		draw_gauges(app, pr, w, 1 + rows.gauge_y, rows.gauge_n, width);
 	if (rows.tail_n > 0) {
@@ -375,9 +435,13 @@ void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 
 		take_tail(pr);
 		first = pr->ntail > rows.tail_n ? pr->ntail - rows.tail_n : 0;
-		for (int i = first; i < pr->ntail; i++)
+		for (int i = first; i < pr->ntail; i++) {
+			char fitted[PANE_RUN_TAIL_LINE + 4];
+
+			runfmt_fit(fitted, sizeof fitted, pr->tail[i], width, app->utf8);
 			line(w, 1 + rows.tail_y + i - first, 2, width, app->col.attr[TR_DIM],
-			     pr->tail[i]);
+			     fitted);
+		}
 	}
 	wattrset(w, app->col.attr[TR_TEXT]);
 }

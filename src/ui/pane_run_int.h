@@ -58,6 +58,11 @@ struct pane_run {
 	char **ids;         /* run ids offered by the run list (owned) */
 	int nids;
 	char note[1024]; /* why the last start/open failed, shown in the pane */
+	/* The status message this pane put up and the run state it was true
+	 * for ("started …" while starting or running, "stopping" until the run
+	 * ends): taken down when the state moves on. */
+	char said[256];
+	enum run_state said_for;
 };
 
 /* Split a typed command line into argv: words separated by blanks;
@@ -74,18 +79,31 @@ void pane_run_argv_free(char **argv);
  * (0: now), given the last redraw and the cap in Hz (<= 0: 10). */
 int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz);
 
-/* How the pane's inner rows (h, inside the box) are shared out. Sections
- * are dropped, least useful first (output tail, gauges, chart), on short
- * panes; the status, money and summary lines stay while there is room. */
+/* How the pane's inner rows (h, inside the box) are shared out.  From the
+ * top: status, note (the command, or what is wrong), money, basis (where
+ * the price comes from, the team), the offer of the plan's GPU count (when
+ * offer), the loss summary, the chart with its axis and legend, gauges and
+ * the output tail.  Sections are dropped, least useful first (output tail,
+ * gauges, legend, chart, offer, basis), on short panes; the status, note,
+ * money and summary lines stay while there is room. */
 struct pane_run_rows {
-	int status, cmd, money, summary; /* row of each line, or -1 */
-	int chart_y, chart_h;            /* chart rows (then one axis row); h 0: none */
+	int status, cmd, money, basis, offer, summary; /* row of each line, or -1 */
+	int chart_y, chart_h; /* chart rows (then one axis row); h 0: none */
+	int legend;           /* the legend's row (under the axis), or -1 */
 	int gauge_y, gauge_n;
 	int tail_y, tail_n;
 };
-void pane_run_rows(int h, int ngauges, struct pane_run_rows *r);
+void pane_run_rows(int h, int ngauges, bool offer, struct pane_run_rows *r);
+
+/* Break s into at most max rows of width cells at blanks (a word wider
+ * than width is split where the row ends): row i is s[off[i]] for len[i]
+ * bytes, blanks at the break left out.  Returns the rows. */
+int pane_run_wrap(const char *s, int width, size_t *off, size_t *len, int max);
 
 /* pane_run_draw.c: the whole pane into w (already erased). */
 void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w);
+/* true when the pane offers to price the run at the plan's GPU count (no
+ * GPU detected, the plan has some): the G key then does it. */
+bool pane_run_offers(struct ui_app *app, struct pane_run *pr);
 
 #endif

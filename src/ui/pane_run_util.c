@@ -123,38 +123,83 @@ int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz)
 	return (int)(period - since);
 }
 
-void pane_run_rows(int h, int ngauges, struct pane_run_rows *r)
+int pane_run_wrap(const char *s, int width, size_t *off, size_t *len, int max)
+{
+	size_t i = 0;
+	int n = 0;
+
+	if (width < 1)
+		return 0;
+	while (s[i] == ' ')
+		i++;
+	while (s[i] && n < max) {
+		size_t j = i, brk = 0;
+		int cells = 0;
+
+		/* walk width cells; remember the last blank */
+		while (s[j] && cells < width) {
+			if (s[j] == ' ')
+				brk = j;
+			j++;
+			while (((unsigned char)s[j] & 0xC0) == 0x80)
+				j++;
+			cells++;
+		}
+		if (s[j] && s[j] != ' ' && brk > i)
+			j = brk; /* end at the last blank, the word goes on the next row */
+		off[n] = i;
+		len[n] = j - i;
+		while (len[n] > 0 && s[i + len[n] - 1] == ' ')
+			len[n]--;
+		n++;
+		i = j;
+		while (s[i] == ' ')
+			i++;
+	}
+	return n;
+}
+
+void pane_run_rows(int h, int ngauges, bool offer, struct pane_run_rows *r)
 {
 	int y = 0, left;
+	bool has_cmd = h >= 3, has_money = h >= 4, has_sum = h >= 5, has_basis = h >= 6;
+	bool has_offer = offer && h >= 7;
 
 	memset(r, 0, sizeof *r);
-	r->status = r->cmd = r->money = r->summary = -1;
+	r->status = r->cmd = r->money = r->basis = r->offer = r->summary = r->legend = -1;
 	if (h <= 0)
 		return;
 	r->status = y++;
-	if (h >= 3)
+	if (has_cmd)
 		r->cmd = y++;
-	if (h >= 4)
+	if (has_money)
 		r->money = y++;
-	if (h >= 5)
+	if (has_basis)
+		r->basis = y++;
+	if (has_offer)
+		r->offer = y++;
+	if (has_sum)
 		r->summary = y++;
 	left = h - y;
-	/* the chart first needs 3 rows plus its axis; gauges and the output
-	 * tail only come once the chart has room to be read */
+	/* the chart first needs 3 rows plus its axis; its legend, gauges and
+	 * the output tail only come once the chart has room to be read */
 	if (left >= 4) {
-		int g = ngauges < 1 ? 1 : ngauges, tail = 0;
+		int g = ngauges < 1 ? 1 : ngauges, tail = 0, legend = left >= 6;
 
-		if (left >= 4 + g + 1 + 2)
+		if (left >= 4 + legend + g + 1 + 2)
 			r->gauge_n = g;
-		else if (left >= 4 + 1 + 1)
+		else if (left >= 4 + legend + 1 + 1)
 			r->gauge_n = 1;
 		if (left >= 12 + r->gauge_n)
 			tail = (left - r->gauge_n) / 3;
 		if (tail > PANE_RUN_TAIL_MAX)
 			tail = PANE_RUN_TAIL_MAX;
 		r->chart_y = y;
-		r->chart_h = left - 1 - r->gauge_n - (r->gauge_n ? 1 : 0) - (tail ? tail + 1 : 0);
+		r->chart_h = left - 1 - legend - r->gauge_n - (r->gauge_n ? 1 : 0) -
+		             (tail ? tail + 1 : 0);
 		y += r->chart_h + 1;
+		if (legend)
+			r->legend = y++;
 		if (r->gauge_n) {
 			r->gauge_y = y + 1;
 			y += 1 + r->gauge_n;

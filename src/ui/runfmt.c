@@ -267,9 +267,7 @@ double runfmt_eta_seconds(const struct runfmt_eta_state *e, int64_t total)
 	return rate > 0 ? left / rate : -1;
 }
 
-/* Display width: code points, every one a cell (the status line holds no
- * wide characters). */
-static int width_of(const char *s)
+int runfmt_width(const char *s)
 {
 	int n = 0;
 
@@ -279,52 +277,131 @@ static int width_of(const char *s)
 	return n;
 }
 
-enum { F_STATE, F_ELAPSED, F_STEP, F_EPOCH, F_ETA, F__N };
+/* Bytes of s that make its first cells cells (never inside a code point). */
+static size_t bytes_for(const char *s, int cells)
+{
+	size_t i = 0;
+
+	for (int c = 0; s[i] && c <= cells; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == cells)
+			break;
+	return i;
+}
+
+char *runfmt_fit(char *buf, size_t size, const char *s, int width, bool utf8)
+{
+	const char *mark = utf8 ? "\xe2\x80\xa6" : "...";
+	int mw = utf8 ? 1 : 3;
+	char tmp[1024];
+	size_t cut, n;
+
+	if (size == 0)
+		return buf;
+	if (width <= 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (runfmt_width(s) <= width)
+		return put(buf, size, s);
+	if (width <= mw) /* no room for a word and its mark: the mark alone */
+		return put(buf, size, utf8 || width == 3 ? mark : "");
+	/* The last blank at or before the room left for the mark ends a whole
+	 * word; trailing separators (" ·", ",", ";") go with it. */
+	cut = bytes_for(s, width - mw);
+	n = cut;
+	while (n > 0 && s[n] != ' ')
+		n--;
+	if (s[cut] == ' ')
+		n = cut;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':' ||
+	                 s[n - 1] == '|' || (unsigned char)s[n - 1] == 0xB7))
+		n -= (unsigned char)s[n - 1] == 0xB7 && n >= 2 ? 2 : 1; /* "·" is C2 B7 */
+	if (n == 0) /* one word wider than the room: cut it, and say so */
+		n = cut;
+	if (n > sizeof tmp - 4)
+		n = sizeof tmp - 4;
+	memcpy(tmp, s, n);
+	snprintf(tmp + n, sizeof tmp - n, "%s", mark);
+	return put(buf, size, tmp);
+}
+
+char *runfmt_join(char *buf, size_t size, const struct runfmt_field *f, size_t n, const char *sep,
+                  int width, bool utf8)
+{
+	bool on[RUNFMT_FIELDS_MAX];
+	char tmp[1024];
+
+	if (n > RUNFMT_FIELDS_MAX)
+		n = RUNFMT_FIELDS_MAX;
+	for (size_t i = 0; i < n; i++)
+		on[i] = f[i].text && f[i].text[0];
+	for (;;) {
+		size_t o = 0, left = 0, drop = n;
+		int lowest = 0;
+
+		tmp[0] = '\0';
+		for (size_t i = 0; i < n; i++)
+			if (on[i] && o < sizeof tmp) {
+				o += (size_t)snprintf(tmp + o, sizeof tmp - o, "%s%s", o ? sep : "",
+				                      f[i].text);
+				left++;
+			}
+		if (runfmt_width(tmp) <= width || left <= 1)
+			break;
+		/* the least kept field goes; among equals the one further right */
+		for (size_t i = 0; i < n; i++)
+			if (on[i] && (drop == n || f[i].keep <= lowest)) {
+				drop = i;
+				lowest = f[i].keep;
+			}
+		on[drop] = false;
+	}
+	return runfmt_fit(buf, size, tmp, width, utf8);
+}
+
+char *runfmt_bytes(char *buf, size_t size, int64_t bytes)
+{
+	char tmp[RUNFMT_MAX];
+	double b = (double)bytes;
+
+	if (bytes < 0)
+		return put(buf, size, "--");
+	if (bytes < 1000)
+		snprintf(tmp, sizeof tmp, "%lld B", (long long)bytes);
+	else if (b < 1e6)
+		snprintf(tmp, sizeof tmp, b < 9950 ? "%.1f KB" : "%.0f KB", b / 1e3);
+	else if (b < 1e9)
+		snprintf(tmp, sizeof tmp, b < 9.95e6 ? "%.1f MB" : "%.0f MB", b / 1e6);
+	else
+		snprintf(tmp, sizeof tmp, b < 9.95e9 ? "%.1f GB" : "%.0f GB", b / 1e9);
+	return put(buf, size, tmp);
+}
 
 char *runfmt_status(char *buf, size_t size, const struct runfmt_status_in *in, int width, bool utf8)
 {
-	static const int drop_order[] = {F_EPOCH, F_ELAPSED, F_ETA, F_STEP};
-	char f[F__N][2 * RUNFMT_MAX + 8], tmp[F__N * (2 * RUNFMT_MAX + 12)];
-	char a[2 * RUNFMT_MAX];
-	const char *sep = utf8 ? " · " : " | ";
-	bool on[F__N] = {false};
-	size_t o, cut;
-	int cells;
+	/* kept longest first: state, step, ETA, elapsed, epoch */
+	char st[72], el[2 * RUNFMT_MAX + 24], step[2 * RUNFMT_MAX + 8], ep[2 * RUNFMT_MAX + 8];
+	char eta[2 * RUNFMT_MAX + 8], a[2 * RUNFMT_MAX], b[RUNFMT_MAX];
+	struct runfmt_field f[5] = {{st, 9}, {el, 2}, {step, 4}, {ep, 1}, {eta, 3}};
 
-	snprintf(f[F_STATE], sizeof f[F_STATE], "%.60s", in->state ? in->state : "");
-	on[F_STATE] = true;
+	el[0] = step[0] = ep[0] = eta[0] = '\0';
+	snprintf(st, sizeof st, "%.60s", in->state ? in->state : "");
 	if (isfinite(in->elapsed_s) && in->elapsed_s >= 0) {
-		runfmt_duration(f[F_ELAPSED], sizeof f[F_ELAPSED], in->elapsed_s);
-		on[F_ELAPSED] = true;
+		runfmt_duration(a, sizeof a, in->elapsed_s);
+		if (isfinite(in->paused_s) && in->paused_s >= 1)
+			snprintf(el, sizeof el, "%s active, %s paused", a,
+			         runfmt_duration(b, sizeof b, in->paused_s));
+		else
+			snprintf(el, sizeof el, in->say_active ? "%s active" : "%s", a);
 	}
 	if (in->has_step) {
-		snprintf(f[F_STEP], sizeof f[F_STEP], "step %s",
+		snprintf(step, sizeof step, "step %s",
 		         runfmt_step(a, sizeof a, in->step, in->total));
-		snprintf(f[F_ETA], sizeof f[F_ETA], "ETA %s", runfmt_eta(a, sizeof a, in->eta_s));
-		on[F_STEP] = on[F_ETA] = true;
+		if (!in->no_eta)
+			snprintf(eta, sizeof eta, "ETA %s", runfmt_eta(a, sizeof a, in->eta_s));
 	}
-	if (isfinite(in->epoch) && in->epoch >= 0) {
-		snprintf(f[F_EPOCH], sizeof f[F_EPOCH], "epoch %s",
+	if (isfinite(in->epoch) && in->epoch >= 0)
+		snprintf(ep, sizeof ep, "epoch %s",
 		         runfmt_epoch(a, sizeof a, in->epoch, in->epochs));
-		on[F_EPOCH] = true;
-	}
-	for (size_t d = 0;; d++) {
-		o = 0;
-		tmp[0] = '\0';
-		for (int i = 0; i < F__N; i++)
-			if (on[i])
-				o += (size_t)snprintf(tmp + o, sizeof tmp - o, "%s%s", o ? sep : "",
-				                      f[i]);
-		if (width_of(tmp) <= width || d == sizeof drop_order / sizeof drop_order[0])
-			break;
-		on[drop_order[d]] = false;
-	}
-	/* Still too wide (a tiny pane): cut at a code-point boundary. */
-	cells = 0;
-	for (cut = 0; tmp[cut]; cut++) {
-		if (((unsigned char)tmp[cut] & 0xC0) != 0x80 && cells++ == (width > 0 ? width : 0))
-			break;
-	}
-	tmp[cut] = '\0';
-	return put(buf, size, tmp);
+	return runfmt_join(buf, size, f, 5, utf8 ? " · " : " | ", width, utf8);
 }

@@ -79,21 +79,53 @@ double runfmt_eta_rate(const struct runfmt_eta_state *e);
  * there; -1 (unknown) when total <= 0 or the rate is unknown. */
 double runfmt_eta_seconds(const struct runfmt_eta_state *e, int64_t total);
 
+/* Display cells of UTF-8 s: one per code point (the pane's text holds no
+ * wide characters). */
+int runfmt_width(const char *s);
+
+/* s in at most width cells: whole when it fits, else cut after the last
+ * whole word that leaves room for "…" ("..." without UTF-8), separators
+ * before the cut dropped ("a · b · c" -> "a · b…").  Only a first word
+ * wider than the room is cut inside, and then marked too: nothing is ever
+ * cut mid-word without saying so.  Returns buf. */
+char *runfmt_fit(char *buf, size_t size, const char *s, int width, bool utf8);
+
+/* Fields joined by sep into width cells: while the line is too wide the
+ * field with the lowest keep goes (among equals the rightmost), so what
+ * matters most stays; a last field still too wide is runfmt_fit.  Fields
+ * with NULL or "" text are absent.  At most RUNFMT_FIELDS_MAX fields. */
+#define RUNFMT_FIELDS_MAX 12
+struct runfmt_field {
+	const char *text;
+	int keep;
+};
+char *runfmt_join(char *buf, size_t size, const struct runfmt_field *f, size_t n, const char *sep,
+                  int width, bool utf8);
+
+/* 512 -> "512 B", 120000 -> "120 KB", 3400000 -> "3.4 MB" (decimal units,
+ * as disk sizes are sold); negative: "--". */
+char *runfmt_bytes(char *buf, size_t size, int64_t bytes);
+
 /* The status line, fields dropped from the least important end until it
  * fits in width cells:
  *   "running · 4m12s · step 1,874/9,380 · epoch 2/10 · ETA 12m40s"
  * (" | " instead of " · " when utf8 is false).  Fields: state (required),
- * elapsed (< 0: left out), step/total (has_step), epoch (epoch < 0: left
- * out), ETA (eta_s; shown as "unknown" when a step is known).  Drop order:
- * epoch, elapsed, ETA, step.  Returns buf. */
+ * elapsed (< 0: left out; with paused_s >= 1 it reads "4m12s active, 1m03s
+ * paused"; "4m12s active" with say_active), step/total (has_step), epoch (epoch < 0: left out), ETA
+ * (eta_s; "unknown" when a step is known; left out with no_eta: a paused or ended run has no
+ * countdown).  Drop order: epoch, elapsed, ETA, step; a state too wide for the line is runfmt_fit.
+ * Returns buf. */
 struct runfmt_status_in {
 	const char *state;
-	double elapsed_s;
+	double elapsed_s; /* active time: paused time left out */
+	double paused_s;  /* time paused so far (< 1: not mentioned) */
+	bool say_active;  /* "4m12s active" even without paused_s (the run is paused now) */
 	bool has_step;
 	int64_t step, total;
 	double epoch;
 	int64_t epochs;
 	double eta_s;
+	bool no_eta;
 };
 char *runfmt_status(char *buf, size_t size, const struct runfmt_status_in *in, int width,
                     bool utf8);

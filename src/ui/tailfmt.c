@@ -256,10 +256,12 @@ static void fmt_start(const struct tf_fields *f, char *out, size_t size)
 	snprintf(what, sizeof what, "%s%s%s", f->model[0] ? f->model : "training",
 	         f->data[0] ? " on " : "", f->data);
 	if (f->has & TF_EPOCHS)
-		snprintf(ep, sizeof ep, ", %lld epochs", (long long)whole(f->epochs));
+		snprintf(ep, sizeof ep, ", %lld epoch%s", (long long)whole(f->epochs),
+		         whole(f->epochs) == 1 ? "" : "s");
 	if (f->has & TF_TOTAL)
-		snprintf(steps, sizeof steps, ", %s steps",
-		         runfmt_count(n, sizeof n, whole(f->total)));
+		snprintf(steps, sizeof steps, ", %s step%s",
+		         runfmt_count(n, sizeof n, whole(f->total)),
+		         whole(f->total) == 1 ? "" : "s");
 	snprintf(out, size, "start: %s%s%s", what, ep, steps);
 }
 

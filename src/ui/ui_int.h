@@ -150,6 +150,7 @@ enum ui_action {
 	UA_RUN_SMOOTH_MORE,
 	UA_RUN_LOGY,
 	UA_RUN_FULLY,
+	UA_RUN_GPUS, /* price the run at the plan's GPU count */
 	UA__COUNT
 };
 

@@ -5,7 +5,8 @@
 # cost), p resumes, x stops after a y; a command typed in the pane (c)
 # starts; a bad path says why and capdash keeps working; quitting with a
 # live run asks, and "leave it going" leaves it going; --run without --yes
-# shows the argv and asks; a child's escape sequences never reach the
+# starts the command typed after it at once, while a scenario's run.command
+# is shown and asked about; a child's escape sequences never reach the
 # terminal (the window title stays ours).
 set -u
 export LC_ALL=C.UTF-8 # grep -P matches braille code points in UTF-8 only
@@ -18,6 +19,21 @@ ENVS=(XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
 	CAPDASH_NVML_LIB="$CAPDASH_NVML_LIB" FAKENVML_COUNT=1)
 
 [ -x "$T" ] || { echo "not ok run_pane: $T missing (make test-bins)"; exit 1; }
+
+# Every run not recorded as ended: its process group and its supervisor,
+# so that nothing this test started outlives it.
+kill_runs() {
+	local s pg sup
+	for s in "$XDG_STATE_HOME"/capdash/runs/*/status; do
+		[ -f "$s" ] || continue
+		grep -q '"ended":true' "$s" && continue
+		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
+		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
+		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
+		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
+	done
+}
+trap 'kill_runs; e2e_cleanup' EXIT
 
 # Braille on the screen (U+2801..U+28FF): the loss chart is drawn.
 braille() {
@@ -47,7 +63,7 @@ wait_change() {
 # 1. --yes --run: starts at once; loss and spent move.
 e2e_start 140 42 "${ENVS[@]}" -- --yes --run -- "$T" proto 3000 40
 check "run pane: --yes --run starts the run" e2e_wait_re 'running .*step [0-9,]+/3,000' 10
-check "run pane: the loss moves" wait_change "last" 5
+check "run pane: the loss moves" wait_change "loss" 5
 check "run pane: spent moves (fake GPU at the seed's \$/GPU-hour)" wait_change "spent" 10
 check "run pane: \$/h from 1 GPU x \$2.49" e2e_wait '$2.49/h' 5
 check "run pane: the team's burn beside it" e2e_wait_re 'team \$[0-9,.]+/h' 2
@@ -135,10 +151,23 @@ for _ in $(seq 100); do "$CAPDASH" runs 2>&1 | grep -q ' running ' || break; sle
 "$CAPDASH" runs 2>&1 | grep -q ' running ' && not_ok "run pane: s stops the run on quit" "$("$CAPDASH" runs 2>&1)" ||
 	ok "run pane: s stops the run on quit"
 
-# 7. --run without --yes: shows the argv and asks; n starts nothing
-n0=$("$CAPDASH" runs 2>/dev/null | grep -c faketrain)
+# 7. --run without --yes: the command typed on capdash's own command line is
+# the person's own choice and starts at once; a command from a scenario
+# file (run.command) is shown and asked about, and n starts nothing
 e2e_start 140 42 "${ENVS[@]}" -- --run -- "$T" proto 5 'two words'
-check "run pane: --run without --yes asks y/N" e2e_wait 'y/N' 5
+check "run pane: --run without --yes starts at once, no y/N" e2e_wait_re 'finished .*step 5/5' 10
+check "run pane: --run asked nothing" e2e_gone 'y/N' 1
+e2e_keys q
+e2e_wait 'Quit without saving' 2 && e2e_keys y
+e2e_exited 5 >/dev/null
+SC="$E2E_TMP/with-run.yaml"
+sed "s|command: \[capdash-train.*|command: [\"$T\", proto, \"5\", two words]|" \
+	"${CAPDASH_SRC:-.}/scenarios/finetune-shop-cloud.yaml" >"$SC"
+n0=$("$CAPDASH" runs 2>/dev/null | grep -c faketrain)
+e2e_start 140 42 "${ENVS[@]}" -- "$SC"
+e2e_wait 'Run' 5
+e2e_keys r
+check "run pane: a scenario's run.command asks y/N" e2e_wait 'y/N' 5
 check "run pane: the exact argv is shown" e2e_wait "proto 5 'two words'" 2
 e2e_keys n
 check "run pane: n starts nothing" e2e_wait 'not started' 3
@@ -156,7 +185,7 @@ check "run pane: its text is shown, cleaned" e2e_wait 'plain bold end' 3
 title1=$(e2e_tmux display-message -p -t 0 '#{pane_title}')
 [ "$title0" = "$title1" ] && ok "run pane: the child cannot retitle the window" ||
 	not_ok "run pane: title" "'$title0' -> '$title1'"
-check "run pane: the budget pane is intact" e2e_wait '$29,666,667' 2
+check "run pane: the budget pane is intact" e2e_wait_re 'Capital +F +\$6,080,157' 2
 
 # 9. the run list (a) opens a past run
 e2e_keys a

@@ -143,6 +143,56 @@ static void test_priority_and_spans(void **state)
 	assert_memory_equal(row, "⠤⠄", 6);
 }
 
+/* Raw, smoothed and validation curves tell apart without colour: a solid
+ * line, a dotted trail, marks; in braille and in ASCII. */
+static void test_styles(void **state)
+{
+	static const struct series_pt flat[] = {{0, 1}, {1, 1}, {2, 1}, {3, 1}};
+	static const struct {
+		enum chart_style st;
+		bool ascii;
+		const char *want;
+	} t[] = {
+	        {CHART_LINE, false, "⠤⠤⠤⠤"},  {CHART_DOTS, false, "⠄⠄⠄⠄"},
+	        {CHART_MARKS, false, "◆◆◆◆"}, {CHART_LINE, true, "----"},
+	        {CHART_DOTS, true, "- - "},   {CHART_MARKS, true, "oooo"},
+	};
+	struct chart_series s = {flat, 4, 5};
+	struct fixture f;
+	int cells;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct chart_opts o = {.pad = 0, .style = {t[i].st}};
+		struct chart *c = mk(&f, 4, 1, t[i].ascii);
+		struct chart_span sp = {0};
+
+		chart_render(c, &o, &s, 1);
+		assert_string_equal(chart_row(c, 0), t[i].want);
+		/* spans cover the marks' bytes too */
+		assert_true(chart_span_next(c, 0, &sp));
+		if (t[i].st != CHART_DOTS) {
+			assert_int_equal(sp.id, 5);
+			assert_int_equal(sp.len, strlen(t[i].want));
+		}
+	}
+	/* a later line over a mark takes the cell */
+	{
+		struct chart_series two[2] = {{flat, 4, 1}, {flat, 2, 2}};
+		struct chart_opts o = {.pad = 0, .style = {CHART_MARKS, CHART_LINE}};
+		struct chart *c = mk(&f, 4, 1, false);
+
+		chart_render(c, &o, two, 2);
+		assert_int_equal(chart_cell_id(c, 0, 0), 2);
+		assert_int_equal(chart_cell_id(c, 0, 3), 1);
+		assert_memory_equal(chart_row(c, 0) + strlen(chart_row(c, 0)) - 3, "◆", 3);
+	}
+	assert_string_equal(chart_style_sample(CHART_DOTS, false, &cells), "⠂⠂");
+	assert_int_equal(cells, 2);
+	assert_string_equal(chart_style_sample(CHART_MARKS, true, &cells), "o");
+	assert_int_equal(cells, 1);
+}
+
 static void test_spans_with_gaps(void **state)
 {
 	static const struct series_pt p[] = {{0, 1}, {1, 1}};
@@ -283,13 +333,16 @@ static void test_fmt_value_and_summary(void **state)
 	series_loss_push(&tr, 2, 0.312);
 	series_loss_push(&tr, 3, 0.334);
 	assert_string_equal(chart_summary(buf, sizeof buf, &tr, &val, true),
-	                    "last 0.334 · min 0.312 · best 0.312");
+	                    "loss 0.334 (lowest 0.312)");
 	series_loss_push(&val, 2, 0.41);
 	series_loss_push(&val, 3, 0.398);
 	series_loss_push(&val, 4, 0.45);
+	/* each figure named once: which loss, latest and lowest */
 	assert_string_equal(chart_summary(buf, sizeof buf, &tr, &val, false),
-	                    "last 0.334 | min 0.312 | best 0.312 | val 0.450 (best 0.398)");
-	assert_string_equal(chart_summary(buf, 12, &tr, NULL, false), "last 0.334 ");
+	                    "loss 0.334 (lowest 0.312) | val loss 0.450 (lowest 0.398)");
+	assert_string_equal(chart_summary(buf, 12, &tr, NULL, false), "loss 0.334 ");
+	assert_true(chart_summary_loss(buf, sizeof buf, "val loss", &val));
+	assert_string_equal(buf, "val loss 0.450 (lowest 0.398)");
 	series_loss_done(&tr);
 	series_loss_done(&val);
 }
@@ -432,6 +485,7 @@ int main(void)
 	        cmocka_unit_test(test_two_rows_braille),
 	        cmocka_unit_test(test_log_y),
 	        cmocka_unit_test(test_priority_and_spans),
+	        cmocka_unit_test(test_styles),
 	        cmocka_unit_test(test_spans_with_gaps),
 	        cmocka_unit_test(test_spike_in_a_million),
 	        cmocka_unit_test(test_empty_and_bad_sizes),

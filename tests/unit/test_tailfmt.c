@@ -42,6 +42,10 @@ static void test_events(void **state)
 	expect("{\"capdash\":1,\"event\":\"start\",\"model\":\"cnn\",\"data\":\"fashion-mnist\","
 	       "\"threads\":2,\"batch\":64,\"epochs\":10,\"total_steps\":9380,\"params\":3274634}",
 	       "start: cnn on fashion-mnist, 10 epochs, 9,380 steps");
+	/* one of each: no plural "s" */
+	expect("{\"capdash\":1,\"event\":\"start\",\"model\":\"mlp\",\"epochs\":1,"
+	       "\"total_steps\":1}",
+	       "start: mlp, 1 epoch, 1 step");
 }
 
 static void test_partial_fields(void **state)
