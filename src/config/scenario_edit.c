@@ -689,7 +689,7 @@ char *scenario_edit_text(const char *file, const char *base, size_t len, const s
 	if (e && ytree_parse(&c, base, len, &root) == 0 && root && root->kind == YN_MAP) {
 		e->t = base;
 		e->len = len;
-		e->nl = len > 1 && strstr(base, "\r\n") ? "\r\n" : "\n";
+		e->nl = len > 1 && memmem(base, len, "\r\n", 2) ? "\r\n" : "\n";
 		edit_all(e, root, &old, sc);
 		if (!e->fail)
 			out = apply(e);
