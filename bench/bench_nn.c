@@ -99,6 +99,9 @@ int main(int argc, char **argv)
 	long steps = 0;
 	int nsets = 8;
 	struct rusage ru;
+	double lt[NN_LAYER_TIMES], lbefore[NN_LAYER_TIMES];
+	static const char *lnames[NN_LAYER_TIMES] = {"conv1_fwd", "conv2_fwd", "conv2_bwd",
+	                                             "conv1_bwd"};
 	static const char *names[NN_PHASES] = {"conv_fwd", "fc_fwd",   "loss_fc2",
 	                                       "fc1_bwd",  "conv_bwd", "update"};
 
@@ -112,6 +115,9 @@ int main(int argc, char **argv)
 	/* CAPDASH_NN_GEMM=blas: measure the cblas path instead of our kernel */
 	if (getenv("CAPDASH_NN_GEMM") && !strcmp(getenv("CAPDASH_NN_GEMM"), "blas"))
 		nn_gemm_force(0);
+	/* CAPDASH_NN_CONV=im2col: conv2 by im2col + sgemm, as before nn_direct.c */
+	if (getenv("CAPDASH_NN_CONV") && !strcmp(getenv("CAPDASH_NN_CONV"), "im2col"))
+		nn_direct_force(0);
 	if (!strcmp(model, "mlp"))
 		c.arch = NN_MLP;
 	else if (!strcmp(model, "cifar"))
@@ -138,6 +144,7 @@ int main(int argc, char **argv)
 		nn_train_step(net, x, y, c.batch);
 	double before[NN_PHASES];
 	nn_phase_times(net, before);
+	nn_layer_times(net, lbefore);
 	t0 = now();
 	float loss = 0;
 	do {
@@ -147,11 +154,13 @@ int main(int argc, char **argv)
 		steps++;
 	} while ((dt = now() - t0) < secs);
 	nn_phase_times(net, ph);
+	nn_layer_times(net, lt);
 	double sps = (double)steps * c.batch / dt, gf = sps * nn_flops_per_sample(net) / 1e9;
 	double peak = measure_peak(c.threads);
 
 	getrusage(RUSAGE_SELF, &ru);
 	printf("gemm %s\n", nn_gemm_own_kernel() ? "own-avx512" : "cblas");
+	printf("conv2 %s\n", net->direct ? "direct" : "im2col");
 	printf("model %s\nthreads %d\ndescribe %s\nsteps %ld\nloss %.4f\n", model, c.threads,
 	       nn_describe(net), steps, loss);
 	printf("samples_per_s %.1f\ngflops %.1f\npeak_gflops %.1f\npeak_frac %.3f\n", sps, gf, peak,
@@ -161,6 +170,20 @@ int main(int argc, char **argv)
 	for (int i = 0; i < NN_PHASES; i++)
 		printf("phase_%s_ms %.3f %.1f%%\n", names[i], (ph[i] - before[i]) / steps * 1e3,
 		       100 * (ph[i] - before[i]) / tot);
+	/* Per layer: GFLOP/s per thread-second of the layer's own work (so
+	 * comparable across thread counts with the per-core FMA peak). */
+	for (int l = 0; l < NN_LAYER_TIMES && c.arch == NN_CNN; l++)
+		printf("layer_%s_gflops %.1f %.3f\n", lnames[l],
+		       nn_layer_flops(net, l) * steps * c.batch / (lt[l] - lbefore[l]) / 1e9,
+		       (lt[l] - lbefore[l]) / steps * 1e3);
+	for (int f = 0; f < 2 && c.arch == NN_CNN; f++) {
+		int p = f ? NN_PH_FC_BWD : NN_PH_FC_FWD;
+		double fl = 2.0 * (f ? 2 : 1) * c.batch * steps * nn_slot_size(net, NN_F1W);
+
+		printf("layer_%s_gflops %.1f %.3f\n", f ? "fc1_bwd" : "fc1_fwd",
+		       fl / (ph[p] - before[p]) / 1e9 / c.threads,
+		       (ph[p] - before[p]) / steps * 1e3);
+	}
 	printf("peak_rss_mb %.1f\n", ru.ru_maxrss / 1024.0);
 	nn_free(net);
 	free(x);

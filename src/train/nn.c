@@ -60,6 +60,8 @@ static void lay_out(struct nn *net, struct plan *p)
 	net->ybuf = TAKE(p, float *, nt);
 	net->da1 = TAKE(p, float *, nt);
 	net->ws = TAKE(p, float *, nt);
+	net->dws = TAKE(p, float *, nt);
+	net->lt = (double(*)[NN_LAYER_TIMES])take(p, sizeof(double[NN_LAYER_TIMES]) * (size_t)nt);
 	for (t = 0; t < nt; t++) {
 		float *ws = TAKE(p, float, NN_GEMM_WS);
 
@@ -74,7 +76,8 @@ static void lay_out(struct nn *net, struct plan *p)
 	net->m2 = TAKE(p, uint8_t, (size_t)b * net->flat);
 	net->da2 = TAKE(p, float, (size_t)b * net->flat);
 	colsz = (size_t)nn_conv_rows(&net->c1) * nn_conv_npos(&net->c1);
-	if ((size_t)nn_conv_rows(&net->c2) * nn_conv_npos(&net->c2) > colsz)
+	/* With the direct conv2 the column matrix serves conv1 alone. */
+	if (!net->direct && (size_t)nn_conv_rows(&net->c2) * nn_conv_npos(&net->c2) > colsz)
 		colsz = (size_t)nn_conv_rows(&net->c2) * nn_conv_npos(&net->c2);
 	ysz = (size_t)net->c1.cout * nn_conv_npos(&net->c1);
 	if ((size_t)net->c2.cout * nn_conv_npos(&net->c2) > ysz)
@@ -84,8 +87,10 @@ static void lay_out(struct nn *net, struct plan *p)
 		float *col = TAKE(p, float, colsz *g);
 		float *y = TAKE(p, float, ysz *g);
 		float *da1 = TAKE(p, float, (size_t)net->a1sz *g);
+		float *dws = net->direct ? TAKE(p, float, nn_direct_ws(&net->c2, g)) : NULL;
 
 		if (p->base) {
+			net->dws[t] = dws;
 			net->part[t] = part;
 			net->col[t] = col;
 			net->ybuf[t] = y;
@@ -219,6 +224,7 @@ struct nn *nn_new(const struct nn_config *cfg, uint64_t seed, struct cd_err *err
 	net->cfg = *cfg;
 	net->nt = cfg->threads;
 	plan_slots(net);
+	net->direct = cfg->arch == NN_CNN && nn_direct_ok(&net->c2);
 	lay_out(net, &p);
 	if (posix_memalign(&net->block, ALIGN, p.used))
 		goto nomem;
@@ -311,6 +317,35 @@ int nn_threads_used(const struct nn *net)
 void nn_phase_times(const struct nn *net, double t[NN_PHASES])
 {
 	memcpy(t, net->ph, sizeof net->ph);
+}
+
+void nn_layer_times(const struct nn *net, double t[NN_LAYER_TIMES])
+{
+	for (int l = 0; l < NN_LAYER_TIMES; l++) {
+		t[l] = 0;
+		for (int i = 0; i < net->nt; i++)
+			t[l] += net->lt[i][l];
+	}
+}
+
+double nn_layer_flops(const struct nn *net, int layer)
+{
+	double c1, c2;
+
+	if (net->cfg.arch != NN_CNN)
+		return 0;
+	c1 = 2.0 * net->c1.cout * nn_conv_rows(&net->c1) * nn_conv_npos(&net->c1);
+	c2 = 2.0 * net->c2.cout * nn_conv_rows(&net->c2) * nn_conv_npos(&net->c2);
+	switch (layer) {
+	case NN_LT_CONV1_FWD:
+	case NN_LT_CONV1_BWD:
+		return c1;
+	case NN_LT_CONV2_FWD:
+		return c2;
+	case NN_LT_CONV2_BWD:
+		return 2 * c2;
+	}
+	return 0;
 }
 
 double nn_flops_per_sample(const struct nn *net)

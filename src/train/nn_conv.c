@@ -250,7 +250,7 @@ void nn_col2im(const struct nn_conv *c, const float *col, int ldc, float *x)
 /* Sum of r[0..n) in 16 interleaved partial sums: independent lanes, so
  * the compiler vectorises it without reordering any one sum. */
 NN_MULTIVERSION
-static float row_sum(const float *r, int n)
+float nn_row_sum(const float *r, int n)
 {
 	float part[16] = {0}, sum = 0;
 	int j = 0;
@@ -294,7 +294,7 @@ void nn_conv_backward(const struct nn_conv *c, const float *x, int ns, const flo
 		nn_im2col(c, x + s * in, col + s * npos, ldy);
 	nn_gemm(0, 1, c->cout, rows, n, dy, ldy, col, ldy, 1.0f, dw, rows, ws);
 	for (int o = 0; o < c->cout; o++)
-		db[o] += row_sum(dy + (size_t)o * ldy, n);
+		db[o] += nn_row_sum(dy + (size_t)o * ldy, n);
 	if (!dx)
 		return;
 	nn_gemm(1, 0, rows, n, c->cout, w, rows, dy, ldy, 0.0f, col, ldy, ws);

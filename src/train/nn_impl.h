@@ -105,6 +105,38 @@ void nn_conv_backward(const struct nn_conv *c, const float *x, int ns, const flo
                       const float *dy, int ldy, float *dw, float *db, float *dx, float *col,
                       float *ws);
 
+/* Sum of r[0..n) in a fixed order (16 interleaved partial sums). */
+float nn_row_sum(const float *r, int n);
+
+/* ---- conv2 computed directly, lanes along channels (nn_direct.c) ----
+ * The same products as nn_conv_forward / nn_conv_backward (no bias in the
+ * forward: the pool adds it) for the shapes nn_direct_ok accepts, without
+ * the column matrix.  ws: nn_direct_ws(c, ns) floats per thread, which
+ * also hold the rearranged weights (nn_direct_wt) and the weight gradient
+ * accumulator (nn_direct_dwt, (cin*k*k, cout)) across calls. */
+int nn_direct_ok(const struct nn_conv *c);
+/* Tests and bench: 0 makes networks built afterwards use im2col + sgemm
+ * for conv2 too; 1 (the default) lets nn_direct_ok decide. */
+void nn_direct_force(int on);
+size_t nn_direct_ws(const struct nn_conv *c, int ns);
+float *nn_direct_wt(const struct nn_conv *c, float *ws);
+float *nn_direct_dwt(const struct nn_conv *c, float *ws);
+/* wt := w (cout, cin*k*k) transposed, for the forward. */
+void nn_direct_wt_fwd(const struct nn_conv *c, const float *w, float *wt);
+/* wd := w flipped in both taps and transposed to (cout*k*k, cin), for the
+ * input gradient. */
+void nn_direct_wt_bwd(const struct nn_conv *c, const float *w, float *wd);
+/* dw (cout, cin*k*k) += dwt transposed. */
+void nn_direct_dw_fold(const struct nn_conv *c, const float *dwt, float *dw);
+/* y (cout x ns*npos, row stride ldy) := W * x for ns samples. */
+void nn_direct_forward(const struct nn_conv *c, const float *x, int ns, const float *wt, float *y,
+                       int ldy, float *ws);
+/* Given dy (cout x ns*npos, stride ldy): nn_direct_dwt += the weight
+ * gradient (transposed), db += row sums of dy, and when dx is non-NULL,
+ * dx (ns samples) := the input gradient. */
+void nn_direct_backward(const struct nn_conv *c, const float *x, int ns, const float *wd,
+                        const float *dy, int ldy, float *db, float *dx, float *ws);
+
 /* ---- 2x2 max-pool fused with bias and ReLU (nn_pool.c) ---- */
 
 /* out[c][i][j] = max(0, b[c] + max of y's 2x2 window) for one sample whose
@@ -162,6 +194,11 @@ enum {
 	NN_PHASES
 };
 
+/* The conv layers' share of their phases, timed per thread (summed over
+ * threads: thread-seconds) for the bench's per-layer GFLOP/s.  Each
+ * includes its fused pool (forward) or pool gradient (backward). */
+enum { NN_LT_CONV1_FWD, NN_LT_CONV2_FWD, NN_LT_CONV2_BWD, NN_LT_CONV1_BWD, NN_LAYER_TIMES };
+
 /* The network's state (nn.c builds it, nn_step.c runs it); every
  * pointer is into the one block planned by nn_new. */
 struct nn {
@@ -181,12 +218,15 @@ struct nn {
 	float *a1, *a2, *h, *logits, *dlogits, *dh, *da2;
 	uint8_t *m1, *m2;
 	float **col, **ybuf, **da1, **ws; /* per-thread scratch */
+	float **dws;                      /* per thread, with direct: nn_direct_ws floats */
+	int direct;                       /* conv2 by nn_direct.c (decided in nn_new) */
 	/* the current step */
 	atomic_int next; /* the phase's next work item (dynamic scheduling) */
 	const float *x;
 	const uint8_t *y;
 	int n;
 	double ph[NN_PHASES];
+	double (*lt)[NN_LAYER_TIMES]; /* per thread, see NN_LT_* */
 	char desc[96];
 };
 
@@ -203,5 +243,10 @@ int nn_threads_used(const struct nn *net);
 
 /* Seconds spent per phase since nn_new. */
 void nn_phase_times(const struct nn *net, double t[NN_PHASES]);
+/* Thread-seconds per conv layer since nn_new (NN_LT_*), and the floating-
+ * point operations per sample of each (forward: 2 per multiply-add;
+ * backward: the weight gradient, plus the input gradient for conv2). */
+void nn_layer_times(const struct nn *net, double t[NN_LAYER_TIMES]);
+double nn_layer_flops(const struct nn *net, int layer);
 
 #endif

@@ -23,6 +23,23 @@ static int next_item(struct nn *net)
 	return atomic_fetch_add_explicit(&net->next, 1, memory_order_relaxed);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Add the time since *t to thread tid's layer l; *t := now. */
+static void lap(struct nn *net, int tid, int l, double *t)
+{
+	double t1 = now();
+
+	net->lt[tid][l] += t1 - *t;
+	*t = t1;
+}
+
 #define FC_COLS 256 /* fc1 outputs per item: few transposes of its input */
 
 /* Batch rows per fc1 input-gradient item: a thread's share, in whole
@@ -44,8 +61,11 @@ static void conv_fwd_task(void *ctx, int tid, int nt)
 	float *col = net->col[tid], *y = net->ybuf[tid];
 
 	(void)nt;
+	if (net->direct)
+		nn_direct_wt_fwd(&net->c2, P(net, NN_C2W), nn_direct_wt(&net->c2, net->dws[tid]));
 	for (int g = next_item(net); g < groups; g = next_item(net)) {
 		int s = g * NN_GROUP, ns = net->n - s < NN_GROUP ? net->n - s : NN_GROUP;
+		double t = now();
 
 		nn_conv_forward(&net->c1, net->x + (size_t)s * net->in0, ns, P(net, NN_C1W), NULL,
 		                col, y, ns * n1, net->ws[tid]);
@@ -53,12 +73,19 @@ static void conv_fwd_task(void *ctx, int tid, int nt)
 			nn_pool_forward(32, net->c1.oh, net->c1.ow, y + j * n1, ns * n1,
 			                P(net, NN_C1B), net->a1 + (size_t)(s + j) * net->a1sz,
 			                net->m1 + (size_t)(s + j) * net->a1sz);
-		nn_conv_forward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns, P(net, NN_C2W), NULL,
-		                col, y, ns * n2, net->ws[tid]);
+		lap(net, tid, NN_LT_CONV1_FWD, &t);
+		if (net->direct)
+			nn_direct_forward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns,
+			                  nn_direct_wt(&net->c2, net->dws[tid]), y, ns * n2,
+			                  net->dws[tid]);
+		else
+			nn_conv_forward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns,
+			                P(net, NN_C2W), NULL, col, y, ns * n2, net->ws[tid]);
 		for (int j = 0; j < ns; j++)
 			nn_pool_forward(64, net->c2.oh, net->c2.ow, y + j * n2, ns * n2,
 			                P(net, NN_C2B), net->a2 + (size_t)(s + j) * net->flat,
 			                net->m2 + (size_t)(s + j) * net->flat);
+		lap(net, tid, NN_LT_CONV2_FWD, &t);
 	}
 }
 
@@ -115,16 +142,28 @@ static void conv_bwd_task(void *ctx, int tid, int nt)
 
 	(void)nt;
 	memset(part, 0, sizeof *part * net->nconv);
+	if (net->direct) {
+		nn_direct_wt_bwd(&net->c2, P(net, NN_C2W), nn_direct_wt(&net->c2, net->dws[tid]));
+		memset(nn_direct_dwt(&net->c2, net->dws[tid]), 0,
+		       sizeof(float) * net->size[NN_C2W]);
+	}
 	for (int g = next_item(net); g < groups; g = next_item(net)) {
 		int s = g * NN_GROUP, ns = net->n - s < NN_GROUP ? net->n - s : NN_GROUP;
+		double t = now();
 
 		for (int j = 0; j < ns; j++)
 			nn_pool_backward(
 			        64, net->c2.oh, net->c2.ow, net->da2 + (size_t)(s + j) * net->flat,
 			        net->m2 + (size_t)(s + j) * net->flat, y + j * n2, ns * n2);
-		nn_conv_backward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns, P(net, NN_C2W), y,
-		                 ns * n2, part + net->off[NN_C2W], part + net->off[NN_C2B], da1,
-		                 col, net->ws[tid]);
+		if (net->direct)
+			nn_direct_backward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns,
+			                   nn_direct_wt(&net->c2, net->dws[tid]), y, ns * n2,
+			                   part + net->off[NN_C2B], da1, net->dws[tid]);
+		else
+			nn_conv_backward(&net->c2, net->a1 + (size_t)s * net->a1sz, ns,
+			                 P(net, NN_C2W), y, ns * n2, part + net->off[NN_C2W],
+			                 part + net->off[NN_C2B], da1, col, net->ws[tid]);
+		lap(net, tid, NN_LT_CONV2_BWD, &t);
 		for (int j = 0; j < ns; j++)
 			nn_pool_backward(32, net->c1.oh, net->c1.ow, da1 + (size_t)j * net->a1sz,
 			                 net->m1 + (size_t)(s + j) * net->a1sz, y + j * n1,
@@ -132,7 +171,11 @@ static void conv_bwd_task(void *ctx, int tid, int nt)
 		nn_conv_backward(&net->c1, net->x + (size_t)s * net->in0, ns, P(net, NN_C1W), y,
 		                 ns * n1, part + net->off[NN_C1W], part + net->off[NN_C1B], NULL,
 		                 col, net->ws[tid]);
+		lap(net, tid, NN_LT_CONV1_BWD, &t);
 	}
+	if (net->direct)
+		nn_direct_dw_fold(&net->c2, nn_direct_dwt(&net->c2, net->dws[tid]),
+		                  part + net->off[NN_C2W]);
 }
 
 /* Sum the conv partials into grads over [lo, hi) of the conv prefix. */
@@ -175,14 +218,6 @@ static void update_task(void *ctx, int tid, int nt)
 {
 	(void)tid, (void)nt;
 	param_items(ctx, 1);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static void run_phase(struct nn *net, nn_task_fn *fn)

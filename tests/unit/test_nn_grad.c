@@ -143,6 +143,71 @@ static void test_conv(void **state)
 	check_conv(1, 7, 2, 3, 0, 2); /* no padding, odd size */
 }
 
+/* ---- conv2's direct path against im2col + sgemm ---- */
+
+static void assert_close(const float *a, const float *b, size_t n, const char *what)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(fabsf(a[i] - b[i]) <= 1e-4f * (1 + fabsf(b[i]))))
+			fail_msg("%s[%zu]: direct %g, im2col %g", what, i, a[i], b[i]);
+}
+
+static void check_direct(int cin, int hw, int cout, int pad, int ns)
+{
+	struct nn_conv c;
+	size_t nx, nw, ny, ncol;
+	float *x, *w, *y0, *y1, *dy, *col, *dw0, *dw1, *db0, *db1, *dx0, *dx1, *dws;
+
+	nn_conv_init(&c, cin, hw, hw, cout, 5, pad);
+	assert_true(nn_direct_ok(&c));
+	nx = (size_t)ns * cin * hw * hw;
+	nw = (size_t)cout * nn_conv_rows(&c);
+	ny = (size_t)cout * ns * nn_conv_npos(&c);
+	ncol = (size_t)nn_conv_rows(&c) * ns * nn_conv_npos(&c);
+	x = malloc(nx * 4), w = malloc(nw * 4), y0 = malloc(ny * 4), y1 = malloc(ny * 4);
+	dy = malloc(ny * 4), col = malloc(ncol * 4), dx0 = malloc(nx * 4), dx1 = malloc(nx * 4);
+	dw0 = calloc(nw, 4), dw1 = calloc(nw, 4), db0 = calloc((size_t)cout, 4);
+	db1 = calloc((size_t)cout, 4), dws = malloc(nn_direct_ws(&c, ns) * 4);
+	fill(x, nx, 1), fill(w, nw, 0.5f), fill(dy, ny, 1);
+
+	nn_conv_forward(&c, x, ns, w, NULL, col, y0, ns * nn_conv_npos(&c), ws);
+	nn_direct_wt_fwd(&c, w, nn_direct_wt(&c, dws));
+	nn_direct_forward(&c, x, ns, nn_direct_wt(&c, dws), y1, ns * nn_conv_npos(&c), dws);
+	assert_close(y1, y0, ny, "y");
+
+	nn_conv_backward(&c, x, ns, w, dy, ns * nn_conv_npos(&c), dw0, db0, dx0, col, ws);
+	nn_direct_wt_bwd(&c, w, nn_direct_wt(&c, dws));
+	memset(nn_direct_dwt(&c, dws), 0, nw * 4);
+	nn_direct_backward(&c, x, ns, nn_direct_wt(&c, dws), dy, ns * nn_conv_npos(&c), db1, dx1,
+	                   dws);
+	nn_direct_dw_fold(&c, nn_direct_dwt(&c, dws), dw1);
+	assert_close(dx1, dx0, nx, "dx");
+	assert_close(dw1, dw0, nw, "dw");
+	assert_close(db1, db0, (size_t)cout, "db");
+	free(x), free(w), free(y0), free(y1), free(dy), free(col), free(dx0), free(dx1);
+	free(dw0), free(dw1), free(db0), free(db1), free(dws);
+}
+
+static void test_direct_conv(void **state)
+{
+	struct nn_conv c;
+
+	(void)state;
+	nn_conv_init(&c, 32, 14, 14, 64, 5, 2);
+	if (!nn_direct_ok(&c)) {
+		print_message("  skip: no AVX-512 here, conv2 runs by im2col\n");
+		return;
+	}
+	check_direct(32, 14, 64, 2, 2); /* the Fashion-MNIST cnn's conv2, a group of 2 */
+	check_direct(32, 16, 64, 2, 1); /* the CIFAR-10 cnn's */
+	check_direct(64, 9, 128, 0, 3); /* no padding, odd size, two lane blocks */
+	check_direct(32, 13, 64, 4, 1); /* full padding, ragged tiles */
+	/* Forced off, as the tests of the other path need it. */
+	nn_direct_force(0);
+	assert_false(nn_direct_ok(&c));
+	nn_direct_force(1);
+}
+
 /* ---- max-pool fused with bias and ReLU ---- */
 
 struct pool_case {
@@ -362,9 +427,13 @@ static void test_checker_can_fail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_conv),      cmocka_unit_test(test_pool),
-	        cmocka_unit_test(test_fc_relu),   cmocka_unit_test(test_softmax_ce),
-	        cmocka_unit_test(test_whole_net), cmocka_unit_test(test_checker_can_fail),
+	        cmocka_unit_test(test_conv),
+	        cmocka_unit_test(test_direct_conv),
+	        cmocka_unit_test(test_pool),
+	        cmocka_unit_test(test_fc_relu),
+	        cmocka_unit_test(test_softmax_ce),
+	        cmocka_unit_test(test_whole_net),
+	        cmocka_unit_test(test_checker_can_fail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
