@@ -90,98 +90,6 @@ static bool starts_line(const struct editor *e, size_t p, bool dash_ok)
 	return true;
 }
 
-/* ---- values as text ---- */
-
-/* s as a YAML scalar that reads back as the same text: plain when that is
- * unambiguous, else double-quoted. */
-static void str_text(const char *s, char *buf, size_t size)
-{
-	static const char *const special[] = {"null", "Null", "NULL", "~",   "true", "false",
-	                                      "yes",  "no",   "on",   "off", "True", "False"};
-	/* "-" and "?" start a plain scalar unless a blank follows ("--epochs"). */
-	bool plain = *s && s[0] != ' ' && s[strlen(s) - 1] != ' ' &&
-	             !strchr(":!&*#|>'\"%@`,[]{}", s[0]) &&
-	             !((s[0] == '-' || s[0] == '?') && (s[1] == ' ' || s[1] == '\0'));
-	size_t n = 0;
-
-	for (const char *p = s; plain && *p; p++)
-		if (strchr(",[]{}#\"'\\", *p) || (unsigned char)*p < 0x20 || *p == 0x7f ||
-		    (*p == ':' && (p[1] == ' ' || p[1] == '\0')))
-			plain = false;
-	for (size_t i = 0; plain && i < CD_ARRAY_LEN(special); i++)
-		if (!strcmp(s, special[i]))
-			plain = false;
-	if (plain) {
-		snprintf(buf, size, "%s", s);
-		return;
-	}
-	buf[n++] = '"';
-	for (; *s && n + 6 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf[n++] = '\\';
-			buf[n++] = (char)c;
-		} else if (c < 0x20 || c == 0x7f) {
-			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
-		} else {
-			buf[n++] = (char)c;
-		}
-	}
-	buf[n++] = '"';
-	buf[n] = '\0';
-}
-
-/* v in unit u, written the way the old value was: a "$", thousands
- * separators, two decimals of cents, a percentage.  Quoted when it holds a
- * ',' (a plain one would end a flow mapping's value). */
-static void num_text(const struct ynode *old, enum budget_unit u, int64_t v, char *buf, size_t size)
-{
-	const char *o = old && old->kind == YN_SCALAR ? old->text : "";
-	const char *point = strchr(o, '.');
-	bool dollar = strchr(o, '$') != NULL, comma = strchr(o, ',') != NULL;
-	char s[64];
-
-	if (u == BUDGET_UNIT_CENTS && (comma || (point && strlen(point + 1) == 2))) {
-		money_format(v,
-		             comma ? (v % 100 || point ? MONEY_CENTS : MONEY_WHOLE) : MONEY_CENTS,
-		             s, sizeof s);
-		if (!comma) {
-			/* money_format groups: the old value had no separators. */
-			size_t k = 0;
-
-			for (size_t i = 0; s[i]; i++)
-				if (s[i] != ',')
-					s[k++] = s[i];
-			s[k] = '\0';
-		}
-		if (!dollar)
-			memmove(s, s + 1, strlen(s));
-	} else if (u == BUDGET_UNIT_COUNT && comma) {
-		count_format(v, s, sizeof s);
-	} else if (u == BUDGET_UNIT_ALPHA && strchr(o, '%')) {
-		budget_value_str(BUDGET_UNIT_ALPHA, v * 100, s, sizeof s - 1);
-		strcat(s, "%");
-	} else {
-		budget_value_str(u, v, s, sizeof s);
-		if (dollar && u == BUDGET_UNIT_CENTS) {
-			memmove(s + 1, s, strlen(s) + 1);
-			s[0] = '$';
-		}
-	}
-	snprintf(buf, size, strchr(s, ',') ? "\"%s\"" : "%s", s);
-}
-
-/* Micro-dollars (prices per hour or kWh) the way the old value was. */
-static void micro_text(const struct ynode *old, int64_t v, char *buf, size_t size)
-{
-	char s[64];
-
-	budget_value_str(BUDGET_UNIT_ALPHA, v, s, sizeof s);
-	snprintf(buf, size, "%s%s",
-	         old && old->kind == YN_SCALAR && strchr(old->text, '$') ? "$" : "", s);
-}
-
 /* ---- edits on the tree ---- */
 
 static const struct ynode *get(const struct ynode *map, const char *key, size_t *idx)
@@ -308,7 +216,7 @@ static void ed_num(struct editor *e, const struct ynode *map, const char *key, e
 
 	if (was == now)
 		return;
-	num_text(get(map, key, NULL), u, now, buf, sizeof buf);
+	scenario_yaml_num(get(map, key, NULL), u, now, buf, sizeof buf);
 	ed_set(e, map, key, true, buf);
 }
 
@@ -319,7 +227,7 @@ static void ed_micro(struct editor *e, const struct ynode *map, const char *key,
 
 	if (was == now)
 		return;
-	micro_text(get(map, key, NULL), now, buf, sizeof buf);
+	scenario_yaml_micro(get(map, key, NULL), now, buf, sizeof buf);
 	ed_set(e, map, key, true, buf);
 }
 
@@ -330,7 +238,7 @@ static void ed_str(struct editor *e, const struct ynode *map, const char *key, c
 
 	if (!strcmp(was, now))
 		return;
-	str_text(now, buf, sizeof buf);
+	scenario_yaml_str(now, buf, sizeof buf);
 	ed_set(e, map, key, true, buf);
 }
 
@@ -340,9 +248,9 @@ static void role_flow(const struct budget_role *r, char *buf, size_t size)
 {
 	char name[600], count[48], pay[48];
 
-	str_text(r->name, name, sizeof name);
-	num_text(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
-	num_text(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
+	scenario_yaml_str(r->name, name, sizeof name);
+	scenario_yaml_num(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
+	scenario_yaml_num(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
 	snprintf(buf, size, "{name: %s, count: %s, monthly_salary: %s}", name, count, pay);
 }
 
@@ -351,9 +259,9 @@ static void role_block(struct editor *e, const struct budget_role *r, unsigned d
 {
 	char name[600], count[48], pay[48], d[64], gap[64], k[64];
 
-	str_text(r->name, name, sizeof name);
-	num_text(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
-	num_text(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
+	scenario_yaml_str(r->name, name, sizeof name);
+	scenario_yaml_num(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
+	scenario_yaml_num(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
 	spaces(dash, d, sizeof d);
 	spaces(key > dash + 1 ? key - dash - 1 : 1, gap, sizeof gap);
 	spaces(key, k, sizeof k);
@@ -435,9 +343,9 @@ static void range_text(enum budget_field_id id, const struct scenario_range *r, 
 	const struct budget_field *f = budget_field_get(id);
 	char lo[48], hi[48], st[48];
 
-	num_text(NULL, f->unit, r->min, lo, sizeof lo);
-	num_text(NULL, f->unit, r->max, hi, sizeof hi);
-	num_text(NULL, f->unit, r->step, st, sizeof st);
+	scenario_yaml_num(NULL, f->unit, r->min, lo, sizeof lo);
+	scenario_yaml_num(NULL, f->unit, r->max, hi, sizeof hi);
+	scenario_yaml_num(NULL, f->unit, r->step, st, sizeof st);
 	if (r->step == f->step)
 		snprintf(buf, size, "{min: %s, max: %s}", lo, hi);
 	else
@@ -524,21 +432,11 @@ static void command_text(const struct scenario_run *run, char *buf, size_t size)
 	for (int i = 0; i < run->argc && n < size; i++) {
 		char a[1100];
 
-		str_text(run->argv[i], a, sizeof a);
+		scenario_yaml_str(run->argv[i], a, sizeof a);
 		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", a);
 	}
 	if (n < size)
 		snprintf(buf + n, size - n, "]");
-}
-
-static bool same_argv(const struct scenario_run *a, const struct scenario_run *b)
-{
-	if (a->argc != b->argc)
-		return false;
-	for (int i = 0; i < a->argc; i++)
-		if (strcmp(a->argv[i], b->argv[i]))
-			return false;
-	return true;
 }
 
 static void edit_run(struct editor *e, const struct ynode *root, const struct scenario_run *a,
@@ -568,7 +466,7 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 			n += (size_t)snprintf(buf + n, sizeof buf - n, ", total_steps: %lld",
 			                      (long long)b->total_steps);
 		if (b->cost_set) {
-			micro_text(NULL, b->cost_per_hour, x, sizeof x);
+			scenario_yaml_micro(NULL, b->cost_per_hour, x, sizeof x);
 			n += (size_t)snprintf(buf + n, sizeof buf - n, ", cost_per_hour: %s", x);
 		}
 		if (n + 2 >= sizeof buf) {
@@ -579,7 +477,7 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 		ed_insert(e, root, "run", buf);
 		return;
 	}
-	if (!same_argv(a, b)) {
+	if (!scenario_same_argv(a, b)) {
 		const struct ynode *cmd = get(run, "command", NULL);
 
 		command_text(b, buf, sizeof buf);
@@ -588,15 +486,16 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 		else
 			e->fail = true;
 	}
-	num_text(get(run, "gpus", NULL), BUDGET_UNIT_COUNT, b->gpus, x, sizeof x);
+	scenario_yaml_num(get(run, "gpus", NULL), BUDGET_UNIT_COUNT, b->gpus, x, sizeof x);
 	ed_set(e, run, "gpus", a->gpus_set != b->gpus_set || (b->gpus_set && a->gpus != b->gpus),
 	       b->gpus_set ? x : NULL);
-	num_text(get(run, "total_steps", NULL), BUDGET_UNIT_COUNT, b->total_steps, x, sizeof x);
+	scenario_yaml_num(get(run, "total_steps", NULL), BUDGET_UNIT_COUNT, b->total_steps, x,
+	                  sizeof x);
 	ed_set(e, run, "total_steps",
 	       a->total_steps_set != b->total_steps_set ||
 	               (b->total_steps_set && a->total_steps != b->total_steps),
 	       b->total_steps_set ? x : NULL);
-	micro_text(get(run, "cost_per_hour", NULL), b->cost_per_hour, x, sizeof x);
+	scenario_yaml_micro(get(run, "cost_per_hour", NULL), b->cost_per_hour, x, sizeof x);
 	ed_set(e, run, "cost_per_hour",
 	       a->cost_set != b->cost_set || (b->cost_set && a->cost_per_hour != b->cost_per_hour),
 	       b->cost_set ? x : NULL);
@@ -701,44 +600,4 @@ char *scenario_edit_text(const char *file, const char *base, size_t len, const s
 	ytree_free(root);
 	scenario_done(&old);
 	return out;
-}
-
-static bool same_range(const struct scenario_range *a, const struct scenario_range *b)
-{
-	return a->set == b->set &&
-	       (!a->set || (a->min == b->min && a->max == b->max && a->step == b->step));
-}
-
-bool scenario_equal(const struct scenario *a, const struct scenario *b)
-{
-	const struct budget_input *x = &a->in, *y = &b->in;
-
-	if (strcmp(a->name, b->name) || strcmp(a->currency, b->currency) || x->gpus != y->gpus ||
-	    x->gpu_unit_cost != y->gpu_unit_cost || x->gpu_hourly_cost != y->gpu_hourly_cost ||
-	    x->samples != y->samples || x->label_cost != y->label_cost || x->months != y->months ||
-	    x->alpha != y->alpha || x->fixed_costs != y->fixed_costs || x->nroles != y->nroles)
-		return false;
-	for (int i = 0; i < x->nroles; i++)
-		if (strcmp(x->roles[i].name, y->roles[i].name) ||
-		    x->roles[i].count != y->roles[i].count ||
-		    x->roles[i].monthly_salary != y->roles[i].monthly_salary)
-			return false;
-	for (int id = 0; id < BF__COUNT; id++)
-		if (!same_range(&a->range[id], &b->range[id]))
-			return false;
-	if (a->burn.gpu_mode != b->burn.gpu_mode ||
-	    a->burn.amortization_hours != b->burn.amortization_hours ||
-	    a->burn.energy_cost_kwh != b->burn.energy_cost_kwh ||
-	    a->burn.cpu_core_hourly_cost != b->burn.cpu_core_hourly_cost)
-		return false;
-	if (a->run.present != b->run.present)
-		return false;
-	if (!a->run.present)
-		return true;
-	return same_argv(&a->run, &b->run) && a->run.gpus_set == b->run.gpus_set &&
-	       (!a->run.gpus_set || a->run.gpus == b->run.gpus) &&
-	       a->run.total_steps_set == b->run.total_steps_set &&
-	       (!a->run.total_steps_set || a->run.total_steps == b->run.total_steps) &&
-	       a->run.cost_set == b->run.cost_set &&
-	       (!a->run.cost_set || a->run.cost_per_hour == b->run.cost_per_hour);
 }

@@ -39,6 +39,20 @@ char *scenario_edit_text(const char *file, const char *base, size_t len, const s
 
 /* Whether a and b hold the same scenario (what a file can say). */
 bool scenario_equal(const struct scenario *a, const struct scenario *b);
+bool scenario_same_argv(const struct scenario_run *a, const struct scenario_run *b);
+
+/* s as a YAML scalar that loads back as the same text: plain when that is
+ * unambiguous, else double-quoted and escaped (scenario_text.c). */
+void scenario_yaml_str(const char *s, char *buf, size_t size);
+
+/* v in unit u as YAML, written the way old (a scalar, or NULL) was: "$",
+ * thousands separators, two decimals of cents, a percentage.  Quoted when
+ * it holds a ','. */
+void scenario_yaml_num(const struct ynode *old, enum budget_unit u, int64_t v, char *buf,
+                       size_t size);
+
+/* Micro-dollars (a price per hour or kWh) as dollars, "$" when old had it. */
+void scenario_yaml_micro(const struct ynode *old, int64_t v, char *buf, size_t size);
 
 /* The slider key of field id as written in files ("compute.gpus",
  * "people.roles.count"). */

@@ -1,0 +1,155 @@
+/* scenario_text.c — scenario values as YAML text that reads back as the
+ * same value, for in-place saves (scenario_edit.c); and the equality a
+ * save is checked with.
+ *
+ * Numbers are written exactly (budget_value_str, money_format), in the
+ * style the value they replace had; strings plain when that is
+ * unambiguous, else double-quoted.  Must not touch files.
+ */
+#include "scenario_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "capdash/common.h"
+
+/* s as a YAML scalar that reads back as the same text: plain when that is
+ * unambiguous, else double-quoted. */
+void scenario_yaml_str(const char *s, char *buf, size_t size)
+{
+	static const char *const special[] = {"null", "Null", "NULL", "~",   "true", "false",
+	                                      "yes",  "no",   "on",   "off", "True", "False"};
+	/* "-" and "?" start a plain scalar unless a blank follows ("--epochs"). */
+	bool plain = *s && s[0] != ' ' && s[strlen(s) - 1] != ' ' &&
+	             !strchr(":!&*#|>'\"%@`,[]{}", s[0]) &&
+	             !((s[0] == '-' || s[0] == '?') && (s[1] == ' ' || s[1] == '\0'));
+	size_t n = 0;
+
+	for (const char *p = s; plain && *p; p++)
+		if (strchr(",[]{}#\"'\\", *p) || (unsigned char)*p < 0x20 || *p == 0x7f ||
+		    (*p == ':' && (p[1] == ' ' || p[1] == '\0')))
+			plain = false;
+	for (size_t i = 0; plain && i < CD_ARRAY_LEN(special); i++)
+		if (!strcmp(s, special[i]))
+			plain = false;
+	if (plain) {
+		snprintf(buf, size, "%s", s);
+		return;
+	}
+	buf[n++] = '"';
+	for (; *s && n + 6 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf[n++] = '\\';
+			buf[n++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f) {
+			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
+		} else {
+			buf[n++] = (char)c;
+		}
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+}
+
+/* v in unit u, written the way the old value was: a "$", thousands
+ * separators, two decimals of cents, a percentage.  Quoted when it holds a
+ * ',' (a plain one would end a flow mapping's value). */
+void scenario_yaml_num(const struct ynode *old, enum budget_unit u, int64_t v, char *buf,
+                       size_t size)
+{
+	const char *o = old && old->kind == YN_SCALAR ? old->text : "";
+	const char *point = strchr(o, '.');
+	bool dollar = strchr(o, '$') != NULL, comma = strchr(o, ',') != NULL;
+	char s[64];
+
+	if (u == BUDGET_UNIT_CENTS && (comma || (point && strlen(point + 1) == 2))) {
+		money_format(v,
+		             comma ? (v % 100 || point ? MONEY_CENTS : MONEY_WHOLE) : MONEY_CENTS,
+		             s, sizeof s);
+		if (!comma) {
+			/* money_format groups: the old value had no separators. */
+			size_t k = 0;
+
+			for (size_t i = 0; s[i]; i++)
+				if (s[i] != ',')
+					s[k++] = s[i];
+			s[k] = '\0';
+		}
+		if (!dollar)
+			memmove(s, s + 1, strlen(s));
+	} else if (u == BUDGET_UNIT_COUNT && comma) {
+		count_format(v, s, sizeof s);
+	} else if (u == BUDGET_UNIT_ALPHA && strchr(o, '%')) {
+		budget_value_str(BUDGET_UNIT_ALPHA, v * 100, s, sizeof s - 1);
+		strcat(s, "%");
+	} else {
+		budget_value_str(u, v, s, sizeof s);
+		if (dollar && u == BUDGET_UNIT_CENTS) {
+			memmove(s + 1, s, strlen(s) + 1);
+			s[0] = '$';
+		}
+	}
+	snprintf(buf, size, strchr(s, ',') ? "\"%s\"" : "%s", s);
+}
+
+/* Micro-dollars (prices per hour or kWh) the way the old value was. */
+void scenario_yaml_micro(const struct ynode *old, int64_t v, char *buf, size_t size)
+{
+	char s[64];
+
+	budget_value_str(BUDGET_UNIT_ALPHA, v, s, sizeof s);
+	snprintf(buf, size, "%s%s",
+	         old && old->kind == YN_SCALAR && strchr(old->text, '$') ? "$" : "", s);
+}
+
+bool scenario_same_argv(const struct scenario_run *a, const struct scenario_run *b)
+{
+	if (a->argc != b->argc)
+		return false;
+	for (int i = 0; i < a->argc; i++)
+		if (strcmp(a->argv[i], b->argv[i]))
+			return false;
+	return true;
+}
+
+static bool same_range(const struct scenario_range *a, const struct scenario_range *b)
+{
+	return a->set == b->set &&
+	       (!a->set || (a->min == b->min && a->max == b->max && a->step == b->step));
+}
+
+bool scenario_equal(const struct scenario *a, const struct scenario *b)
+{
+	const struct budget_input *x = &a->in, *y = &b->in;
+
+	if (strcmp(a->name, b->name) || strcmp(a->currency, b->currency) || x->gpus != y->gpus ||
+	    x->gpu_unit_cost != y->gpu_unit_cost || x->gpu_hourly_cost != y->gpu_hourly_cost ||
+	    x->samples != y->samples || x->label_cost != y->label_cost || x->months != y->months ||
+	    x->alpha != y->alpha || x->fixed_costs != y->fixed_costs || x->nroles != y->nroles)
+		return false;
+	for (int i = 0; i < x->nroles; i++)
+		if (strcmp(x->roles[i].name, y->roles[i].name) ||
+		    x->roles[i].count != y->roles[i].count ||
+		    x->roles[i].monthly_salary != y->roles[i].monthly_salary)
+			return false;
+	for (int id = 0; id < BF__COUNT; id++)
+		if (!same_range(&a->range[id], &b->range[id]))
+			return false;
+	if (a->burn.gpu_mode != b->burn.gpu_mode ||
+	    a->burn.amortization_hours != b->burn.amortization_hours ||
+	    a->burn.energy_cost_kwh != b->burn.energy_cost_kwh ||
+	    a->burn.cpu_core_hourly_cost != b->burn.cpu_core_hourly_cost)
+		return false;
+	if (a->run.present != b->run.present)
+		return false;
+	if (!a->run.present)
+		return true;
+	return scenario_same_argv(&a->run, &b->run) && a->run.gpus_set == b->run.gpus_set &&
+	       (!a->run.gpus_set || a->run.gpus == b->run.gpus) &&
+	       a->run.total_steps_set == b->run.total_steps_set &&
+	       (!a->run.total_steps_set || a->run.total_steps == b->run.total_steps) &&
+	       a->run.cost_set == b->run.cost_set &&
+	       (!a->run.cost_set || a->run.cost_per_hour == b->run.cost_per_hour);
+}
