@@ -4,11 +4,31 @@
 # goes quiet while still alive: the pane says STALLED and the terminal bell
 # rings exactly once (counted in the pane's raw output, kept by pipe-pane),
 # not once a tick.
+# The run never ends by itself: it is killed with its process group on
+# exit, whatever happened (a run left here would run forever).
 set -u
 . "$(dirname "$0")/lib.sh"
 B=${CAPDASH_BUILD:-$PWD/build}
 T="$B/tests/helpers/faketrain"
 [ -x "$T" ] || { echo "not ok run_stall: $T missing (make test-bins)"; exit 1; }
+# Runs of this test only: a state directory shared with other tests would
+# make "the run's status" ambiguous.
+export XDG_STATE_HOME="$E2E_TMP/state"
+
+# Every run under XDG_STATE_HOME not recorded as ended: its group and its
+# supervisor get SIGKILL.
+kill_runs() {
+	local s pg sup
+	for s in "$XDG_STATE_HOME"/capdash/runs/*/status; do
+		[ -f "$s" ] || continue
+		grep -q '"ended":true' "$s" && continue
+		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
+		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
+		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
+		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
+	done
+}
+trap 'kill_runs; e2e_cleanup' EXIT
 ENVS=(XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
 	CAPDASH_NVML_LIB=/nonexistent CAPDASH_STALL_MIN_MS=1500)
 
@@ -39,6 +59,5 @@ check "stall: the quiet time counts on" e2e_wait_re 'STALLED: no progress for [4
 n=$(bells)
 [ "$n" = 1 ] && ok "stall: the bell rang once, not every tick" ||
 	not_ok "stall: the bell rang once, not every tick" "$n bells"
-pid=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$XDG_STATE_HOME"/capdash/runs/*/status | head -1)
-[ -n "$pid" ] && kill -KILL -- "-$pid" 2>/dev/null
+kill_runs
 e2e_finish
