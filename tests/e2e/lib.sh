@@ -24,12 +24,30 @@ E2E_SOCKS=()
 E2E_N=0
 E2E_FAILED=0
 E2E_TMP=$(mktemp -d)
+touch "$E2E_TMP/.start"
 export XDG_CONFIG_HOME=${XDG_CONFIG_HOME:-$E2E_TMP/config}
 export XDG_STATE_HOME=${XDG_STATE_HOME:-$E2E_TMP/state}
 
 e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
 
+# Runs this test started (their command file is newer than the test's
+# start) are killed with their process groups and supervisors, whatever
+# happened: no test may leave a process behind.  Runs that were there
+# before (a person's own XDG_STATE_HOME) are not touched.
+e2e_kill_runs() {
+	local d pg sup
+	for d in "$XDG_STATE_HOME"/capdash/runs/*/; do
+		[ "${d}command" -nt "$E2E_TMP/.start" ] && [ -f "${d}status" ] || continue
+		grep -q '"ended":true' "${d}status" && continue
+		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "${d}status")
+		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "${d}status")
+		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
+		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
+	done
+}
+
 e2e_cleanup() {
+	e2e_kill_runs
 	for s in "${E2E_SOCKS[@]}"; do tmux -L "$s" kill-server 2>/dev/null; done
 	# capdash may still be writing its recovery file after the hangup
 	for _ in 1 2 3 4 5 6 7 8 9 10; do rm -rf "$E2E_TMP" 2>/dev/null && break; sleep 0.1; done
