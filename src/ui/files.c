@@ -256,17 +256,23 @@ static void shown_path(const char *path, char *out, size_t size)
 	picker_path_display(path, getcwd(cwd, sizeof cwd) ? cwd : NULL, getenv("HOME"), out, size);
 }
 
+/* In full (FILE:LINE:COL: what) for the message on Enter; in the row, where
+ * the file's name is beside it, from the line on. */
 static void pick_bad(struct picker *p, int i, const char *shown, const struct cd_err *e)
 {
-	char why[2600];
+	char why[2600], brief[600];
 
-	if (!e)
+	if (!e) {
 		snprintf(why, sizeof why, "%.2000s: does not load", shown);
-	else if (e->line)
+		snprintf(brief, sizeof brief, "does not load");
+	} else if (e->line) {
 		snprintf(why, sizeof why, "%.2000s:%u:%u: %s", shown, e->line, e->col, e->msg);
-	else
+		snprintf(brief, sizeof brief, "line %u: %s", e->line, e->msg);
+	} else {
 		snprintf(why, sizeof why, "%.2000s: %s", shown, e->msg);
-	picker_set_bad(p, i, why);
+		snprintf(brief, sizeof brief, "%s", e->msg);
+	}
+	picker_set_bad(p, i, why, brief);
 }
 
 /* Load one file and ask the model for its F; a file that does not load

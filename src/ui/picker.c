@@ -33,6 +33,7 @@ static void item_done(struct picker_item *it)
 {
 	free(it->key);
 	free(it->why);
+	free(it->brief);
 	for (int c = 0; c < PICKER_COLS; c++)
 		free(it->col[c]);
 }
@@ -138,17 +139,27 @@ int picker_set(struct picker *p, int i, int c, const char *text)
 	return 0;
 }
 
-int picker_set_bad(struct picker *p, int i, const char *why)
+int picker_set_bad(struct picker *p, int i, const char *why, const char *brief)
 {
-	char *t;
+	struct picker_item *it;
+	char *w, *b;
 
 	if (i < 0 || i >= p->n)
 		return -1;
-	p->items[i].bad = true;
-	if (!(t = clean_dup(why ? why : "cannot be opened")))
+	it = &p->items[i];
+	it->bad = true;
+	why = why ? why : "cannot be opened";
+	w = clean_dup(why);
+	b = clean_dup(brief ? brief : why);
+	if (!w || !b) {
+		free(w);
+		free(b);
 		return -1;
-	free(p->items[i].why);
-	p->items[i].why = t;
+	}
+	free(it->why);
+	free(it->brief);
+	it->why = w;
+	it->brief = b;
 	return 0;
 }
 

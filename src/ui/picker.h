@@ -32,7 +32,8 @@ struct picker;
 struct picker_item {
 	char *key;              /* what choosing hands back: a path, a run id (owned) */
 	char *col[PICKER_COLS]; /* display text, sanitised (owned; NULL: empty) */
-	char *why;              /* bad: why it cannot be chosen (owned) */
+	char *why;              /* bad: why it cannot be chosen, said on Enter (owned) */
+	char *brief;            /* bad: the same, short, shown in the row (owned) */
 	bool described;         /* cols filled by ops->describe */
 	bool bad;               /* cannot be chosen (a file that does not load) */
 	bool current;           /* the one open now: marked, selected first */
@@ -88,9 +89,9 @@ int picker_add(struct picker *p, const char *key, const char *name);
  * UTF-8 replaced by '?'; NULL empties it).  Returns 0 or -1 (no memory). */
 int picker_set(struct picker *p, int i, int c, const char *text);
 
-/* Item i cannot be chosen; why says so (copied, sanitised).  Returns 0
- * or -1. */
-int picker_set_bad(struct picker *p, int i, const char *why);
+/* Item i cannot be chosen: why says so in full (on Enter), brief in its
+ * row (NULL: why).  Both copied, sanitised.  Returns 0 or -1. */
+int picker_set_bad(struct picker *p, int i, const char *why, const char *brief);
 
 /* Case-insensitive (ASCII) substring; an empty needle matches everything. */
 bool picker_match(const char *hay, const char *needle);

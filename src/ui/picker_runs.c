@@ -28,7 +28,7 @@ static void runs_describe(struct ui_app *app, struct picker *p, int i)
 	v = run_view_open(p->items[i].key, &err);
 	if (!v || run_view_update(v, &err) < 0) {
 		snprintf(why, sizeof why, "unreadable: %s", err.msg);
-		picker_set_bad(p, i, why);
+		picker_set_bad(p, i, why, NULL);
 		run_view_free(v);
 		return;
 	}

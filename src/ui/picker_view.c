@@ -345,7 +345,7 @@ static void draw_row(struct ui_app *app, struct picker *p, WINDOW *w, int y, int
 	if (it->bad) {
 		/* why it cannot be opened, over the detail and the figures */
 		wattrset(w, app->col.attr[TR_BAD] | rev);
-		put_fit(app, w, y, x, it->why, right - x, false, false);
+		put_fit(app, w, y, x, it->brief, right - x, false, false);
 		return;
 	}
 	if (wc[1]) {

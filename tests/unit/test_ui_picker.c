@@ -176,9 +176,13 @@ static void test_sanitise(void **state)
 	/* real UTF-8 passes */
 	assert_int_equal(picker_set(p, 0, 0, "种子轮 · α"), 0);
 	assert_string_equal(p->items[0].col[0], "种子轮 · α");
-	assert_int_equal(picker_set_bad(p, 0, "x\ny"), 0);
+	assert_int_equal(picker_set_bad(p, 0, "x\ny", NULL), 0);
 	assert_true(p->items[0].bad);
 	assert_string_equal(p->items[0].why, "x?y");
+	assert_string_equal(p->items[0].brief, "x?y");
+	assert_int_equal(picker_set_bad(p, 0, "f.yaml:3:1: bad", "line 3: bad"), 0);
+	assert_string_equal(p->items[0].why, "f.yaml:3:1: bad");
+	assert_string_equal(p->items[0].brief, "line 3: bad");
 	picker_free(p);
 }
 
