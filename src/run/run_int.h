@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "capdash/run.h"
 
@@ -128,6 +129,72 @@ size_t metrics_fmt_text(char *buf, size_t size, double t, const char *type, cons
                         const char *text);
 /* Decode one line; unknown types give REC_NONE and 0.  -1 on bad JSON. */
 int metrics_parse(const char *line, size_t len, struct run_record *r);
+
+/* ---- follow.c / progress.c: the reader ---- */
+#define TAIL_MAX 64
+#define TAIL_START_BYTES 65536 /* history of output.log shown on open */
+#define IV_MAX 64              /* intervals kept for the stall rule */
+#define ETA_WINDOW 20          /* points the rate is measured over */
+
+/* A reader's state: follow.c fills it from the run directory, progress.c
+ * computes from it. */
+struct run_view {
+	char dir[RUN_PATH_MAX];
+	char id[RUN_ID_MAX];
+	char cmdline[1024];
+	struct run_command cmd;
+	struct run_status st;
+	bool live;
+	struct timespec st_mt, pr_mt;
+	ino_t st_ino, pr_ino;
+	int ino_fd;
+	int child_alive; /* probed for a lost run on update; -1 otherwise */
+	/* the GPU count that prices the run: `pricing`, else `command` */
+	bool pr_set;
+	int64_t pr_gpus;
+	enum run_gpu_source pr_src;
+
+	/* Pauses as the state records tell them (Unix s), so that each point
+	 * knows the active (unpaused) time at which it came. */
+	double rec_paused_since, rec_paused_total;
+	double last_rec_t; /* the newest record of any type: the last sign of life */
+
+	int met_fd;
+	char *part;
+	size_t plen, pcap;
+	struct run_point *pts;
+	size_t npts, cap;
+
+	struct run_cpu cpu;
+	struct run_gpu gpus[RUN_GPU_MAX];
+	uint64_t energy0[RUN_GPU_MAX];
+	bool seen_gpu[RUN_GPU_MAX];
+	char nogpu[96];
+
+	int log_fd;
+	bool log_started;
+	struct logline ll;
+	char *tail[TAIL_MAX];
+	size_t ntail;
+	bool tail_open; /* the newest tail line is a redraw that may be replaced */
+	unsigned chg;
+
+	int64_t iv[IV_MAX];
+	size_t niv;
+	int64_t stall_min_ms; /* RUN_STALL_MIN_MS, or CAPDASH_STALL_MIN_MS (tests) */
+
+	/* Kept as points arrive, so that progress costs O(1) per frame
+	 * however long the history is. */
+	struct run_progress acc;
+	size_t step_idx[ETA_WINDOW];    /* the last points with a step, ring */
+	double step_active[ETA_WINDOW]; /* their active time, Unix s minus pauses */
+	double last_active;             /* the same for the newest point */
+	size_t nstep;
+	bool best_set, best_val_set;
+};
+
+/* Paused time before t (Unix s), as the state records tell it. */
+double view_paused_at(const struct run_view *v, double t);
 
 /* ---- supervisor.c ---- */
 /* The supervisor's whole life; never returns (calls _exit). */
