@@ -187,8 +187,13 @@ static void summary(FILE *out, struct run_view *v)
 	run_view_progress(v, run_now_ms(), &p);
 	progress_text(&p, text, sizeof(text));
 	run_status_why(run_view_status(v), p.state, why, sizeof(why));
-	fprintf(out, "run %s %s after %s: %s\n", run_view_id(v), why,
-	        fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
+	/* a lost run's story is long: on a line of its own */
+	if (p.state == RUN_LOST)
+		fprintf(out, "run %s lost after %s: %s\n  %s\n", run_view_id(v),
+		        fmt_dur(p.elapsed_ms, d, sizeof(d)), text, why);
+	else
+		fprintf(out, "run %s %s after %s: %s\n", run_view_id(v), why,
+		        fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
 }
 
 /* Follow dir until the run ends (or SIGHUP: leave it going). */
