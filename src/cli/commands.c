@@ -23,7 +23,8 @@ const struct cli_cmd cli_cmds[] = {
         {"validate", cmd_validate, "validate [--quiet] FILE...",
          "check scenario, theme and config files; report every error"},
         {"run", cmd_run,
-         "run [--name N] [--detach] [--pty] [--total-steps N] [--scenario F] [--yes] -- CMD...",
+         "run [--name N] [--detach] [--pty] [--total-steps N] [--gpus N] [--scenario F] [--yes] "
+         "-- CMD...",
          "start a training run and follow it (progress line on a terminal)"},
         {"runs", cmd_runs, "runs", "list training runs: state, step, loss, cost"},
         {"attach", cmd_attach, "attach [--summary] [RUN]",
