@@ -80,6 +80,7 @@ struct sup {
 	char mbuf[65536]; /* metrics records not yet stored (kept while the disk is full) */
 	size_t mlen;
 	int64_t retry_at; /* monotonic ms: the next try at a full disk */
+	int64_t log_gap;  /* output bytes dropped since output.log last took a write */
 	struct procstat pstat;
 	struct nvml *nvml;
 };
@@ -149,13 +150,26 @@ static void log_add(struct sup *s, const char *buf, size_t n)
 {
 	if (!may_write(s)) {
 		s->st.dropped_bytes += (int64_t)n;
+		s->log_gap += (int64_t)n;
 		return;
 	}
-	if (store_append(&s->log, buf, n) == 0) {
+	/* Whoever reads output.log (or the pane's tail) learns where the
+	 * hole is, once there is room to say it. */
+	if (s->log_gap) {
+		char note[160];
+		int k = snprintf(note, sizeof(note),
+		                 "\n[capdash: %lld bytes of output not stored here: %s]\n",
+		                 (long long)s->log_gap,
+		                 strerror(s->st.write_errno ? s->st.write_errno : ENOSPC));
+		if (k > 0 && store_append(&s->log, note, (size_t)k) == 0)
+			s->log_gap = 0;
+	}
+	if (!s->log_gap && store_append(&s->log, buf, n) == 0) {
 		disk_state(s, 0);
 	} else {
 		s->st.dropped_bytes += (int64_t)n;
-		disk_state(s, s->log.err);
+		s->log_gap += (int64_t)n;
+		disk_state(s, s->log.err ? s->log.err : ENOSPC);
 	}
 }
 

@@ -5,7 +5,8 @@
 #     run says it finished, `runs` says "disk full: ... not stored", and
 #     metrics.jsonl ends with a whole line;
 #   - while the disk is full, `runs` and the progress line say "disk full
-#     since ..."; when space comes back, writes resume.
+#     since ..."; when space comes back, writes resume and output.log says
+#     how many bytes of output it is missing.
 # Needs root (or unprivileged user namespaces) and mount; otherwise it says
 # why and passes nothing.  Every run it starts is killed on exit.
 set -u
@@ -83,6 +84,9 @@ for _ in $(seq 100); do grep -q '"disk_full_ms":0' "$dir/status" && break; sleep
 grep -q '"disk_full_ms":0' "$dir/status" && ok "diskfull: writes resume when there is room" ||
 	not_ok "diskfull: resume" "$(cat "$dir/status")"
 for _ in $(seq 200); do grep -q '"ended":true' "$dir/status" && break; sleep 0.05; done
+grep -Eq '^\[capdash: [0-9]+ bytes of output not stored here: No space left on device\]$' "$dir/output.log" &&
+	ok "diskfull: output.log says where its hole is" ||
+	not_ok "diskfull: hole note" "$(grep -a capdash "$dir/output.log")"
 grep -q '"step":300,' "$dir/metrics.jsonl" && grep -q '"exit_code":0' "$dir/status" &&
 	ok "diskfull: the last point after the disk freed is stored" ||
 	not_ok "diskfull: last point" "$(tail -c 300 "$dir/metrics.jsonl")"
