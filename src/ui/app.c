@@ -90,6 +90,7 @@ int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char 
 	app->unsaved = false;
 	app->sel = 0;
 	app->scroll = 0;
+	app->sel_before_present = -1;
 	app_rebuild_items(app);
 	app_recompute(app);
 	app->dirty |= UI_DIRTY_LAYOUT;
@@ -131,7 +132,7 @@ bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 	if (v == old)
 		return false;
 	if (budget_set(&app->sc.in, k, v, &err) != 0) {
-		app_message(app, true, "%s", err.msg);
+		app_field_error(app, k, err.msg);
 		return false;
 	}
 	if (record && undo_push(&app->undo, (struct undo_entry){k, old, v}) != 0)
@@ -175,6 +176,48 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 	return buf;
 }
 
+/* α with two decimals at least, wherever the dashboard shows it ("0.30",
+ * "1.00", "0.125"): the model's text ("0.3", "1") padded, not recomputed. */
+static char *alpha_str(int64_t v, char *buf, size_t size)
+{
+	const char *dot;
+	size_t len;
+
+	budget_value_str(BUDGET_UNIT_ALPHA, v, buf, size);
+	dot = strchr(buf, '.');
+	len = strlen(buf);
+	if (!dot && len + 3 < size)
+		strcat(buf, ".00");
+	else if (dot && strlen(dot) == 2 && len + 1 < size)
+		strcat(buf, "0");
+	return buf;
+}
+
+char *app_value_edit(const struct ui_app *app, struct budget_key k, char *buf, size_t size)
+{
+	const struct budget_field *f = budget_field_get(k.id);
+	int64_t v = budget_get(&app->sc.in, k);
+
+	if (f->unit == BUDGET_UNIT_ALPHA)
+		return alpha_str(v, buf, size);
+	return budget_value_str(f->unit, v, buf, size);
+}
+
+/* A model message about field k, "compute.gpus: expected …", said once with
+ * both names: "GPUs (compute.gpus): expected …". */
+void app_field_error(struct ui_app *app, struct budget_key k, const char *msg)
+{
+	char label[96], name[64];
+	size_t n;
+
+	app_label(app, k, label, sizeof label);
+	budget_key_name(k, name, sizeof name);
+	n = strlen(name);
+	if (strncmp(msg, name, n) == 0 && msg[n] == ':')
+		msg += n + 1 + (msg[n + 1] == ' ');
+	app_message(app, true, "%s (%s): %s", label, name, msg);
+}
+
 char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size)
 {
 	const struct budget_field *f = budget_field_get(k.id);
@@ -184,10 +227,7 @@ char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, si
 	case BUDGET_UNIT_CENTS:
 		return money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
 	case BUDGET_UNIT_ALPHA:
-		budget_value_str(f->unit, v, buf, size);
-		if (strlen(buf) == 3 && buf[1] == '.' && size > 4) /* "0.3" -> "0.30" */
-			strcat(buf, "0");
-		return buf;
+		return alpha_str(v, buf, size);
 	case BUDGET_UNIT_MONTHS:
 	case BUDGET_UNIT_COUNT:
 	default:
@@ -201,18 +241,19 @@ static void typed_value(struct ui_app *app, const char *text, int answer)
 	const struct budget_field *f = budget_field_get(k.id);
 	struct cd_err err;
 	int64_t v;
-	char label[96];
+	char label[96], val[64];
 
 	(void)answer;
 	if (!text)
 		return;
 	app_label(app, k, label, sizeof label);
 	if (budget_value_parse(text, f->unit, &v, &err) != 0) {
-		app_message(app, true, "%s: %s", label, err.msg);
+		app_field_error(app, k, err.msg);
 		return;
 	}
 	if (app_set(app, k, v, true))
-		app_message(app, false, "%s set to %s", label, text);
+		app_message(app, false, "%s set to %s", label,
+		            app_value_str(app, k, val, sizeof val));
 }
 
 static void quit_answer(struct ui_app *app, const char *text, int answer)
@@ -275,19 +316,63 @@ static void apply_undo(struct ui_app *app, bool redo)
 	app->dirty |= UI_DIRTY_RUN;
 }
 
+static void type_selected(struct ui_app *app)
+{
+	struct budget_key k = app->item[app->sel].key;
+	char label[96], val[64], title[200];
+
+	app_label(app, k, label, sizeof label);
+	app_value_edit(app, k, val, sizeof val);
+	snprintf(title, sizeof title, "%s: ", label);
+	prompt_text(app, title, val, typed_value);
+}
+
+/* In presentation mode the selection is on a slider on screen: the first
+ * shown one at or above it, else the first shown.  False when none shows. */
+bool app_present_select(struct ui_app *app)
+{
+	for (int i = app->sel; i >= 0; i--)
+		if (present_visible(app, i)) {
+			app->sel = i;
+			return true;
+		}
+	for (int i = 0; i < app->nitems; i++)
+		if (present_visible(app, i)) {
+			app->sel = i;
+			return true;
+		}
+	return false;
+}
+
+/* P moves the selection onto a shown slider and remembers from where;
+ * leaving P puts it back unless the person selected something else. */
+static void present_selection(struct ui_app *app)
+{
+	if (app->present) {
+		layout_compute(app->cols, app->rows, app->tab, true, &app->lay);
+		app->sel_before_present = app->sel;
+		app_present_select(app);
+		app->sel_in_present = app->sel;
+		return;
+	}
+	if (app->sel_before_present >= 0 && app->sel == app->sel_in_present &&
+	    app->sel_before_present < app->nitems)
+		app->sel = app->sel_before_present;
+	app->sel_before_present = -1;
+}
+
 void app_do(struct ui_app *app, enum ui_action a)
 {
-	char label[96], val[64], title[200];
 
 	switch (a) {
 	case UA_SEL_UP:
 	case UA_SEL_DOWN:
-		/* presentation mode shows only the main sliders: skip the rest */
+		/* presentation mode shows only some sliders: skip the rest */
 		for (int i = 0; i < app->nitems; i++) {
 			int d = a == UA_SEL_UP ? app->nitems - 1 : 1;
 
 			app->sel = (app->sel + d) % app->nitems;
-			if (!app->present || app->item[app->sel].main)
+			if (!app->present || present_visible(app, app->sel))
 				break;
 		}
 		app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
@@ -296,25 +381,28 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_INC:
 	case UA_DEC10:
 	case UA_INC10:
+	case UA_MIN:
+	case UA_MAX:
+	case UA_TYPE:
+		if (app->present && !present_visible(app, app->sel) && !app_present_select(app)) {
+			app_message(app, true,
+			            "no slider fits on screen: enlarge the terminal or "
+			            "press P");
+			break;
+		}
+		if (a == UA_MIN || a == UA_MAX) {
+			step_selected(app, 0, a == UA_MIN ? -1 : 1);
+			break;
+		}
+		if (a == UA_TYPE) {
+			type_selected(app);
+			break;
+		}
 		step_selected(app,
 		              (a == UA_DEC || a == UA_DEC10 ? -1 : 1) *
 		                      (a == UA_DEC10 || a == UA_INC10 ? 10 : 1),
 		              0);
 		break;
-	case UA_MIN:
-	case UA_MAX:
-		step_selected(app, 0, a == UA_MIN ? -1 : 1);
-		break;
-	case UA_TYPE: {
-		struct budget_key k = app->item[app->sel].key;
-
-		app_label(app, k, label, sizeof label);
-		budget_value_str(budget_field_get(k.id)->unit, budget_get(&app->sc.in, k), val,
-		                 sizeof val);
-		snprintf(title, sizeof title, "%s: ", label);
-		prompt_text(app, title, val, typed_value);
-		break;
-	}
 	case UA_UNDO:
 	case UA_REDO:
 		apply_undo(app, a == UA_REDO);
@@ -332,6 +420,7 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_PRESENT:
 		app->present = !app->present;
 		app->dirty |= UI_DIRTY_LAYOUT;
+		present_selection(app);
 		break;
 	case UA_HELP:
 		app->help = !app->help;

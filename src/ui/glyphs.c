@@ -19,6 +19,8 @@ static const struct ui_glyphs utf8_glyphs = {
         .down = "▼",
         .dot = "·",
         .bigpix = "█",
+        .share = {"█", "▓", "░"},
+        .ellipsis = "…",
 };
 
 static const struct ui_glyphs ascii_glyphs = {
@@ -37,6 +39,8 @@ static const struct ui_glyphs ascii_glyphs = {
         .down = "v",
         .dot = "-",
         .bigpix = "#",
+        .share = {"#", "=", "."},
+        .ellipsis = "...",
 };
 
 const struct ui_glyphs *glyphs_get(bool utf8)

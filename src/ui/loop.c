@@ -46,6 +46,8 @@ void loop_relayout(struct ui_app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
 	layout_compute(app->cols, app->rows, app->tab, app->present, &app->lay);
+	if (app->present && !present_visible(app, app->sel))
+		app_present_select(app); /* a smaller screen hid the selected slider */
 	drop_windows(app);
 	for (int p = 0; p < UI_PANE__COUNT; p++) {
 		struct ui_rect r = app->lay.pane[p];
@@ -94,7 +96,9 @@ static void draw_tiny(struct ui_app *app)
 
 static void render(struct ui_app *app)
 {
-	if (app->dirty & UI_DIRTY_FULL)
+	bool full = app->dirty & UI_DIRTY_FULL;
+
+	if (full)
 		clearok(curscr, TRUE);
 	if (app->dirty & UI_DIRTY_LAYOUT)
 		loop_relayout(app);
@@ -129,6 +133,11 @@ static void render(struct ui_app *app)
 	if (app->picker)
 		picker_draw(app); /* over the panes: o and a's list */
 	doupdate();
+	/* after doupdate: the alternate screen is on and ncurses' bytes are out.
+	 * A full repaint follows a resume or Ctrl-L, when a terminal may have
+	 * been reset, so the request goes again then. */
+	if (app->mouse && (!app->mouse_on || full))
+		mouse_enable(app, true);
 	app->dirty = 0;
 }
 
@@ -152,8 +161,17 @@ static void suspend(struct ui_app *app)
 	sigaction(SIGTSTP, &sa, &old);
 	raise(SIGTSTP); /* stops here until fg */
 	sigaction(SIGTSTP, &old, NULL);
-	mouse_enable(app, true);
-	resize_now(app);
+	resize_now(app); /* the repaint asks for the mouse again */
+}
+
+static void on_mouse(struct ui_app *app, const struct ui_mouse_ev *ev)
+{
+	if (!app->mouse || app->prompt.kind)
+		return;
+	if (app->picker)
+		picker_mouse(app, ev); /* not the panes under it */
+	else
+		mouse_event(app, ev);
 }
 
 static void on_key(struct ui_app *app, int c)
@@ -164,20 +182,23 @@ static void on_key(struct ui_app *app, int c)
 
 	if (c == KEY_RESIZE)
 		return; /* the SIGWINCH path already relaid out */
+	if (c == KEY_MOUSE) {
+		/* terminfo's kmous matched the report's start (xterm-256color:
+		 * ESC [ <; screen, tmux: ESC [ M): the rest is still to read */
+		if (mouse_parse_rest(inwin, &ev))
+			on_mouse(app, &ev);
+		return;
+	}
 	if (c == 27) {
 		int c2 = wgetch(inwin);
 
 		if (c2 == '[') {
 			int c3 = wgetch(inwin);
 
-			if (c3 == '<') {
-				if (mouse_parse_sgr(inwin, &ev) && app->mouse &&
-				    !app->prompt.kind) {
-					if (app->picker)
-						picker_mouse(app, &ev); /* not the panes under it */
-					else
-						mouse_event(app, &ev);
-				}
+			if (c3 == '<' || c3 == 'M') {
+				if (c3 == '<' ? mouse_parse_sgr(inwin, &ev)
+				              : mouse_parse_x10(inwin, &ev))
+					on_mouse(app, &ev);
 				return;
 			}
 			while (c3 != ERR && !(c3 >= 0x40 && c3 <= 0x7e))

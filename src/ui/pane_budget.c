@@ -52,12 +52,32 @@ static void put_right(WINDOW *w, int y, int x, int width, const char *s)
 	mvwaddstr(w, y, x + width - len, s);
 }
 
+/* The label column: as wide as the longest slider label, so that no name is
+ * shortened while the track can give up cells; at most two fifths of the
+ * row (a longer name is shortened at a word, with an ellipsis). */
+static int label_width(const struct ui_app *app, int width)
+{
+	int lw = width >= 50 ? LABEL_W : width / 3, cap = width * 2 / 5;
+	char label[96];
+
+	for (int i = 0; i < app->nitems; i++) {
+		int n;
+
+		if (app->item[i].kind != UI_ITEM_SLIDER)
+			continue;
+		n = glyphs_width(app_label(app, app->item[i].key, label, sizeof label));
+		if (n > lw)
+			lw = n < cap ? n : cap > lw ? cap : lw;
+	}
+	return lw;
+}
+
 static void draw_item(struct ui_app *app, WINDOW *w, int y, int width, int idx)
 {
 	const struct ui_item *it = &app->item[idx];
 	bool sel = idx == app->sel;
 	char label[96], val[64];
-	int lw = width >= 50 ? LABEL_W : width / 3;
+	int lw = label_width(app, width);
 	int vw = VALUE_W, tw;
 
 	app_label(app, it->key, label, sizeof label);
@@ -66,13 +86,13 @@ static void draw_item(struct ui_app *app, WINDOW *w, int y, int width, int idx)
 	mvwaddstr(w, y, 1, sel ? app->g->sel : " ");
 	if (it->kind == UI_ITEM_PRICE) {
 		wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_DIM]);
-		widget_text(w, label, width - vw - 2, true);
+		widget_text_fit(app, w, label, width - vw - 2, true);
 		wattrset(w, app->col.attr[TR_TEXT] | (sel ? A_BOLD : 0));
 		put_right(w, y, 1 + width - vw, vw, val);
 		widget_hit(app, w, idx, y, 0, 0);
 		return;
 	}
-	widget_text(w, label, lw, true);
+	widget_text_fit(app, w, label, lw, true);
 	tw = width - 1 - lw - 1 - 1 - vw;
 	if (tw >= 4) {
 		struct slider_spec s = app_spec(app, it->key);
@@ -112,7 +132,9 @@ static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const str
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
 
-static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const char *name,
+/* part: 0 C, 1 D, 2 H — its bar uses that part's share-bar fill, so these
+ * rows are the share bar's legend even without colour. */
+static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const char *name, int part,
                         enum theme_role role, int64_t cents, int64_t total)
 {
 	char buf[48];
@@ -131,7 +153,7 @@ static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const c
 		wattrset(w, app->col.attr[role]);
 		wmove(w, y, bx);
 		for (int i = 0; i < cells[0]; i++)
-			waddstr(w, app->g->block);
+			waddstr(w, widget_share_fill(app, part));
 	}
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
@@ -161,9 +183,9 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	}
 	if (rows >= 7)
 		y++; /* a gap between the inputs and the figures */
-	draw_figure(app, w, y++, width, "Compute  C", TR_COMPUTE, r->compute, r->direct);
-	draw_figure(app, w, y++, width, "Data     D", TR_DATA, r->data, r->direct);
-	draw_figure(app, w, y++, width, "People   H", TR_PEOPLE, r->people, r->direct);
+	draw_figure(app, w, y++, width, "Compute  C", 0, TR_COMPUTE, r->compute, r->direct);
+	draw_figure(app, w, y++, width, "Data     D", 1, TR_DATA, r->data, r->direct);
+	draw_figure(app, w, y++, width, "People   H", 2, TR_PEOPLE, r->people, r->direct);
 	wattrset(w, app->col.attr[TR_DIM]);
 	mvwaddstr(w, y, 2, "C+D+H");
 	wattrset(w, app->col.attr[TR_TEXT]);
@@ -187,7 +209,11 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 		x += glyphs_width(compact) + 2;
 	}
 	wattrset(w, app->col.attr[d > 0 ? TR_BAD : d < 0 ? TR_GOOD : TR_DIM]);
-	if (x + glyphs_width(delta) + 2 <= width + 1) {
+	if (d == 0) {
+		/* as loaded: nothing to say; edited back to the same F: say so */
+		if (app_modified(app) && x + 9 <= width + 1)
+			mvwaddstr(w, y, x, "no change");
+	} else if (x + glyphs_width(delta) + 2 <= width + 1) {
 		mvwaddstr(w, y, x, d < 0 ? app->g->down : app->g->up);
 		waddstr(w, " ");
 		waddstr(w, delta);
@@ -255,8 +281,10 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 		app->scroll = sel_line - list_h + 1;
 	if (app->scroll > nl - list_h)
 		app->scroll = nl - list_h > 0 ? nl - list_h : 0;
+	/* a list that scrolls gives its last column to the ▲ ▼ markers, so a
+	 * marker never stands on a value */
 	for (int i = 0; i < list_h && app->scroll + i < nl; i++)
-		draw_line(app, w, 1 + i, width, &lines[app->scroll + i]);
+		draw_line(app, w, 1 + i, nl > list_h ? width - 2 : width, &lines[app->scroll + i]);
 	if (app->scroll > 0 || app->scroll + list_h < nl) {
 		wattrset(w, app->col.attr[TR_DIM]);
 		if (app->scroll > 0)

@@ -6,12 +6,56 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The big figure: F in full, or compact when full does not fit; NULL when
+ * the pane has no room for block digits. */
+static const char *big_text(const struct ui_app *app, int h, int wd, char *full, char *compact)
+{
+	const char *big;
+	int bw;
+
+	if (h < UI_BIG_H + 12)
+		return NULL;
+	big = widget_bigdigits_width(full) <= wd - 4 ? full : compact;
+	bw = widget_bigdigits_width(big);
+	(void)app;
+	return bw > 0 && bw <= wd - 4 ? big : NULL;
+}
+
+/* Where the sliders start and how far apart they are, for a h x wd pane:
+ * the one place that decides which sliders presentation mode shows. */
+static int sliders_at(const struct ui_app *app, int h, int wd, int *step)
+{
+	char full[48], compact[48];
+	int y = 2;
+
+	money_format(app->res.capital, MONEY_WHOLE, full, sizeof full);
+	money_format(app->res.capital, MONEY_COMPACT, compact, sizeof compact);
+	if (big_text(app, h, wd, full, compact))
+		y += UI_BIG_H + 1;
+	*step = h >= 30 ? 2 : 1;
+	return y + 6; /* F and its change, a gap; the share bar, its legend, a gap */
+}
+
+bool present_visible(const struct ui_app *app, int i)
+{
+	struct ui_rect r = app->lay.pane[UI_PANE_PRESENT];
+	int step, y, n = 0;
+
+	if (i < 0 || i >= app->nitems || !app->item[i].main || r.h < 8 || r.w < 20 || !app->res_ok)
+		return false;
+	y = sliders_at(app, r.h, r.w, &step);
+	for (int k = 0; k < i; k++)
+		n += app->item[k].main;
+	return y + n * step < r.h - 1;
+}
+
 static void present_draw(struct ui_app *app, WINDOW *w)
 {
 	static const enum theme_role roles[3] = {TR_COMPUTE, TR_DATA, TR_PEOPLE};
 	char full[48], compact[48], label[128], val[96], delta[48];
-	int h, wd, y = 2, x;
-	const char *name = app->sc.name[0] ? app->sc.name : "untitled";
+	int h, wd, y = 2, x, step;
+	int64_t d;
+	const char *big, *name = app->sc.name[0] ? app->sc.name : "untitled";
 
 	getmaxyx(w, h, wd);
 	widget_hits_clear(app);
@@ -22,37 +66,42 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	money_format(app->res.capital, MONEY_COMPACT, compact, sizeof compact);
 	wattrset(w, app->col.attr[TR_DIM]);
 	mvwaddstr(w, 1, 2, "Capital needed");
-	if (h >= UI_BIG_H + 12) {
-		const char *big = widget_bigdigits_width(full) <= wd - 4 ? full : compact;
+	big = big_text(app, h, wd, full, compact);
+	if (big) {
 		int bw = widget_bigdigits_width(big);
 
-		if (bw > 0 && bw <= wd - 4) {
-			widget_bigdigits(app, w, y, (wd - bw) / 2, wd - 4, big,
-			                 app->col.attr[TR_CAPITAL]);
-			y += UI_BIG_H + 1;
-		}
+		widget_bigdigits(app, w, y, (wd - bw) / 2, wd - 4, big, app->col.attr[TR_CAPITAL]);
+		y += UI_BIG_H + 1;
 	}
 	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
 	snprintf(label, sizeof label, "%s  (%s)", full, compact);
 	mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
-	money_format_delta(budget_delta(&app->res, &app->base_res), MONEY_WHOLE, delta,
-	                   sizeof delta);
+	d = budget_delta(&app->res, &app->base_res);
+	money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_DIM]);
-	snprintf(val, sizeof val, "%s vs loaded", delta);
+	if (d != 0)
+		snprintf(val, sizeof val, "%s vs loaded", delta);
+	else
+		snprintf(val, sizeof val, "%s", app_modified(app) ? "no change vs loaded" : "");
 	mvwaddstr(w, y + 1, (wd - glyphs_width(val)) / 2, val);
 	y += 3;
 	{
 		int64_t wts[3] = {app->res.compute, app->res.data, app->res.people};
+		static const char *const names[3] = {"Compute", "Data", "People"};
 
 		widget_bar(app, w, y, 4, wd - 8, wts, roles, 3);
-		wattrset(w, app->col.attr[TR_COMPUTE]);
-		mvwaddstr(w, y + 1, 4, "Compute ");
-		wattrset(w, app->col.attr[TR_DATA]);
-		waddstr(w, "Data ");
-		wattrset(w, app->col.attr[TR_PEOPLE]);
-		waddstr(w, "People");
+		/* the legend: each part's fill beside its name (the colours alone
+		 * say nothing on a mono screen) */
+		wmove(w, y + 1, 4);
+		for (int i = 0; i < 3; i++) {
+			wattrset(w, app->col.attr[roles[i]]);
+			waddstr(w, widget_share_fill(app, i));
+			waddstr(w, " ");
+			waddstr(w, names[i]);
+			waddstr(w, "  ");
+		}
 	}
-	y += 3;
+	y = sliders_at(app, h, wd, &step);
 	for (int i = 0; i < app->nitems && y < h - 1; i++) {
 		const struct ui_item *it = &app->item[i];
 		struct slider_spec s;
@@ -65,7 +114,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		app_value_str(app, it->key, val, sizeof val);
 		wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_TEXT]);
 		mvwaddstr(w, y, 2, sel ? app->g->sel : " ");
-		widget_text(w, label, 20, false);
+		widget_text_fit(app, w, label, 20, false);
 		x = 24;
 		tw = wd - x - 16;
 		s = app_spec(app, it->key);
@@ -74,7 +123,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		widget_hit(app, w, i, y, x, tw >= 4 ? tw : 0);
 		wattrset(w, app->col.attr[TR_TEXT] | A_BOLD);
 		mvwaddstr(w, y, wd - 2 - glyphs_width(val), val);
-		y += h >= 30 ? 2 : 1;
+		y += step;
 	}
 	wattrset(w, app->col.attr[TR_TEXT]);
 }

@@ -91,7 +91,9 @@ void color_apply(const struct theme *t, bool use_color, struct ui_colors *out);
 struct ui_glyphs {
 	const char *h, *v, *tl, *tr, *bl, *br;
 	const char *track, *fill, *knob, *block, *sel, *up, *down, *dot;
-	const char *bigpix; /* one "pixel" of the big digits */
+	const char *bigpix;   /* one "pixel" of the big digits */
+	const char *share[3]; /* C, D, H parts of a share bar when colour cannot tell them apart */
+	const char *ellipsis; /* marks text shortened to fit: "…" or "..." */
 };
 const struct ui_glyphs *glyphs_get(bool utf8);
 /* Display width of UTF-8 s (every code point counted as one cell). */
@@ -269,12 +271,15 @@ struct ui_app {
 
 	struct ui_item item[UI_MAX_ITEMS];
 	int nitems, sel, scroll;
+	int sel_before_present; /* what P moved the selection from, or -1 */
+	int sel_in_present;     /* ... and to: leaving P restores it if still there */
 	struct undo undo;
 
 	struct theme theme;
 	int theme_idx;
 	struct ui_colors col;
 	bool use_color, utf8, mouse;
+	bool mouse_on; /* the terminal was asked for mouse reports (loop.c asks after a repaint) */
 	const struct ui_glyphs *g;
 
 	int cols, rows;
@@ -318,6 +323,12 @@ void app_message(struct ui_app *app, bool error, const char *fmt, ...)
 struct slider_spec app_spec(const struct ui_app *app, struct budget_key k);
 const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
 char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
+/* The value as the type-in prompt starts with it ("36250", "0.30"). */
+char *app_value_edit(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
+/* Report a model message about k naming the field once, both ways. */
+void app_field_error(struct ui_app *app, struct budget_key k, const char *msg);
+/* Presentation mode: put the selection on a shown slider (false: none shows). */
+bool app_present_select(struct ui_app *app);
 void app_do(struct ui_app *app, enum ui_action a);
 void app_quit(struct ui_app *app);
 
@@ -341,16 +352,35 @@ int ui_theme_set(struct ui_app *app, const char *name_or_file, struct cd_err *er
 void ui_theme_cycle(struct ui_app *app);
 
 /* mouse.c */
+/* Ask the terminal to start (or stop) sending mouse reports, now: written
+ * straight to it, so call it after ncurses has flushed (after doupdate) and
+ * before endwin.  Nothing when the mouse is off (--no-mouse, config). */
 void mouse_enable(struct ui_app *app, bool on);
 /* Parse the rest of an SGR report after ESC [ <, reading keys from w.
  * Returns true and fills ev when a whole report was read. */
 bool mouse_parse_sgr(WINDOW *w, struct ui_mouse_ev *ev);
+/* The same for the old X10 form, after ESC [ M (three bytes). */
+bool mouse_parse_x10(WINDOW *w, struct ui_mouse_ev *ev);
+/* After KEY_MOUSE (terminfo's kmous matched ESC [ < or ESC [ M): either
+ * form's rest, told apart by its first byte. */
+bool mouse_parse_rest(WINDOW *w, struct ui_mouse_ev *ev);
 void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev);
 
 /* widgets */
 /* Write at most cells cells of UTF-8 s (padding with spaces when pad);
  * returns the cells written. */
 int widget_text(WINDOW *w, const char *s, int cells, bool pad);
+/* Pure: s shortened to at most cells cells without cutting a word: whole
+ * words then ellipsis ("Research…"); only a first word too long for the
+ * room is cut, and then it ends in the ellipsis too.  out gets s unchanged
+ * when it fits.  Returns out's width in cells. */
+int widget_fit(const char *s, int cells, const char *ellipsis, char *out, size_t size);
+/* widget_text of widget_fit(s): never a word cut short without a mark. */
+int widget_text_fit(struct ui_app *app, WINDOW *w, const char *s, int cells, bool pad);
+/* The fill of part i (0 C, 1 D, 2 H) of the share bar: one block when the
+ * theme's colours tell the parts apart, a different character each when
+ * they cannot (mono theme, NO_COLOR, --ascii). */
+const char *widget_share_fill(const struct ui_app *app, int i);
 void widget_box(struct ui_app *app, WINDOW *w, const char *title, bool modified, bool focus);
 void widget_slider(struct ui_app *app, WINDOW *w, int y, int x, int width,
                    const struct slider_spec *s, int64_t v, bool selected);
@@ -369,6 +399,10 @@ void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const in
 int widget_bigdigits_width(const char *text);
 int widget_bigdigits(struct ui_app *app, WINDOW *w, int y, int x, int maxw, const char *text,
                      attr_t attr);
+
+/* pane_present.c: true when item i is one of the sliders presentation
+ * mode shows at the present layout (the selection must be one of them). */
+bool present_visible(const struct ui_app *app, int i);
 
 /* help overlay and key bar (help.c) */
 void help_draw(struct ui_app *app);

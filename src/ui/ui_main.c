@@ -237,9 +237,9 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 	files_recovery_offer(&app);
 	if (pane_run_init(&app) != 0)
 		app_message(&app, true, "training pane: out of memory");
-	mouse_enable(&app, true);
-	rc = loop_run(&app);
-	mouse_enable(&app, false);
+	rc = loop_run(&app); /* asks for the mouse after its first repaint */
+	if (app.mouse_on)
+		mouse_enable(&app, false);
 	endwin();
 	delscreen(scr);
 	signals_stop(fds, old);

@@ -6,6 +6,7 @@
  */
 #include "ui_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int widget_bar_split(const int64_t *weights, int n, int width, int *cells)
@@ -38,6 +39,13 @@ int widget_bar_split(const int64_t *weights, int n, int width, int *cells)
 	return used;
 }
 
+const char *widget_share_fill(const struct ui_app *app, int i)
+{
+	if ((app->col.color && app->utf8) || i < 0 || i > 2)
+		return app->g->block;
+	return app->g->share[i];
+}
+
 void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const int64_t *weights,
                 const enum theme_role *roles, int n)
 {
@@ -48,11 +56,69 @@ void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const in
 	widget_bar_split(weights, n, width, cells);
 	wmove(w, y, x);
 	for (int i = 0; i < n && i < 8; i++) {
+		const char *fill = n == 3 ? widget_share_fill(app, i) : app->g->block;
+
 		wattrset(w, app->col.attr[roles[i]]);
 		for (int c = 0; c < cells[i]; c++)
-			waddstr(w, app->g->block);
+			waddstr(w, fill);
 	}
 	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
+/* Bytes of the first n cells of UTF-8 s. */
+static size_t cells_bytes(const char *s, int n)
+{
+	const char *p = s;
+
+	while (*p && n > 0) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		n--;
+	}
+	return (size_t)(p - s);
+}
+
+int widget_fit(const char *s, int cells, const char *ellipsis, char *out, size_t size)
+{
+	int ew = glyphs_width(ellipsis), room = cells - ew, cut = -1, n = 0;
+	size_t len;
+
+	if (!size)
+		return 0;
+	if (cells <= 0) {
+		out[0] = 0;
+		return 0;
+	}
+	if (glyphs_width(s) <= cells) {
+		snprintf(out, size, "%s", s);
+		return glyphs_width(out);
+	}
+	if (room <= 0) { /* not even the mark fits: show nothing rather than a stub */
+		out[0] = 0;
+		return 0;
+	}
+	/* the last word end that leaves room for the mark */
+	for (const char *p = s; *p && n <= room; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		if (*p == ' ' && n > 0 && p[-1] != ' ')
+			cut = n;
+		n++;
+	}
+	len = cells_bytes(s, cut > 0 ? cut : room);
+	while (cut > 0 && len > 0 && s[len - 1] == ' ')
+		len--;
+	snprintf(out, size, "%.*s%s", (int)len, s, ellipsis);
+	return glyphs_width(out);
+}
+
+int widget_text_fit(struct ui_app *app, WINDOW *w, const char *s, int cells, bool pad)
+{
+	char buf[512];
+
+	widget_fit(s, cells, app->g->ellipsis, buf, sizeof buf);
+	return widget_text(w, buf, cells, pad);
 }
 
 int widget_text(WINDOW *w, const char *s, int cells, bool pad)

@@ -11,6 +11,9 @@ check "D of the seed" e2e_wait_re 'Data     D *\$2,500,000'
 check "H of the seed" e2e_wait_re 'People   H *\$5,400,000'
 check "GPUs selected at start" e2e_wait '▸GPUs'
 check "unmodified title has no *" e2e_wait_re "$E2E_CLEAN_TITLE"
+# As loaded there is no change to show: no "▲ +$0".
+e2e_screen | grep -qE '▲|▼ |\+\$0|no change' && not_ok "no change shown at load" "a delta at load" ||
+	ok "no change shown at load"
 
 e2e_keys Right
 check "→ on GPUs shows \$30,333,333" e2e_wait '$30,333,333'
@@ -34,8 +37,11 @@ check "typed 8 GPUs: F = \$31,666,667" e2e_wait '$31,666,667'
 e2e_keys Enter
 e2e_type abc
 e2e_keys Enter
-check "a bad typed value gives a message" e2e_wait 'GPUs:'
+check "a bad typed value gives a message naming the field once, both ways" \
+	e2e_wait_last 'GPUs \(compute\.gpus\): expected'
 check "the message says what was expected" e2e_wait_last '[Ee]xpected|[Nn]umber'
+once() { [ "$(e2e_screen | tail -1 | grep -o "$1" | wc -l)" = 1 ]; }
+check "GPUs said once" once 'GPUs'
 check "a bad typed value leaves F unchanged" e2e_wait '$31,666,667'
 
 e2e_keys Enter
@@ -49,6 +55,9 @@ e2e_type 2000000
 e2e_keys Enter
 check "an out-of-range value is refused" e2e_wait '$31,666,667'
 check "range named in the message" e2e_wait_last '1,000,000'
+check "the out-of-range message names the field once, both ways" \
+	e2e_wait_last '^ *GPUs \(compute\.gpus\): expected'
+check "compute.gpus said once" once 'compute.gpus'
 
 e2e_keys u
 check "undo of a typed value" e2e_wait '$29,666,667'
@@ -78,6 +87,19 @@ e2e_keys Enter
 e2e_type 100000
 e2e_keys Enter
 check "typed GPU unit cost \$100,000: F = \$28,000,000" e2e_wait '$28,000,000'
+
+# α has one format everywhere: two decimals on the slider, in the prompt and
+# in the message, also at 1 (which used to read "1" beside "0.30").
+e2e_keys Up
+check "α selected, shown as 0.30" e2e_wait_re '▸α allocation .* 0\.30│'
+e2e_keys End
+check "α at its maximum reads 1.00" e2e_wait_re '▸α allocation .* 1\.00│'
+e2e_keys Enter
+check "the prompt shows α the same way" e2e_wait_last 'α allocation: 1\.00'
+e2e_keys BSpace BSpace BSpace BSpace 0 . 5 Enter
+check "and the message too" e2e_wait_last 'α allocation set to 0\.50'
+e2e_keys u u
+e2e_wait '$28,000,000' >/dev/null
 
 e2e_keys '?'
 check "? shows the help overlay" e2e_wait 'type an exact value'

@@ -16,6 +16,8 @@
 #   e2e_exited [SECONDS]       wait for capdash to exit; prints its status
 #   e2e_check_cuts NAME [WORDFILE...]  ok when no word on screen is cut at a border
 #   e2e_mouse_flags            tmux's view of the modes capdash asked for
+#   e2e_attach                 attach a real tmux client, for real mouse events
+#   e2e_mouse B X Y M|m        a real mouse event through that client
 #   ok NAME / not_ok NAME WHY  result lines; not_ok also prints the screen
 set -u
 CAPDASH=${CAPDASH:-${CAPDASH_BUILD:-$PWD/build}/capdash}
@@ -219,5 +221,34 @@ e2e_check_cuts() {
 		}' 3< <(e2e_screen) 2>&1)
 	if [ -z "$report" ]; then ok "$name"; else not_ok "$name" "words cut: $report"; fi
 }
+
+# e2e_attach: attach a client to the test's tmux server from inside a second
+# tmux server (E2E_OUTER), with mouse on.  e2e_mouse then writes SGR reports
+# into the client's terminal: tmux parses them as a real mouse and passes
+# them to capdash's pane only if capdash asked for mouse reports (modes
+# 1000/1002 and 1006) -- unlike e2e_type, which hands the pane the bytes
+# whatever it asked for.  Waits until the client is attached and tmux has
+# asked the client's terminal for the mouse.
+e2e_attach() {
+	local w h i=0
+	w=$(e2e_tmux display-message -p -t 0 '#{window_width}')
+	h=$(e2e_tmux display-message -p -t 0 '#{window_height}')
+	e2e_tmux set-option -g mouse on >/dev/null
+	e2e_tmux set-option -g status off >/dev/null
+	E2E_OUTER=$E2E_SOCK-client
+	E2E_SOCKS+=("$E2E_OUTER")
+	tmux -L "$E2E_OUTER" -f /dev/null new-session -d -x "$w" -y "$h" \
+		"TERM=xterm-256color tmux -L $E2E_SOCK -f /dev/null attach-session"
+	while [ "$i" -lt 100 ]; do
+		[ -n "$(e2e_tmux list-clients 2>/dev/null)" ] &&
+			[ "$(tmux -L "$E2E_OUTER" display-message -p -t 0 '#{mouse_sgr_flag}')" = 1 ] && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+
+# e2e_mouse BUTTON X Y M|m: one real mouse event at 1-based cell X, Y
+# (button 0 left, 32 left drag, 64/65 wheel; M press, m release).
+e2e_mouse() { tmux -L "$E2E_OUTER" send-keys -t 0 -l $'\e'"[<$1;$2;$3$4"; }
 
 e2e_finish() { exit "$E2E_FAILED"; }
