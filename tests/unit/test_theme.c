@@ -297,6 +297,53 @@ static void test_userconf(void **state)
 	cd_errlist_done(&errs);
 }
 
+/* Issue 11 for themes and config.yaml: a BOM is skipped (it was a syntax
+ * error at 2:1), a bidi control in a name is refused with its column, a
+ * custom tag is refused, and refresh_hz reads separators like any number. */
+static void test_hardened_input(void **state)
+{
+	static const char bom[] = "\xef\xbb\xbfname: bom\nroles:\n  text: {fg: red}\n";
+	static const char bidi[] = "name: \"ab\xe2\x80\xae"
+	                           "cd\"\nroles: {}\n";
+	static const char tag[] = "name: t\nroles:\n  text: !color {fg: red}\n";
+	struct cd_errlist errs;
+	struct userconf uc;
+	struct theme t;
+	char path[256], line[1024];
+
+	(void)state;
+	cd_errlist_init(&errs);
+	assert_int_equal(theme_load_mem("bom.yaml", bom, strlen(bom), &t, &errs), 0);
+	assert_string_equal(t.name, "bom");
+	assert_int_equal(theme_load_mem("bidi.yaml", bidi, strlen(bidi), &t, &errs), -1);
+	assert_int_equal(errs.n, 1);
+	assert_string_equal(cd_err_str(&errs.v[0], line, sizeof line),
+	                    "bidi.yaml:1:10: name: contains U+202E (right-to-left override), a "
+	                    "bidirectional control that makes text show in another order than it "
+	                    "reads (expected plain text)");
+	cd_errlist_done(&errs);
+	cd_errlist_init(&errs);
+	assert_int_equal(theme_load_mem("tag.yaml", tag, strlen(tag), &t, &errs), -1);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.v[0].line, 3);
+	assert_int_equal(errs.v[0].col, 9);
+	assert_non_null(strstr(errs.v[0].msg, "!color: unknown tag"));
+	cd_errlist_done(&errs);
+
+	cd_errlist_init(&errs);
+	write_tmp(path, sizeof path, "config.yaml", "\xef\xbb\xbfrefresh_hz: 30\n");
+	assert_int_equal(userconf_load(path, &uc, &errs), 0);
+	assert_int_equal(uc.refresh_hz, 30);
+	unlink(path);
+	write_tmp(path, sizeof path, "config.yaml", "refresh_hz: 3,0\n");
+	assert_int_equal(userconf_load(path, &uc, &errs), -1);
+	assert_int_equal(errs.n, 1);
+	assert_int_equal(errs.v[0].col, 14);
+	assert_non_null(strstr(errs.v[0].msg, "does not separate groups of three digits"));
+	unlink(path);
+	cd_errlist_done(&errs);
+}
+
 static void test_validate_kinds(void **state)
 {
 	struct cd_errlist errs;
@@ -354,6 +401,7 @@ int main(void)
 	        cmocka_unit_test(test_bad_theme_falls_back),
 	        cmocka_unit_test(test_userconf),
 	        cmocka_unit_test(test_validate_kinds),
+	        cmocka_unit_test(test_hardened_input),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
