@@ -570,4 +570,7 @@ void files_recovery_offer(struct ui_app *app)
 void files_free(struct ui_app *app)
 {
 	free_names(app);
+	/* a picker still open at exit: its window went with the screen */
+	picker_free(app->picker);
+	app->picker = NULL;
 }
