@@ -164,14 +164,16 @@ static bool live_state(enum run_state s)
 	return s == RUN_STARTING || s == RUN_RUNNING || s == RUN_PAUSED || s == RUN_STOPPING;
 }
 
-/* A live run wakes us every second (inotify) or every poll period; an
- * ended one never does. */
+/* A live run wakes us every second (inotify) or every poll period; so
+ * does a lost one (its "last heard" grows, its training may end); an ended
+ * one never does. */
 static void arm_tick(struct ui_app *app)
 {
 	struct pane_run *pr = st(app);
 	int ms;
 
-	if (!pr || !pr->v || pr->tick_armed || !live_state(pr->prog.state))
+	if (!pr || !pr->v || pr->tick_armed ||
+	    !(live_state(pr->prog.state) || pr->prog.state == RUN_LOST))
 		return;
 	ms = pr->fd >= 0 ? TICK_MS : run_view_poll_ms(pr->v);
 	pr->tick_armed = loop_timer(app, ms, on_tick, pr) == 0;

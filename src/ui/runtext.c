@@ -111,8 +111,9 @@ static void dropped_text(const struct runtext_in *in, bool still, char *out, siz
 static char *note_lost(char *buf, size_t size, const struct runtext_in *in, int width)
 {
 	const struct run_progress *p = in->p;
-	char who[64], a[160], d[RUNFMT_MAX];
-	struct runfmt_field f[2] = {{a, 2}, {NULL, 1}};
+	char who[64], ago[RUNFMT_MAX + 16] = "", d[RUNFMT_MAX], f[5][200];
+	const char *forms[5] = {f[0], f[1], f[2], f[3], f[4]};
+	const char *child = p->child_alive == 1 ? "still running" : "ended";
 
 	if (in->st && in->st->supervisor > 0)
 		snprintf(who, sizeof who, "supervisor (pid %lld) gone",
@@ -120,16 +121,26 @@ static char *note_lost(char *buf, size_t size, const struct runtext_in *in, int 
 	else
 		snprintf(who, sizeof who, "supervisor gone");
 	if (p->last_heard_ms > 0 && in->now_ms >= p->last_heard_ms)
-		snprintf(a, sizeof a, "%s, last heard %s ago", who,
-		         runfmt_duration(d, sizeof d,
-		                         (double)(in->now_ms - p->last_heard_ms) / 1000.0));
+		runfmt_duration(ago, sizeof ago, (double)(in->now_ms - p->last_heard_ms) / 1000.0);
+	if (ago[0])
+		snprintf(d, sizeof d, ", last heard %.20s ago", ago);
 	else
-		snprintf(a, sizeof a, "%s without a word", who);
-	if (p->child_alive == 1)
-		f[1].text = "training process still running";
-	else if (p->child_alive == 0)
-		f[1].text = "training process ended";
-	return runfmt_join(buf, size, f, 2, "; ", width, in->utf8);
+		snprintf(d, sizeof d, " without a word");
+	if (p->child_alive < 0) { /* nothing known of the training process */
+		snprintf(f[0], sizeof f[0], "%s%s", who, d);
+		snprintf(f[1], sizeof f[1], "supervisor gone%s", d);
+		return first_fit(buf, size, forms, 2, width, in->utf8);
+	}
+	snprintf(f[0], sizeof f[0], "%s%s; training process %s", who, d, child);
+	snprintf(f[1], sizeof f[1], "%s%s; training %s", who, d, child);
+	/* "gone 12s ago": when it was last heard, said shortly */
+	snprintf(f[2], sizeof f[2], "supervisor pid %lld gone%s%s%s; training %s",
+	         (long long)(in->st ? in->st->supervisor : 0), ago[0] ? " " : "", ago,
+	         ago[0] ? " ago" : "", child);
+	snprintf(f[3], sizeof f[3], "supervisor gone%s%s%s; training %s", ago[0] ? " " : "", ago,
+	         ago[0] ? " ago" : "", child);
+	snprintf(f[4], sizeof f[4], "supervisor gone; training %s", child);
+	return first_fit(buf, size, forms, 5, width, in->utf8);
 }
 
 static char *note_disk(char *buf, size_t size, const struct runtext_in *in, int width)
