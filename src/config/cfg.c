@@ -357,9 +357,21 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 		          expect, shown);
 		return -1;
 	}
+	e.col = 0;
 	if (strchr(p, '%') || budget_value_parse(p, BUDGET_UNIT_ALPHA, &v, &e) < 0) {
+		const char *why = e.col ? strstr(e.msg, "\": the '") : NULL;
+
 		show(text, strlen(text), shown, sizeof shown);
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got \"%s\"", path, expect, shown);
+		/* A misplaced separator: point at it and say why. */
+		if (why && (why = strstr(why + 9, " does not")) == NULL)
+			why = " is misplaced (separators group whole digits in threes)";
+		if (e.col && why)
+			cfg_error_in(c, n, (size_t)(p - text) + e.col - 1, CD_ERR_TYPE,
+			             "%s: expected %s, got \"%s\": the '%c'%s", path, expect, shown,
+			             p[e.col - 1], why);
+		else
+			cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got \"%s\"", path, expect,
+			          shown);
 		return -1;
 	}
 	if (v > max) {
