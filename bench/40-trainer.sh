@@ -8,8 +8,11 @@
 #                    best 2-core setting)
 #   cnn, 1 thread
 #   mlp              ours at 1 thread against torch's best of 1 and 2
-# Also: GFLOP/s against the FMA peak measured in the same run, where a
-# cnn step's time goes, and peak RSS of a cnn run of capdash-train.
+# Also: GFLOP/s against the FMA peak measured in the same run, GFLOP/s per
+# layer (1 thread, per thread-second), where a cnn step's time goes, CPU
+# time per step (steadier than samples/s on a shared machine) and peak RSS
+# of a cnn run of capdash-train.  Bars (issue 11): 1.6x PyTorch at 2
+# threads, 1.5x at 1 thread.
 #
 # Environment: BENCH_ROUNDS (default 3), BENCH_SECS per run (default 4).
 # Installs python3-torch with apt-get when missing and allowed (root or
@@ -64,6 +67,8 @@ ours() {
 	get gflops <"$tmp/run" >>"$tmp/$3.gflops"
 	get peak_gflops <"$tmp/run" >>"$tmp/$3.peak"
 	get peak_rss_mb <"$tmp/run" >>"$tmp/$3.rss"
+	get cpu_ms_per_step <"$tmp/run" >>"$tmp/$3.cpu"
+	sed -n 's/^layer_\([a-z0-9_]*\)_gflops \([^ ]*\).*/\1 \2/p' "$tmp/run" >>"$tmp/$3.layers"
 	cp "$tmp/run" "$tmp/$3.last"
 }
 torch() {
@@ -101,8 +106,8 @@ row() { # TAG LABEL BAR TORCHTAGS...
 	fi
 }
 echo "median of $ROUNDS runs of ${SECS}s each, alternating:"
-row cnn2 "cnn, 2 threads" 1.25 cnn2
-row cnn1 "cnn, 1 thread" 1.25 cnn1
+row cnn2 "cnn, 2 threads" 1.6 cnn2
+row cnn1 "cnn, 1 thread" 1.5 cnn1
 row mlp "mlp, 1 thread vs best" 1.0 mlp1 mlp2
 gf=$(median <"$tmp/cnn2.gflops")
 pk=$(median <"$tmp/cnn2.peak")
@@ -110,6 +115,11 @@ awk -v g="$gf" -v p="$pk" 'BEGIN {printf "cnn, 2 threads: %.1f GFLOP/s of a meas
 gf=$(median <"$tmp/cnn1.gflops")
 pk=$(median <"$tmp/cnn1.peak")
 awk -v g="$gf" -v p="$pk" 'BEGIN {printf "cnn, 1 thread:  %.1f GFLOP/s of a measured %.1f GFLOP/s FMA peak (%.0f%%)\n", g, p, 100 * g / p}'
+echo "cnn CPU time per step (batch 64): $(median <"$tmp/cnn1.cpu") ms at 1 thread, $(median <"$tmp/cnn2.cpu") ms at 2 threads"
+echo "cnn GFLOP/s per layer, 1 thread (median; conv2 $(sed -n 's/^conv2 //p' "$tmp/cnn1.last")):"
+for l in conv1_fwd conv2_fwd fc1_fwd fc1_bwd conv2_bwd conv1_bwd; do
+	printf '  %s: %s\n' "$l" "$(awk -v l="$l" '$1 == l {print $2}' "$tmp/cnn1.layers" | median)"
+done
 echo "where a cnn step goes (2 threads, last run):"
 grep '^phase_' "$tmp/cnn2.last" | sed 's/^phase_\([a-z0-9_]*\)_ms /  \1: /; s/$/ (ms per step, share)/'
 echo "network alone (bench_nn), peak RSS: $(median <"$tmp/cnn2.rss") MB"

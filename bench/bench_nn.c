@@ -28,6 +28,15 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* CPU seconds of the whole process, every thread. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 #define FMA_ITERS 20000000L
 
 /* Explicit FMA intrinsics: -std=c11 turns off contraction of a*b+c. */
@@ -146,6 +155,7 @@ int main(int argc, char **argv)
 	nn_phase_times(net, before);
 	nn_layer_times(net, lbefore);
 	t0 = now();
+	double c0 = cpu_now();
 	float loss = 0;
 	do {
 		int k = (int)(steps % nsets);
@@ -153,6 +163,7 @@ int main(int argc, char **argv)
 		loss = nn_train_step(net, x + (size_t)k * c.batch * in, y + k * c.batch, c.batch);
 		steps++;
 	} while ((dt = now() - t0) < secs);
+	double cpu = cpu_now() - c0;
 	nn_phase_times(net, ph);
 	nn_layer_times(net, lt);
 	double sps = (double)steps * c.batch / dt, gf = sps * nn_flops_per_sample(net) / 1e9;
@@ -163,6 +174,9 @@ int main(int argc, char **argv)
 	printf("conv2 %s\n", net->direct ? "direct" : "im2col");
 	printf("model %s\nthreads %d\ndescribe %s\nsteps %ld\nloss %.4f\n", model, c.threads,
 	       nn_describe(net), steps, loss);
+	/* CPU time per step: on a shared machine the wall-clock rate moves
+	 * with the other load, the CPU time much less. */
+	printf("cpu_ms_per_step %.3f\n", cpu / steps * 1e3);
 	printf("samples_per_s %.1f\ngflops %.1f\npeak_gflops %.1f\npeak_frac %.3f\n", sps, gf, peak,
 	       gf / peak);
 	for (int i = 0; i < NN_PHASES; i++)
