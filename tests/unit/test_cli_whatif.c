@@ -235,6 +235,16 @@ static void test_separators_refused(void **state)
 	p = RUN("calc", "--set", "gpus=1,000", "--set", "gpu_unit_cost=$1,000.50", "--format",
 	        "json");
 	EXPECT(p, p.status == 0);
+	assert_money_json(p.out, "gpu_unit_cost", 100050);
+	proc_done(&p);
+	/* Money typed in the units capdash prints (issue 12). */
+	p = RUN("calc", "--set", "gpu_unit_cost=$2.5k", "--set", "label_cost=0.5", "--format",
+	        "json");
+	EXPECT(p, p.status == 0);
+	assert_money_json(p.out, "gpu_unit_cost", 250000);
+	proc_done(&p);
+	p = RUN("sweep", "gpu_unit_cost=100k:300k:50k", "--format", "csv");
+	EXPECT(p, p.status == 0 && strstr(p.out, "\n300000,") != NULL);
 	proc_done(&p);
 }
 
