@@ -160,6 +160,21 @@ for size in "120 40" "80 24"; do
 	check "$1x$2: clean quit" [ "$(e2e_exited)" = 0 ]
 done
 
+# The mouse (SGR reports, as a terminal sends them): a click selects a row,
+# a click on the selected row opens it, the panes below get nothing.
+e2e_start 120 40
+e2e_wait '$29,666,667' >/dev/null
+e2e_keys o
+e2e_wait 'Open a scenario' >/dev/null
+y=$(e2e_screen | grep -n 'Research lab' | head -1 | cut -d: -f1)
+e2e_type $'\e[<0;10;'"$y"'M'$'\e[<0;10;'"$y"'m'
+check "mouse: a click selects the row" eval 'sel_row | grep -q "Research lab"'
+e2e_type $'\e[<0;10;'"$y"'M'$'\e[<0;10;'"$y"'m'
+check "mouse: a click on the selected row opens it" e2e_wait 'opened'
+check "mouse: the clicked scenario is open" e2e_wait_re '┌ Budget · Research lab'
+e2e_keys q
+check "mouse: clean quit" [ "$(e2e_exited)" = 0 ]
+
 # --ascii: "..." and no UTF-8 in the picker
 e2e_start 80 24 -- --ascii --no-mouse
 e2e_wait '$29,666,667' >/dev/null
