@@ -219,10 +219,8 @@ static void draw_chart(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 		o.x_hi = (double)pr->prog.total;
 	}
 	chart_render(&pr->chart, &o, s, (size_t)n);
-	if (pr->chart.empty) {
-		line(w, y + h / 2, 2 + YLABEL_W, cw, app->col.attr[TR_DIM], "no loss yet");
-		return;
-	}
+	if (pr->chart.empty)
+		return; /* the summary line above says "no loss yet" */
 	line(w, y, 2, YLABEL_W - 1, app->col.attr[TR_DIM], pr->chart.ytop);
 	line(w, y + h - 1, 2, YLABEL_W - 1, app->col.attr[TR_DIM], pr->chart.ybot);
 	if (pr->logy && h > 2)
@@ -258,7 +256,15 @@ static int draw_gauges(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 	gauge_format(a, sizeof a, "CPU", cpu->valid ? cpu->cpu_pct : -1, cells, app->utf8);
 	if (ng == 0) {
 		const char *why = run_view_nogpu(pr->v);
-		struct runfmt_field f[2] = {{a, 2}, {why ? why : "GPU: not sampled yet", 1}};
+		enum run_state st = pr->prog.state;
+		bool over = st == RUN_FINISHED || st == RUN_FAILED || st == RUN_STOPPED ||
+		            st == RUN_LOST;
+		/* "yet" only while a sample may still come */
+		struct runfmt_field f[2] = {{a, 2},
+		                            {why    ? why
+		                             : over ? "GPU: not sampled"
+		                                    : "GPU: not sampled yet",
+		                             1}};
 
 		runfmt_join(buf, sizeof buf, f, 2, "   ", width, app->utf8);
 		line(w, y, 2, width, app->col.attr[TR_TEXT], buf);

@@ -75,6 +75,22 @@ no_eta_for() {
 	return 0
 }
 
+# 0. no run yet: the pane's hints fit at every size
+for size in "120 40" "120 24" "80 24"; do
+	set -- $size
+	e2e_start "$1" "$2" "${ENVS[@]}" --
+	e2e_wait 'Budget' 5
+	[ "$1" = 80 ] && e2e_keys Tab
+	check "run look: ${1}x$2, the hints shown" e2e_wait_re 'r +start a run' 3
+	if [ "$1" = 80 ]; then
+		e2e_check_cuts "run look: ${1}x$2 no run, nothing cut"
+	else
+		E2E_CUT_COLS=$(run_cols) e2e_check_cuts "run look: ${1}x$2 no run, nothing cut"
+	fi
+	e2e_keys q
+	e2e_exited 5 >/dev/null
+done
+
 # 1. one run seen at three sizes: nothing cut, the legend names every curve
 e2e_start 120 40 "${ENVS[@]}" -- --run -- "$TRAIN" 3000 0.03
 check "run look: the run starts (no y/N for --run)" e2e_wait_re 'running · .*step [0-9,]+/3,000' 10
@@ -142,6 +158,9 @@ check "run look: a bad path: could not start, why, once" \
 e2e_screen | grep -q 'after 0s' && not_ok "run look: no 'after 0s'" "$(e2e_screen)" ||
 	ok "run look: no 'after 0s'"
 check "run look: nothing spent on it" e2e_wait 'nothing spent: the command never started' 3
+n=$(e2e_screen | grep -o 'no loss yet' | wc -l)
+[ "$n" = 1 ] && ok "run look: 'no loss yet' said once" || not_ok "run look: 'no loss yet' $n times" "$(e2e_screen)"
+check "run look: no 'yet' for a sample that cannot come" e2e_gone 'not sampled yet' 2
 check "run look: 'started' goes for a command that never started" e2e_gone 'started /nonexistent' 3
 e2e_check_cuts "run look: 80x24 failed start, nothing cut"
 e2e_keys q
