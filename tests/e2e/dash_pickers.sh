@@ -172,6 +172,12 @@ check "mouse: a click selects the row" eval 'sel_row | grep -q "Research lab"'
 e2e_type $'\e[<0;10;'"$y"'M'$'\e[<0;10;'"$y"'m'
 check "mouse: a click on the selected row opens it" e2e_wait 'opened'
 check "mouse: the clicked scenario is open" e2e_wait_re '┌ Budget · Research lab'
+# the open file (not the first row) is the one selected when o comes back
+e2e_keys o
+e2e_wait 'Open a scenario' >/dev/null
+check "the open file is selected when the picker opens" eval 'sel_row | grep -q "Research lab"'
+e2e_keys Escape
+e2e_gone 'Open a scenario' >/dev/null
 e2e_keys q
 check "mouse: clean quit" [ "$(e2e_exited)" = 0 ]
 
