@@ -98,24 +98,28 @@ static void text_in(struct ui_app *app, struct pane_run *pr, struct runtext_in *
 	};
 }
 
-/* "loss 0.334 (lowest 0.312) · val loss 0.410 · lowest val 0.398 · 1,240
- * samples/s": the val loss's lowest and the rate go first on a narrow pane. */
+/* "loss 0.334 (lowest 0.312) · val loss 0.410 (lowest 0.398) · 1,240
+ * samples/s"; on a narrow pane the val loss without its lowest, then the
+ * rate and the val loss go, whole. */
 static void draw_summary(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y, int width)
 {
-	char loss[128], val[96] = "", low[96] = "", rate[RUNFMT_MAX] = "", buf[400];
-	char a[CHART_LABEL_MAX], b[CHART_LABEL_MAX];
-	struct runfmt_field f[4] = {{loss, 5}, {val, 4}, {rate, 3}, {low, 2}};
-	struct series_pt mn, last, best;
+	char loss[128], val[128] = "", rate[RUNFMT_MAX] = "", buf[400];
+	struct runfmt_field f[3] = {{loss, 5}, {val, 4}, {rate, 3}};
+	const char *dot = app->utf8 ? " · " : " | ";
 
 	if (!chart_summary_loss(loss, sizeof loss, "loss", &pr->train))
 		snprintf(loss, sizeof loss, "no loss yet");
-	if (series_loss_summary(&pr->val, &mn, &last, &best)) {
+	if (chart_summary_loss(val, sizeof val, "val loss", &pr->val) &&
+	    runfmt_width(loss) + 3 + runfmt_width(val) > width) {
+		struct series_pt mn, last, best;
+		char a[CHART_LABEL_MAX];
+
+		series_loss_summary(&pr->val, &mn, &last, &best);
 		snprintf(val, sizeof val, "val loss %s", chart_fmt_value(a, sizeof a, last.y));
-		snprintf(low, sizeof low, "lowest val %s", chart_fmt_value(b, sizeof b, mn.y));
 	}
 	if (pr->prog.has_throughput)
 		runfmt_rate(rate, sizeof rate, pr->prog.throughput, pr->prog.rate_unit, NULL);
-	runfmt_join(buf, sizeof buf, f, 4, app->utf8 ? " · " : " | ", width, app->utf8);
+	runfmt_join(buf, sizeof buf, f, 3, dot, width, app->utf8);
 	line(w, y, 2, width, app->col.attr[TR_TEXT], buf);
 }
 

@@ -243,9 +243,10 @@ static void fmt_eval(const struct tf_fields *f, char *out, size_t size)
 	else
 		snprintf(ep, sizeof ep, "eval");
 	if (f->has & TF_VLOSS)
-		snprintf(vl, sizeof vl, "  test loss %.4f", f->val_loss);
+		snprintf(vl, sizeof vl, "  val loss %.4f",
+		         f->val_loss); /* as the summary names it */
 	if (f->has & TF_VACC)
-		snprintf(va, sizeof va, "  acc %.1f%%", f->val_acc * 100.0);
+		snprintf(va, sizeof va, "  val acc %.1f%%", f->val_acc * 100.0);
 	snprintf(out, size, "%s%s%s", ep, vl, va);
 }
 

@@ -30,7 +30,7 @@ static void test_events(void **state)
 	       "step 6,180/9,380  loss 0.2471");
 	expect("{\"capdash\":1,\"event\":\"eval\",\"step\":1876,\"epoch\":2,\"epochs\":10,"
 	       "\"val_loss\":0.3512,\"val_acc\":0.8741,\"elapsed\":48.3}",
-	       "epoch 2  test loss 0.3512  acc 87.4%");
+	       "epoch 2  val loss 0.3512  val acc 87.4%");
 	expect("{\"capdash\":1,\"event\":\"info\",\"msg\":\"no dataset installed: using synthetic "
 	       "data\"}",
 	       "no dataset installed: using synthetic data");
@@ -57,7 +57,7 @@ static void test_partial_fields(void **state)
 	       "} ",
 	       "step 1,200  loss 0.2500");
 	expect("{\"capdash\":1,\"event\":\"eval\",\"step\":938,\"val_acc\":1}",
-	       "step 938  acc 100.0%");
+	       "step 938  val acc 100.0%");
 	/* unknown fields of any kind, nested ones too, are skipped */
 	expect("{\"capdash\":1,\"extra\":{\"a\":[1,\"}\"]},\"ok\":true,\"event\":\"info\","
 	       "\"msg\":\"a \\\"quoted\\\" word\\nnext\"}",
