@@ -91,6 +91,22 @@ for size in "120 40" "120 24" "80 24"; do
 	e2e_exited 5 >/dev/null
 done
 
+# 0b. a scenario's run.command waiting for its y/N, at 80x24: the whole
+# argv, wrapped between words
+SC="$E2E_TMP/with-run.yaml"
+sed "s|command: \[capdash-train.*|command: [\"$T\", proto, \"5\", --some-long-option, value-one, --another-option, value-two, --third-option, value-three]|" \
+	"${CAPDASH_SRC:-.}/scenarios/finetune-shop-cloud.yaml" >"$SC"
+e2e_start 80 24 "${ENVS[@]}" -- "$SC"
+e2e_wait 'Budget' 5
+e2e_keys Tab r
+check "run look: the scenario's command asks" e2e_wait 'start this command? (y/N below)' 5
+check "run look: its last word is shown whole" e2e_wait 'value-three' 2
+e2e_check_cuts "run look: 80x24 y/N, the argv wrapped between words"
+e2e_keys n
+e2e_keys q
+e2e_wait 'Quit' 2 && e2e_keys y
+e2e_exited 5 >/dev/null
+
 # 1. one run seen at three sizes: nothing cut, the legend names every curve
 e2e_start 120 40 "${ENVS[@]}" -- --run -- "$TRAIN" 3000 0.03
 check "run look: the run starts (no y/N for --run)" e2e_wait_re 'running · .*step [0-9,]+/3,000' 10
