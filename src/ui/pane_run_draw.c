@@ -1,7 +1,10 @@
 /* pane_run_draw.c — draws the training pane from struct pane_run: status
- * line, command or why the run ended, the burn figures, the loss summary
- * and throughput, the braille loss chart, CPU/GPU gauges and the last lines
- * of output.
+ * line, the note (command, or what is wrong), the burn figures and where
+ * their GPU count comes from, the offer of the plan's GPUs, the loss
+ * summary and throughput, the loss chart with its legend, CPU/GPU gauges
+ * and the last lines of output.  The sentences come from runtext.c; every
+ * line is fitted to the pane's width (runfmt_join/runfmt_fit), so nothing
+ * is cut mid-word.
  *
  * Only draws: reads state, changes nothing but the chart's scratch memory
  * and the copy of the output tail it shows (pr->tail, re-taken at most every
