@@ -4,7 +4,8 @@
 # *.yaml, a symlinked duplicate listed once, a file that does not load shown
 # with its error and not opened, a long name cut at a word boundary ("…",
 # or "..." with --ascii), a file name carrying an escape sequence drawn
-# harmlessly; typing filters, arrows and End move, Enter opens, Esc cancels,
+# harmlessly, a FIFO, /dev/zero and an oversized file listed as what they
+# are without hanging; typing filters, arrows and End move, Enter opens, Esc cancels,
 # unsaved changes are asked about first; a thousand and more files open at
 # once.  a: two finished runs of the fake trainer, newest first, with state,
 # step, loss and cost; typing filters; Enter opens one in the run pane.
@@ -85,6 +86,9 @@ ln -s "$SRC/scenarios/lab-8gpu-servers.yaml" "$user/lab-link.yaml"
 # escape sequences in a file's name and in the name inside it
 { printf 'name: "Evil \\e]2;pwned\\a plan"\n'; grep -v '^name:' "$SRC/scenarios/seed-image-recognition.yaml"; } \
 	>"$user/$(printf 'evil\033]2;pwned\007').yaml"
+mkfifo "$user/fifo.yaml"                  # would block a reader that opened it plainly
+ln -s /dev/zero "$user/zero.yaml"         # endless
+head -c 1100000 /dev/zero | tr '\0' '#' >"$user/huge.yaml" # over the loader's size limit
 cd "$work" || exit 1 # the picker lists the current directory's *.yaml
 
 for size in "120 40" "80 24"; do
@@ -105,6 +109,9 @@ for size in "120 40" "80 24"; do
 		not_ok "$1x$2: duplicate listed once" "Research lab on $n rows"
 	check "$1x$2: a file that does not load says why" row_has "broken" "compute.gpus"
 	long_name_check "$1x$2" '…'
+	check "$1x$2: a FIFO is listed as not a file, nothing hangs" row_has 'fifo' 'not a regular file'
+	check "$1x$2: /dev/zero is listed as not a file" row_has 'zero' 'not a regular file'
+	check "$1x$2: a file over the size limit says so" row_has 'huge' 'bytes'
 	check "$1x$2: an escape sequence in a file name is drawn as ?" e2e_wait 'evil?]2;pwned? '
 	check "$1x$2: one in a scenario's name is refused by the loader" row_has 'evil?]2;pwned?' 'name: expected'
 	[ "$(e2e_tmux display-message -p -t 0 '#{pane_title}')" = "$title0" ] &&
