@@ -7,6 +7,7 @@
  */
 #include "ui_int.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +55,34 @@ void app_message(struct ui_app *app, bool error, const char *fmt, ...)
 	vsnprintf(app->status, sizeof app->status, fmt, ap);
 	va_end(ap);
 	app->status_err = error;
+	app->status_owner = NULL;
+	app->dirty |= UI_DIRTY_BAR;
+}
+
+void app_message_owned(struct ui_app *app, const void *owner, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+	app->status_err = error;
+	app->status_owner = owner;
+	app->dirty |= UI_DIRTY_BAR;
+}
+
+bool app_message_is(const struct ui_app *app, const void *owner)
+{
+	return owner && app->status[0] && app->status_owner == owner;
+}
+
+void app_message_drop(struct ui_app *app, const void *owner)
+{
+	if (!app_message_is(app, owner))
+		return;
+	app->status[0] = 0;
+	app->status_err = false;
+	app->status_owner = NULL;
 	app->dirty |= UI_DIRTY_BAR;
 }
 
@@ -422,8 +451,13 @@ void app_do(struct ui_app *app, enum ui_action a)
 		app->dirty |= UI_DIRTY_LAYOUT;
 		present_selection(app);
 		break;
+	case UA_SUSPEND:
+		/* as the terminal's own Ctrl-Z would: loop.c suspends on the signal */
+		raise(SIGTSTP);
+		break;
 	case UA_HELP:
 		app->help = !app->help;
+		app->help_top = 0;
 		app->dirty |= UI_DIRTY_LAYOUT;
 		break;
 	case UA_TAB:

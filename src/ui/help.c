@@ -1,6 +1,12 @@
 /* help.c — the help overlay (? / F1) and the key bar, both generated from
  * the key table in keys.c: a key shown here is a key that works.
- * The key bar line doubles as the status line and the prompt line. */
+ *
+ * The overlay lists every action with all its keys; descriptions wrap at a
+ * word onto more lines, and the list scrolls (↑↓ PgUp PgDn Home End) when the
+ * screen is short.  The key bar shows the keys of the focused pane, fewest
+ * first to go when the line is narrow; the line doubles as the status and
+ * prompt line.  help_lines is pure (the unit tests call it).  Start at
+ * help_draw. */
 #include "ui_int.h"
 
 #include <stdio.h>
@@ -20,8 +26,14 @@ static void action_keys(const struct ui_app *app, enum ui_action a, char *buf, s
 	buf[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *name = keyname_of(app, &t[i]);
+		char have[112], want[40];
 
-		if (t[i].action != a || strstr(buf, name))
+		if (t[i].action != a)
+			continue;
+		/* whole names: "R" is not there just because "Ctrl-R" is */
+		snprintf(have, sizeof have, " %s ", buf);
+		snprintf(want, sizeof want, " %s ", name);
+		if (strstr(have, want))
 			continue;
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
 		                        len ? " " : "", name);
@@ -30,15 +42,153 @@ static void action_keys(const struct ui_app *app, enum ui_action a, char *buf, s
 	}
 }
 
+/* Bytes of s that fit in cells cells, ending at a word (at least one word
+ * unless it alone is too long: then cut there). */
+static size_t wrap_at(const char *s, int cells)
+{
+	size_t last_space = 0, i = 0;
+	int n = 0;
+
+	while (s[i] && n < cells) {
+		if (s[i] == ' ')
+			last_space = i;
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+		n++;
+	}
+	if (!s[i] || s[i] == ' ')
+		return i;
+	return last_space ? last_space : i;
+}
+
+int help_lines(const struct ui_app *app, int desc_w, struct help_line *out, int max)
+{
+	int n = 0;
+
+	for (int a = UA_NONE + 1; a < UA__COUNT; a++) {
+		const struct ui_action_info *info = keys_action((enum ui_action)a);
+		const char *d = info && info->help ? info->help : "";
+		bool first = true;
+
+		if (!info || !info->help || !keys_first((enum ui_action)a))
+			continue;
+		while (first || *d) {
+			size_t len = desc_w > 0 ? wrap_at(d, desc_w) : strlen(d);
+
+			if (n < max) {
+				out[n].action = (enum ui_action)a;
+				out[n].first = first;
+				snprintf(out[n].text, sizeof out[n].text, "%.*s", (int)len, d);
+				if (first)
+					action_keys(app, (enum ui_action)a, out[n].keys,
+					            sizeof out[n].keys);
+				else
+					out[n].keys[0] = 0;
+			}
+			n++;
+			d += len;
+			while (*d == ' ')
+				d++;
+			first = false;
+		}
+	}
+	return n;
+}
+
+/* The widest key list, so descriptions line up after it. */
+static int keys_width(const struct ui_app *app)
+{
+	int w = 0;
+
+	for (int a = UA_NONE + 1; a < UA__COUNT; a++) {
+		char keys[96];
+		int n;
+
+		action_keys(app, (enum ui_action)a, keys, sizeof keys);
+		n = glyphs_width(keys);
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
+/* Geometry of the overlay for the screen now: box size, key column, rows
+ * of list. */
+static void help_geometry(const struct ui_app *app, int *rows, int *width, int *kw, int *list_h)
+{
+	*width = app->cols - 2 < 78 ? app->cols - 2 : 78;
+	if (*width < 20)
+		*width = app->cols;
+	*kw = keys_width(app);
+	if (*kw > *width / 3)
+		*kw = *width / 3;
+	*rows = app->rows - 1;
+	if (*rows > 60)
+		*rows = 60;
+	*list_h = *rows - 3; /* frame top and bottom, the footer */
+}
+
+bool help_key(struct ui_app *app, int key)
+{
+	struct help_line lines[2 * UA__COUNT + 16];
+	int rows, width, kw, list_h, n, old = app->help_top;
+
+	help_geometry(app, &rows, &width, &kw, &list_h);
+	n = help_lines(app, width - kw - 6, lines, (int)(sizeof lines / sizeof lines[0]));
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		app->help_top--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		app->help_top++;
+		break;
+	case KEY_PPAGE:
+		app->help_top -= list_h > 1 ? list_h - 1 : 1;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		app->help_top += list_h > 1 ? list_h - 1 : 1;
+		break;
+	case KEY_HOME:
+		app->help_top = 0;
+		break;
+	case KEY_END:
+		app->help_top = n;
+		break;
+	default:
+		return false; /* the caller closes the overlay */
+	}
+	if (app->help_top > n - list_h)
+		app->help_top = n - list_h;
+	if (app->help_top < 0)
+		app->help_top = 0;
+	if (app->help_top != old)
+		app->dirty |= UI_DIRTY_LAYOUT; /* what the overlay covered, then it */
+	return true;
+}
+
 void help_draw(struct ui_app *app)
 {
-	int rows = UA__COUNT - 1 + 4, width = 64, y = 2;
+	struct help_line lines[2 * UA__COUNT + 16];
+	int rows, width, kw, list_h, n, y = 1;
+	char foot[128];
 	WINDOW *w;
 
-	if (rows > app->rows - 1)
-		rows = app->rows - 1;
-	if (width > app->cols)
-		width = app->cols;
+	help_geometry(app, &rows, &width, &kw, &list_h);
+	if (rows < 4 || width < 12)
+		return;
+	n = help_lines(app, width - kw - 6, lines, (int)(sizeof lines / sizeof lines[0]));
+	if (n > (int)(sizeof lines / sizeof lines[0]))
+		n = (int)(sizeof lines / sizeof lines[0]);
+	if (n < list_h) { /* all of it fits: no taller than needed */
+		rows = n + 3;
+		list_h = n;
+	}
+	if (app->help_top > n - list_h)
+		app->help_top = n - list_h > 0 ? n - list_h : 0;
 	if (app->overlay)
 		delwin(app->overlay);
 	app->overlay = w = newwin(rows, width, (app->rows - 1 - rows) / 2, (app->cols - width) / 2);
@@ -48,30 +198,111 @@ void help_draw(struct ui_app *app)
 	wbkgdset(w, ' ' | app->col.attr[TR_TEXT]);
 	werase(w);
 	widget_box(app, w, "Keys", false, true);
-	for (int a = UA_NONE + 1; a < UA__COUNT && y < rows - 1; a++) {
-		const struct ui_action_info *info = keys_action((enum ui_action)a);
-		char keys[96];
-
-		action_keys(app, (enum ui_action)a, keys, sizeof keys);
+	for (int i = app->help_top; i < n && y <= list_h; i++, y++) {
 		wattrset(w, app->col.attr[TR_KEYBAR_KEY]);
 		wmove(w, y, 2);
-		widget_text(w, keys, 22, false);
+		widget_text_fit(app, w, lines[i].keys, kw, false);
 		wattrset(w, app->col.attr[TR_TEXT]);
-		if (width > 28)
-			mvwaddnstr(w, y, 26, info->help, width - 28);
-		y++;
+		wmove(w, y, 2 + kw + 2);
+		widget_text_fit(app, w, lines[i].text, width - kw - 6, false);
 	}
+	if (n > list_h)
+		snprintf(foot, sizeof foot, " %d-%d of %d  %s PgUp PgDn scroll  q Esc close ",
+		         app->help_top + 1, app->help_top + list_h, n,
+		         app->utf8 ? "↑↓" : "Up Down");
+	else
+		snprintf(foot, sizeof foot, " q Esc close ");
 	wattrset(w, app->col.attr[TR_DIM]);
-	if (y < rows - 1)
-		mvwaddnstr(w, rows - 1, 2, " any key closes ", width - 4);
+	wmove(w, rows - 2, 2);
+	widget_text_fit(app, w, foot, width - 4, false);
 	wnoutrefresh(w);
+}
+
+/* ---- the key bar ---- */
+
+/* The bar's items for the focused pane.  prio: 1 stays longest; the items
+ * show in table order, the lowest priorities left out first. */
+struct bar_item {
+	enum ui_action action, pair;
+	const char *label;
+	int prio;
+};
+
+static const struct bar_item budget_bar[] = {
+        {UA_HELP, UA_NONE, "help", 2},         {UA_INC, UA_DEC, "adjust", 1},
+        {UA_SEL_DOWN, UA_SEL_UP, "select", 1}, {UA_TYPE, UA_NONE, "type", 3},
+        {UA_UNDO, UA_NONE, "undo", 3},         {UA_SAVE, UA_NONE, "save", 2},
+        {UA_OPEN, UA_NONE, "open", 4},         {UA_TAB, UA_NONE, "run pane", 4},
+        {UA_THEME, UA_NONE, "theme", 6},       {UA_PRESENT, UA_NONE, "present", 5},
+        {UA_QUIT, UA_NONE, "quit", 1},
+};
+
+static const struct bar_item run_bar[] = {
+        {UA_HELP, UA_NONE, "help", 2},
+        {UA_RUN_START, UA_NONE, "run", 1},
+        {UA_RUN_COMMAND, UA_NONE, "command", 3},
+        {UA_RUN_LIST, UA_NONE, "runs", 3},
+        {UA_RUN_PAUSE, UA_NONE, "pause", 2},
+        {UA_RUN_STOP, UA_NONE, "stop", 2},
+        {UA_RUN_RESTART, UA_NONE, "restart", 5},
+        {UA_RUN_SMOOTH_MORE, UA_RUN_SMOOTH_LESS, "smooth", 6},
+        {UA_RUN_LOGY, UA_NONE, "log-y", 6},
+        {UA_TAB, UA_NONE, "budget", 4},
+        {UA_QUIT, UA_NONE, "quit", 1},
+};
+
+static void bar_keys(const struct ui_app *app, const struct bar_item *b, char *buf, size_t size)
+{
+	const struct ui_key *k = keys_first(b->action);
+	const struct ui_key *p = b->pair ? keys_first(b->pair) : NULL;
+	bool arrows = p && app->utf8 && glyphs_width(keyname_of(app, p)) == 1 &&
+	              glyphs_width(keyname_of(app, k)) == 1 && (k->key >= KEY_MIN);
+
+	/* "←→" for arrow pairs, "[ ]"-style for others */
+	snprintf(buf, size, "%s%s%s", p ? keyname_of(app, p) : "", p && !arrows ? "/" : "",
+	         k ? keyname_of(app, k) : "");
+}
+
+int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, bool *shown, int max)
+{
+	const struct bar_item *t = focus == UI_PANE_RUN ? run_bar : budget_bar;
+	int n = focus == UI_PANE_RUN ? (int)(sizeof run_bar / sizeof run_bar[0])
+	                             : (int)(sizeof budget_bar / sizeof budget_bar[0]);
+	int used = 0;
+
+	for (int i = 0; i < n && i < max; i++)
+		shown[i] = false;
+	for (int prio = 1; prio <= 6; prio++)
+		for (int i = 0; i < n && i < max; i++) {
+			char keys[48];
+			int need;
+
+			/* Tab matters more when the other pane is hidden */
+			int p = t[i].action == UA_TAB && app->lay.mode == UI_LAYOUT_TABBED
+			                ? 2
+			                : t[i].prio;
+
+			if (p != prio)
+				continue;
+			if (t[i].action == UA_TAB && app->lay.mode != UI_LAYOUT_TABBED &&
+			    app->lay.mode != UI_LAYOUT_WIDE)
+				continue;
+			bar_keys(app, &t[i], keys, sizeof keys);
+			need = 1 + glyphs_width(keys) + 1 + glyphs_width(t[i].label) + 1;
+			if (used + need <= width) {
+				shown[i] = true;
+				used += need;
+			}
+		}
+	return n;
 }
 
 void keybar_draw(struct ui_app *app, WINDOW *w)
 {
-	size_t n;
-	const struct ui_bar_item *b = keys_bar(&n);
-	int width = getmaxx(w), last_w;
+	enum ui_pane_id focus = app->present ? UI_PANE_BUDGET : app->tab;
+	const struct bar_item *t = focus == UI_PANE_RUN ? run_bar : budget_bar;
+	bool shown[16];
+	int width = getmaxx(w), n;
 
 	wbkgdset(w, ' ' | app->col.attr[TR_KEYBAR]);
 	werase(w);
@@ -81,36 +312,24 @@ void keybar_draw(struct ui_app *app, WINDOW *w)
 	}
 	if (app->status[0]) {
 		wattrset(w, app->col.attr[app->status_err ? TR_BAD : TR_STATUS]);
-		mvwaddnstr(w, 0, 1, app->status, width - 2);
+		wmove(w, 0, 1);
+		widget_text_fit(app, w, app->status, width - 2, false);
 		return;
 	}
-	last_w = n ? 1 + glyphs_width(keyname_of(app, keys_first(b[n - 1].action))) + 1 +
-	                         glyphs_width(keys_action(b[n - 1].action)->bar) + 1
-	           : 0;
+	n = keybar_items(app, focus, width, shown, 16);
 	wmove(w, 0, 0);
-	/* the last item (quit) always shows: the others give way to it */
-	for (size_t i = 0; i < n; i++) {
-		const struct ui_action_info *info = keys_action(b[i].action);
-		const struct ui_key *k = keys_first(b[i].action);
-		const struct ui_key *p = b[i].pair ? keys_first(b[i].pair) : NULL;
+	for (int i = 0; i < n; i++) {
 		char keys[48];
-		int need;
 
-		snprintf(keys, sizeof keys, "%s%s%s", p ? keyname_of(app, p) : "",
-		         p && !app->utf8 ? "/" : "", keyname_of(app, k));
-		need = 1 + glyphs_width(keys) + 1 + glyphs_width(info->bar) + 1;
-		if (getcurx(w) + need + (i + 1 < n ? last_w : 0) > width) {
-			if (i + 1 >= n)
-				break;
-			i = n - 2; /* skip to the last */
+		if (!shown[i])
 			continue;
-		}
+		bar_keys(app, &t[i], keys, sizeof keys);
 		waddstr(w, " ");
 		wattrset(w, app->col.attr[TR_KEYBAR_KEY]);
 		waddstr(w, keys);
 		wattrset(w, app->col.attr[TR_KEYBAR]);
 		waddstr(w, " ");
-		waddstr(w, info->bar);
+		waddstr(w, t[i].label);
 		waddstr(w, " ");
 	}
 	wattrset(w, app->col.attr[TR_KEYBAR]);

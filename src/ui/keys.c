@@ -1,5 +1,5 @@
-/* keys.c — the one key table.  Handlers (app_do), the key bar and the help
- * overlay are all driven from it, so a key cannot work without being listed
+/* keys.c — the one key table.  Handlers (app_do), the key bar (help.c) and
+ * the help overlay are all driven from it, so a key cannot work without being listed
  * or be listed without working.  Pure data plus lookups; no drawing here. */
 #include "ui_int.h"
 
@@ -38,6 +38,8 @@ static const struct ui_key key_table[] = {
         {'\t', "Tab", NULL, UA_TAB},
         {CTRL('l'), "Ctrl-L", NULL, UA_REDRAW},
         {'q', "q", NULL, UA_QUIT},
+        {CTRL('c'), "Ctrl-C", NULL, UA_QUIT},
+        {CTRL('z'), "Ctrl-Z", NULL, UA_SUSPEND},
         {'r', "r", NULL, UA_RUN_START},
         {'c', "c", NULL, UA_RUN_COMMAND},
         {'a', "a", NULL, UA_RUN_LIST},
@@ -74,6 +76,7 @@ static const struct ui_action_info action_table[UA__COUNT] = {
         [UA_TAB] = {UA_TAB, "switch pane (narrow screens)", NULL},
         [UA_REDRAW] = {UA_REDRAW, "repaint the screen", NULL},
         [UA_QUIT] = {UA_QUIT, "quit (asks first when unsaved)", "quit"},
+        [UA_SUSPEND] = {UA_SUSPEND, "suspend to the shell (fg comes back)", NULL},
         [UA_RUN_START] = {UA_RUN_START, "start a training run (scenario's or capdash-train)",
                           "run"},
         [UA_RUN_COMMAND] = {UA_RUN_COMMAND, "start a command typed in", NULL},
@@ -89,19 +92,6 @@ static const struct ui_action_info action_table[UA__COUNT] = {
         [UA_RUN_GPUS] = {UA_RUN_GPUS, "price the run at the plan's GPU count (none detected)",
                          NULL},
 };
-
-/* The key bar, left to right; each shows its pair's first key before its own. */
-static const struct ui_bar_item bar_table[] = {
-        {UA_HELP, UA_NONE},    {UA_INC, UA_DEC},   {UA_SEL_DOWN, UA_SEL_UP}, {UA_TYPE, UA_NONE},
-        {UA_UNDO, UA_NONE},    {UA_SAVE, UA_NONE}, {UA_OPEN, UA_NONE},       {UA_THEME, UA_NONE},
-        {UA_PRESENT, UA_NONE}, {UA_QUIT, UA_NONE},
-};
-
-const struct ui_bar_item *keys_bar(size_t *n)
-{
-	*n = sizeof bar_table / sizeof bar_table[0];
-	return bar_table;
-}
 
 const struct ui_key *keys_first(enum ui_action a)
 {

@@ -223,7 +223,9 @@ static void on_key(struct ui_app *app, int c)
 		return;
 	}
 	if (app->help) {
-		app->help = false;
+		if (help_key(app, c))
+			return;
+		app->help = false; /* q, Esc or any other key closes it */
 		app->dirty |= UI_DIRTY_LAYOUT;
 		return;
 	}

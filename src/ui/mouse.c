@@ -135,6 +135,10 @@ void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev)
 	int i;
 
 	if (app->help) {
+		if (ev->button == 64 || ev->button == 65) { /* the wheel scrolls it */
+			help_key(app, ev->button == 64 ? KEY_UP : KEY_DOWN);
+			return;
+		}
 		app->help = false;
 		app->dirty |= UI_DIRTY_LAYOUT;
 		return;

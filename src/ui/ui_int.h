@@ -141,6 +141,7 @@ enum ui_action {
 	UA_TAB,
 	UA_REDRAW,
 	UA_QUIT,
+	UA_SUSPEND, /* Ctrl-Z: back to the shell, fg resumes */
 	/* the training pane (pane_run.c): handled by pane_run_do */
 	UA_RUN_START,
 	UA_RUN_COMMAND,
@@ -169,12 +170,7 @@ struct ui_action_info {
 	const char *bar;  /* short label for the key bar, or NULL: not shown there */
 };
 
-struct ui_bar_item {
-	enum ui_action action, pair;
-};
-
 const struct ui_key *keys_table(size_t *n);
-const struct ui_bar_item *keys_bar(size_t *n);
 const struct ui_key *keys_first(enum ui_action a);
 const struct ui_action_info *keys_action(enum ui_action a);
 enum ui_action keys_lookup(int key);
@@ -288,10 +284,12 @@ struct ui_app {
 	WINDOW *win[UI_PANE__COUNT], *bar, *overlay;
 	unsigned dirty;
 	bool help, present, quit;
+	int help_top; /* the overlay's first line shown */
 	int exit_status;
 
 	char status[256];
 	bool status_err;
+	const void *status_owner; /* who may take the message down (app_message_owned), or NULL */
 	struct ui_prompt prompt;
 
 	char pending[4096]; /* the path a yes/no question is about */
@@ -320,6 +318,17 @@ void app_recompute(struct ui_app *app);
 bool app_modified(const struct ui_app *app);
 void app_message(struct ui_app *app, bool error, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+/* Messages that stop being true.  A message shown with an owner (any
+ * address that stands for the fact: the run, a flag in the pane's state)
+ * stays until a key is pressed, another message replaces it, or the owner
+ * calls app_message_drop once the fact is over ("started …" when the run
+ * has ended, "stopping" once it has stopped).  app_message_drop takes down
+ * only that owner's message: a newer message from elsewhere stays up. */
+void app_message_owned(struct ui_app *app, const void *owner, bool error, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+/* True when the message on the status line was shown by owner. */
+bool app_message_is(const struct ui_app *app, const void *owner);
+void app_message_drop(struct ui_app *app, const void *owner);
 struct slider_spec app_spec(const struct ui_app *app, struct budget_key k);
 const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
 char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
@@ -397,6 +406,8 @@ void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const in
  * UI_BIG_H rows.  Returns the width used, or -1 when it does not fit. */
 #define UI_BIG_H 5
 int widget_bigdigits_width(const char *text);
+/* The UI_BIG_H rows of c's bitmap ('#' lit), or NULL when there is none. */
+const char *const *widget_bigdigits_glyph(char c);
 int widget_bigdigits(struct ui_app *app, WINDOW *w, int y, int x, int maxw, const char *text,
                      attr_t attr);
 
@@ -405,7 +416,23 @@ int widget_bigdigits(struct ui_app *app, WINDOW *w, int y, int x, int maxw, cons
 bool present_visible(const struct ui_app *app, int i);
 
 /* help overlay and key bar (help.c) */
+struct help_line {
+	enum ui_action action;
+	bool first;      /* the action's first line: keys shows its keys */
+	char keys[96];   /* "Shift-← PgUp H", or "" on a continuation line */
+	char text[160];  /* the description, or its next part, ending at a word */
+};
+/* Pure: the overlay's lines, every action with a key, descriptions wrapped
+ * at desc_w cells.  Returns the number of lines (more than max: cut). */
+int help_lines(const struct ui_app *app, int desc_w, struct help_line *out, int max);
+/* A key while the overlay is open: true when it scrolled (↑↓ j k PgUp PgDn
+ * Space Home End); false for any other key, which closes the overlay. */
+bool help_key(struct ui_app *app, int key);
 void help_draw(struct ui_app *app);
+/* Pure: which of the focused pane's key-bar items fit width cells (shown[i]
+ * for item i, lowest priority left out first).  Returns the item count. */
+int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, bool *shown,
+                 int max);
 void keybar_draw(struct ui_app *app, WINDOW *w);
 
 /* pane_run.c: the training pane's life and actions */

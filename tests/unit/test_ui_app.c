@@ -1,7 +1,8 @@
 /* test_ui_app.c — the dashboard's state changes without a terminal: the
  * input list, a key press through the model (the seed's $29,666,667 and
  * $30,333,333), undo/redo, typed values good and bad, Home/End, the modified
- * flag and the values as displayed. */
+ * flag and the values as displayed; presentation mode's selection; messages
+ * that their owner takes down; the help lines and the key bar per pane. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -162,15 +163,56 @@ static void test_quit_asks(void **state)
 
 static void test_present_selection(void **state)
 {
+	int salary = -1;
+	int64_t before;
+
 	(void)state;
-	app.present = true;
-	app.sel = 0;
+	app.cols = 120;
+	app.rows = 40;
+	for (int i = 0; i < app.nitems; i++)
+		if (app.item[i].key.id == BF_ROLE_SALARY && salary < 0)
+			salary = i;
+	assert_true(salary > 0);
+	/* P from a price row: the selection moves onto a slider on screen */
+	app.sel = salary;
+	before = budget_get(&app.sc.in, app.item[salary].key);
+	app_do(&app, UA_PRESENT);
+	assert_true(app.present);
+	assert_true(app.item[app.sel].main);
+	assert_true(present_visible(&app, app.sel));
+	app_do(&app, UA_INC); /* → moves what is on screen, not the salary */
+	assert_int_equal(budget_get(&app.sc.in, app.item[salary].key), before);
+	assert_true(app_modified(&app));
 	for (int i = 0; i < 20; i++) {
 		app_do(&app, UA_SEL_DOWN);
-		assert_true(app.item[app.sel].main);
+		assert_true(present_visible(&app, app.sel));
 	}
 	app_do(&app, UA_SEL_UP);
-	assert_true(app.item[app.sel].main);
+	assert_true(present_visible(&app, app.sel));
+	/* leaving P: back on the salary row when the person did not move */
+	app_do(&app, UA_PRESENT);
+	app.sel = salary;
+	app_do(&app, UA_PRESENT);
+	app_do(&app, UA_PRESENT);
+	assert_false(app.present);
+	assert_int_equal(app.sel, salary);
+	/* a short screen shows fewer sliders: only those are reachable */
+	app.rows = 12;
+	app_do(&app, UA_PRESENT);
+	{
+		int shown = 0;
+
+		for (int i = 0; i < app.nitems; i++)
+			shown += present_visible(&app, i);
+		assert_true(shown >= 1 && shown < 4);
+		for (int i = 0; i < 10; i++) {
+			app_do(&app, UA_SEL_DOWN);
+			assert_true(present_visible(&app, app.sel));
+		}
+	}
+	app_do(&app, UA_PRESENT);
+	app_do(&app, UA_UNDO);
+	assert_false(app_modified(&app));
 	app.present = false;
 	app.sel = 4;
 	app_do(&app, UA_SEL_DOWN);
@@ -181,12 +223,120 @@ static void test_present_selection(void **state)
 	app.sel = 0;
 }
 
+/* α in one format: "0.30" and "1.00" on screen and in the prompt. */
+static void test_alpha_format(void **state)
+{
+	char buf[64];
+	struct budget_key alpha = {BF_ALPHA, 0};
+
+	(void)state;
+	assert_string_equal(app_value_edit(&app, alpha, buf, sizeof buf), "0.30");
+	assert_true(app_set(&app, alpha, BUDGET_ALPHA_ONE, true));
+	assert_string_equal(app_value_str(&app, alpha, buf, sizeof buf), "1.00");
+	assert_string_equal(app_value_edit(&app, alpha, buf, sizeof buf), "1.00");
+	assert_true(app_set(&app, alpha, 125000, true));
+	assert_string_equal(app_value_str(&app, alpha, buf, sizeof buf), "0.125");
+	app_do(&app, UA_UNDO);
+	app_do(&app, UA_UNDO);
+}
+
+/* A field's error names it once, both ways. */
+static void test_field_error(void **state)
+{
+	(void)state;
+	app.sel = 0;
+	app_do(&app, UA_TYPE);
+	type_keys("2000000");
+	assert_true(app.status_err);
+	assert_ptr_equal(strstr(app.status, "GPUs (compute.gpus): expected"), app.status);
+	assert_null(strstr(app.status + 1, "compute.gpus:"));
+	assert_null(strstr(strstr(app.status, "GPUs") + 1, "GPUs"));
+	app_do(&app, UA_TYPE);
+	type_keys("abc");
+	assert_ptr_equal(strstr(app.status, "GPUs (compute.gpus): "), app.status);
+}
+
+static void test_owned_messages(void **state)
+{
+	int run = 0, other = 0;
+
+	(void)state;
+	app_message_owned(&app, &run, false, "started %s", "train.py");
+	assert_true(app_message_is(&app, &run));
+	app_message_drop(&app, &other); /* not its message */
+	assert_string_equal(app.status, "started train.py");
+	app_message_drop(&app, &run); /* the run ended */
+	assert_string_equal(app.status, "");
+	app_message_owned(&app, &run, false, "stopping the run");
+	app_message(&app, false, "saved"); /* a newer message from elsewhere */
+	app_message_drop(&app, &run);
+	assert_string_equal(app.status, "saved");
+	assert_false(app_message_is(&app, &run));
+	app_message_drop(&app, NULL);
+	assert_string_equal(app.status, "saved");
+	app.status[0] = 0;
+}
+
+static void test_help_lines(void **state)
+{
+	struct help_line l[128];
+	int n, seen_z = 0, seen_stop = 0;
+
+	(void)state;
+	n = help_lines(&app, 30, l, 128);
+	assert_true(n > UA_QUIT && n <= 128);
+	for (int i = 0; i < n; i++) {
+		const struct ui_action_info *info = keys_action(l[i].action);
+
+		assert_true(glyphs_width(l[i].text) <= 30);
+		seen_z += l[i].first && strstr(l[i].keys, "Ctrl-Z") != NULL;
+		seen_stop += l[i].first && l[i].action == UA_RUN_STOP;
+		if (l[i].first) { /* the parts, joined by spaces, are the whole line */
+			char joined[512] = "";
+
+			for (int j = i; j < n && (j == i || !l[j].first); j++) {
+				if (j > i)
+					strcat(joined, " ");
+				strcat(joined, l[j].text);
+			}
+			assert_string_equal(joined, info->help);
+		}
+	}
+	assert_int_equal(seen_z, 1);
+	assert_int_equal(seen_stop, 1);
+}
+
+static void test_keybar(void **state)
+{
+	bool shown[16];
+	int n;
+
+	(void)state;
+	app.lay.mode = UI_LAYOUT_WIDE;
+	n = keybar_items(&app, UI_PANE_RUN, 200, shown, 16);
+	for (int i = 0; i < n; i++)
+		assert_true(shown[i]); /* room for all */
+	n = keybar_items(&app, UI_PANE_RUN, 40, shown, 16);
+	{
+		int count = 0;
+
+		for (int i = 0; i < n; i++)
+			count += shown[i];
+		assert_true(count >= 3 && count < n);
+		assert_true(shown[n - 1]); /* quit stays */
+		assert_true(shown[1]);     /* r run stays */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_items),        cmocka_unit_test(test_step_and_undo),
-	        cmocka_unit_test(test_typed_values), cmocka_unit_test(test_display),
-	        cmocka_unit_test(test_quit_asks),    cmocka_unit_test(test_present_selection),
+	        cmocka_unit_test(test_items),          cmocka_unit_test(test_step_and_undo),
+	        cmocka_unit_test(test_typed_values),   cmocka_unit_test(test_display),
+	        cmocka_unit_test(test_quit_asks),      cmocka_unit_test(test_present_selection),
+	        cmocka_unit_test(test_alpha_format),   cmocka_unit_test(test_field_error),
+	        cmocka_unit_test(test_owned_messages), cmocka_unit_test(test_help_lines),
+	        cmocka_unit_test(test_keybar),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

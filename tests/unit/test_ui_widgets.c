@@ -1,6 +1,7 @@
 /* test_ui_widgets.c — the dashboard's pure parts: slider value <-> position
  * (linear and log, both ends, rounding), slider steps, the share-bar split,
- * big-digit widths, undo/redo and the glyph tables. */
+ * big-digit widths and the dollar's stroke, undo/redo, the glyph tables,
+ * text fitted at a word and the share-bar fills without colour. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,9 +120,98 @@ static void test_bigdigits(void **state)
 {
 	(void)state;
 	assert_int_equal(widget_bigdigits_width("1"), 6);
-	assert_int_equal(widget_bigdigits_width("$29,666,667"), 68);
-	assert_int_equal(widget_bigdigits_width("$29.67M"), 44); /* fits 80 columns */
+	assert_int_equal(widget_bigdigits_width("$29,666,667"), 72);
+	assert_int_equal(widget_bigdigits_width("$29.67M"), 48); /* fits 80 columns */
 	assert_int_equal(widget_bigdigits_width("abc"), -1);
+}
+
+/* A column lit in every row of c's bitmap: a stroke from top to bottom. */
+static bool has_stroke(char c)
+{
+	const char *const *rows = widget_bigdigits_glyph(c);
+	size_t w = strlen(rows[0]);
+
+	for (size_t x = 0; x < w; x++) {
+		int lit = 0;
+
+		for (int r = 0; r < UI_BIG_H; r++)
+			lit += rows[r][x] == '#';
+		if (lit == UI_BIG_H)
+			return true;
+	}
+	return false;
+}
+
+/* The dollar must not read as S or 5: a vertical stroke through all rows
+ * (which the S-shaped 5 lacks), and not the 5's bitmap; the same bitmap is
+ * drawn with a block or '#', so the ASCII form has the stroke too. */
+static void test_bigdigits_dollar(void **state)
+{
+	const char *const *d = widget_bigdigits_glyph('$'), *const *five =
+	                                                            widget_bigdigits_glyph('5');
+	bool same = true;
+
+	(void)state;
+	assert_non_null(d);
+	assert_true(has_stroke('$'));
+	assert_false(has_stroke('5'));
+	for (int r = 0; r < UI_BIG_H; r++) {
+		assert_int_equal(strlen(d[r]), strlen(d[0]));
+		same = same && strcmp(d[r], five[r]) == 0;
+	}
+	assert_false(same);
+	assert_string_equal(glyphs_get(false)->bigpix, "#");
+}
+
+static void test_fit(void **state)
+{
+	char out[64];
+
+	(void)state;
+	/* fits: unchanged */
+	assert_int_equal(widget_fit("ML engineers", 17, "…", out, sizeof out), 12);
+	assert_string_equal(out, "ML engineers");
+	/* too long: whole words, then the mark; never "Research scientis" */
+	assert_int_equal(widget_fit("Research scientists", 17, "…", out, sizeof out), 9);
+	assert_string_equal(out, "Research…");
+	widget_fit("Research scientists salary/mo", 22, "...", out, sizeof out);
+	assert_string_equal(out, "Research scientists...");
+	widget_fit("a b c d", 4, "…", out, sizeof out);
+	assert_string_equal(out, "a b…");
+	/* one word longer than the room: cut, but marked */
+	widget_fit("Infrastructure", 8, "…", out, sizeof out);
+	assert_string_equal(out, "Infrast…");
+	widget_fit("Infrastructure", 8, "...", out, sizeof out);
+	assert_string_equal(out, "Infra...");
+	/* no room even for the mark */
+	assert_int_equal(widget_fit("Infrastructure", 2, "...", out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(widget_fit("xy", 0, "…", out, sizeof out), 0);
+	/* UTF-8 counts cells, not bytes */
+	assert_int_equal(widget_fit("α allocation share", 13, "…", out, sizeof out), 13);
+	assert_string_equal(out, "α allocation…");
+}
+
+static void test_share_fills(void **state)
+{
+	static struct ui_app app;
+
+	(void)state;
+	app.g = glyphs_get(true);
+	app.utf8 = true;
+	app.col.color = true; /* colours tell the parts apart: one block */
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(widget_share_fill(&app, i), "█");
+	app.col.color = false; /* mono, NO_COLOR: three fills */
+	assert_string_equal(widget_share_fill(&app, 0), "█");
+	assert_string_equal(widget_share_fill(&app, 1), "▓");
+	assert_string_equal(widget_share_fill(&app, 2), "░");
+	app.g = glyphs_get(false); /* --ascii, with or without colour */
+	app.utf8 = false;
+	app.col.color = true;
+	assert_string_equal(widget_share_fill(&app, 0), "#");
+	assert_string_equal(widget_share_fill(&app, 1), "=");
+	assert_string_equal(widget_share_fill(&app, 2), ".");
 }
 
 static void test_undo(void **state)
@@ -174,6 +264,9 @@ int main(void)
 	        cmocka_unit_test(test_bigdigits),
 	        cmocka_unit_test(test_undo),
 	        cmocka_unit_test(test_glyphs),
+	        cmocka_unit_test(test_bigdigits_dollar),
+	        cmocka_unit_test(test_fit),
+	        cmocka_unit_test(test_share_fills),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
