@@ -20,7 +20,9 @@ check "q quits at once when everything is saved" [ "$(e2e_exited)" = 0 ]
 
 e2e_start 120 40 -- "$plan"
 check "reload: the saved value is back" e2e_wait '$30,333,333'
-check "reload: no change from the loaded file" e2e_wait '▲ +$0'
+check "reload: unmodified" e2e_wait_re "$E2E_CLEAN_TITLE"
+# no change from the loaded file: no delta is shown (not even "+$0")
+check "reload: no delta at load" e2e_gone '▲ +'
 e2e_keys Right s
 check "s saves over the file it came from" e2e_wait "saved $plan"
 e2e_keys Right
