@@ -418,9 +418,9 @@ bool present_visible(const struct ui_app *app, int i);
 /* help overlay and key bar (help.c) */
 struct help_line {
 	enum ui_action action;
-	bool first;      /* the action's first line: keys shows its keys */
-	char keys[96];   /* "Shift-← PgUp H", or "" on a continuation line */
-	char text[160];  /* the description, or its next part, ending at a word */
+	bool first;     /* the action's first line: keys shows its keys */
+	char keys[96];  /* "Shift-← PgUp H", or "" on a continuation line */
+	char text[160]; /* the description, or its next part, ending at a word */
 };
 /* Pure: the overlay's lines, every action with a key, descriptions wrapped
  * at desc_w cells.  Returns the number of lines (more than max: cut). */
@@ -431,8 +431,7 @@ bool help_key(struct ui_app *app, int key);
 void help_draw(struct ui_app *app);
 /* Pure: which of the focused pane's key-bar items fit width cells (shown[i]
  * for item i, lowest priority left out first).  Returns the item count. */
-int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, bool *shown,
-                 int max);
+int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, bool *shown, int max);
 void keybar_draw(struct ui_app *app, WINDOW *w);
 
 /* pane_run.c: the training pane's life and actions */
