@@ -245,7 +245,8 @@ for size in "120 40" "80 24"; do
 	for id in "$alpha" "$zulu"; do
 		steps=$(grep -o '"total":[0-9]*' "$XDG_STATE_HOME/capdash/runs/$id/metrics.jsonl" | tail -1 | cut -d: -f2)
 		loss=$(printf '%.4f' "$(lastloss "$id")")
-		cost=$(awk -v id="$id" '$1 == id {print $5}' <<<"$runs")
+		cost=$(awk -v id="$id" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "COST") c = i }
+			$1 == id { print $c }' <<<"$runs")
 		check "$1x$2: $id: finished" row_has "$id" "finished"
 		check "$1x$2: $id: step $steps/$steps" row_has "$id" "$steps/$steps"
 		check "$1x$2: $id: loss $loss" row_has "$id" "$loss"
