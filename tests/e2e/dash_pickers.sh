@@ -114,6 +114,9 @@ for size in "120 40" "80 24"; do
 	check "$1x$2: a file over the size limit says so" row_has 'huge' 'bytes'
 	check "$1x$2: an escape sequence in a file name is drawn as ?" e2e_wait 'evil?]2;pwned? '
 	check "$1x$2: one in a scenario's name is refused by the loader" row_has 'evil?]2;pwned?' 'name: expected'
+	# every word on the picker whole, or cut only with an ellipsis at its end
+	e2e_check_cuts "$1x$2: no word cut mid-way in the scenario picker" "$SRC"/scenarios/*.yaml \
+		"$work/my-plan.yaml" "$user/long.yaml" "$user/broken.yaml"
 	[ "$(e2e_tmux display-message -p -t 0 '#{pane_title}')" = "$title0" ] &&
 		ok "$1x$2: and does not retitle the window" || not_ok "$1x$2: window title" "changed"
 
@@ -252,6 +255,7 @@ for size in "120 40" "80 24"; do
 		check "$1x$2: $id: loss $loss" row_has "$id" "$loss"
 		check "$1x$2: $id: cost $cost" row_has "$id" "$cost"
 	done
+	e2e_check_cuts "$1x$2: no word cut mid-way in the run picker"
 	la=$(e2e_screen | grep -n -- "$alpha" | head -1 | cut -d: -f1)
 	lz=$(e2e_screen | grep -n -- "$zulu" | head -1 | cut -d: -f1)
 	[ -n "$la" ] && [ -n "$lz" ] && [ "$la" -lt "$lz" ] && ok "$1x$2: newest first" ||
