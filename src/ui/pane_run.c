@@ -62,29 +62,21 @@ static bool ended_state(enum run_state s)
 }
 
 /* A status message about the run on screen ("started …", "stopping the
- * run"): true only until the run ends, so it is taken down then. */
+ * run"): true only until the run ends, so it is shown as the pane's own
+ * (app_message_owned) and taken down then. */
 static void say_while_live(struct ui_app *app, struct pane_run *pr, const char *msg)
 {
-	app_message(app, false, "%s", msg);
-	snprintf(pr->said, sizeof pr->said, "%s", app->status);
+	app_message_owned(app, &pr->said_for, false, "%s", msg);
 }
 
-/* Take down what say_while_live put up once it is no longer true; a
- * message someone else put up since is left alone. */
+/* Take down what say_while_live put up once it is no longer true: the run
+ * ended, or another run is opened.  A message someone else put up since
+ * stays (app_message_drop takes down only ours). */
 static void retire_said(struct ui_app *app, struct pane_run *pr)
 {
-	if (!pr->said[0])
-		return;
-	if (strcmp(app->status, pr->said) != 0) {
-		pr->said[0] = 0; /* replaced already */
-		return;
-	}
 	if (pr->v && !ended_state(pr->prog.state))
 		return;
-	app->status[0] = 0;
-	app->status_err = false;
-	app->dirty |= UI_DIRTY_BAR;
-	pr->said[0] = 0;
+	app_message_drop(app, &pr->said_for);
 }
 
 /* ---- reading the run ---- */

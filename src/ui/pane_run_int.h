@@ -58,11 +58,10 @@ struct pane_run {
 	char **ids;         /* run ids offered by the run list (owned) */
 	int nids;
 	char note[1024]; /* why the last start/open failed, shown in the pane */
-	/* The status message this pane put up and the run state it was true
-	 * for ("started …" while starting or running, "stopping" until the run
-	 * ends): taken down when the state moves on. */
-	char said[256];
-	enum run_state said_for;
+	/* The owner token of the status messages that are true only while
+	 * the run on screen is live ("started …", "stopping the run"): taken
+	 * down with app_message_drop once it ends (pane_run.c). */
+	char said_for;
 };
 
 /* Split a typed command line into argv: words separated by blanks;
