@@ -96,6 +96,29 @@ void prompt_key(struct ui_app *app, int key)
 	}
 }
 
+/* A question too long for the line keeps its end ("? y/N"), the part a
+ * person must see to answer; the words before it are shortened at a word
+ * boundary. */
+static void yesno_draw(struct ui_app *app, WINDOW *w, const char *label, int cells)
+{
+	const char *q = strrchr(label, '?');
+	char head[sizeof app->prompt.label];
+	int tail;
+
+	if (glyphs_width(label) <= cells || !q) {
+		widget_text_fit(app, w, label, cells, false);
+		return;
+	}
+	tail = glyphs_width(q);
+	snprintf(head, sizeof head, "%.*s", (int)(q - label), label);
+	if (cells - tail < 4) {
+		widget_text_fit(app, w, label, cells, false);
+		return;
+	}
+	widget_text_fit(app, w, head, cells - tail, false);
+	waddstr(w, q);
+}
+
 void prompt_draw(struct ui_app *app, WINDOW *w)
 {
 	struct ui_prompt *p = &app->prompt;
@@ -103,9 +126,12 @@ void prompt_draw(struct ui_app *app, WINDOW *w)
 	const char *shown = p->buf;
 
 	wattrset(w, app->col.attr[TR_STATUS]);
-	mvwaddnstr(w, 0, 1, p->label, width - 2);
-	if (p->kind == UI_PROMPT_YESNO)
+	wmove(w, 0, 1);
+	if (p->kind == UI_PROMPT_YESNO) {
+		yesno_draw(app, w, p->label, width - 2);
 		return;
+	}
+	widget_text_fit(app, w, p->label, width - 2, false);
 	room = width - 3 - lw;
 	if (room < 2)
 		return;
