@@ -30,6 +30,8 @@ touch "$E2E_TMP/.start"
 export XDG_CONFIG_HOME=${XDG_CONFIG_HOME:-$E2E_TMP/config}
 export XDG_STATE_HOME=${XDG_STATE_HOME:-$E2E_TMP/state}
 
+. "$(dirname "${BASH_SOURCE[0]}")/killruns.inc"
+
 e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
 
 # Runs this test started (their command file is newer than the test's
@@ -37,15 +39,11 @@ e2e_tmux() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
 # happened: no test may leave a process behind.  Runs that were there
 # before (a person's own XDG_STATE_HOME) are not touched.
 e2e_kill_runs() {
-	local d pg sup
+	local d
 	for d in "$XDG_STATE_HOME"/capdash/runs/*/; do
-		[ "${d}command" -nt "$E2E_TMP/.start" ] && [ -f "${d}status" ] || continue
-		grep -q '"ended":true' "${d}status" && continue
-		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "${d}status")
-		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "${d}status")
-		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
-		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
+		[ "${d}command" -nt "$E2E_TMP/.start" ] && e2e_kill_run_status "${d}status"
 	done
+	return 0
 }
 
 e2e_cleanup() {

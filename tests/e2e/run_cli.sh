@@ -15,17 +15,8 @@ export XDG_STATE_HOME=$(mktemp -d)
 export CAPDASH_NVML_LIB=/nonexistent
 unset COLUMNS
 # The process group and the supervisor of every run not recorded as ended.
-kill_runs() {
-	local s pg sup
-	for s in "$XDG_STATE_HOME"/capdash/runs/*/status; do
-		[ -f "$s" ] || continue
-		grep -q '"ended":true' "$s" && continue
-		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
-		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
-		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
-		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
-	done
-}
+. "$(dirname "$0")/killruns.inc"
+kill_runs() { e2e_kill_runs_under "$XDG_STATE_HOME"; }
 trap 'kill_runs; rm -rf "$XDG_STATE_HOME"' EXIT
 fail=0
 ok() { echo "ok $1"; }

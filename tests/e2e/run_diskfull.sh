@@ -36,17 +36,8 @@ if ! mount -t tmpfs -o size=200k capdash-test "$XDG_STATE_HOME"; then
 	rm -rf "$top"
 	exit 0
 fi
-kill_runs() {
-	local s pg sup
-	for s in "$XDG_STATE_HOME"/capdash/runs/*/status; do
-		[ -f "$s" ] || continue
-		grep -q '"ended":true' "$s" && continue
-		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
-		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
-		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
-		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
-	done
-}
+. "$(dirname "$0")/killruns.inc"
+kill_runs() { e2e_kill_runs_under "$XDG_STATE_HOME"; }
 trap 'kill_runs; umount -l "$XDG_STATE_HOME"; rm -rf "$top"' EXIT
 
 # 1. The issue's case: 20,000 lines into 200 KB.

@@ -25,15 +25,7 @@ MNT=""
 # disk of section 6): its process group and its supervisor, so that nothing
 # this test started outlives it; then the small disk goes.
 kill_runs() {
-	local s pg sup
-	for s in "$XDG_STATE_HOME"/capdash/runs/*/status ${MNT:+"$MNT"/capdash/runs/*/status}; do
-		[ -f "$s" ] || continue
-		grep -q '"ended":true' "$s" && continue
-		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
-		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
-		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
-		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
-	done
+	e2e_kill_runs_under "$XDG_STATE_HOME" "$MNT"
 	[ -n "$MNT" ] && umount -l "$MNT" 2>/dev/null
 }
 trap 'kill_runs; e2e_cleanup' EXIT

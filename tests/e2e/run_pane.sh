@@ -22,17 +22,7 @@ ENVS=(XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
 
 # Every run not recorded as ended: its process group and its supervisor,
 # so that nothing this test started outlives it.
-kill_runs() {
-	local s pg sup
-	for s in "$XDG_STATE_HOME"/capdash/runs/*/status; do
-		[ -f "$s" ] || continue
-		grep -q '"ended":true' "$s" && continue
-		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
-		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
-		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
-		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
-	done
-}
+kill_runs() { e2e_kill_runs_under "$XDG_STATE_HOME"; }
 trap 'kill_runs; e2e_cleanup' EXIT
 
 # Braille on the screen (U+2801..U+28FF): the loss chart is drawn.

@@ -17,17 +17,7 @@ export XDG_STATE_HOME="$E2E_TMP/state"
 
 # Every run under XDG_STATE_HOME not recorded as ended: its group and its
 # supervisor get SIGKILL.
-kill_runs() {
-	local s pg sup
-	for s in "$XDG_STATE_HOME"/capdash/runs/*/status; do
-		[ -f "$s" ] || continue
-		grep -q '"ended":true' "$s" && continue
-		pg=$(sed -n 's/.*"pgid":\([0-9]*\).*/\1/p' "$s")
-		sup=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$s")
-		[ -n "$pg" ] && [ "$pg" -gt 1 ] && kill -KILL -- "-$pg" 2>/dev/null
-		[ -n "$sup" ] && [ "$sup" -gt 1 ] && kill -KILL "$sup" 2>/dev/null
-	done
-}
+kill_runs() { e2e_kill_runs_under "$XDG_STATE_HOME"; }
 trap 'kill_runs; e2e_cleanup' EXIT
 ENVS=(XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
 	CAPDASH_NVML_LIB=/nonexistent CAPDASH_STALL_MIN_MS=1500)
