@@ -21,6 +21,7 @@
 #include "../../src/train/ckpt.h"
 #include "../../src/train/data.h"
 #include "../../src/train/trainer.h"
+#include "testutil.h"
 
 #define COUNT 20000 /* more than one I/O chunk */
 
@@ -71,11 +72,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[600];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(tmpdir);
 }
 
 static size_t file_size(const char *p)

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "capdash/run.h"
+#include "testutil.h"
 
 static char build[4096];
 
@@ -119,7 +120,7 @@ static void test_no_library_no_device(void **state)
 /* A bought GPU: amortisation plus the energy NVML reports since start. */
 static void test_run_burn_moves(void **state)
 {
-	char tmpl[] = "/tmp/capdash-nvml-XXXXXX", dir[4096], trainer[4200], cmd[4200];
+	char tmpl[] = "/tmp/capdash-nvml-XXXXXX", dir[4096], trainer[4200];
 	char *argv[] = {trainer, "proto", "40", "20", NULL};
 	struct run_spec spec;
 	struct run_status st;
@@ -160,8 +161,7 @@ static void test_run_burn_moves(void **state)
 	assert_int_equal(p.burn.gpu_per_hour, 2283105);
 	assert_true(p.burn.spent > 0);
 	run_view_free(v);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_rmtree(tmpl), 0);
 }
 
 int main(void)

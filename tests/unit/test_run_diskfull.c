@@ -31,6 +31,7 @@
 #include <cmocka.h>
 
 #include "../../src/run/run_int.h"
+#include "testutil.h"
 
 static char tmp[4096], trainer[4096];
 static bool have_tmpfs;
@@ -357,15 +358,14 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[4200], path[4200];
+	char path[4200];
 
 	(void)state;
 	for (int i = 0; have_tmpfs && i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/small/%c", tmp, 'a' + i);
 		umount2(path, MNT_DETACH);
 	}
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(tmp);
 }
 
 int main(void)

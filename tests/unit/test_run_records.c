@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "../../src/run/run_int.h"
+#include "testutil.h"
 
 static void test_point_roundtrip(void **state)
 {
@@ -102,7 +103,6 @@ static void test_follow_partial_and_lost(void **state)
 	struct run_view *v;
 	const struct run_point *pts;
 	struct pollfd pf;
-	char cmd[256];
 
 	(void)state;
 	assert_non_null(mkdtemp(tmpl));
@@ -161,15 +161,14 @@ static void test_follow_partial_and_lost(void **state)
 	assert_true(run_view_update(v, NULL) & RUN_CHG_POINTS);
 	assert_int_equal(run_view_points(v, &pts), 3);
 	run_view_free(v);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_rmtree(tmpl), 0);
 }
 
 /* A live run (we hold its lock), an injected clock: ETA, best loss, stall
  * and burn computed from known points. */
 static void test_progress_clock(void **state)
 {
-	char tmpl[] = "/tmp/capdash-rec-XXXXXX", *argv[] = {"train", NULL}, lock[4200], cmd[256];
+	char tmpl[] = "/tmp/capdash-rec-XXXXXX", *argv[] = {"train", NULL}, lock[4200];
 	struct run_command c = {0};
 	struct run_status st = {0};
 	struct run_view *v;
@@ -225,8 +224,7 @@ static void test_progress_clock(void **state)
 	assert_int_equal(p.quiet_ms, 60001);
 	run_view_free(v);
 	close(fd);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_rmtree(tmpl), 0);
 }
 
 static void test_smooth(void **state)
@@ -268,10 +266,7 @@ static void make_run(char *tmpl, int64_t gpus, int64_t total, const struct run_s
 
 static void remove_run(const char *tmpl)
 {
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(test_rmtree(tmpl), 0);
 }
 
 static int hold_lock(const char *dir)

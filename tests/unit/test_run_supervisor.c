@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "capdash/run.h"
+#include "testutil.h"
 
 static char trainer[4096], root[4096];
 
@@ -85,12 +86,9 @@ static int teardown_case(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[4200];
-
 	(void)state;
 	kill_live_runs();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(root);
 }
 
 /* Start faketrain with up to 3 arguments. */

@@ -20,6 +20,7 @@
 
 #include "capdash/common.h"
 #include "capdash/scenario.h"
+#include "testutil.h"
 
 static char tmpdir[256];
 
@@ -493,11 +494,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(tmpdir);
 }
 
 int main(void)

@@ -16,6 +16,7 @@
 
 #include "../../src/train/data.h"
 #include "../../src/train/rng.h"
+#include "testutil.h"
 
 #define N 5
 #define R 3
@@ -92,11 +93,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[600];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rmtree(tmpdir);
 }
 
 static void write_all_four(int gz)

@@ -1,12 +1,15 @@
 /* testutil.h — what several unit tests share: splitmix64, a fixed-seed
  * PRNG, so that every run checks the same "random" inputs and a failure can
- * be replayed.  Header-only: each test is its own program and keeps its own
- * seed and its own way of spreading values over a range.
+ * be replayed; and removing a scratch directory tree without a shell.
+ * Header-only: each test is its own program and keeps its own seed and its
+ * own way of spreading values over a range.
  */
 #ifndef CAPDASH_TESTUTIL_H
 #define CAPDASH_TESTUTIL_H
 
+#include <ftw.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The next splitmix64 value; advances *state. */
 static inline uint64_t test_splitmix64(uint64_t *state)
@@ -16,6 +19,22 @@ static inline uint64_t test_splitmix64(uint64_t *state)
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
 	return z ^ (z >> 31);
+}
+
+static inline int test_rmtree_one(const char *path, const struct stat *st, int type,
+                                  struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* rm -rf dir, without quoting a path for a shell: 0, or -1 when something
+ * could not be removed.  Does not follow symbolic links. */
+static inline int test_rmtree(const char *dir)
+{
+	return nftw(dir, test_rmtree_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
 }
 
 #endif
