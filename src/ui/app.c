@@ -47,16 +47,22 @@ void app_rebuild_items(struct ui_app *app)
 		app->sel = 0;
 }
 
+__attribute__((format(printf, 4, 0))) static void message_v(struct ui_app *app, const void *owner,
+                                                            bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	app->status_err = error;
+	app->status_owner = owner;
+	app->dirty |= UI_DIRTY_BAR;
+}
+
 void app_message(struct ui_app *app, bool error, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	message_v(app, NULL, error, fmt, ap);
 	va_end(ap);
-	app->status_err = error;
-	app->status_owner = NULL;
-	app->dirty |= UI_DIRTY_BAR;
 }
 
 void app_message_owned(struct ui_app *app, const void *owner, bool error, const char *fmt, ...)
@@ -64,11 +70,8 @@ void app_message_owned(struct ui_app *app, const void *owner, bool error, const 
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	message_v(app, owner, error, fmt, ap);
 	va_end(ap);
-	app->status_err = error;
-	app->status_owner = owner;
-	app->dirty |= UI_DIRTY_BAR;
 }
 
 bool app_message_is(const struct ui_app *app, const void *owner)
