@@ -856,13 +856,8 @@ static void test_proc_file(void **state)
 
 static int setup(void **state)
 {
-	const char *src = getenv("CAPDASH_SRC");
-
 	(void)state;
-	if (src && chdir(src) != 0)
-		return -1;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/capdash-test-scenario.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_scratch_dir(tmpdir, sizeof tmpdir, "capdash-test-scenario");
 }
 
 static int teardown(void **state)

@@ -483,13 +483,8 @@ static void test_save_through_symlink(void **state)
 
 static int setup(void **state)
 {
-	const char *src = getenv("CAPDASH_SRC");
-
 	(void)state;
-	if (src && chdir(src) != 0)
-		return -1;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/capdash-test-save.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_scratch_dir(tmpdir, sizeof tmpdir, "capdash-test-save");
 }
 
 static int teardown(void **state)
