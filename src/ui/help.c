@@ -117,9 +117,9 @@ static int keys_width(const struct ui_app *app)
  * of list. */
 static void help_geometry(const struct ui_app *app, int *rows, int *width, int *kw, int *list_h)
 {
-	*width = app->cols - 2 < 78 ? app->cols - 2 : 78;
-	if (*width < 20)
-		*width = app->cols;
+	/* On a narrow screen the overlay covers the panes' borders too: a box
+	 * one cell inside them would draw doubled corners ("┌┌"). */
+	*width = app->cols <= 80 ? app->cols : 78;
 	*kw = keys_width(app);
 	if (*kw > *width / 3)
 		*kw = *width / 3;

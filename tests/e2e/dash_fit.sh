@@ -26,11 +26,17 @@ settle() {
 help_pages() { # NAME
 	local cols first last total
 	cols=$(e2e_tmux display-message -p -t 0 '#{pane_width}')
-	local w=$((cols - 2 < 78 ? cols - 2 : 78))
+	local w=$((cols <= 80 ? cols : 78))
 	local x0=$(((cols - w) / 2))
 	HELP=""
 	e2e_keys '?'
 	e2e_wait 'Keys' >/dev/null
+	settle
+	if e2e_screen | grep -qE '┌┌|┐┐|└└|┘┘'; then
+		not_ok "$1: help overlay, no doubled corners" "a box drawn against the panes' borders"
+	else
+		ok "$1: help overlay, no doubled corners"
+	fi
 	for _ in 1 2 3 4 5 6 7 8; do
 		settle
 		E2E_CUT_COLS="$x0-$((x0 + w - 1))" e2e_check_cuts "$1: help page, nothing cut"
