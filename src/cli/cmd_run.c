@@ -70,19 +70,14 @@ static void on_sig(int sig)
 		got_int = 1;
 }
 
+/* run_dur_text, with "unknown" for an ETA nobody can tell. */
 static char *fmt_dur(int64_t ms, char *buf, size_t size)
 {
-	int64_t s = (ms + 500) / 1000;
-
-	if (ms < 0)
+	if (ms < 0) {
 		snprintf(buf, size, "unknown");
-	else if (s < 60)
-		snprintf(buf, size, "%" PRId64 "s", s);
-	else if (s < 3600)
-		snprintf(buf, size, "%" PRId64 "m%02" PRId64 "s", s / 60, s % 60);
-	else
-		snprintf(buf, size, "%" PRId64 "h%02" PRId64 "m", s / 3600, s / 60 % 60);
-	return buf;
+		return buf;
+	}
+	return run_dur_text(ms, buf, size);
 }
 
 /* "step 1,874/9,380  loss 0.3124  ETA 4m12s  $0.03 spent  $0.10/h" */
