@@ -77,9 +77,90 @@ void run_list_free(char **ids, int n);
 /* ---- starting ---- */
 
 /* Where the GPU count that prices a run comes from: NVML at start, the
- * plan's compute.gpus (offered when none is detected), or --gpus N. */
-enum run_gpu_source { RUN_GPUS_DETECTED, RUN_GPUS_PLAN, RUN_GPUS_FLAG };
-const char *run_gpu_source_name(enum run_gpu_source s); /* "detected", "plan", "--gpus" */
+ * plan's compute.gpus (offered when none is detected), --gpus N, or what
+ * Slurm allocated to the job (scontrol show job -d). */
+enum run_gpu_source { RUN_GPUS_DETECTED, RUN_GPUS_PLAN, RUN_GPUS_FLAG, RUN_GPUS_SLURM };
+/* "detected", "plan", "--gpus", "slurm" */
+const char *run_gpu_source_name(enum run_gpu_source s);
+
+/* ---- Slurm runs (the job runs on the cluster; a watcher here) ----
+ *
+ * A Slurm run has the same run directory, plus
+ *   job.sh       the batch script: #SBATCH lines from the options (output
+ *                to output.log, appended), then `srun` of argv, quoted
+ *   slurm.json   {"v":1,"job_id":123,"cluster":"c","submit_ms":...,
+ *                 "nodes":2,"gpus_per_node":8,"cpus_per_task":16,
+ *                 "partition":"gpu","time":"1:00:00","sbatch":["--qos=x"],
+ *                 "poll_ms":5000,"jobs":["120","123"]}  (jobs: every job
+ *                 this run submitted, oldest first; job_id is the last)
+ * The supervisor is a watcher instead: it holds the lock, tails output.log
+ * (written by slurmd) into metrics.jsonl, asks Slurm for the job's state at
+ * most every poll_ms (one shared squeue for all runs under a root) and
+ * writes it into status as the "slurm" object (struct run_slurm_state).
+ * The run directory must be on a filesystem the compute nodes see. */
+#define RUN_SLURM_POLL_MS_DEFAULT 5000
+#define RUN_SLURM_POLL_MS_MIN 1000
+#define RUN_SLURM_JOBS_MAX 64 /* job ids kept in slurm.json's history */
+
+struct run_slurm_spec {
+	bool on;                   /* false: a local run; the rest is ignored */
+	int nodes;                 /* --nodes; 0: not given (Slurm's default, 1) */
+	int gpus_per_node;         /* --gpus-per-node; 0: not given */
+	int cpus_per_task;         /* --cpus-per-task; 0: not given */
+	const char *partition;     /* --partition; NULL: the cluster's default */
+	const char *time;          /* --time in Slurm's syntax: "30", "1:00:00",
+	                              "2-00:00:00"; NULL: the partition's limit */
+	const char *const *sbatch; /* more sbatch options, NULL-terminated, each
+	                              one "#SBATCH" line ("--qos=high"); may be NULL */
+	int poll_ms;               /* 0: $CAPDASH_SLURM_POLL_MS, else the default */
+};
+
+/* Check the options before anything is written: numbers in range, time in
+ * Slurm's syntax, no newline or '"' in a value, each sbatch option starting
+ * with '-'.  err names the option ("--time: expected minutes, M:S, H:M:S,
+ * D-H, D-H:M or D-H:M:S, got \"1h\"").  Returns 0 or -1. */
+int run_slurm_check(const struct run_slurm_spec *s, struct cd_err *err);
+
+/* Slurm's job state as the watcher last saw it, kept in status under
+ * "slurm".  job_id 0: not a Slurm run. */
+struct run_slurm_state {
+	int64_t job_id;
+	char cluster[64];
+	char state[24];  /* Slurm's word: "PENDING", "RUNNING", "COMPLETED", "FAILED",
+	                    "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", ...;
+	                    "" before the first answer */
+	char reason[64]; /* why pending or why ended ("Resources", "JobHeldUser",
+	                    "NonZeroExitCode"); "" for Slurm's "None" */
+	char nodes[128]; /* NodeList ("gpu[01-04]"); "" while pending; cut with "..." */
+	int nnodes;      /* NumNodes; 0 unknown */
+	int64_t submit_ms, start_ms, end_ms; /* Unix ms as Slurm says; 0 unknown */
+	int64_t time_limit_ms;               /* 0: no limit or unknown */
+	int64_t gpus, cpus;                  /* allocated, all nodes; -1 unknown */
+	int exit_code, exit_signal;          /* ExitCode=N:S once ended */
+	int njobs;                           /* jobs submitted so far (restarts + 1) */
+};
+
+/* What slurm.json says (the submission).  Strings are NUL-terminated. */
+struct run_slurm_job {
+	int64_t job_id; /* the current (last submitted) job */
+	char cluster[64];
+	int64_t submit_ms;
+	int nodes, gpus_per_node, cpus_per_task, poll_ms;
+	char partition[64], time[32];
+	int njobs;
+	int64_t jobs[RUN_SLURM_JOBS_MAX]; /* oldest first */
+};
+
+/* Read dir/slurm.json.  Returns 0, 1 when dir is not a Slurm run (no
+ * slurm.json), -1 when it is unreadable. */
+int run_slurm_read(const char *dir, struct run_slurm_job *job, struct cd_err *err);
+
+/* A watcher for a Slurm run nobody watches (killed, rebooted login node)
+ * whose job has not been seen to end: started like run_start's supervisor,
+ * continuing output.log where the last one stopped.  Returns 1 when one
+ * was started, 0 when none is needed (a local run, live, or ended), -1 on
+ * error.  capdash attach, capdash runs and the dashboard call it. */
+int run_adopt(const char *dir, struct cd_err *err);
 
 struct run_spec {
 	char *const *argv;   /* NULL-terminated; argv[0] is looked up in PATH */
@@ -95,6 +176,8 @@ struct run_spec {
 	struct burn_prices prices;
 	int64_t gpus;
 	enum run_gpu_source gpu_source; /* recorded with gpus in `command` */
+	/* slurm.on: submit argv to Slurm instead of running it here. */
+	struct run_slurm_spec slurm;
 };
 
 /* A spec from a scenario's prices, gpus, total_steps and team salaries
@@ -110,7 +193,10 @@ void run_spec_init(struct run_spec *spec, const struct scenario *sc);
 int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err *err);
 
 /* A new run with the argv, cwd, name and prices recorded in dir's `command`
- * (the old run is not touched: stop it first).  Returns 0 or -1. */
+ * (the old run is not touched: stop it first).  Returns 0 or -1.
+ * A Slurm run is resubmitted instead: the same job.sh as a new job in the
+ * same directory (newdir = dir), its id added to slurm.json's history; the
+ * old job must have ended. */
 int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err);
 
 /* Safety: true when argv must be shown and confirmed (y/N) before it is
@@ -132,7 +218,8 @@ enum run_state {
 	RUN_FINISHED, /* child exited 0 */
 	RUN_FAILED,   /* exit != 0, signal, or exec failure */
 	RUN_LOST,     /* no supervisor holds the lock and no end was written */
-	RUN_STOPPED   /* ended after the person asked it to stop (not a failure) */
+	RUN_STOPPED,  /* ended after the person asked it to stop (not a failure) */
+	RUN_PENDING   /* Slurm: queued, not yet running (status.slurm.reason says why) */
 };
 
 struct run_status {
@@ -152,6 +239,10 @@ struct run_status {
 	                            (ENOSPC/EDQUOT); 0: writes succeed */
 	int64_t dropped_bytes;   /* output and records that could not be stored */
 	int write_errno;         /* why writes fail while disk_full_ms is set (ENOSPC, EIO...) */
+	/* Slurm runs (slurm.job_id != 0): the job as last seen, and how far
+	 * the watcher has read output.log (so an adopting one continues). */
+	struct run_slurm_state slurm;
+	int64_t log_offset;
 };
 
 /* Read dir/status.  A missing status (supervisor not started yet) gives a
@@ -164,6 +255,16 @@ bool run_is_live(const char *dir);
 /* The state from status and the lock. */
 enum run_state run_state_of(const struct run_status *st, bool live);
 const char *run_state_name(enum run_state s); /* "running", "finished", ... */
+
+/* Slurm's state word as a run state (pure): PENDING → RUN_PENDING (held:
+ * RUN_PAUSED), RUNNING/CONFIGURING/COMPLETING → RUN_RUNNING, SUSPENDED →
+ * RUN_PAUSED, COMPLETED → RUN_FINISHED, CANCELLED → RUN_STOPPED, FAILED,
+ * TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, BOOT_FAIL, DEADLINE, PREEMPTED →
+ * RUN_FAILED; unknown words → RUN_RUNNING.  reason may be NULL. */
+enum run_state run_slurm_run_state(const char *state, const char *reason);
+
+/* true for Slurm's final states (the job left or is leaving the queue). */
+bool run_slurm_final(const char *state);
 
 /* Why a run ended, for people: "exited with status 3", "killed (SIGKILL:
  * out of memory?)", "crashed (SIGSEGV: segmentation fault)", "could not
@@ -193,12 +294,21 @@ int run_child_alive(const struct run_status *st);
 
 /* ---- controls (from any process; the run must be live) ---- */
 
-/* SIGSTOP / SIGCONT to the child's whole process group. */
+/* SIGSTOP / SIGCONT to the child's whole process group.
+ * Slurm runs: a PENDING job is held (scontrol hold) and released
+ * (scontrol release); a RUNNING one is refused with "Slurm pauses a running
+ * job only for an operator (scontrol suspend)": see run_suspend. */
 int run_pause(const char *dir, struct cd_err *err);
 int run_resume(const char *dir, struct cd_err *err);
+/* Only when the person asked for it: scontrol suspend on a running Slurm
+ * job (usually refused unless they are an operator: Slurm's message is
+ * returned).  run_resume undoes it.  A local run: run_pause. */
+int run_suspend(const char *dir, struct cd_err *err);
 /* Ask the supervisor to end the run: SIGTERM (and SIGCONT) to the group,
  * SIGKILL after the grace period; returns at once.  A run whose supervisor
- * is gone gets SIGTERM from here. */
+ * is gone gets SIGTERM from here.
+ * Slurm runs: scancel (Slurm sends SIGTERM to the job's steps, SIGKILL
+ * KillWait seconds later; #SBATCH --signal asks for an earlier warning). */
 int run_stop(const char *dir, struct cd_err *err);
 
 /* Price the run with n GPUs from now on (and for what it has spent):
@@ -296,6 +406,11 @@ struct run_progress {
 	 * still alive (1), gone (0) or unknown (-1). */
 	int64_t last_heard_ms;
 	int child_alive;
+	/* Slurm runs: time left of the job's time limit at now (-1: no limit,
+	 * not running, or not a Slurm run).  Burn counts only the time the job
+	 * was RUNNING (pending is free) with the allocated GPUs and CPUs. */
+	bool slurm;
+	int64_t slurm_left_ms;
 };
 
 struct run_view;

@@ -62,7 +62,7 @@ int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *er
 
 static enum run_gpu_source source_of(const char *name)
 {
-	for (int s = RUN_GPUS_DETECTED; s <= RUN_GPUS_FLAG; s++)
+	for (int s = RUN_GPUS_DETECTED; s <= RUN_GPUS_SLURM; s++)
 		if (!strcmp(name, run_gpu_source_name((enum run_gpu_source)s)))
 			return (enum run_gpu_source)s;
 	return RUN_GPUS_DETECTED;
@@ -169,7 +169,8 @@ const char *run_gpu_source_name(enum run_gpu_source s)
 {
 	static const char *const names[] = {[RUN_GPUS_DETECTED] = "detected",
 	                                    [RUN_GPUS_PLAN] = "plan",
-	                                    [RUN_GPUS_FLAG] = "--gpus"};
+	                                    [RUN_GPUS_FLAG] = "--gpus",
+	                                    [RUN_GPUS_SLURM] = "slurm"};
 	return (unsigned)s < CD_ARRAY_LEN(names) ? names[s] : "?";
 }
 
@@ -183,7 +184,7 @@ int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_
 		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0,
 		                  "gpus: expected a whole number from 0 to %d, got %lld",
 		                  BURN_GPUS_MAX, (long long)n);
-	if ((unsigned)src > RUN_GPUS_FLAG)
+	if ((unsigned)src > RUN_GPUS_SLURM)
 		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0, "gpu_source: unknown source %d",
 		                  (int)src);
 	if (rundir_path(path, sizeof(path), dir, RUN_F_COMMAND) || access(path, F_OK))

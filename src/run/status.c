@@ -219,7 +219,7 @@ const char *run_state_name(enum run_state s)
 	static const char *const names[] = {
 	        [RUN_STARTING] = "starting", [RUN_RUNNING] = "running",   [RUN_PAUSED] = "paused",
 	        [RUN_STOPPING] = "stopping", [RUN_FINISHED] = "finished", [RUN_FAILED] = "failed",
-	        [RUN_LOST] = "lost",         [RUN_STOPPED] = "stopped",
+	        [RUN_LOST] = "lost",         [RUN_STOPPED] = "stopped",   [RUN_PENDING] = "pending",
 	};
 	return (unsigned)s < CD_ARRAY_LEN(names) && names[s] ? names[s] : "?";
 }
