@@ -46,6 +46,7 @@
 
 #include "capdash/burn.h"
 #include "capdash/err.h"
+#include "capdash/forecast.h"
 #include "capdash/parse.h"
 #include "capdash/scenario.h"
 
@@ -481,5 +482,37 @@ void run_smooth_ema(const double *y, size_t n, double smoothing, double *out);
 
 /* Wall clock in Unix ms. */
 int64_t run_now_ms(void);
+
+/* ---- measured speed (measure.c): what `capdash forecast` and the budget
+ * pane's measured block start from ---- */
+
+/* Bytes of metrics.jsonl run_measure_read looks at, from the end, at most. */
+#define RUN_MEASURE_TAIL_MAX (8 << 20)
+
+struct run_measure {
+	/* Throughputs of the newest points that carry one in `unit` (points in
+	 * another unit are passed over), oldest first; n of them. */
+	double rates[FORECAST_WINDOW];
+	int n;
+	enum forecast_unit unit; /* the newest such point's; NONE when it named none */
+	int64_t epochs;          /* total epochs the newest point that says so reported; 0: none */
+	int gpus;                /* distinct GPU indices in the telemetry read; 0: a CPU run */
+	int64_t devices;         /* gpus, or 1 for a CPU run ("counted as 1 device") */
+	int64_t bytes_read;      /* of metrics.jsonl (run_measure_read only) */
+	int64_t file_size;       /* of metrics.jsonl when it was read */
+};
+
+/* The measured speed of the run in dir from the tail of its metrics.jsonl
+ * only: blocks are read backwards from the end and lines parsed newest first
+ * until FORECAST_WINDOW points with a throughput and the newest GPU/CPU
+ * sample are found, or RUN_MEASURE_TAIL_MAX bytes were looked at — never the
+ * whole of a long file.  Garbled lines (a torn last write) are skipped.  A
+ * missing metrics.jsonl gives n = 0 and 0.  Returns 0, or -1 when dir is not
+ * readable. */
+int run_measure_read(const char *dir, struct run_measure *m, struct cd_err *err);
+
+/* The same from an open view whose points are already in memory (the
+ * dashboard): no I/O.  GPUs are the ones run_view_gpus reports. */
+void run_measure_view(const struct run_view *v, struct run_measure *m);
 
 #endif
