@@ -5,13 +5,18 @@
  *   F = (C + D + H) / α + β
  *
  * Pure: no I/O, no globals, no libyaml, no curses.  Money is int64_t cents;
- * every division rounds half away from zero to the cent.  α is fixed point in
- * millionths (0.3 == 300000) so that no float ever touches money.
+ * every division rounds half away from zero to the cent.  The two unit
+ * prices that can be below a cent (data.label_cost, compute.gpu_hourly_cost)
+ * are int64_t micro-dollars (BUDGET_UNIT_MICROS): D is computed exactly in
+ * micro-dollars and rounded to the cent once.  α and the scaling efficiency
+ * are fixed point in millionths (0.3 == 300000) so that no float ever
+ * touches money.
  *
  * Every input has a documented range (budget_field_get) chosen so that no sum
- * or product can overflow: with the bounds below, C+D+H < 8e15 cents and F <
- * 8.2e18 < INT64_MAX even at the smallest α.  Values outside the range are
- * refused with an error naming the field, the range and the value.
+ * or product can overflow (the argument is in src/model/fields.c): C+D+H <
+ * 8e15 cents and F < 8.2e18 < INT64_MAX even at the smallest α.  Values
+ * outside the range are refused with an error naming the field, the range
+ * and the value.
  *
  * Start reading at struct budget_input and budget_eval().
  */
@@ -26,8 +31,10 @@
 
 #define BUDGET_MAX_ROLES 32
 #define BUDGET_ROLE_NAME_MAX 48
-#define BUDGET_ALPHA_ONE 1000000 /* α == 1.0 in millionths */
-#define BUDGET_ALPHA_MIN 1000    /* α == 0.001: the smallest α accepted */
+#define BUDGET_ALPHA_ONE 1000000     /* α == 1.0 in millionths */
+#define BUDGET_ALPHA_MIN 1000        /* α == 0.001: the smallest α accepted */
+#define BUDGET_SCALING_MIN 50000     /* scaling efficiency 0.05, in millionths */
+#define BUDGET_MICROS_PER_CENT 10000 /* micro-dollars in one cent */
 
 struct budget_role {
 	char name[BUDGET_ROLE_NAME_MAX]; /* UTF-8, "Data scientists" */
@@ -38,14 +45,18 @@ struct budget_role {
 struct budget_input {
 	int64_t gpus;            /* whole GPUs */
 	int64_t gpu_unit_cost;   /* cents per GPU (purchase price) */
-	int64_t gpu_hourly_cost; /* cents per GPU-hour (rent; used for run burn, not F) */
+	int64_t gpu_hourly_cost; /* micro-dollars per GPU-hour (rent: run burn, forecast; not F) */
 	int64_t samples;         /* labelled samples (images, documents, ...) */
-	int64_t label_cost;      /* cents per sample */
+	int64_t label_cost;      /* micro-dollars per sample ($0.000002 == 2) */
 	int64_t months;          /* horizon over which salaries are paid */
 	int nroles;
 	struct budget_role roles[BUDGET_MAX_ROLES];
 	int64_t alpha;       /* millionths, in [BUDGET_ALPHA_MIN, BUDGET_ALPHA_ONE] */
 	int64_t fixed_costs; /* cents: β, outside the allocation */
+	/* Millionths in [BUDGET_SCALING_MIN, BUDGET_ALPHA_ONE], 1000000 == linear
+	 * scaling: the share of per-device throughput each added GPU keeps.
+	 * Used by capdash forecast, never by F. */
+	int64_t scaling_efficiency;
 };
 
 struct budget_result {
@@ -60,7 +71,7 @@ struct budget_result {
 
 /* The seed's worked example (4.3): 5 GPUs at $200,000, 500,000 images at $5,
  * 10 data scientists and 5 ML engineers at $30,000/month for 12 months,
- * α = 0.3, β = 0.  F = $29,666,666.67. */
+ * α = 0.3, β = 0, scaling efficiency 1.  F = $29,666,666.67. */
 void budget_seed_example(struct budget_input *in);
 
 /* Compute every figure.  Validates first: on a bad input fills err (naming
@@ -76,10 +87,12 @@ int budget_validate(const struct budget_input *in, struct cd_errlist *errs);
 /* ---- fields: one table drives validation, --set, sliders, sweep and seek ---- */
 
 enum budget_unit {
-	BUDGET_UNIT_COUNT, /* whole number */
-	BUDGET_UNIT_CENTS, /* money: cents, written as dollars with up to 2 decimals */
-	BUDGET_UNIT_ALPHA, /* millionths, written as a decimal in (0, 1] */
-	BUDGET_UNIT_MONTHS /* whole months */
+	BUDGET_UNIT_COUNT,  /* whole number */
+	BUDGET_UNIT_CENTS,  /* money: cents, written as dollars with up to 2 decimals */
+	BUDGET_UNIT_ALPHA,  /* millionths, written as a decimal in (0, 1] (α, scaling) */
+	BUDGET_UNIT_MONTHS, /* whole months */
+	BUDGET_UNIT_MICROS  /* unit prices: micro-dollars, written as dollars with up to 6 decimals
+	                     */
 };
 
 enum budget_field_id {
@@ -91,8 +104,9 @@ enum budget_field_id {
 	BF_MONTHS,
 	BF_ALPHA,
 	BF_FIXED_COSTS,
-	BF_ROLE_COUNT,  /* per role: needs budget_key.role */
-	BF_ROLE_SALARY, /* per role: needs budget_key.role */
+	BF_SCALING_EFFICIENCY, /* forecast only: F ignores it */
+	BF_ROLE_COUNT,         /* per role: needs budget_key.role */
+	BF_ROLE_SALARY,        /* per role: needs budget_key.role */
 	BF__COUNT
 };
 
@@ -140,11 +154,12 @@ int budget_set(struct budget_input *in, struct budget_key k, int64_t v, struct c
 int budget_check(struct budget_key k, int64_t v, struct cd_err *err);
 
 /* v the way messages and screens show it: "1,000,000", "$250", "$1,000.50",
- * "0.3".  Returns buf. */
+ * "0.3", "$0.000002" (micro-dollars).  Returns buf. */
 char *budget_value_display(enum budget_unit unit, int64_t v, char *buf, size_t size);
 
 /* Parse text into a field's unit, exactly (no floats): "200000", "0.25"
- * (money → cents), "0.3" (α → 300000), "1,000,000", "1_000_000" and "5e5"
+ * (money → cents; up to 6 decimals → micro-dollars for BUDGET_UNIT_MICROS),
+ * "0.3" (α → 300000), "1,000,000", "1_000_000" and "5e5"
  * for counts; a leading "$" on money; the units capdash prints after money
  * and counts ("40M", "$29.67M", "250k", "1.5B", "2T", "2966.67万").
  * A ',' or '_' must separate groups of three whole digits ("1,0", "2,5" and
@@ -189,6 +204,20 @@ char *count_format(int64_t n, char *buf, size_t size);
 /* Cents as a dollar decimal for machine output: "29666666.67", "1000000",
  * "-0.5" (trailing zeros of the cents dropped, JSON-safe).  Returns buf. */
 char *money_decimal(int64_t cents, char *buf, size_t size);
+
+/* A unit price in micro-dollars with the digits it has: "$0.000002",
+ * "$2.49", "$5", "$1,000".  The same in every money style: a price is never
+ * scaled to K, M or 万, which would lose its digits.  Returns buf; 48 bytes
+ * always suffice. */
+char *price_format(int64_t micros, char *buf, size_t size);
+
+/* Micro-dollars as a dollar decimal for machine output: "0.000002", "2.49",
+ * "5" (trailing zeros dropped, JSON-safe).  Returns buf. */
+char *price_decimal(int64_t micros, char *buf, size_t size);
+
+/* Micro-dollars to cents, rounded half away from zero ($0.005 -> 1 cent,
+ * -$0.005 -> -1 cent).  Exact for every int64. */
+int64_t budget_micros_to_cents(int64_t micros);
 
 /* ---- what-if tools ---- */
 

@@ -34,6 +34,7 @@ void budget_seed_example(struct budget_input *in)
 	in->roles[1].monthly_salary = INT64_C(3000000);
 	in->alpha = 300000; /* 0.3 */
 	in->fixed_costs = 0;
+	in->scaling_efficiency = BUDGET_ALPHA_ONE; /* linear scaling */
 }
 
 /* Report one problem: into errs when given (validate: every problem), else
@@ -46,7 +47,9 @@ static int report(struct cd_errlist *errs, struct cd_err *e, int *count)
 	return errs ? 0 : -1;
 }
 
-/* Walk every input; returns the number of problems (eval stops at one). */
+/* Walk every input; returns the number of problems (eval stops at one).
+ * The scaling efficiency is checked only when validating: F does not use it,
+ * and budget_eval must keep working for inputs built before it existed. */
 static int check_all(const struct budget_input *in, struct cd_errlist *errs, struct cd_err *first)
 {
 	static const enum budget_field_id scalars[] = {
@@ -64,6 +67,9 @@ static int check_all(const struct budget_input *in, struct cd_errlist *errs, str
 		if (budget_check(k, budget_get(in, k), e) < 0 && report(errs, e, &count) < 0)
 			return count;
 	}
+	if (errs && budget_check((struct budget_key){BF_SCALING_EFFICIENCY, 0},
+	                         in->scaling_efficiency, e) < 0)
+		report(errs, e, &count);
 	if (nroles < 0 || nroles > BUDGET_MAX_ROLES) {
 		cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
 		           "people.roles: expected from 0 to %d roles, got %d", BUDGET_MAX_ROLES,

@@ -80,6 +80,15 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 		.step = DOLLARS(100000),
 		.help = "beta, costs outside the allocation added to F; from $0 to $1,000,000,000",
 	},
+	[BF_SCALING_EFFICIENCY] = {
+		.id = BF_SCALING_EFFICIENCY, .path = "compute.scaling_efficiency",
+		.alias = "scaling_efficiency", .label = "Scaling efficiency",
+		.unit = BUDGET_UNIT_ALPHA, .min = BUDGET_SCALING_MIN, .max = BUDGET_ALPHA_ONE,
+		.slider_min = BUDGET_SCALING_MIN, .slider_max = BUDGET_ALPHA_ONE, .step = 10000,
+		.help = "share of one GPU's throughput each GPU keeps when the plan's GPUs train "
+			"together (1 = linear scaling); used by capdash forecast, not by F; "
+			"from 0.05 to 1",
+	},
 	[BF_ROLE_COUNT] = {
 		.id = BF_ROLE_COUNT, .path = "people.roles.N.count", .label = "People",
 		.unit = BUDGET_UNIT_COUNT, .min = 0, .max = 100000,
@@ -289,8 +298,9 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
 		                  "unknown key \"%.60s\" (did you mean \"%s\"?)", s, best);
 	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-	                  "unknown key \"%.60s\" (keys: gpus, gpu_unit_cost, gpu_hourly_cost, "
-	                  "samples, label_cost, months, alpha, fixed_costs, people.roles.N.count, "
+	                  "unknown key \"%.40s\" (keys: gpus, gpu_unit_cost, gpu_hourly_cost, "
+	                  "samples, label_cost, months, alpha, fixed_costs, scaling_efficiency, "
+	                  "people.roles.N.count, "
 	                  "people.roles.N.monthly_salary, or their dotted paths)",
 	                  s);
 }
@@ -315,6 +325,8 @@ static const int64_t *slot(const struct budget_input *in, struct budget_key k)
 		return &in->alpha;
 	case BF_FIXED_COSTS:
 		return &in->fixed_costs;
+	case BF_SCALING_EFFICIENCY:
+		return &in->scaling_efficiency;
 	case BF_ROLE_COUNT:
 	case BF_ROLE_SALARY:
 		if (k.role < 0 || k.role >= in->nroles || k.role >= BUDGET_MAX_ROLES)

@@ -1,4 +1,4 @@
-/* money.c — the one place where cents become text.
+/* money.c — the one place where cents (and micro-dollar prices) become text.
  *
  * Every style rounds half away from zero and works on the unsigned magnitude,
  * so INT64_MIN formats without overflow.  Must not do money arithmetic for
@@ -162,4 +162,62 @@ char *money_decimal(int64_t cents, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s%s.%02u", cents < 0 ? "-" : "", d, c);
 	return buf;
+}
+
+/* The fraction of a dollar in micro-dollars (< 1e6) as decimals with trailing
+ * zeros dropped, but at least min_digits of them: 490000 -> "49", 2 ->
+ * "000002".  frac must hold 8 bytes. */
+static char *micro_fraction(unsigned f, int min_digits, char *frac)
+{
+	int n = 6;
+
+	snprintf(frac, 8, "%06u", f);
+	while (n > min_digits && frac[n - 1] == '0')
+		n--;
+	frac[n] = '\0';
+	return frac;
+}
+
+char *price_format(int64_t micros, char *buf, size_t size)
+{
+	uint64_t m = magnitude(micros);
+	unsigned f = (unsigned)(m % 1000000);
+	char d[32], frac[8];
+
+	if (!size)
+		return buf;
+	digits(m / 1000000, 1, d);
+	/* Whole dollars stay whole ("$5"); anything finer shows at least the
+	 * cents ("$2.50") and then every digit it has ("$0.000002"). */
+	if (f == 0)
+		snprintf(buf, size, "%s$%s", micros < 0 ? "-" : "", d);
+	else
+		snprintf(buf, size, "%s$%s.%s", micros < 0 ? "-" : "", d,
+		         micro_fraction(f, 2, frac));
+	return buf;
+}
+
+char *price_decimal(int64_t micros, char *buf, size_t size)
+{
+	uint64_t m = magnitude(micros);
+	unsigned f = (unsigned)(m % 1000000);
+	char d[32], frac[8];
+
+	if (!size)
+		return buf;
+	digits(m / 1000000, 0, d);
+	if (f == 0)
+		snprintf(buf, size, "%s%s", micros < 0 ? "-" : "", d);
+	else
+		snprintf(buf, size, "%s%s.%s", micros < 0 ? "-" : "", d,
+		         micro_fraction(f, 1, frac));
+	return buf;
+}
+
+int64_t budget_micros_to_cents(int64_t micros)
+{
+	uint64_t c = div_round(magnitude(micros), BUDGET_MICROS_PER_CENT);
+
+	/* |INT64_MIN| / 1e4 fits easily, so the negation cannot overflow. */
+	return micros < 0 ? -(int64_t)c : (int64_t)c;
 }
