@@ -55,6 +55,8 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_run(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_runs(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_attach(int argc, char **argv, struct cli_ctx *ctx);
+/* The plan meets the run (cmd_forecast.c). */
+int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx);
 
 /* `capdash [OPTION]... [FILE]`: the dashboard, or the calc view when not on a
  * terminal (cmd_dash.c).  argv[0] is the program name. */

@@ -40,9 +40,10 @@ void forecast_plan(struct forecast_input *in, const struct budget_input *plan,
 {
 	in->gpus = plan->gpus;
 	in->samples = plan->samples;
-	/* compute.gpu_hourly_cost is cents in struct budget_input today */
-	in->gpu_hourly = plan->gpu_hourly_cost * MICRO_PER_CENT;
-	in->scaling_eff = FORECAST_EFF_ONE;
+	in->gpu_hourly = plan->gpu_hourly_cost; /* micro-dollars, as the forecast's */
+	/* 0 is an input built by hand without the field (the loader and the
+	 * seed set 1.0): the default, linear scaling. */
+	in->scaling_eff = plan->scaling_efficiency ? plan->scaling_efficiency : FORECAST_EFF_ONE;
 	in->plan_compute = r->compute;
 }
 
