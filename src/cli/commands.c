@@ -22,7 +22,7 @@ const struct cli_cmd cli_cmds[] = {
          "goal seek: the value of one input that meets a capital target"},
         {"forecast", cmd_forecast,
          "forecast [FILE] [--run RUN] [--epochs N] [--batch N] [--run-devices N] [--set ...]",
-         "the plan's training time and rent at a run's measured speed; break-even"},
+         "the plan's training time, rent and break-even at a run's measured speed"},
         {"validate", cmd_validate, "validate [--quiet] FILE...",
          "check scenario, theme and config files; report every error"},
         {"run", cmd_run,
