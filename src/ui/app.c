@@ -29,10 +29,15 @@ static void add_item(struct ui_app *app, enum budget_field_id id, int role, enum
 void app_rebuild_items(struct ui_app *app)
 {
 	const struct budget_input *in = &app->sc.in;
+	/* the selection stays on its input when one appears or goes (epochs) */
+	struct budget_key was =
+	        app->sel < app->nitems ? app->item[app->sel].key : (struct budget_key){BF_GPUS, 0};
 
 	app->nitems = 0;
 	add_item(app, BF_GPUS, 0, UI_ITEM_SLIDER, true);
 	add_item(app, BF_SAMPLES, 0, UI_ITEM_SLIDER, true);
+	if (app->meas.run)
+		add_item(app, measured_epochs_key().id, 0, UI_ITEM_SLIDER, false);
 	for (int r = 0; r < in->nroles; r++)
 		add_item(app, BF_ROLE_COUNT, r, UI_ITEM_SLIDER, r == 0);
 	add_item(app, BF_ALPHA, 0, UI_ITEM_SLIDER, true);
@@ -43,8 +48,18 @@ void app_rebuild_items(struct ui_app *app)
 		add_item(app, BF_ROLE_SALARY, r, UI_ITEM_PRICE, false);
 	add_item(app, BF_MONTHS, 0, UI_ITEM_PRICE, false);
 	add_item(app, BF_FIXED_COSTS, 0, UI_ITEM_PRICE, false);
+	for (int i = 0; i < app->nitems; i++)
+		if (app->item[i].key.id == was.id && app->item[i].key.role == was.role)
+			app->sel = i;
 	if (app->sel >= app->nitems)
 		app->sel = 0;
+}
+
+int64_t app_get(const struct ui_app *app, struct budget_key k)
+{
+	if (measured_is_epochs(k))
+		return app->meas.epochs;
+	return budget_get(&app->sc.in, k);
 }
 
 __attribute__((format(printf, 4, 0))) static void message_v(struct ui_app *app, const void *owner,
@@ -149,8 +164,9 @@ bool app_modified(const struct ui_app *app)
 	if (app->unsaved)
 		return true;
 	for (int i = 0; i < app->nitems; i++)
-		if (budget_get(&app->sc.in, app->item[i].key) !=
-		    budget_get(&app->base.in, app->item[i].key))
+		if (!measured_is_epochs(app->item[i].key) &&
+		    budget_get(&app->sc.in, app->item[i].key) !=
+		            budget_get(&app->base.in, app->item[i].key))
 			return true;
 	return false;
 }
@@ -161,6 +177,8 @@ bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 	int64_t old = budget_get(&app->sc.in, k);
 	bool was = app_modified(app);
 
+	if (measured_is_epochs(k))
+		return measured_set_epochs(app, v, record);
 	if (v == old)
 		return false;
 	if (budget_set(&app->sc.in, k, v, &err) != 0) {
@@ -177,10 +195,14 @@ bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 
 struct slider_spec app_spec(const struct ui_app *app, struct budget_key k)
 {
-	struct scenario_range r = scenario_range_for(&app->sc, k);
-	const struct budget_field *f = budget_field_get(k.id);
+	struct scenario_range r;
+	const struct budget_field *f;
 	struct slider_spec s;
 
+	if (measured_is_epochs(k))
+		return measured_epochs_spec();
+	r = scenario_range_for(&app->sc, k);
+	f = budget_field_get(k.id);
 	s.min = r.min;
 	s.max = r.max > r.min ? r.max : r.min + 1;
 	s.step = r.step > 0 ? r.step : 1;
@@ -195,7 +217,9 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 	                           ? app->sc.in.roles[k.role].name
 	                           : NULL;
 
-	if (k.id == BF_ROLE_COUNT)
+	if (measured_is_epochs(k))
+		snprintf(buf, size, "Epochs (run)");
+	else if (k.id == BF_ROLE_COUNT)
 		snprintf(buf, size, "%s", role);
 	else if (k.id == BF_SAMPLES)
 		snprintf(buf, size, "Dataset (samples)");
@@ -228,8 +252,10 @@ static char *alpha_str(int64_t v, char *buf, size_t size)
 char *app_value_edit(const struct ui_app *app, struct budget_key k, char *buf, size_t size)
 {
 	const struct budget_field *f = budget_field_get(k.id);
-	int64_t v = budget_get(&app->sc.in, k);
+	int64_t v = app_get(app, k);
 
+	if (!f) /* epochs */
+		return count_format(v, buf, size);
 	if (f->unit == BUDGET_UNIT_ALPHA)
 		return alpha_str(v, buf, size);
 	return budget_value_str(f->unit, v, buf, size);
@@ -253,8 +279,10 @@ void app_field_error(struct ui_app *app, struct budget_key k, const char *msg)
 char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size)
 {
 	const struct budget_field *f = budget_field_get(k.id);
-	int64_t v = budget_get(&app->sc.in, k);
+	int64_t v = app_get(app, k);
 
+	if (!f) /* epochs */
+		return count_format(v, buf, size);
 	switch (f->unit) {
 	case BUDGET_UNIT_CENTS:
 		return money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
@@ -279,7 +307,7 @@ static void typed_value(struct ui_app *app, const char *text, int answer)
 	if (!text)
 		return;
 	app_label(app, k, label, sizeof label);
-	if (budget_value_parse(text, f->unit, &v, &err) != 0) {
+	if (budget_value_parse(text, f ? f->unit : BUDGET_UNIT_COUNT, &v, &err) != 0) {
 		app_field_error(app, k, err.msg);
 		return;
 	}
@@ -316,7 +344,7 @@ static void step_selected(struct ui_app *app, int n, int end)
 {
 	struct budget_key k = app->item[app->sel].key;
 	struct slider_spec s = app_spec(app, k);
-	int64_t v = budget_get(&app->sc.in, k);
+	int64_t v = app_get(app, k);
 
 	if (end < 0)
 		v = s.min;
@@ -336,8 +364,10 @@ static void apply_undo(struct ui_app *app, bool redo)
 		app_message(app, false, redo ? "nothing to redo" : "nothing to undo");
 		return;
 	}
-	/* the value was valid before, so this cannot fail; report it if it does */
-	if (budget_set(&app->sc.in, e.key, redo ? e.after : e.before, &err) != 0) {
+	if (measured_is_epochs(e.key)) {
+		measured_set_epochs(app, redo ? e.after : e.before, false);
+	} else if (budget_set(&app->sc.in, e.key, redo ? e.after : e.before, &err) != 0) {
+		/* the value was valid before, so this cannot fail; report it if it does */
 		app_message(app, true, "%s", err.msg);
 		return;
 	}

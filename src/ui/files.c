@@ -546,7 +546,8 @@ static void recovery_answer(struct ui_app *app, const char *text, int answer)
 		app->unsaved = true;
 	}
 	for (int i = 0; i < app->nitems; i++)
-		app_set(app, app->item[i].key, budget_get(&sc.in, app->item[i].key), true);
+		if (!measured_is_epochs(app->item[i].key)) /* not in a scenario */
+			app_set(app, app->item[i].key, budget_get(&sc.in, app->item[i].key), true);
 	scenario_done(&sc);
 	snprintf(old, sizeof old, "%s/restored.yaml", dir);
 	rename(yaml, old);

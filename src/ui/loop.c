@@ -111,6 +111,10 @@ static void render(struct ui_app *app)
 	} else {
 		bool below = false;
 
+		/* a new measured speed shows in the budget pane when the run pane
+		 * is redrawn: both at the run pane's refresh cap */
+		if ((app->dirty & UI_DIRTY_RUN) && app->meas.stale)
+			app->dirty |= UI_DIRTY_BUDGET;
 		for (int p = 0; p < UI_PANE__COUNT; p++) {
 			WINDOW *w = app->win[p];
 

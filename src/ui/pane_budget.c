@@ -1,6 +1,7 @@
 /* pane_budget.c — the budget pane: one slider per input (GPUs, dataset size,
- * each role, α), the price fields, and the figures C, D, H, C+D+H and F with
- * the change from the loaded scenario and a bar of the C/D/H shares.
+ * the run's epochs while a run is open, each role, α), the price fields, and
+ * the figures C, D, H, C+D+H and F with the change from the loaded scenario
+ * and a bar of the C/D/H shares; under them the measured block (measured.c).
  *
  * Draw only: every figure is what budget_eval returned and every string of
  * money is what money_format made.  The input list scrolls to keep the
@@ -98,7 +99,7 @@ static void draw_item(struct ui_app *app, WINDOW *w, int y, int width, int idx)
 		struct slider_spec s = app_spec(app, it->key);
 		int tx = 1 + 1 + lw + 1;
 
-		widget_slider(app, w, y, tx, tw, &s, budget_get(&app->sc.in, it->key), sel);
+		widget_slider(app, w, y, tx, tw, &s, app_get(app, it->key), sel);
 		widget_hit(app, w, idx, y, tx, tw);
 	} else {
 		widget_hit(app, w, idx, y, 0, 0);
@@ -228,6 +229,30 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
 
+/* Rows of the measured block (measured.c) and whether a blank row goes
+ * above it.  It takes rows the inputs and the smallest figures leave; when
+ * there are none it takes them from the input list (which scrolls): all
+ * its figures, or one row of its note, at most a third of the room. */
+static int measured_rows(const struct measured_text *t, int want, int inner_h, int nl, bool *gap)
+{
+	int room = inner_h - 5, free = room - nl, least = t->state == MEASURED_OK ? want : 1;
+
+	*gap = false;
+	if (want <= 0 || room < 2)
+		return 0;
+	if (free >= want + 1) {
+		*gap = true;
+		return want;
+	}
+	if (free >= want)
+		return want;
+	if (least < free)
+		least = free;
+	if (least > room / 3)
+		least = room / 3 > 0 ? room / 3 : 1;
+	return least;
+}
+
 /* F again in block digits when the pane has rows to spare. */
 static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width)
 {
@@ -250,7 +275,9 @@ static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width
 static void budget_draw(struct ui_app *app, WINDOW *w)
 {
 	struct line lines[UI_MAX_ITEMS + 8];
-	int h, wd, inner_h, width, nl, fig, list_h, sel_line = 0, spare;
+	struct measured_text mt;
+	int h, wd, inner_h, width, nl, fig, list_h, sel_line = 0, spare, meas;
+	bool gap;
 	char title[SCENARIO_NAME_MAX + 64];
 	const char *name = app->sc.name[0] ? app->sc.name : "untitled";
 
@@ -265,13 +292,18 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 		return;
 	widget_hits_clear(app);
 	nl = build_lines(app, lines, (int)(sizeof lines / sizeof lines[0]));
-	fig = figures_rows(inner_h, nl);
-	if (fig > inner_h)
-		fig = inner_h;
-	list_h = inner_h - fig;
+	measured_fill(app, &mt);
+	meas = measured_rows(&mt, measured_rows_wanted(&mt, width - 2, app->utf8), inner_h, nl,
+	                     &gap);
+	fig = figures_rows(inner_h - meas - gap, nl);
+	if (fig > inner_h - meas - gap)
+		fig = inner_h - meas - gap;
+	if (fig < 0)
+		fig = 0;
+	list_h = inner_h - fig - meas - gap;
 	if (list_h > nl)
 		list_h = nl; /* the figures follow the inputs; spare rows go below */
-	spare = inner_h - fig - list_h;
+	spare = inner_h - fig - meas - gap - list_h;
 	for (int i = 0; i < nl; i++)
 		if (lines[i].kind == LINE_ITEM && lines[i].item == app->sel)
 			sel_line = i;
@@ -293,7 +325,9 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 			mvwaddstr(w, list_h, wd - 2, app->g->down);
 	}
 	draw_figures(app, w, 1 + list_h, width, fig);
-	draw_big_f(app, w, 1 + list_h + fig, spare, width);
+	if (meas > 0)
+		measured_draw(app, w, &mt, 1 + list_h + fig + gap, width - 2, meas);
+	draw_big_f(app, w, 1 + list_h + fig + meas + gap, spare, width);
 }
 
 static bool budget_key(struct ui_app *app, int key)

@@ -129,6 +129,8 @@ static void on_change(struct ui_app *app, struct pane_run *pr, bool tick)
 	}
 	if (chg & RUN_CHG_POINTS)
 		push_points(pr);
+	if (chg || !app->meas.run)
+		measured_run_update(app, pr->v); /* the budget pane's measured block */
 	refresh_progress(app, pr);
 	retire_said(app, pr);
 	if (chg || tick)

@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include "capdash/budget.h"
+#include "capdash/forecast.h"
 #include "capdash/scenario.h"
 #include "capdash/theme.h"
 #include "capdash/ui.h"
@@ -175,6 +176,89 @@ const struct ui_key *keys_first(enum ui_action a);
 const struct ui_action_info *keys_action(enum ui_action a);
 enum ui_action keys_lookup(int key);
 
+/* ---- the measured block (measured.c) ----
+ *
+ * Under the budget pane's figures: what training the plan's data takes at
+ * the speed the open run measures (capdash forecast, live).  The figures come
+ * from the forecast model; measured.c only chooses words that fit.
+ *
+ * Epochs is an input of the dashboard, not of the budget: F does not depend
+ * on it and it is not saved (a scenario is the plan; epochs belong to the
+ * recipe of the run being measured, as `capdash forecast --epochs N` takes
+ * them).  Its slider is shown while a run is open, follows the run's own
+ * epochs until the person moves it, and uses the other sliders' machinery
+ * through a key whose id lies past the model's fields: app.c's accessors
+ * (app_get, app_set, app_spec, app_label, app_value_*) ask
+ * measured_is_epochs first and never hand that key to the model. */
+#define MEASURED_EPOCHS_MIN 1
+#define MEASURED_EPOCHS_MAX 1000
+#define MEASURED_LINE 160
+
+struct budget_key measured_epochs_key(void);
+bool measured_is_epochs(struct budget_key k);
+struct slider_spec measured_epochs_spec(void);
+
+enum measured_state {
+	MEASURED_NO_RUN,  /* no run open: say what is needed */
+	MEASURED_WAITING, /* too few points with a throughput yet */
+	MEASURED_REFUSED, /* the run cannot be measured, or the plan not priced: why */
+	MEASURED_OK
+};
+
+/* Everything the block says, as text (the caller formats the figures from
+ * the forecast model; nothing here is arithmetic). */
+struct measured_text {
+	enum measured_state state;
+	int points, need;        /* WAITING: points with a throughput so far, of need */
+	char why[MEASURED_LINE]; /* REFUSED: the reason */
+	/* OK: */
+	char rate[48];      /* "1,000 samples/s" */
+	int npoints;        /* the median's points */
+	char devices[48];   /* "1 GPU", "CPU as 1 device" */
+	char scaling[32];   /* "linear scaling", "scaling 0.90" */
+	char work[64];      /* "500,000 × 1 epoch" */
+	char gpus[32];      /* "5 GPUs" */
+	char time[32];      /* "1m40s" */
+	char gpu_hours[32]; /* "0.14 GPU-h" */
+	char price[32];     /* "$2.49/GPU-h" */
+	char rent[48];      /* "$0.35" */
+	char breakeven[48]; /* "80,321 h" */
+};
+
+/* One line of the block: left text from the left, right text (a figure,
+ * may be "") at the right edge; dim lines are notes, not figures. */
+struct measured_line {
+	char left[MEASURED_LINE], right[64];
+	bool dim; /* a note, not a figure */
+};
+
+/* Pure: the lines of t for a block width cells wide and at most rows tall
+ * (rows >= 1).  Longer wordings are tried first; every line fits width
+ * cells and no word is cut (a note too long for the room is wrapped at
+ * blanks, or shortened at a word with ellipsis on its last row).  Returns the
+ * lines written (<= rows, <= max). */
+int measured_lines(const struct measured_text *t, int width, int rows, bool utf8,
+                   struct measured_line *out, int max);
+
+/* The rows the block would like at width: every figure, or the whole note. */
+int measured_rows_wanted(const struct measured_text *t, int width, bool utf8);
+
+struct ui_measured {
+	bool run;          /* a run is open in the run pane: the epochs slider shows */
+	char run_id[160];  /* which one: a new run resets the epochs */
+	int64_t epochs;    /* the slider, in [MEASURED_EPOCHS_MIN, MEASURED_EPOCHS_MAX] */
+	bool epochs_moved; /* moved by the person: no longer follows the run's epochs */
+	bool stale;        /* the measurement changed: redraw the budget pane with the run pane */
+	/* The run's speed as last measured: state WAITING (points of
+	 * FORECAST_MIN_POINTS so far), REFUSED (why) or OK (in's run part:
+	 * throughput, unit, points, run_devices; gpus 0: a CPU run). */
+	enum measured_state state;
+	int points;
+	char why[MEASURED_LINE];
+	struct forecast_input in;
+	int gpus;
+};
+
 /* ---- the application ---- */
 
 enum ui_item_kind { UI_ITEM_SLIDER, UI_ITEM_PRICE };
@@ -300,7 +384,8 @@ struct ui_app {
 	/* where each item was last drawn, in screen cells, for the mouse */
 	int track_x[UI_MAX_ITEMS], track_y[UI_MAX_ITEMS], track_w[UI_MAX_ITEMS];
 	int row_y[UI_MAX_ITEMS], row_x0[UI_MAX_ITEMS], row_x1[UI_MAX_ITEMS]; /* row_y -1: hidden */
-	struct pane_run *run; /* the training pane's state (pane_run.c), or NULL */
+	struct pane_run *run;    /* the training pane's state (pane_run.c), or NULL */
+	struct ui_measured meas; /* the budget pane's measured block (measured.c) */
 	/* the open list of o or a (picker_view.c), or NULL */
 	struct picker *picker;
 };
@@ -313,6 +398,8 @@ int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char 
  * reports it and frees errs); -2 when out of memory. */
 int app_load_scenario(struct ui_app *app, const char *path, struct cd_errlist *errs);
 void app_rebuild_items(struct ui_app *app);
+/* The value of input k as on screen (the epochs slider's too). */
+int64_t app_get(const struct ui_app *app, struct budget_key k);
 bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record);
 void app_recompute(struct ui_app *app);
 bool app_modified(const struct ui_app *app);
@@ -445,6 +532,22 @@ void pane_run_do(struct ui_app *app, enum ui_action a);
  * stop it" answer (a question is then open, and app_quit is called again
  * once answered). */
 bool pane_run_quit_asks(struct ui_app *app);
+
+/* measured.c: the measured block's state changes and drawing */
+struct run_view;
+/* The epochs slider moved to v (one undo step when record); false when v
+ * is refused (out of range: said on the status line) or unchanged. */
+bool measured_set_epochs(struct ui_app *app, int64_t v, bool record);
+/* The run pane opened v or read new records of it: measure it again; the
+ * budget pane is redrawn with the run pane when the figures changed. */
+void measured_run_update(struct ui_app *app, const struct run_view *v);
+/* The block's text now: the measured rate with the sliders' GPUs, samples
+ * and epochs, through the forecast model. */
+void measured_fill(const struct ui_app *app, struct measured_text *t);
+/* Draw t (from measured_fill) at row y of w, at most rows tall, width
+ * cells from column 2. */
+void measured_draw(struct ui_app *app, WINDOW *w, const struct measured_text *t, int y, int width,
+                   int rows);
 
 /* picker_view.c: the list of o and a over the panes (picker.h).  While
  * app->picker is set, loop.c gives it every key and mouse event and draws
