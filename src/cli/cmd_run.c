@@ -43,6 +43,24 @@ static const char run_help[] =
         "  -y, --yes              start a scenario's run.command without asking\n"
         "  -h, --help             show this help\n"
         "\n"
+        "On a Slurm cluster (from a login node):\n"
+        "      --on slurm         submit CMD as a Slurm job (sbatch) instead of running\n"
+        "                         it here; capdash watches it from here\n"
+        "      --nodes N          nodes (sbatch --nodes)\n"
+        "      --gpus-per-node G  GPUs on each node (sbatch --gpus-per-node)\n"
+        "      --cpus-per-task C  CPUs for each task (sbatch --cpus-per-task)\n"
+        "      --partition P      partition (default: the cluster's)\n"
+        "      --time T           time limit: minutes, H:M:S or D-H:M:S\n"
+        "      --sbatch OPT       any other sbatch option, as one #SBATCH line\n"
+        "                         (--sbatch=--qos=high; repeat for more)\n"
+        "      --poll S           ask Slurm for the job's state every S seconds\n"
+        "                         (default 5, at least 1; $CAPDASH_SLURM_POLL_MS)\n"
+        "The job script (job.sh), slurm.json and output.log are in the run\n"
+        "directory, which must be on a filesystem the compute nodes see.  The run\n"
+        "costs money only while the job is RUNNING (pending time is free), for the\n"
+        "GPUs and CPUs Slurm allocated.  Ctrl-C cancels the job (scancel: Slurm\n"
+        "sends SIGTERM, then SIGKILL after its KillWait).\n"
+        "\n"
         "Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s);\n"
         "it is then listed as stopped, not failed.  To keep a run going after the\n"
         "terminal closes, start it with --detach.\n"
@@ -55,7 +73,8 @@ static const char attach_help[] =
         "Open RUN (an id, a unique part of one, or a run directory; default: the\n"
         "newest) in the dashboard with its whole history, live or finished.  When\n"
         "standard input or output is not a terminal, print its summary and every\n"
-        "recorded point instead.\n"
+        "recorded point instead.  A Slurm run whose watcher is gone (killed,\n"
+        "rebooted login node) gets a new one, which continues its output.log.\n"
         "\n"
         "      --summary   print the summary only, not every point\n"
         "  -h, --help      show this help\n";
@@ -80,8 +99,11 @@ static char *fmt_dur(int64_t ms, char *buf, size_t size)
 	return run_dur_text(ms, buf, size);
 }
 
-/* "step 1,874/9,380  loss 0.3124  ETA 4m12s  $0.03 spent  $0.10/h" */
-static void progress_text(const struct run_progress *p, char *buf, size_t size)
+/* "step 1,874/9,380  loss 0.3124  ETA 4m12s  $0.03 spent  $0.10/h";
+ * a Slurm run's starts with its job: "PENDING (Resources)", "RUNNING on
+ * gpu[01-02], 52m left". */
+static void progress_text(const struct run_progress *p, const struct run_status *st, char *buf,
+                          size_t size)
 {
 	char a[32], b[32], d[32], m1[48], m2[48];
 	size_t k = 0;
@@ -93,6 +115,19 @@ static void progress_text(const struct run_progress *p, char *buf, size_t size)
 			k = (size_t)n_ < size - k ? k + (size_t)n_ : size - 1;                     \
 	} while (0)
 	buf[0] = '\0';
+	if (p->slurm && st && st->slurm.state[0] && !st->ended) {
+		const struct run_slurm_state *sl = &st->slurm;
+		ADDF("%s", sl->state);
+		if (sl->reason[0] && p->state != RUN_RUNNING)
+			ADDF(" (%s)", sl->reason);
+		else if (sl->nodes[0])
+			ADDF(" on %s", sl->nodes);
+		if (p->slurm_left_ms >= 0)
+			ADDF(", %s left", run_dur_text(p->slurm_left_ms, d, sizeof(d)));
+		if (!p->has_step && (p->state == RUN_PENDING || p->state == RUN_PAUSED))
+			return; /* queued: nothing ran yet, nothing to say about steps or money */
+		ADDF("  ");
+	}
 	if (p->has_step && p->total > 0)
 		ADDF("step %s/%s", count_format(p->step, a, sizeof(a)),
 		     count_format(p->total, b, sizeof(b)));
@@ -106,13 +141,15 @@ static void progress_text(const struct run_progress *p, char *buf, size_t size)
 		ADDF("  val %.4g", p->val_loss);
 	if (p->state == RUN_RUNNING || p->state == RUN_PAUSED)
 		ADDF("  ETA %s", fmt_dur(p->eta_ms, d, sizeof(d)));
-	if (p->burn_ok && (p->state == RUN_RUNNING || p->state == RUN_PAUSED))
+	if (p->state == RUN_PENDING)
+		; /* nothing spent, nothing burning: the queue is free */
+	else if (p->burn_ok && (p->state == RUN_RUNNING || p->state == RUN_PAUSED))
 		ADDF("  %s spent  %s/h", burn_format(p->burn.spent, m1, sizeof(m1)),
 		     burn_format(p->burn.per_hour, m2, sizeof(m2)));
 	else if (p->burn_ok)
 		ADDF("  %s spent", burn_format(p->burn.spent, m1, sizeof(m1)));
 	/* $0 GPU cost says why: no GPU was found, or 0 was asked for */
-	if (p->burn_ok && p->gpus == 0)
+	if (p->burn_ok && p->gpus == 0 && p->state != RUN_PENDING)
 		ADDF(" (0 GPUs, %s)", p->gpu_source == RUN_GPUS_DETECTED
 		                              ? "none detected"
 		                              : run_gpu_source_name(p->gpu_source));
@@ -137,12 +174,12 @@ static int term_cols(FILE *out)
 }
 
 /* One line, redrawn in place: a bar when there is a total, then the text. */
-static void draw_bar(FILE *out, const struct run_progress *p)
+static void draw_bar(FILE *out, const struct run_progress *p, const struct run_status *st)
 {
 	char text[256], bar[64];
 	int cols = term_cols(out), width = 0;
 
-	progress_text(p, text, sizeof(text));
+	progress_text(p, st, text, sizeof(text));
 	if (p->has_step && p->total > 0 && cols >= 60) {
 		int w = 20, fill = (int)(p->step >= p->total ? w : p->step * w / p->total);
 		bar[0] = '[';
@@ -180,7 +217,7 @@ static void summary(FILE *out, struct run_view *v)
 	char text[256], why[256], d[32];
 
 	run_view_progress(v, run_now_ms(), &p);
-	progress_text(&p, text, sizeof(text));
+	progress_text(&p, run_view_status(v), text, sizeof(text));
 	run_status_why(run_view_status(v), p.state, why, sizeof(why));
 	/* a lost run's story is long: on a line of its own */
 	if (p.state == RUN_LOST)
@@ -191,6 +228,12 @@ static void summary(FILE *out, struct run_view *v)
 		        fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
 }
 
+/* The Slurm state differs from the one last printed. */
+static bool slurm_changed(const struct run_view *v, const char *last)
+{
+	return strcmp(run_view_status(v)->slurm.state, last) != 0;
+}
+
 /* Follow dir until the run ends (or SIGHUP: leave it going). */
 static int follow(const char *dir, struct cli_ctx *ctx)
 {
@@ -199,6 +242,7 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 	bool tty = isatty(fileno(ctx->out)), stop_sent = false, drawn = false;
 	int64_t last_draw = 0, last_line = 0;
 	size_t last_npts = 0;
+	char last_slurm[sizeof(((struct run_status *)0)->slurm.state)] = "";
 	struct sigaction sa, old_int, old_term, old_hup;
 	int status;
 
@@ -213,6 +257,11 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 	sigaction(SIGHUP, &sa, &old_hup);
 	got_int = got_hup = 0;
 	fprintf(ctx->out, "run %s: %s\n", run_view_id(v), run_view_command(v));
+	if (run_view_status(v)->slurm.job_id)
+		fprintf(ctx->out, "Slurm job %lld%s%s\n",
+		        (long long)run_view_status(v)->slurm.job_id,
+		        run_view_status(v)->slurm.cluster[0] ? " on cluster " : "",
+		        run_view_status(v)->slurm.cluster);
 	fflush(ctx->out);
 	for (;;) {
 		struct pollfd pf = {run_view_fd(v), POLLIN, 0};
@@ -249,16 +298,19 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 			break;
 		run_view_progress(v, now, &p);
 		if (tty && now - last_draw >= 100) {
-			draw_bar(ctx->out, &p);
+			draw_bar(ctx->out, &p, run_view_status(v));
 			drawn = true;
 			last_draw = now;
-		} else if (!tty && npts != last_npts && now - last_line >= 2000) {
+		} else if (!tty && (npts != last_npts || slurm_changed(v, last_slurm)) &&
+		           now - last_line >= 2000) {
 			char text[256];
-			progress_text(&p, text, sizeof(text));
+			progress_text(&p, run_view_status(v), text, sizeof(text));
 			fprintf(ctx->out, "%s\n", text);
 			fflush(ctx->out);
 			last_line = now;
 			last_npts = npts;
+			snprintf(last_slurm, sizeof(last_slurm), "%s",
+			         run_view_status(v)->slurm.state);
 		}
 		if (pf.fd >= 0)
 			poll(&pf, 1, 200);
@@ -303,6 +355,10 @@ static bool confirm(char *const *argv, const char *from, bool yes, struct cli_ct
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
 
+/* Long options without a short form. */
+enum { OPT_ON = 256, OPT_NODES, OPT_GPN, OPT_CPT, OPT_PARTITION, OPT_TIME, OPT_SBATCH, OPT_POLL };
+#define RUN_CLI_SBATCH_MAX 32
+
 static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_ctx *ctx)
 {
 	char *end;
@@ -328,11 +384,21 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	        {"scenario", required_argument, NULL, 's'},
 	        {"yes", no_argument, NULL, 'y'},
 	        {"help", no_argument, NULL, 'h'},
+	        {"on", required_argument, NULL, OPT_ON},
+	        {"nodes", required_argument, NULL, OPT_NODES},
+	        {"gpus-per-node", required_argument, NULL, OPT_GPN},
+	        {"cpus-per-task", required_argument, NULL, OPT_CPT},
+	        {"partition", required_argument, NULL, OPT_PARTITION},
+	        {"time", required_argument, NULL, OPT_TIME},
+	        {"sbatch", required_argument, NULL, OPT_SBATCH},
+	        {"poll", required_argument, NULL, OPT_POLL},
 	        {NULL, 0, NULL, 0},
 	};
-	const char *name = NULL, *scen = NULL;
-	bool detach = false, pty = false, yes = false;
-	int64_t total = -1, gpus = -1;
+	const char *name = NULL, *scen = NULL, *sbatch[RUN_CLI_SBATCH_MAX + 1] = {NULL}, *oname;
+	bool detach = false, pty = false, yes = false, slurm_opt = false;
+	int64_t total = -1, gpus = -1, num;
+	int nsbatch = 0;
+	struct run_slurm_spec slurm;
 	struct scenario sc;
 	struct run_spec spec;
 	char dir[RUN_PATH_MAX];
@@ -340,10 +406,61 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	struct cd_err err;
 	int c, rc;
 
+	memset(&slurm, 0, sizeof(slurm));
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:n:ds:yh", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_ON:
+			if (strcmp(optarg, "slurm") && strcmp(optarg, "local"))
+				return cli_usage_error(ctx->err, "run",
+				                       "--on: expected slurm or local, got \"%s\"",
+				                       optarg);
+			slurm.on = !strcmp(optarg, "slurm");
+			break;
+		case OPT_NODES:
+		case OPT_GPN:
+		case OPT_CPT:
+		case OPT_POLL:
+			oname = c == OPT_NODES ? "--nodes"
+			        : c == OPT_GPN ? "--gpus-per-node"
+			        : c == OPT_CPT ? "--cpus-per-task"
+			                       : "--poll";
+			if ((rc = parse_count(optarg, oname, &num, ctx)))
+				return rc;
+			if (num == 0 && c != OPT_GPN)
+				return cli_usage_error(ctx->err, "run",
+				                       "%s: expected a whole number from 1, got 0",
+				                       oname);
+			if (num > 1000000)
+				num = 1000000; /* run_slurm_check says what the range is */
+			if (c == OPT_NODES)
+				slurm.nodes = (int)num;
+			else if (c == OPT_GPN)
+				slurm.gpus_per_node = (int)num;
+			else if (c == OPT_CPT)
+				slurm.cpus_per_task = (int)num;
+			else
+				slurm.poll_ms = num > 3600 ? 3600001 : (int)num * 1000;
+			slurm_opt = true;
+			break;
+		case OPT_PARTITION:
+			slurm.partition = optarg;
+			slurm_opt = true;
+			break;
+		case OPT_TIME:
+			slurm.time = optarg;
+			slurm_opt = true;
+			break;
+		case OPT_SBATCH:
+			if (nsbatch == RUN_CLI_SBATCH_MAX)
+				return cli_usage_error(ctx->err, "run",
+				                       "--sbatch: at most %d options",
+				                       RUN_CLI_SBATCH_MAX);
+			sbatch[nsbatch++] = optarg;
+			slurm.sbatch = sbatch;
+			slurm_opt = true;
+			break;
 		case 'n':
 			name = optarg;
 			break;
@@ -374,6 +491,14 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 			return cli_option_error(ctx->err, "run", c, argv, longopts);
 		}
 	}
+	if (slurm_opt && !slurm.on)
+		return cli_usage_error(ctx->err, "run",
+		                       "--nodes, --gpus-per-node, --cpus-per-task, --partition, "
+		                       "--time, --sbatch and --poll go with --on slurm");
+	if (slurm.on && pty)
+		return cli_usage_error(ctx->err, "run", "--pty does not go with --on slurm");
+	if (slurm.on && run_slurm_check(&slurm, &err))
+		return cli_usage_error(ctx->err, "run", "%s", err.msg);
 	if ((rc = cli_load_scenario(scen, &sc, ctx->err)))
 		return rc;
 	cmd = optind < argc ? argv + optind : NULL;
@@ -391,6 +516,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	run_spec_init(&spec, &sc);
+	spec.slurm = slurm;
 	spec.argv = cmd;
 	spec.name = name;
 	spec.pty = pty;
@@ -479,6 +605,19 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 	if (run_resolve(NULL, optind < argc ? argv[optind] : NULL, dir, sizeof(dir), &err)) {
 		cli_print_err(ctx->err, &err);
 		return CD_EXIT_NOINPUT;
+	}
+	/* a Slurm job nobody watches any more gets a watcher again */
+	switch (run_adopt(dir, &err)) {
+	case 1:
+		fprintf(ctx->err,
+		        "capdash: %s: its watcher was gone; a new one follows the Slurm job\n",
+		        strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
+		break;
+	case -1:
+		cli_print_err(ctx->err, &err);
+		break;
+	default:
+		break;
 	}
 	if (isatty(STDIN_FILENO) && isatty(fileno(ctx->out))) {
 		struct ui_options opt;

@@ -3,11 +3,13 @@
  *
  * States are said plainly ("stopped", "failed: exited with status 3",
  * "lost: supervisor gone 12s ago, training still running", "running; disk
- * full since 14:02:11").  Losses share one precision down the column so
+ * full since 14:02:11"; for Slurm runs "pending: Slurm job 12 PENDING
+ * (Resources)").  Losses share one precision down the column so
  * they can be compared at a glance.  On a terminal (or with COLUMNS set)
  * the STATE and COMMAND cells are shortened to fit, at a word boundary with
  * an ellipsis; piped output without COLUMNS is never cut, for scripts.
- * Must not: compute money (burn in the model does) or touch runs.
+ * Must not: compute money (burn in the model does) or touch runs, beyond
+ * starting a watcher for a Slurm run that has none (run_adopt).
  * Start at cmd_runs().
  */
 #include "cli.h"
@@ -26,6 +28,10 @@ static const char runs_help[] =
         "List training runs, oldest first: id, state (running, paused, stopping,\n"
         "finished, stopped, failed, lost; \"disk full\" when the run directory\n"
         "refuses writes), last step, last loss, money spent and the command.\n"
+        "Slurm runs (capdash run --on slurm) are listed beside local ones with\n"
+        "their job's state (pending, with Slurm's reason; running on its nodes,\n"
+        "with the time left; COMPLETED, FAILED, CANCELLED, TIMEOUT, ...).  A\n"
+        "Slurm run whose watcher is gone is given a new one.\n"
         "On a terminal, or when COLUMNS is set, lines are fitted to that width\n"
         "(long states and commands end in an ellipsis at a word boundary);\n"
         "otherwise they are never cut.\n";
@@ -155,6 +161,18 @@ static void state_text(struct run_view *v, const struct run_progress *p, int64_t
 	char why[256], a[32], b[48];
 	size_t k;
 
+	/* "pending: Slurm job 12 PENDING (Resources)", "failed: Slurm job 12
+	 * FAILED, exit code 3", "stopped: Slurm job 12 CANCELLED" */
+	if (p->slurm) {
+		run_status_why(run_view_status(v), p->state, why, sizeof(why));
+		snprintf(out, size, "%s: %s", run_state_name(p->state), why);
+		if (p->slurm_left_ms >= 0) {
+			k = strlen(out);
+			snprintf(out + k, size - k, ", %s left",
+			         run_dur_text(p->slurm_left_ms, a, sizeof(a)));
+		}
+		return;
+	}
 	switch (p->state) {
 	case RUN_FAILED:
 		snprintf(out, size, "failed: %s",
@@ -193,6 +211,9 @@ static void fill_row(struct row *r, const char *root, const char *id, int64_t no
 	memset(r, 0, sizeof(*r));
 	r->id = id;
 	snprintf(dir, sizeof(dir), "%s/%s", root, id);
+	/* A Slurm job whose watcher is gone is watched again (the list then
+	 * shows what the new watcher finds at its first look). */
+	run_adopt(dir, NULL);
 	if (!(v = run_view_open(dir, NULL)) || run_view_update(v, NULL) < 0) {
 		run_view_free(v);
 		snprintf(r->state, sizeof(r->state), "unreadable");

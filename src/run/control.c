@@ -4,6 +4,7 @@
  * die too.  A pgid read from a file could belong to someone else after a
  * reboot, so nothing is signalled unless the run's lock is held (the
  * supervisor is alive, hence the group is still its child's).
+ * Slurm runs go to slurm_ctl.c (scancel, scontrol hold/release).
  * Start at run_stop().
  */
 #include "run_int.h"
@@ -38,11 +39,15 @@ static int group_signal(const char *dir, int sig, struct cd_err *err)
 
 int run_pause(const char *dir, struct cd_err *err)
 {
+	if (slurm_is_run(dir))
+		return slurm_pause(dir, false, err);
 	return group_signal(dir, SIGSTOP, err);
 }
 
 int run_resume(const char *dir, struct cd_err *err)
 {
+	if (slurm_is_run(dir))
+		return slurm_resume(dir, err);
 	return group_signal(dir, SIGCONT, err);
 }
 
@@ -59,6 +64,8 @@ int run_stop(const char *dir, struct cd_err *err)
 {
 	struct run_status st;
 
+	if (slurm_is_run(dir))
+		return slurm_stop(dir, err);
 	if (live_status(dir, &st, err))
 		return -1;
 	/* The supervisor owns the grace timer, so the SIGKILL still comes if

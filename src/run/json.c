@@ -1,8 +1,8 @@
 /* json.c — the little JSON the run directory needs: a writer for flat
  * objects (plus arrays of strings) and a reader for the same shape.
  *
- * Not a general JSON library: nested objects are refused, which is all the
- * command/status/metrics files ever contain.  Numbers are written with
+ * Not a general JSON library: objects nest (status's "slurm" object; the
+ * reader names their members "outer.inner"), arrays hold strings only.  Numbers are written with
  * "%.15g" in the C locale's format (we never call setlocale for LC_NUMERIC
  * outside the UI, which keeps "C").  Start at jw_begin() / jr_parse().
  * Not json_scan.c's jscan: it is tolerant (quotes, NaN, None, nested values,
@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define JR_DEPTH_MAX 4 /* objects within objects: status needs 1 */
 
 static void put(struct jw *w, const char *s, size_t n)
 {
@@ -114,6 +116,19 @@ void jw_strv(struct jw *w, const char *k, char *const *v)
 		quoted(w, v[i]);
 	}
 	put(w, "]", 1);
+}
+
+void jw_obj_begin(struct jw *w, const char *k)
+{
+	key(w, k);
+	put(w, "{", 1);
+	w->first = true;
+}
+
+void jw_obj_end(struct jw *w)
+{
+	put(w, "}", 1);
+	w->first = false;
 }
 
 size_t jw_end(struct jw *w)
@@ -231,13 +246,24 @@ static bool word(struct jr *r, const char *w)
 	return false;
 }
 
-static int value(struct jr *r, const char *k, char *sbuf, jr_cb cb, void *ctx)
+static int object(struct jr *r, char *kbuf, size_t kcap, size_t klen, char *sbuf, jr_cb cb,
+                  void *ctx, int depth);
+
+static int value(struct jr *r, char *k, size_t kcap, size_t klen, char *sbuf, jr_cb cb, void *ctx,
+                 int depth)
 {
 	struct jr_val v = {0};
 
 	ws(r);
 	if (r->s >= r->end)
 		return -1;
+	if (*r->s == '{') {
+		/* members are named "k.member": k, '.', then the member's key */
+		if (depth >= JR_DEPTH_MAX || klen + 2 > kcap)
+			return -1;
+		k[klen] = '.';
+		return object(r, k, kcap, klen + 1, sbuf, cb, ctx, depth + 1);
+	}
 	if (*r->s == '"') {
 		if (str(r, sbuf, &v.slen))
 			return -1;
@@ -306,51 +332,67 @@ int64_t jr_i64(double v)
 	return (int64_t)v;
 }
 
+/* The members of an object at r->s (on its '{'); their keys are written
+ * into kbuf from klen on, after the enclosing keys. */
+static int object(struct jr *r, char *kbuf, size_t kcap, size_t klen, char *sbuf, jr_cb cb,
+                  void *ctx, int depth)
+{
+	size_t n;
+
+	ws(r);
+	if (r->s >= r->end || *r->s != '{')
+		return -1;
+	r->s++;
+	ws(r);
+	if (r->s < r->end && *r->s == '}') {
+		r->s++;
+		return 0;
+	}
+	for (;;) {
+		ws(r);
+		/* a key is never longer than its source text */
+		if (klen + (size_t)(r->end - r->s) + 1 > kcap || str(r, kbuf + klen, &n))
+			return -1;
+		ws(r);
+		if (r->s >= r->end || *r->s != ':')
+			return -1;
+		r->s++;
+		if (value(r, kbuf, kcap, klen + n, sbuf, cb, ctx, depth))
+			return -1;
+		kbuf[klen + n] = '\0';
+		ws(r);
+		if (r->s < r->end && *r->s == ',') {
+			r->s++;
+			continue;
+		}
+		if (r->s < r->end && *r->s == '}') {
+			r->s++;
+			return 0;
+		}
+		return -1;
+	}
+}
+
 int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx)
 {
 	struct jr r = {s, s + len, NULL};
 	char kstack[512], sstack[1536], *kbuf = kstack, *sbuf = sstack;
+	size_t kcap = sizeof(kstack);
 	int rc = -1;
-	size_t n;
 
 	/* Unescaped text is never longer than its source, except \uXXXX of
-	 * a BMP code point (6 bytes → 3); short lines stay off the heap. */
-	if (len >= sizeof(kstack)) {
-		kbuf = malloc(len + 1);
+	 * a BMP code point (6 bytes → 3); short lines stay off the heap.
+	 * Nested keys add their parents' names: at most the source again. */
+	if (len >= sizeof(kstack) / 2) {
+		kcap = 2 * len + 2;
+		kbuf = malloc(kcap);
 		sbuf = malloc(len * 3 + 1);
 		if (!kbuf || !sbuf)
 			goto out;
 	}
-	ws(&r);
-	if (r.s >= r.end || *r.s != '{')
-		goto out;
-	r.s++;
-	ws(&r);
-	if (r.s < r.end && *r.s == '}') {
-		rc = 0;
-		goto out;
-	}
-	for (;;) {
+	if (object(&r, kbuf, kcap, 0, sbuf, cb, ctx, 0) == 0) {
 		ws(&r);
-		if (str(&r, kbuf, &n))
-			goto out;
-		ws(&r);
-		if (r.s >= r.end || *r.s != ':')
-			goto out;
-		r.s++;
-		if (value(&r, kbuf, sbuf, cb, ctx))
-			goto out;
-		ws(&r);
-		if (r.s < r.end && *r.s == ',') {
-			r.s++;
-			continue;
-		}
-		if (r.s < r.end && *r.s == '}') {
-			r.s++;
-			ws(&r);
-			rc = r.s == r.end ? 0 : -1;
-		}
-		break;
+		rc = r.s == r.end ? 0 : -1;
 	}
 out:
 	if (kbuf != kstack) {

@@ -8,6 +8,8 @@
  * so that it stops costing.  Paused time counts toward neither the ETA nor
  * the stall rule: points carry their active time (follow.c), and now is
  * put on the same clock.
+ * Slurm runs are timed and priced from the job's StartTime: pending is
+ * free; GPUs and CPUs are those Slurm allocated (status's slurm object).
  * Start at run_view_progress().
  */
 #include "run_int.h"
@@ -106,25 +108,32 @@ static int64_t paused_until(const struct run_view *v, int64_t end_ms)
 void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_progress *p)
 {
 	const struct run_status *st = &v->st;
+	const struct run_slurm_state *sl = &st->slurm;
 	struct burn_usage u;
 	int ngpu = run_view_gpus(v, NULL);
-	int64_t end, paused, active_now, heard = last_heard(v);
-	bool live;
+	int64_t end, paused, active_now, heard = last_heard(v), start = st->start_ms;
+	bool live, slurm = sl->job_id != 0;
 
 	p->state = run_view_state(v);
 	live = v->live && !st->ended;
+	/* A Slurm job's clock (and its bill) starts when it starts running:
+	 * time in the queue is free. */
+	if (slurm)
+		start = sl->start_ms;
 	/* A run nobody supervises any more is priced and timed up to its
 	 * last sign of life, never up to now. */
-	if (st->ended)
-		end = st->end_ms;
+	if (st->ended || (slurm && sl->end_ms && run_slurm_final(sl->state)))
+		end = slurm && sl->end_ms ? sl->end_ms : st->end_ms;
 	else if (live)
 		end = now_ms;
 	else
-		end = heard > st->start_ms ? heard : st->start_ms;
-	paused = st->start_ms ? paused_until(v, end) : 0;
+		end = heard > start ? heard : start;
+	if (slurm && !start)
+		end = 0;
+	paused = start ? paused_until(v, end) : 0;
 	active_now = end - paused;
 	fill_steps(v, active_now, p); /* first: it starts from the accumulated figures */
-	p->elapsed_ms = st->start_ms && end > st->start_ms ? end - st->start_ms : 0;
+	p->elapsed_ms = start && end > start ? end - start : 0;
 	p->active_ms = p->elapsed_ms > paused ? p->elapsed_ms - paused : 0;
 
 	p->stall_after_ms = stall_rule(v->iv, v->niv, v->stall_min_ms);
@@ -142,9 +151,18 @@ void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_prog
 	p->last_heard_ms = heard;
 	p->child_alive = p->state == RUN_LOST ? v->child_alive : -1;
 
+	p->slurm = slurm;
+	p->slurm_left_ms = -1;
+	if (slurm && sl->time_limit_ms > 0 && start && live &&
+	    (p->state == RUN_RUNNING || p->state == RUN_PAUSED) && !run_slurm_final(sl->state))
+		p->slurm_left_ms =
+		        start + sl->time_limit_ms > now_ms ? start + sl->time_limit_ms - now_ms : 0;
 	if (v->pr_set) {
 		p->gpus = v->pr_gpus;
 		p->gpu_source = v->pr_src;
+	} else if (slurm && sl->gpus >= 0) {
+		p->gpus = sl->gpus; /* what Slurm allocated (or, pending, what was asked) */
+		p->gpu_source = RUN_GPUS_SLURM;
 	} else if (v->cmd.gpus >= 0) {
 		p->gpus = v->cmd.gpus;
 		p->gpu_source = v->cmd.gpu_source;
@@ -161,6 +179,13 @@ void run_view_progress(const struct run_view *v, int64_t now_ms, struct run_prog
 	u.cpu_ms = v->cpu.cpu_ms;
 	if (live && v->cpu.cpu_pct > 0)
 		u.cpu_millicores = (int64_t)(v->cpu.cpu_pct * 10.0 + 0.5);
+	if (slurm) {
+		/* the allocated cores are billed whether busy or not */
+		int64_t cpus = sl->cpus > 0 ? sl->cpus : 0;
+		u.cpu_ms = cpus * p->elapsed_ms;
+		u.cpu_millicores = live && p->state == RUN_RUNNING ? cpus * 1000 : 0;
+		ngpu = 0; /* no telemetry from the nodes */
+	}
 	for (int i = 0; i < ngpu; i++) {
 		const struct run_gpu *g = &v->gpus[i];
 		/* the counter restarts when the driver reloads: count from there */

@@ -28,6 +28,9 @@ void jw_num(struct jw *w, const char *key, double v); /* non-finite → null */
 void jw_str(struct jw *w, const char *key, const char *s);
 void jw_bool(struct jw *w, const char *key, bool v);
 void jw_strv(struct jw *w, const char *key, char *const *v); /* array of strings */
+/* A nested object: members written between these two go inside it. */
+void jw_obj_begin(struct jw *w, const char *key);
+void jw_obj_end(struct jw *w);
 /* Closes the object and adds '\n'.  Returns the length, or 0 on overflow. */
 size_t jw_end(struct jw *w);
 
@@ -46,8 +49,9 @@ typedef void (*jr_cb)(const char *key, const struct jr_val *v, void *ctx);
 /* A JSON number as an integer, clamped (casting 1e300 to int64 is
  * undefined behaviour; files on disk are input like any other). */
 int64_t jr_i64(double v);
-/* Parse one flat JSON object (values: numbers, strings, true/false/null,
- * arrays of strings).  Returns 0, or -1 on anything else. */
+/* Parse one JSON object (values: numbers, strings, true/false/null,
+ * arrays of strings, objects up to 4 deep whose members are reported as
+ * "outer.inner").  Returns 0, or -1 on anything else. */
 int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
 
 /* ---- rundir.c ---- */
@@ -58,7 +62,7 @@ int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
 #define RUN_F_LOCK "lock"
 #define RUN_F_SPARE ".status.spare" /* status's twin, swapped in on each write */
 #define RUN_F_PRICING "pricing"     /* GPU count set after start (run_set_gpus) */
-#define STATUS_SIZE 1024            /* bytes: the status file is padded to this */
+#define STATUS_SIZE 2048            /* bytes: the status file is padded to this */
 
 int rundir_path(char *buf, size_t size, const char *dir, const char *file);
 /* mkdir root/<YYYYmmdd-HHMMSS>-<name>[-N]; dir receives the path. */
@@ -198,8 +202,93 @@ double view_paused_at(const struct run_view *v, double t);
 
 /* ---- supervisor.c ---- */
 /* The supervisor's whole life; never returns (calls _exit). */
-void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
-        __attribute__((noreturn));
+void supervisor_main(const char *dir, const void *c, int ready_fd) __attribute__((noreturn));
+
+/* ---- slurm_text.c: Slurm's output as data (pure) ---- */
+/* squeue -o for the shared poll; slurm_parse_squeue reads its lines. */
+#define SLURM_SQUEUE_FORMAT "%i|%T|%r|%N|%D|%C|%V|%S|%e|%l|%b"
+/* Slurm's durations (M, M:S, H:M:S, D-H, D-H:M, D-H:M:S; UNLIMITED → 0). */
+int slurm_parse_duration(const char *s, int64_t *ms);
+/* "2026-12-02T13:45:00" (local time) → Unix ms; "Unknown", "N/A" → 0. */
+int slurm_parse_time(const char *s, int64_t *ms);
+/* Hosts in a host list ("gpu[01-04,07],cpu1" → 6); -1 when malformed. */
+int slurm_hostlist_count(const char *list);
+/* GPUs in GRES/TRES text ("gpu:2(IDX:0-1)", "gres:gpu:a100:2", "gres/gpu=2"). */
+int64_t slurm_gres_gpus(const char *gres);
+/* The line of job_id in SLURM_SQUEUE_FORMAT output into o: 1 found, 0 not. */
+int slurm_parse_squeue(const char *text, int64_t job_id, struct run_slurm_state *o);
+/* scontrol show job -d ID into o (state, reason, exit code, times, nodes,
+ * allocated CPUs and GPUs).  0, or -1 when it is not a job's record. */
+int slurm_parse_scontrol(const char *text, struct run_slurm_state *o);
+/* sacct -n -P -X -o JobID,State,ExitCode,Start,End,NodeList: 1 found, 0 not. */
+int slurm_parse_sacct(const char *text, int64_t job_id, struct run_slurm_state *o);
+/* sbatch --parsable: "123" or "123;cluster".  0 or -1. */
+int slurm_parse_sbatch(const char *out, int64_t *job_id, char *cluster, size_t size);
+
+/* ---- slurm_exec.c ---- */
+/* Run argv (PATH lookup, no shell, stdin /dev/null): stdout into out and
+ * stderr into errbuf (NUL-terminated, cut to fit).  Killed after
+ * timeout_ms.  Returns its exit status (128+N for signal N), or -1 when it
+ * could not run (*exec_errno: ENOENT when not in PATH) or timed out. */
+int slurm_exec(char *const argv[], char *out, size_t outsz, char *errbuf, size_t errsz,
+               int timeout_ms, int *exec_errno);
+/* The last non-empty line of a command's stderr.  Returns buf. */
+char *slurm_err_text(const char *errbuf, char *buf, size_t size);
+
+/* ---- slurm_job.c: job.sh, sbatch, slurm.json ---- */
+#define RUN_F_JOB "job.sh"
+#define RUN_F_SLURM "slurm.json"
+#define RUN_SLURM_OPTS_MAX 64 /* --sbatch options kept */
+/* arg single-quoted for sh ('\'' for a quote); heap, NULL when out of memory. */
+char *slurm_sh_quote(const char *arg);
+/* job.sh's text (heap) for argv run in cwd from dir; NULL with err. */
+char *slurm_script(const char *dir, char *const *argv, const char *cwd, const char *name,
+                   const struct run_slurm_spec *s, struct cd_err *err);
+/* sbatch --parsable dir/job.sh: the job id and cluster ("" when none). */
+int slurm_sbatch(const char *dir, int64_t *job_id, char *cluster, size_t size, struct cd_err *err);
+/* Write job.sh, submit it and write slurm.json; j receives the record. */
+int slurm_submit(const char *dir, char *const *argv, const char *cwd, const char *name,
+                 const struct run_slurm_spec *s, struct run_slurm_job *j, struct cd_err *err);
+/* slurm.json, atomically; sbatch: the options to record (may be NULL). */
+int slurm_json_write(const char *dir, const struct run_slurm_job *j, const char *const *sbatch,
+                     struct cd_err *err);
+/* Read slurm.json; sbatch (RUN_SLURM_OPTS_MAX + 1 slots, or NULL) gets heap
+ * copies of the options, NULL-terminated.  0, 1 (none), -1. */
+int slurm_json_read(const char *dir, struct run_slurm_job *j, char **sbatch, struct cd_err *err);
+
+/* ---- slurm_cache.c ---- */
+/* The job's line in the shared squeue answer under root (asked again
+ * when older than max_age_ms: poll_ms normally, less when the watcher has
+ * reason to look sooner) into ns: 1 found, 0 not in an answer asked after
+ * submit_ms (it left the queue), -1 no usable answer (older than about 3
+ * poll_ms).  *used_t: the answer's time. */
+int slurm_cache_lookup(const char *root, int64_t job_id, int poll_ms, int64_t submit_ms,
+                       int max_age_ms, struct run_slurm_state *ns, int64_t *used_t);
+
+/* ---- slurm_watch.c ---- */
+/* The watcher's whole life (arg unused); never returns. */
+void slurm_watch_main(const char *dir, const void *arg, int ready_fd) __attribute__((noreturn));
+
+/* ---- supervisor.c: what the watcher shares with the supervisor ---- */
+/* A detached daemon's start: every fd but keep closed, 0-2 on /dev/null,
+ * default signal dispositions. */
+void sup_daemonize(int keep_fd);
+/* "E<what>: <strerror>" to the starter, then _exit(1). */
+void sup_fail_ready(int ready_fd, const char *what) __attribute__((noreturn));
+void sup_write_all(int fd, const char *p, size_t n);
+/* Start fn(dir, arg, ready_fd) double-forked in a session of its own and
+ * wait until it says it is ready (start.c). */
+int run_spawn(const char *dir, void (*fn)(const char *, const void *, int), const void *arg,
+              struct cd_err *err);
+
+/* ---- slurm_ctl.c ---- */
+bool slurm_is_run(const char *dir); /* dir has slurm.json */
+int slurm_stop(const char *dir, struct cd_err *err);
+/* hold a pending job; suspend a running one only when suspend is set */
+int slurm_pause(const char *dir, bool suspend, struct cd_err *err);
+int slurm_resume(const char *dir, struct cd_err *err); /* release or resume */
+/* submit job.sh again; newdir = dir */
+int slurm_resubmit(const char *dir, char *newdir, size_t size, struct cd_err *err);
 
 /* ---- control.c ---- */
 /* SIGTERM+SIGCONT to the group now, SIGKILL later: used by the supervisor. */

@@ -1,6 +1,8 @@
 /* start.c — the caller's side of starting a run: a spec from a scenario,
  * the run directory and its `command` file, and the double fork that leaves
- * a supervisor (supervisor.c) running in a session of its own.
+ * a supervisor (supervisor.c) running in a session of its own; for
+ * --on slurm the job's submission (slurm_job.c) and its watcher
+ * (slurm_watch.c) instead.
  *
  * Must not: touch the caller's signal dispositions, fds or process group
  * beyond the fork itself, or leave a zombie.  Start at run_start().
@@ -27,7 +29,7 @@ void run_spec_init(struct run_spec *spec, const struct scenario *sc)
 	if (!sc)
 		return;
 	spec->prices.mode = sc->burn.gpu_mode == SCENARIO_GPU_BUY ? BURN_BUY : BURN_RENT;
-	spec->prices.gpu_hourly = burn_micro_from_cents(sc->in.gpu_hourly_cost);
+	spec->prices.gpu_hourly = sc->in.gpu_hourly_cost; /* both micro-dollars */
 	spec->prices.gpu_unit_cost = burn_micro_from_cents(sc->in.gpu_unit_cost);
 	if (sc->burn.amortization_hours > 0)
 		spec->prices.amortization_hours = sc->burn.amortization_hours;
@@ -48,7 +50,8 @@ void run_spec_init(struct run_spec *spec, const struct scenario *sc)
 	}
 }
 
-static int spawn(const char *dir, const struct run_command *c, struct cd_err *err)
+int run_spawn(const char *dir, void (*fn)(const char *, const void *, int), const void *arg,
+              struct cd_err *err)
 {
 	int rp[2], ws;
 	sigset_t all, old;
@@ -71,7 +74,7 @@ static int spawn(const char *dir, const struct run_command *c, struct cd_err *er
 		p = fork();
 		if (p != 0)
 			_exit(p < 0 ? 1 : 0);
-		supervisor_main(dir, c, rp[1]);
+		fn(dir, arg, rp[1]);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(rp[1]);
@@ -92,6 +95,44 @@ static int spawn(const char *dir, const struct run_command *c, struct cd_err *er
 	msg[n > 0 ? n : 0] = '\0';
 	return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "the supervisor did not start%s%s",
 	                  n > 1 ? ": " : "", n > 1 ? msg + 1 : "");
+}
+
+/* A run directory that never got a job is taken away again, so that a
+ * refused sbatch leaves nothing in `capdash runs`. */
+static void unmake(const char *dir)
+{
+	static const char *const files[] = {RUN_F_COMMAND, RUN_F_JOB, RUN_F_SLURM};
+	char path[RUN_PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (rundir_path(path, sizeof(path), dir, files[i]) == 0)
+			unlink(path);
+	rmdir(dir);
+}
+
+/* --on slurm: the directory, `command` (prices, argv), job.sh, sbatch,
+ * slurm.json, then the watcher instead of a supervisor. */
+static int start_slurm(const struct run_spec *spec, struct run_command *c, const char *root,
+                       char *dir, size_t size, struct cd_err *err)
+{
+	struct run_slurm_job job;
+
+	if (run_slurm_check(&spec->slurm, err))
+		return -1;
+	/* priced by what Slurm allocates; until then by what was asked */
+	if (spec->gpus < 0) {
+		int n = spec->slurm.nodes > 0 ? spec->slurm.nodes : 1;
+		c->gpus = (int64_t)n * spec->slurm.gpus_per_node;
+		c->gpu_source = RUN_GPUS_SLURM;
+	}
+	c->pty = false;
+	if (rundir_create(root, c->name, run_now_ms(), dir, size, err) || runcmd_write(dir, c, err))
+		return -1;
+	if (slurm_submit(dir, c->argv, c->cwd, c->name, &spec->slurm, &job, err)) {
+		unmake(dir);
+		return -1;
+	}
+	return run_spawn(dir, slurm_watch_main, NULL, err);
 }
 
 int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err *err)
@@ -129,9 +170,11 @@ int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err
 	/* The supervisor outlives our cwd; give it an absolute path. */
 	if (!realpath(root, abs))
 		return cd_err_set(err, CD_ERR_IO, root, 0, 0, "%s", strerror(errno));
+	if (spec->slurm.on)
+		return start_slurm(spec, &c, abs, dir, size, err);
 	if (rundir_create(abs, c.name, run_now_ms(), dir, size, err) || runcmd_write(dir, &c, err))
 		return -1;
-	return spawn(dir, &c, err);
+	return run_spawn(dir, supervisor_main, &c, err);
 }
 
 int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err)
@@ -141,6 +184,8 @@ int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err)
 	char root[RUN_PATH_MAX], *slash;
 	int rc;
 
+	if (access(dir, F_OK) == 0 && slurm_is_run(dir))
+		return slurm_resubmit(dir, newdir, size, err);
 	if (runcmd_read(dir, &c, err))
 		return -1;
 	snprintf(root, sizeof(root), "%s", dir);

@@ -29,6 +29,8 @@
 
 #include "capdash/common.h"
 
+#define RUN_SLURM_TEXT(f) sizeof(((struct run_status *)0)->slurm.f)
+
 static void status_cb(const char *k, const struct jr_val *v, void *ctx)
 {
 	static const struct {
@@ -53,10 +55,38 @@ static void status_cb(const char *k, const struct jr_val *v, void *ctx)
 	        {"disk_full_ms", offsetof(struct run_status, disk_full_ms), 'l'},
 	        {"dropped_bytes", offsetof(struct run_status, dropped_bytes), 'l'},
 	        {"write_errno", offsetof(struct run_status, write_errno), 'i'},
+	        {"log_offset", offsetof(struct run_status, log_offset), 'l'},
+	        {"slurm.job_id", offsetof(struct run_status, slurm.job_id), 'l'},
+	        {"slurm.nnodes", offsetof(struct run_status, slurm.nnodes), 'i'},
+	        {"slurm.submit_ms", offsetof(struct run_status, slurm.submit_ms), 'l'},
+	        {"slurm.start_ms", offsetof(struct run_status, slurm.start_ms), 'l'},
+	        {"slurm.end_ms", offsetof(struct run_status, slurm.end_ms), 'l'},
+	        {"slurm.time_limit_ms", offsetof(struct run_status, slurm.time_limit_ms), 'l'},
+	        {"slurm.gpus", offsetof(struct run_status, slurm.gpus), 'l'},
+	        {"slurm.cpus", offsetof(struct run_status, slurm.cpus), 'l'},
+	        {"slurm.exit_code", offsetof(struct run_status, slurm.exit_code), 'i'},
+	        {"slurm.exit_signal", offsetof(struct run_status, slurm.exit_signal), 'i'},
+	        {"slurm.njobs", offsetof(struct run_status, slurm.njobs), 'i'},
+	};
+	static const struct {
+		const char *key;
+		size_t off, size;
+	} texts[] = {
+	        {"slurm.cluster", offsetof(struct run_status, slurm.cluster),
+	         RUN_SLURM_TEXT(cluster)},
+	        {"slurm.state", offsetof(struct run_status, slurm.state), RUN_SLURM_TEXT(state)},
+	        {"slurm.reason", offsetof(struct run_status, slurm.reason), RUN_SLURM_TEXT(reason)},
+	        {"slurm.nodes", offsetof(struct run_status, slurm.nodes), RUN_SLURM_TEXT(nodes)},
 	};
 	char *base = ctx;
 	int64_t n = jr_i64(v->num);
 
+	if (v->type == JR_STR) {
+		for (size_t i = 0; i < CD_ARRAY_LEN(texts); i++)
+			if (!strcmp(k, texts[i].key))
+				snprintf(base + texts[i].off, texts[i].size, "%s", v->str);
+		return;
+	}
 	if (v->type != JR_NUM && v->type != JR_BOOL)
 		return;
 	for (size_t i = 0; i < CD_ARRAY_LEN(fields); i++) {
@@ -128,6 +158,27 @@ static int status_format(const struct run_status *st, char *buf)
 	jw_int(&w, "disk_full_ms", st->disk_full_ms);
 	jw_int(&w, "dropped_bytes", st->dropped_bytes);
 	jw_int(&w, "write_errno", st->write_errno);
+	if (st->slurm.job_id) {
+		const struct run_slurm_state *sl = &st->slurm;
+		jw_int(&w, "log_offset", st->log_offset);
+		jw_obj_begin(&w, "slurm");
+		jw_int(&w, "job_id", sl->job_id);
+		jw_str(&w, "cluster", sl->cluster);
+		jw_str(&w, "state", sl->state);
+		jw_str(&w, "reason", sl->reason);
+		jw_str(&w, "nodes", sl->nodes);
+		jw_int(&w, "nnodes", sl->nnodes);
+		jw_int(&w, "submit_ms", sl->submit_ms);
+		jw_int(&w, "start_ms", sl->start_ms);
+		jw_int(&w, "end_ms", sl->end_ms);
+		jw_int(&w, "time_limit_ms", sl->time_limit_ms);
+		jw_int(&w, "gpus", sl->gpus);
+		jw_int(&w, "cpus", sl->cpus);
+		jw_int(&w, "exit_code", sl->exit_code);
+		jw_int(&w, "exit_signal", sl->exit_signal);
+		jw_int(&w, "njobs", sl->njobs);
+		jw_obj_end(&w);
+	}
 	n = jw_end(&w);
 	if (!n || n > STATUS_SIZE)
 		return -1;
@@ -196,8 +247,34 @@ int run_status_write(const char *dir, const struct run_status *st, struct cd_err
 	return run_status_put(dir, st, true, err);
 }
 
+/* A Slurm run: the job's state as the watcher last saw it.  A watcher that
+ * is gone before the end leaves the run lost (run_adopt starts another). */
+static enum run_state slurm_state_of(const struct run_status *st, bool live)
+{
+	const struct run_slurm_state *sl = &st->slurm;
+
+	if (st->ended) {
+		if (run_slurm_final(sl->state))
+			return run_slurm_run_state(sl->state, sl->reason);
+		return st->stop_requested ? RUN_STOPPED : RUN_FAILED;
+	}
+	if (!live)
+		return RUN_LOST;
+	if (!sl->state[0])
+		return st->stop_requested ? RUN_STOPPING : RUN_PENDING;
+	if (st->stop_requested && !run_slurm_final(sl->state))
+		return RUN_STOPPING;
+	/* ended in Slurm, but the watcher still reads the last output: the
+	 * run ends when its data are all in */
+	if (run_slurm_final(sl->state))
+		return st->stop_requested ? RUN_STOPPING : RUN_RUNNING;
+	return run_slurm_run_state(sl->state, sl->reason);
+}
+
 enum run_state run_state_of(const struct run_status *st, bool live)
 {
+	if (st->slurm.job_id)
+		return slurm_state_of(st, live);
 	if (st->ended) {
 		if (st->exec_errno)
 			return RUN_FAILED;
@@ -270,11 +347,50 @@ char *run_lost_text(const struct run_status *st, int64_t last_heard_ms, int chil
 	return buf;
 }
 
+/* A Slurm run in words: "Slurm job 123 PENDING (Resources)", "... RUNNING
+ * on node[1-2]", "... FAILED, exit code 3", "... TIMEOUT (limit 1m00s)". */
+static char *slurm_why(const struct run_status *st, enum run_state s, char *buf, size_t size)
+{
+	const struct run_slurm_state *sl = &st->slurm;
+	char d[32], extra[200] = "";
+
+	if (s == RUN_LOST) {
+		snprintf(buf, size,
+		         "watcher (pid %d) gone; Slurm job %lld was %s when last seen %s ago "
+		         "(capdash attach starts a new watcher)",
+		         (int)st->supervisor, (long long)sl->job_id,
+		         sl->state[0] ? sl->state : "submitted",
+		         run_dur_text(run_now_ms() - (st->heard_ms ? st->heard_ms : st->start_ms),
+		                      d, sizeof(d)));
+		return buf;
+	}
+	if (!sl->state[0]) {
+		snprintf(buf, size, "Slurm job %lld submitted", (long long)sl->job_id);
+		return buf;
+	}
+	if (!strcmp(sl->state, "FAILED") || (st->ended && sl->exit_code && !sl->exit_signal))
+		snprintf(extra, sizeof(extra), ", exit code %d", sl->exit_code);
+	else if (st->ended && sl->exit_signal && strcmp(sl->state, "CANCELLED"))
+		snprintf(extra, sizeof(extra), ", signal %d (SIG%s)", sl->exit_signal,
+		         sigabbrev_np(sl->exit_signal) ? sigabbrev_np(sl->exit_signal) : "?");
+	else if (!strcmp(sl->state, "TIMEOUT") && sl->time_limit_ms > 0)
+		snprintf(extra, sizeof(extra), " (time limit %s)",
+		         run_dur_text(sl->time_limit_ms, d, sizeof(d)));
+	else if (!st->ended && sl->reason[0] && s != RUN_RUNNING)
+		snprintf(extra, sizeof(extra), " (%s)", sl->reason);
+	else if (!st->ended && sl->nodes[0])
+		snprintf(extra, sizeof(extra), " on %s", sl->nodes);
+	snprintf(buf, size, "Slurm job %lld %s%s", (long long)sl->job_id, sl->state, extra);
+	return buf;
+}
+
 char *run_status_why(const struct run_status *st, enum run_state s, char *buf, size_t size)
 {
 	const char *abbrev = st->signal ? sigabbrev_np(st->signal) : NULL;
 	const char *desc = st->signal ? sigdescr_np(st->signal) : NULL;
 
+	if (st->slurm.job_id)
+		return slurm_why(st, s, buf, size);
 	if (s == RUN_LOST)
 		return run_lost_text(st, st->heard_ms ? st->heard_ms : st->start_ms,
 		                     run_child_alive(st), run_now_ms(), buf, size);

@@ -56,7 +56,7 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void write_all(int fd, const char *p, size_t n)
+void sup_write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
 		ssize_t w = write(fd, p, n);
@@ -348,7 +348,7 @@ static void exec_child(const struct run_command *c, int out_fd, const char *slav
 	execvp(c->argv[0], c->argv);
 fail:
 	e = errno;
-	write_all(err_w, (const char *)&e, sizeof(e));
+	sup_write_all(err_w, (const char *)&e, sizeof(e));
 	free(heap);
 	_exit(127);
 }
@@ -364,12 +364,12 @@ static void close_other_fds(int keep)
 			close(fd);
 }
 
-static void fail_ready(int ready_fd, const char *what)
+void sup_fail_ready(int ready_fd, const char *what)
 {
 	char msg[256];
 	int n = snprintf(msg, sizeof(msg), "E%s: %s", what, strerror(errno));
 
-	write_all(ready_fd, msg, n > 0 ? (size_t)n : 0);
+	sup_write_all(ready_fd, msg, n > 0 ? (size_t)n : 0);
 	_exit(1);
 }
 
@@ -382,16 +382,12 @@ static int open_out(const char *dir, const char *file, int flags)
 	return open(path, flags | O_CLOEXEC, 0600);
 }
 
-void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
+void sup_daemonize(int keep_fd)
 {
-	struct sup *s = calloc(1, sizeof(*s));
-	int sp[2], ep[2], out[2] = {-1, -1}, lock_fd, nul, e;
-	char slave[128] = "", why[128];
 	struct sigaction sa;
-	sigset_t none;
-	ssize_t n;
+	int nul;
 
-	close_other_fds(ready_fd);
+	close_other_fds(keep_fd);
 	nul = open("/dev/null", O_RDWR);
 	if (nul >= 0) {
 		dup2(nul, 0);
@@ -400,25 +396,38 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 		if (nul > 2)
 			close(nul);
 	}
-	if (!s)
-		fail_ready(ready_fd, "out of memory");
 	/* The caller's handlers (a UI's SIGWINCH, ...) mean nothing here. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	for (int sig = 1; sig < NSIG; sig++)
 		sigaction(sig, &sa, NULL);
+}
+
+void supervisor_main(const char *dir, const void *arg, int ready_fd)
+{
+	const struct run_command *c = arg;
+	struct sup *s = calloc(1, sizeof(*s));
+	int sp[2], ep[2], out[2] = {-1, -1}, lock_fd, e;
+	char slave[128] = "", why[128];
+	struct sigaction sa;
+	sigset_t none;
+	ssize_t n;
+
+	sup_daemonize(ready_fd);
+	if (!s)
+		sup_fail_ready(ready_fd, "out of memory");
 	s->dir = dir;
 	s->c = c;
 	if ((lock_fd = open_out(dir, RUN_F_LOCK, O_RDWR | O_CREAT)) < 0 ||
 	    flock(lock_fd, LOCK_EX | LOCK_NB))
-		fail_ready(ready_fd, "cannot lock the run directory");
+		sup_fail_ready(ready_fd, "cannot lock the run directory");
 	store_init(&s->log, open_out(dir, RUN_F_OUTPUT, O_WRONLY | O_CREAT | O_APPEND));
 	store_init(&s->met, open_out(dir, RUN_F_METRICS, O_WRONLY | O_CREAT | O_APPEND));
 	if (s->log.fd < 0 || s->met.fd < 0)
-		fail_ready(ready_fd, "cannot create the run's files");
+		sup_fail_ready(ready_fd, "cannot create the run's files");
 
 	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) || pipe2(ep, O_CLOEXEC))
-		fail_ready(ready_fd, "pipe");
+		sup_fail_ready(ready_fd, "pipe");
 	sig_w = sp[1];
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -436,11 +445,11 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 		int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 		struct winsize wsz = {.ws_row = 40, .ws_col = 120};
 		if (m < 0 || grantpt(m) || unlockpt(m) || ptsname_r(m, slave, sizeof(slave)))
-			fail_ready(ready_fd, "cannot open a pseudo-terminal");
+			sup_fail_ready(ready_fd, "cannot open a pseudo-terminal");
 		ioctl(m, TIOCSWINSZ, &wsz);
 		out[0] = m;
 	} else if (pipe2(out, O_CLOEXEC)) {
-		fail_ready(ready_fd, "pipe");
+		sup_fail_ready(ready_fd, "pipe");
 	}
 
 	s->st.supervisor = getpid();
@@ -449,7 +458,7 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 	if (s->st.pid == 0)
 		exec_child(c, out[1], c->pty ? slave : NULL, ep[1], s);
 	if (s->st.pid < 0)
-		fail_ready(ready_fd, "fork");
+		sup_fail_ready(ready_fd, "fork");
 	if (!c->pty)
 		setpgid(s->st.pid, s->st.pid); /* both sides, so neither races */
 	s->st.pgid = s->st.pid;
@@ -474,7 +483,7 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 		s->st.heard_ms = s->st.end_ms;
 		if (run_status_init(dir, &s->st, NULL))
 			run_status_write(dir, &s->st, NULL);
-		write_all(ready_fd, "R", 1);
+		sup_write_all(ready_fd, "R", 1);
 		free(s);
 		_exit(0);
 	}
@@ -483,7 +492,7 @@ void supervisor_main(const char *dir, const struct run_command *c, int ready_fd)
 	 * writes keep being tried (run_status_put's fallbacks). */
 	if (run_status_init(dir, &s->st, NULL))
 		run_status_write(dir, &s->st, NULL);
-	write_all(ready_fd, "R", 1);
+	sup_write_all(ready_fd, "R", 1);
 	close(ready_fd);
 	if (chdir("/")) {
 		/* only to let the caller's directory be unmounted; harmless */

@@ -1,0 +1,399 @@
+/* slurm_watch.c — the watcher: a Slurm run's supervisor.  The job runs on
+ * the cluster; this process, double-forked like supervisor.c's, holds the
+ * run's lock and keeps the run directory as a local run's would be kept:
+ * it tails output.log (slurmd writes it) into metrics.jsonl with the same
+ * parser, and writes the job's state into status.
+ *
+ * Cost: it wakes once a second to read new output and once per poll
+ * interval (5 s by default) to learn the job's state.  The state comes from
+ * one squeue for all of the user's jobs, shared by every watcher under the
+ * same runs root through a cache file refreshed under flock by whichever
+ * watcher is due first (slurm_cache.c); only a job that left the queue, or
+ * started running, costs an scontrol (and, when scontrol no longer knows
+ * it, an sacct) of its own.  It never busy-waits.
+ * Adoption: output.log's offset is kept in status, so a watcher started
+ * later (run_adopt) continues where this one stopped.
+ * Must not print; never returns.  Start at slurm_watch_main(), then watch().
+ */
+#include "run_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#define READ_MS 1000      /* output.log is read this often */
+#define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
+#define GONE_MS 60000     /* a job missing from squeue and unknown to scontrol/sacct */
+#define SCONTROL_MS 30000 /* timeout for one Slurm command */
+
+static int sig_w = -1;
+
+static void on_signal(int sig)
+{
+	int e = errno;
+	unsigned char b = (unsigned char)sig;
+
+	if (write(sig_w, &b, 1) < 0) {
+		/* a full pipe already holds a byte */
+	}
+	errno = e;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct watch {
+	const char *dir;
+	char root[RUN_PATH_MAX];
+	struct run_slurm_job job;
+	struct run_status st;
+	struct store met;
+	int log_fd;
+	struct logline ll;
+	struct logparse_state ps;
+	bool alloc_known;      /* scontrol -d has told the allocation of this job */
+	bool final;            /* Slurm says the job ended */
+	int64_t missing_since; /* mono ms: not in squeue nor known to scontrol */
+	int64_t last_cache_t;  /* the squeue answer last used (its Unix ms) */
+	char buf[65536];
+};
+
+static void status_now(struct watch *w, bool sync)
+{
+	w->st.heard_ms = run_now_ms();
+	run_status_put(w->dir, &w->st, sync, NULL);
+}
+
+static double now_t(void)
+{
+	return (double)run_now_ms() / 1000.0;
+}
+
+static void met_put(struct watch *w, const char *rec, size_t n)
+{
+	/* a full disk drops the record (and says so in status); the job
+	 * does not wait for us */
+	if (n && store_append(&w->met, rec, n)) {
+		w->st.dropped_bytes += (int64_t)n;
+		if (!w->st.disk_full_ms)
+			w->st.disk_full_ms = run_now_ms();
+		w->st.write_errno = w->met.err;
+	} else if (n && w->st.disk_full_ms) {
+		w->st.disk_full_ms = 0;
+		w->st.write_errno = 0;
+	}
+}
+
+static void on_line(const char *line, size_t len, bool final, void *ctx)
+{
+	struct watch *w = ctx;
+	struct metric_point mp;
+	char rec[1024];
+
+	(void) final;
+	memset(&mp, 0, sizeof(mp));
+	if (logparse_line(&w->ps, line, len, &mp))
+		met_put(w, rec, metrics_fmt_point(rec, sizeof(rec), now_t(), &mp));
+}
+
+static void record_state(struct watch *w, const char *state)
+{
+	char rec[256];
+
+	met_put(w, rec, metrics_fmt_text(rec, sizeof(rec), now_t(), "state", "state", state));
+}
+
+/* New output since the last read.  Returns true when there was some. */
+static bool read_output(struct watch *w)
+{
+	char path[RUN_PATH_MAX];
+	bool any = false;
+	ssize_t n;
+
+	if (w->log_fd < 0) {
+		if (rundir_path(path, sizeof(path), w->dir, RUN_F_OUTPUT))
+			return false;
+		/* slurmd creates it when the job starts */
+		if ((w->log_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			return false;
+	}
+	if (lseek(w->log_fd, 0, SEEK_END) < w->st.log_offset) /* truncated by someone */
+		w->st.log_offset = 0;
+	while ((n = pread(w->log_fd, w->buf, sizeof(w->buf), w->st.log_offset)) > 0) {
+		logline_feed(&w->ll, w->buf, (size_t)n, on_line, w);
+		w->st.log_offset += n;
+		any = true;
+	}
+	return any;
+}
+
+/* Apply what Slurm said; true when something a reader shows changed. */
+static bool apply(struct watch *w, const struct run_slurm_state *ns)
+{
+	struct run_slurm_state *sl = &w->st.slurm;
+	bool was_susp = !strcmp(sl->state, "SUSPENDED"), susp = !strcmp(ns->state, "SUSPENDED");
+	bool chg = strcmp(sl->state, ns->state) || strcmp(sl->reason, ns->reason) ||
+	           strcmp(sl->nodes, ns->nodes) || sl->gpus != ns->gpus ||
+	           sl->start_ms != ns->start_ms || sl->end_ms != ns->end_ms;
+	int64_t now = run_now_ms();
+
+	*sl = *ns;
+	/* a suspended job's pause is kept like a local run's, so ETA and
+	 * throughput leave it out */
+	if (susp && !was_susp) {
+		w->st.paused = true;
+		w->st.paused_since_ms = now;
+		record_state(w, "paused");
+	} else if (!susp && was_susp) {
+		w->st.paused = false;
+		w->st.paused_ms += now - w->st.paused_since_ms;
+		w->st.paused_since_ms = 0;
+		record_state(w, "running");
+	}
+	return chg;
+}
+
+static int run_cmd(char *const argv[], char *out, size_t size)
+{
+	char errs[1024];
+	int e;
+
+	return slurm_exec(argv, out, size, errs, sizeof(errs), SCONTROL_MS, &e);
+}
+
+/* scontrol show job -d: 0 read, 1 Slurm no longer knows the job, -1 no answer. */
+static int ask_scontrol(struct watch *w, struct run_slurm_state *ns)
+{
+	char id[32], *out = malloc(65536);
+	char *argv[] = {"scontrol", "show", "job", "-d", id, NULL};
+	int rc;
+
+	if (!out)
+		return -1;
+	snprintf(id, sizeof(id), "%lld", (long long)w->job.job_id);
+	rc = run_cmd(argv, out, 65536);
+	if (rc == 0 && slurm_parse_scontrol(out, ns) == 0) {
+		free(out);
+		return 0;
+	}
+	free(out);
+	return rc > 0 ? 1 : -1;
+}
+
+/* sacct, where accounting exists: 1 found, 0 not. */
+static int ask_sacct(struct watch *w, struct run_slurm_state *ns)
+{
+	char id[32], out[8192];
+	char *argv[] = {"sacct", "-n", "-P", "-X",
+	                "-j",    id,   "-o", "JobID,State,ExitCode,Start,End,NodeList",
+	                NULL};
+
+	snprintf(id, sizeof(id), "%lld", (long long)w->job.job_id);
+	if (run_cmd(argv, out, sizeof(out)) != 0)
+		return 0;
+	return slurm_parse_sacct(out, w->job.job_id, ns);
+}
+
+/* One look at the job: the shared squeue answer, scontrol when it is
+ * running for the first time (the allocation: GPUs and CPUs, for the
+ * price) or gone from the queue (how it ended). */
+static void poll_job(struct watch *w, int max_age_ms)
+{
+	struct run_slurm_state ns = w->st.slurm;
+	int found = slurm_cache_lookup(w->root, w->job.job_id, w->job.poll_ms, w->job.submit_ms,
+	                               max_age_ms, &ns, &w->last_cache_t);
+	bool chg;
+
+	if (found < 0)
+		return; /* no fresh answer: try at the next poll */
+	if (found && !run_slurm_final(ns.state)) {
+		w->missing_since = 0;
+		if (strcmp(ns.state, "PENDING") && !w->alloc_known && ask_scontrol(w, &ns) == 0)
+			w->alloc_known = strcmp(ns.state, "PENDING") != 0;
+		if (apply(w, &ns))
+			status_now(w, true);
+		return;
+	}
+	/* ended or gone: scontrol has the exit code and the end time */
+	switch (ask_scontrol(w, &ns)) {
+	case 0:
+		break;
+	case 1:
+		if (ask_sacct(w, &ns))
+			break;
+		if (!w->missing_since)
+			w->missing_since = mono_ms();
+		if (mono_ms() - w->missing_since < GONE_MS)
+			return;
+		/* Nothing knows the job any more: it ended while nobody looked
+		 * (MinJobAge passed, no accounting).  Say so rather than wait. */
+		snprintf(ns.state, sizeof(ns.state), "%s", "UNKNOWN");
+		snprintf(ns.reason, sizeof(ns.reason), "%s", "Slurm no longer knows the job");
+		apply(w, &ns);
+		w->final = true;
+		return;
+	default:
+		return;
+	}
+	chg = apply(w, &ns);
+	if (run_slurm_final(ns.state))
+		w->final = true;
+	if (chg)
+		status_now(w, true);
+}
+
+static void cancel_job(struct watch *w)
+{
+	char id[32], out[512];
+	char *argv[] = {"scancel", id, NULL};
+
+	snprintf(id, sizeof(id), "%lld", (long long)w->job.job_id);
+	run_cmd(argv, out, sizeof(out));
+}
+
+static void watch(struct watch *w, int sig_r)
+{
+	int64_t next_read = mono_ms(), next_poll = mono_ms(), drain_until = -1, soon = -1;
+
+	for (;;) {
+		struct pollfd pf = {sig_r, POLLIN, 0};
+		int64_t now = mono_ms(), wait = next_read < next_poll ? next_read : next_poll;
+
+		wait -= now;
+		if (poll(&pf, 1, (int)(wait > 0 ? wait : 0)) < 0 && errno != EINTR)
+			break;
+		if (pf.revents & POLLIN) {
+			unsigned char sigs[64];
+			ssize_t n = read(sig_r, sigs, sizeof(sigs));
+			for (ssize_t i = 0; i < n; i++)
+				if ((sigs[i] == SIGTERM || sigs[i] == SIGINT) && !w->final &&
+				    !w->st.stop_requested) {
+					w->st.stop_requested = true;
+					record_state(w, "stopping");
+					status_now(w, true);
+					cancel_job(w);
+					next_poll = mono_ms() + 1000;
+				}
+		}
+		now = mono_ms();
+		if (now >= next_read) {
+			if (read_output(w)) {
+				status_now(w, false); /* the offset, for an adopting watcher */
+				/* output from a job we think is queued: it started */
+				if (!w->final && (!w->st.slurm.state[0] ||
+				                  !strcmp(w->st.slurm.state, "PENDING")))
+					next_poll = soon = now;
+			}
+			next_read = now + READ_MS;
+		}
+		if (!w->final && now >= next_poll) {
+			poll_job(w, soon >= 0 ? READ_MS : w->job.poll_ms);
+			soon = -1;
+			status_now(w, false);
+			next_poll = mono_ms() + w->job.poll_ms;
+			if (w->final)
+				drain_until = mono_ms() + DRAIN_MS;
+		}
+		if (w->final && mono_ms() >= drain_until)
+			break;
+	}
+	read_output(w);
+	logline_flush(&w->ll, on_line, w);
+}
+
+void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
+{
+	struct watch *w = calloc(1, sizeof(*w));
+	struct sigaction sa;
+	sigset_t none;
+	char path[RUN_PATH_MAX], rec[256], *slash;
+	int lock_fd, sp[2];
+
+	(void)arg;
+	sup_daemonize(ready_fd);
+	if (!w)
+		sup_fail_ready(ready_fd, "out of memory");
+	w->dir = dir;
+	w->log_fd = -1;
+	snprintf(w->root, sizeof(w->root), "%s", dir);
+	if ((slash = strrchr(w->root, '/')))
+		*slash = '\0';
+	if (rundir_path(path, sizeof(path), dir, RUN_F_LOCK) ||
+	    (lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0 ||
+	    flock(lock_fd, LOCK_EX | LOCK_NB))
+		sup_fail_ready(ready_fd, "cannot lock the run directory");
+	if (slurm_json_read(dir, &w->job, NULL, NULL) != 0)
+		sup_fail_ready(ready_fd, "slurm.json unreadable");
+	if (rundir_path(path, sizeof(path), dir, RUN_F_METRICS))
+		sup_fail_ready(ready_fd, "path too long");
+	store_init(&w->met, open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+	if (w->met.fd < 0)
+		sup_fail_ready(ready_fd, "cannot create the run's files");
+	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK))
+		sup_fail_ready(ready_fd, "pipe");
+	sig_w = sp[1];
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGXFSZ, &sa, NULL);
+
+	/* What an earlier watcher of this job knew (adoption) stays; a new
+	 * job (first start, restart) starts its Slurm state afresh. */
+	run_status_read(dir, &w->st, NULL);
+	if (w->st.slurm.job_id != w->job.job_id) {
+		int64_t off = w->st.log_offset;
+		memset(&w->st, 0, sizeof(w->st));
+		w->st.log_offset = off;
+		w->st.slurm.job_id = w->job.job_id;
+		w->st.slurm.gpus = w->st.slurm.cpus = -1;
+		w->st.slurm.submit_ms = w->job.submit_ms;
+		w->st.start_ms = w->job.submit_ms;
+		met_put(w, rec,
+		        metrics_fmt_text(rec, sizeof(rec), now_t(), "nogpu", "why",
+		                         "the job runs on Slurm's nodes: no GPU telemetry here"));
+	} else {
+		/* the new watcher's parser starts at a line boundary */
+		w->alloc_known = w->st.slurm.gpus >= 0 && w->st.slurm.start_ms > 0;
+	}
+	snprintf(w->st.slurm.cluster, sizeof(w->st.slurm.cluster), "%s", w->job.cluster);
+	w->st.slurm.njobs = w->job.njobs;
+	w->st.supervisor = getpid();
+	w->st.pid = w->st.pgid = 0;
+	w->st.heard_ms = run_now_ms();
+	if (run_status_init(dir, &w->st, NULL))
+		run_status_write(dir, &w->st, NULL);
+	logline_init(&w->ll);
+	sup_write_all(ready_fd, "R", 1);
+	close(ready_fd);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (chdir("/")) {
+		/* only so the caller's directory can be unmounted */
+	}
+	watch(w, sp[0]);
+	w->st.ended = true;
+	w->st.paused = false;
+	w->st.end_ms = w->st.slurm.end_ms ? w->st.slurm.end_ms : run_now_ms();
+	w->st.exit_code = w->st.slurm.exit_code;
+	w->st.signal = w->st.slurm.exit_signal;
+	status_now(w, true);
+	free(w);
+	_exit(0);
+}
