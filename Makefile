@@ -179,7 +179,9 @@ deps:
 
 deps-if-missing:
 	@$(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) $(BLAS_PKG) 2>/dev/null && \
-	    command -v tmux >/dev/null || .ci/deps
+	    command -v tmux >/dev/null && \
+	    (PATH="$$PATH:/usr/sbin"; for c in sbatch slurmd slurmctld munged; do \
+	    command -v $$c >/dev/null || exit 1; done) || .ci/deps
 
 format:
 	clang-format -i $$(git ls-files 'src/*.[ch]' 'include/*.h' 'tests/*.[ch]' 'bench/*.c')
