@@ -147,11 +147,17 @@ static char *num_text(double x, char *buf, size_t size)
 	return buf;
 }
 
-/* Hours with three decimals and thousands separators: "1.389", "1,234.500". */
+/* Hours with three decimals and thousands separators ("1.389",
+ * "1,234.500"); three significant digits below one ("0.00266"). */
 static char *hours_text(double h, char *buf, size_t size)
 {
 	char whole[32];
 	int64_t milli = llround(h * 1000);
+
+	if (h < 1) {
+		snprintf(buf, size, "%.3g", h);
+		return buf;
+	}
 
 	snprintf(buf, size, "%s.%03d", count_format(milli / 1000, whole, sizeof whole),
 	         (int)(milli % 1000));
