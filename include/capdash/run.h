@@ -495,7 +495,8 @@ struct run_measure {
 	double rates[FORECAST_WINDOW];
 	int n;
 	enum forecast_unit unit; /* the newest such point's; NONE when it named none */
-	int64_t epochs;          /* total epochs the newest point that says so reported; 0: none */
+	int64_t epochs;          /* total epochs the newest point that says so reported (read:
+	                            among the lines read; view: anywhere); 0: none */
 	int gpus;                /* distinct GPU indices in the telemetry read; 0: a CPU run */
 	int64_t devices;         /* gpus, or 1 for a CPU run ("counted as 1 device") */
 	int64_t bytes_read;      /* of metrics.jsonl (run_measure_read only) */
