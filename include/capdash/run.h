@@ -513,7 +513,8 @@ struct run_measure {
 int run_measure_read(const char *dir, struct run_measure *m, struct cd_err *err);
 
 /* The same from an open view whose points are already in memory (the
- * dashboard): no I/O.  GPUs are the ones run_view_gpus reports. */
+ * dashboard): no I/O, and at most the newest 65,536 points looked at.  GPUs
+ * are the ones run_view_gpus reports. */
 void run_measure_view(const struct run_view *v, struct run_measure *m);
 
 #endif

@@ -22,7 +22,8 @@
 #include <unistd.h>
 
 #define BLOCK 65536
-#define LINE_MAX 16384 /* records are well under 1 KiB; longer is garbage */
+#define LINE_MAX 16384      /* records are well under 1 KiB; longer is garbage */
+#define VIEW_SCAN_MAX 65536 /* points run_measure_view looks back over, at most */
 
 /* What has been found so far, newest first. */
 struct macc {
@@ -192,7 +193,9 @@ void run_measure_view(const struct run_view *v, struct run_measure *m)
 
 	memset(m, 0, sizeof(*m));
 	memset(&a, 0, sizeof(a));
-	for (size_t i = n; i-- > 0 && a.n < FORECAST_WINDOW;)
+	/* Called per frame: a run whose points stopped carrying a throughput
+	 * is looked at only so far back, as the file reader's byte limit does. */
+	for (size_t i = n; i-- > 0 && a.n < FORECAST_WINDOW && n - i <= VIEW_SCAN_MAX;)
 		take_point(&a, &pts[i].mp);
 	finish(&a, m);
 	/* the view keeps the newest epochs reported, however far back */
