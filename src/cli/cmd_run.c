@@ -242,6 +242,7 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 	bool tty = isatty(fileno(ctx->out)), stop_sent = false, drawn = false;
 	int64_t last_draw = 0, last_line = 0;
 	size_t last_npts = 0;
+	int64_t slurm_end_seen = 0;
 	char last_slurm[sizeof(((struct run_status *)0)->slurm.state)] = "";
 	struct sigaction sa, old_int, old_term, old_hup;
 	int status;
@@ -294,8 +295,16 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 				stop_sent = true; /* it ended meanwhile */
 			}
 		}
-		if (s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST || s == RUN_STOPPED)
+		/* a Slurm job that ended: its watcher reads the last output
+		 * before it says it is done (or is gone) */
+		if ((s == RUN_FINISHED || s == RUN_FAILED || s == RUN_LOST || s == RUN_STOPPED) &&
+		    (!run_view_status(v)->slurm.job_id || run_view_status(v)->ended ||
+		     s == RUN_LOST || (slurm_end_seen && now - slurm_end_seen > 30000)))
 			break;
+		if (s == RUN_FINISHED || s == RUN_FAILED || s == RUN_STOPPED) {
+			if (!slurm_end_seen)
+				slurm_end_seen = now;
+		}
 		run_view_progress(v, now, &p);
 		if (tty && now - last_draw >= 100) {
 			draw_bar(ctx->out, &p, run_view_status(v));

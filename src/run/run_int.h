@@ -62,7 +62,9 @@ int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
 #define RUN_F_LOCK "lock"
 #define RUN_F_SPARE ".status.spare" /* status's twin, swapped in on each write */
 #define RUN_F_PRICING "pricing"     /* GPU count set after start (run_set_gpus) */
-#define STATUS_SIZE 2048            /* bytes: the status file is padded to this */
+#define STATUS_SIZE 1024            /* bytes: the status file is padded to this */
+#define STATUS_SIZE_SLURM 2048      /* ... and a Slurm run's (its "slurm" object) */
+#define STATUS_SIZE_MAX STATUS_SIZE_SLURM
 
 int rundir_path(char *buf, size_t size, const char *dir, const char *file);
 /* mkdir root/<YYYYmmdd-HHMMSS>-<name>[-N]; dir receives the path. */

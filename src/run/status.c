@@ -3,7 +3,8 @@
  *
  * The file must stay writable when the disk is full, because that is
  * exactly when a person needs to read "disk full since ..." in it.  So it
- * is always STATUS_SIZE bytes (JSON, spaces, '\n') and has a twin of the
+ * is always STATUS_SIZE bytes (STATUS_SIZE_SLURM for a Slurm run: a run
+ * never changes kind) (JSON, spaces, '\n') and has a twin of the
  * same size, .status.spare, made while there was room: a write fills the
  * twin in place (its blocks exist: nothing to allocate) and swaps the two
  * names with renameat2(RENAME_EXCHANGE), which is atomic for readers and
@@ -130,14 +131,20 @@ int run_status_read(const char *dir, struct run_status *st, struct cd_err *err)
 	return 0;
 }
 
-/* The padded JSON text of st: exactly STATUS_SIZE bytes. */
+static size_t status_size(const struct run_status *st)
+{
+	return st->slurm.job_id ? STATUS_SIZE_SLURM : STATUS_SIZE;
+}
+
+/* The padded JSON text of st: exactly status_size(st) bytes. */
 static int status_format(const struct run_status *st, char *buf)
 {
+	const size_t size = status_size(st);
 	struct jw w;
 	size_t n;
 	enum run_state s = run_state_of(st, !st->ended);
 
-	jw_begin(&w, buf, STATUS_SIZE);
+	jw_begin(&w, buf, size);
 	jw_int(&w, "v", 1);
 	jw_str(&w, "state", run_state_name(s));
 	jw_bool(&w, "stopped", s == RUN_STOPPED);
@@ -180,31 +187,31 @@ static int status_format(const struct run_status *st, char *buf)
 		jw_obj_end(&w);
 	}
 	n = jw_end(&w);
-	if (!n || n > STATUS_SIZE)
+	if (!n || n > size)
 		return -1;
 	/* jw_end's '\n' moves to the end; spaces between are JSON whitespace */
-	memset(buf + n - 1, ' ', STATUS_SIZE - n);
-	buf[STATUS_SIZE - 1] = '\n';
+	memset(buf + n - 1, ' ', size - n);
+	buf[size - 1] = '\n';
 	return 0;
 }
 
-static int put_in_place(const char *path, const char *buf, bool sync)
+static int put_in_place(const char *path, const char *buf, size_t size, bool sync)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t w;
 
 	if (fd < 0)
 		return -1;
-	w = pwrite(fd, buf, STATUS_SIZE, 0);
-	if (w == STATUS_SIZE && sync)
+	w = pwrite(fd, buf, size, 0);
+	if (w == (ssize_t)size && sync)
 		fsync(fd);
 	close(fd);
-	return w == STATUS_SIZE ? 0 : -1;
+	return w == (ssize_t)size ? 0 : -1;
 }
 
 int run_status_init(const char *dir, const struct run_status *st, struct cd_err *err)
 {
-	char path[RUN_PATH_MAX], spare[RUN_PATH_MAX], buf[STATUS_SIZE];
+	char path[RUN_PATH_MAX], spare[RUN_PATH_MAX], buf[STATUS_SIZE_MAX];
 
 	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS) ||
 	    rundir_path(spare, sizeof(spare), dir, RUN_F_SPARE))
@@ -212,14 +219,14 @@ int run_status_init(const char *dir, const struct run_status *st, struct cd_err 
 	if (status_format(st, buf))
 		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "status too long");
 	/* Both files get their blocks now, while there is room. */
-	if (cd_write_atomic(spare, buf, STATUS_SIZE, err))
+	if (cd_write_atomic(spare, buf, status_size(st), err))
 		return -1;
-	return cd_write_atomic(path, buf, STATUS_SIZE, err);
+	return cd_write_atomic(path, buf, status_size(st), err);
 }
 
 int run_status_put(const char *dir, const struct run_status *st, bool sync, struct cd_err *err)
 {
-	char path[RUN_PATH_MAX], spare[RUN_PATH_MAX], buf[STATUS_SIZE];
+	char path[RUN_PATH_MAX], spare[RUN_PATH_MAX], buf[STATUS_SIZE_MAX];
 	struct cd_err e;
 
 	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS) ||
@@ -227,15 +234,15 @@ int run_status_put(const char *dir, const struct run_status *st, bool sync, stru
 		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
 	if (status_format(st, buf))
 		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "status too long");
-	if (put_in_place(spare, buf, sync) == 0 &&
+	if (put_in_place(spare, buf, status_size(st), sync) == 0 &&
 	    renameat2(AT_FDCWD, spare, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
 		return 0;
-	if (cd_write_atomic(path, buf, STATUS_SIZE, &e) == 0)
+	if (cd_write_atomic(path, buf, status_size(st), &e) == 0)
 		return 0;
 	/* No room for a temporary file: the same size over the old text
 	 * needs no new blocks.  A reader may see it half written; it keeps
 	 * its previous copy then (follow.c). */
-	if (put_in_place(path, buf, sync) == 0)
+	if (put_in_place(path, buf, status_size(st), sync) == 0)
 		return 0;
 	if (err)
 		*err = e;
@@ -264,10 +271,8 @@ static enum run_state slurm_state_of(const struct run_status *st, bool live)
 		return st->stop_requested ? RUN_STOPPING : RUN_PENDING;
 	if (st->stop_requested && !run_slurm_final(sl->state))
 		return RUN_STOPPING;
-	/* ended in Slurm, but the watcher still reads the last output: the
-	 * run ends when its data are all in */
-	if (run_slurm_final(sl->state))
-		return st->stop_requested ? RUN_STOPPING : RUN_RUNNING;
+	/* ended in Slurm (the watcher may still be reading the last output:
+	 * status.ended says when all is in) */
 	return run_slurm_run_state(sl->state, sl->reason);
 }
 
