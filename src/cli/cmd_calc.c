@@ -20,7 +20,9 @@ static const char calc_help[] =
         "  -s, --set KEY=VALUE   change one input first (repeatable): a dotted path\n"
         "                        such as compute.gpus=8, capital.alpha=0.25 or\n"
         "                        people.roles.0.count=12, or an alias: gpus, samples,\n"
-        "                        alpha, months, gpu_unit_cost, label_cost, fixed_costs\n"
+        "                        alpha, months, gpu_unit_cost, label_cost, fixed_costs;\n"
+        "                        the prices label_cost and gpu_hourly_cost take up to\n"
+        "                        6 decimals of a dollar (label_cost=0.000002)\n"
         "  -f, --format FORMAT   text (default), json, csv or markdown\n"
         "  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan\n"
         "                        (10,000 dollars, as the seed writes); text and\n"
@@ -68,7 +70,7 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 	                                  how});
 	snprintf(how, sizeof how, "%s %s %s %s", count_format(in->samples, a, sizeof a),
 	         plural(in->samples, "sample", "samples"), sym->times,
-	         budget_value_display(BUDGET_UNIT_CENTS, in->label_cost, b, sizeof b));
+	         price_format(in->label_cost, b, sizeof b));
 	cli_table_row(t,
 	              (const char *[]){"Data D",
 	                               money_format(r->data, units, amount, sizeof amount), how});
@@ -108,15 +110,16 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 	                                  how});
 }
 
-/* Every input in the order a reader expects: compute, data, months, the
- * roles, then α and β.  keys must hold INPUT_KEYS_MAX.  Returns the count. */
+/* Every input in the order a reader expects: compute (the scaling
+ * efficiency after the hourly price), data, months, the roles, then α and β.
+ * keys must hold INPUT_KEYS_MAX.  Returns the count. */
 #define INPUT_KEYS_MAX (BF__COUNT + 2 * BUDGET_MAX_ROLES)
 static int input_keys(const struct budget_input *in, struct budget_key *keys)
 {
 	int n = 0;
 
 	for (int id = 0; id < BF__COUNT; id++) {
-		if (id == BF_ROLE_COUNT || id == BF_ROLE_SALARY)
+		if (id == BF_ROLE_COUNT || id == BF_ROLE_SALARY || id == BF_SCALING_EFFICIENCY)
 			continue;
 		if (id == BF_ALPHA)
 			for (int r = 0; r < in->nroles; r++) {
@@ -124,6 +127,8 @@ static int input_keys(const struct budget_input *in, struct budget_key *keys)
 				keys[n++] = (struct budget_key){BF_ROLE_SALARY, r};
 			}
 		keys[n++] = (struct budget_key){(enum budget_field_id)id, 0};
+		if (id == BF_GPU_HOURLY_COST)
+			keys[n++] = (struct budget_key){BF_SCALING_EFFICIENCY, 0};
 	}
 	return n;
 }
@@ -141,6 +146,8 @@ static void input_what(const struct budget_input *in, struct budget_key k,
 		snprintf(buf, size, "%s %s", f->label, k.id == BF_ALPHA ? sym->alpha : sym->beta);
 	else if (k.id == BF_GPU_HOURLY_COST)
 		snprintf(buf, size, "%s (prices runs, not in F)", f->label);
+	else if (k.id == BF_SCALING_EFFICIENCY)
+		snprintf(buf, size, "%s (forecast, not in F)", f->label);
 	else
 		snprintf(buf, size, "%s", f->label);
 	for (char *p = buf; *p; p++)
@@ -224,9 +231,10 @@ static void calc_json(const struct scenario *sc, const char *path, const struct 
 	cli_json_money(&j, "fixed_costs", in->fixed_costs);
 	cli_json_int(&j, "gpus", in->gpus);
 	cli_json_money(&j, "gpu_unit_cost", in->gpu_unit_cost);
-	cli_json_money(&j, "gpu_hourly_cost", in->gpu_hourly_cost);
+	cli_json_value(&j, "gpu_hourly_cost", BUDGET_UNIT_MICROS, in->gpu_hourly_cost);
+	cli_json_value(&j, "scaling_efficiency", BUDGET_UNIT_ALPHA, in->scaling_efficiency);
 	cli_json_int(&j, "samples", in->samples);
-	cli_json_money(&j, "label_cost", in->label_cost);
+	cli_json_value(&j, "label_cost", BUDGET_UNIT_MICROS, in->label_cost);
 	cli_json_int(&j, "months", in->months);
 	cli_json_int(&j, "headcount", r->headcount);
 	cli_json_open(&j, "roles", '[');
@@ -248,10 +256,9 @@ static int calc_csv(const struct scenario *sc, const struct budget_result *r, FI
 {
 	static const struct calc_sym sym = {"x", "alpha", "beta"};
 	static const char *const unit_names[] = {
-	        [BUDGET_UNIT_COUNT] = "count",
-	        [BUDGET_UNIT_CENTS] = "USD",
-	        [BUDGET_UNIT_ALPHA] = "ratio",
-	        [BUDGET_UNIT_MONTHS] = "months",
+	        [BUDGET_UNIT_COUNT] = "count", [BUDGET_UNIT_CENTS] = "USD",
+	        [BUDGET_UNIT_ALPHA] = "ratio", [BUDGET_UNIT_MONTHS] = "months",
+	        [BUDGET_UNIT_MICROS] = "USD",
 	};
 	struct budget_key keys[INPUT_KEYS_MAX];
 	int n = input_keys(&sc->in, keys), rc;

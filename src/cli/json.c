@@ -189,6 +189,8 @@ void cli_json_value(struct cli_json *j, const char *key, enum budget_unit unit, 
 
 	if (unit == BUDGET_UNIT_CENTS)
 		cli_json_money(j, key, v);
+	else if (unit == BUDGET_UNIT_MICROS) /* a price: every digit it has */
+		cli_json_raw(j, key, price_decimal(v, buf, sizeof buf));
 	else
 		cli_json_raw(j, key, budget_value_str(unit, v, buf, sizeof buf));
 }

@@ -255,6 +255,8 @@ static const char *unit_expect(enum budget_unit u)
 		return "an amount in dollars";
 	case BUDGET_UNIT_ALPHA:
 		return "a ratio";
+	case BUDGET_UNIT_MICROS:
+		return "a price in dollars";
 	}
 	return "a number";
 }

@@ -35,7 +35,8 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	                                   "mode",
 	                                   "amortization_hours",
 	                                   "energy_cost_kwh",
-	                                   "cpu_core_hourly_cost"};
+	                                   "cpu_core_hourly_cost",
+	                                   "scaling_efficiency"};
 	static const char *const modes[] = {"rent", "buy"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 	int64_t x;
@@ -59,6 +60,9 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	if (v[6] &&
 	    cfg_micro(c, v[6], "compute.cpu_core_hourly_cost", SCENARIO_CPU_HOURLY_MAX, &x) == 0)
 		sc->burn.cpu_core_hourly_cost = x;
+	load_budget_value(c, v[7], "compute.scaling_efficiency",
+	                  (struct budget_key){BF_SCALING_EFFICIENCY, 0},
+	                  &sc->in.scaling_efficiency);
 }
 
 static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
@@ -249,6 +253,7 @@ static void scenario_defaults(struct scenario *sc, const char *file)
 	default_name(file, sc->name, sizeof sc->name);
 	snprintf(sc->currency, sizeof sc->currency, "USD");
 	sc->in.alpha = BUDGET_ALPHA_ONE;
+	sc->in.scaling_efficiency = BUDGET_ALPHA_ONE; /* linear scaling */
 	sc->burn.gpu_mode = SCENARIO_GPU_RENT;
 	sc->burn.amortization_hours = SCENARIO_AMORT_DEFAULT;
 	sc->burn.energy_cost_kwh = SCENARIO_ENERGY_DEFAULT;

@@ -555,7 +555,7 @@ static void edit_all(struct editor *e, const struct ynode *root, const struct sc
 	ed_str(e, root, "currency", a->currency, b->currency);
 	ed_num(e, compute, "gpus", BUDGET_UNIT_COUNT, x->gpus, y->gpus);
 	ed_num(e, compute, "gpu_unit_cost", BUDGET_UNIT_CENTS, x->gpu_unit_cost, y->gpu_unit_cost);
-	ed_num(e, compute, "gpu_hourly_cost", BUDGET_UNIT_CENTS, x->gpu_hourly_cost,
+	ed_num(e, compute, "gpu_hourly_cost", BUDGET_UNIT_MICROS, x->gpu_hourly_cost,
 	       y->gpu_hourly_cost);
 	ed_str(e, compute, "mode", a->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent",
 	       b->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent");
@@ -564,8 +564,10 @@ static void edit_all(struct editor *e, const struct ynode *root, const struct sc
 	ed_micro(e, compute, "energy_cost_kwh", a->burn.energy_cost_kwh, b->burn.energy_cost_kwh);
 	ed_micro(e, compute, "cpu_core_hourly_cost", a->burn.cpu_core_hourly_cost,
 	         b->burn.cpu_core_hourly_cost);
+	ed_num(e, compute, "scaling_efficiency", BUDGET_UNIT_ALPHA, x->scaling_efficiency,
+	       y->scaling_efficiency);
 	ed_num(e, data, "samples", BUDGET_UNIT_COUNT, x->samples, y->samples);
-	ed_num(e, data, "label_cost", BUDGET_UNIT_CENTS, x->label_cost, y->label_cost);
+	ed_num(e, data, "label_cost", BUDGET_UNIT_MICROS, x->label_cost, y->label_cost);
 	ed_num(e, people, "months", BUDGET_UNIT_MONTHS, x->months, y->months);
 	edit_roles(e, people, x, y);
 	ed_num(e, capital, "alpha", BUDGET_UNIT_ALPHA, x->alpha, y->alpha);

@@ -171,7 +171,7 @@ char *scenario_to_yaml(const struct scenario *sc)
 	          val(BUDGET_UNIT_CENTS, in->gpu_unit_cost, x, sizeof x));
 	if (in->gpu_hourly_cost)
 		sb_printf(&b, "  gpu_hourly_cost: %s\n",
-		          val(BUDGET_UNIT_CENTS, in->gpu_hourly_cost, x, sizeof x));
+		          val(BUDGET_UNIT_MICROS, in->gpu_hourly_cost, x, sizeof x));
 	if (sc->burn.gpu_mode == SCENARIO_GPU_BUY)
 		sb_printf(&b, "  mode: buy\n");
 	if (sc->burn.amortization_hours != SCENARIO_AMORT_DEFAULT)
@@ -183,8 +183,11 @@ char *scenario_to_yaml(const struct scenario *sc)
 	if (sc->burn.cpu_core_hourly_cost)
 		sb_printf(&b, "  cpu_core_hourly_cost: %s\n",
 		          micro(sc->burn.cpu_core_hourly_cost, x, sizeof x));
+	if (in->scaling_efficiency != BUDGET_ALPHA_ONE)
+		sb_printf(&b, "  scaling_efficiency: %s\n",
+		          val(BUDGET_UNIT_ALPHA, in->scaling_efficiency, x, sizeof x));
 	sb_printf(&b, "\ndata:\n  samples: %s\n", val(BUDGET_UNIT_COUNT, in->samples, x, sizeof x));
-	sb_printf(&b, "  label_cost: %s\n", val(BUDGET_UNIT_CENTS, in->label_cost, x, sizeof x));
+	sb_printf(&b, "  label_cost: %s\n", val(BUDGET_UNIT_MICROS, in->label_cost, x, sizeof x));
 	sb_printf(&b, "\npeople:\n  months: %s\n",
 	          val(BUDGET_UNIT_MONTHS, in->months, x, sizeof x));
 	sb_printf(&b, "  roles:%s\n", in->nroles > 0 ? "" : " []");

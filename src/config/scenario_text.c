@@ -53,6 +53,17 @@ void scenario_yaml_str(const char *s, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* s without every c in it. */
+static void drop_char(char *s, char c)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; s[i]; i++)
+		if (s[i] != c)
+			s[k++] = s[i];
+	s[k] = '\0';
+}
+
 /* v in unit u, written the way the old value was: a "$", thousands
  * separators, two decimals of cents, a percentage.  Quoted when it holds a
  * ',' (a plain one would end a flow mapping's value). */
@@ -64,19 +75,25 @@ void scenario_yaml_num(const struct ynode *old, enum budget_unit u, int64_t v, c
 	bool dollar = strchr(o, '$') != NULL, comma = strchr(o, ',') != NULL;
 	char s[64];
 
-	if (u == BUDGET_UNIT_CENTS && (comma || (point && strlen(point + 1) == 2))) {
+	/* A price in whole cents is written as money is ("2.50" stays two
+	 * decimals); a finer one needs every digit it has. */
+	if (u == BUDGET_UNIT_MICROS && v % BUDGET_MICROS_PER_CENT == 0) {
+		u = BUDGET_UNIT_CENTS;
+		v /= BUDGET_MICROS_PER_CENT;
+	}
+	if (u == BUDGET_UNIT_MICROS) {
+		price_format(v, s, sizeof s);
+		if (!comma)
+			drop_char(s, ',');
+		if (!dollar)
+			memmove(s, s + 1, strlen(s));
+	} else if (u == BUDGET_UNIT_CENTS && (comma || (point && strlen(point + 1) == 2))) {
 		money_format(v,
 		             comma ? (v % 100 || point ? MONEY_CENTS : MONEY_WHOLE) : MONEY_CENTS,
 		             s, sizeof s);
-		if (!comma) {
-			/* money_format groups: the old value had no separators. */
-			size_t k = 0;
-
-			for (size_t i = 0; s[i]; i++)
-				if (s[i] != ',')
-					s[k++] = s[i];
-			s[k] = '\0';
-		}
+		/* money_format groups: the old value had no separators. */
+		if (!comma)
+			drop_char(s, ',');
 		if (!dollar)
 			memmove(s, s + 1, strlen(s));
 	} else if (u == BUDGET_UNIT_COUNT && comma) {
@@ -127,7 +144,8 @@ bool scenario_equal(const struct scenario *a, const struct scenario *b)
 	if (strcmp(a->name, b->name) || strcmp(a->currency, b->currency) || x->gpus != y->gpus ||
 	    x->gpu_unit_cost != y->gpu_unit_cost || x->gpu_hourly_cost != y->gpu_hourly_cost ||
 	    x->samples != y->samples || x->label_cost != y->label_cost || x->months != y->months ||
-	    x->alpha != y->alpha || x->fixed_costs != y->fixed_costs || x->nroles != y->nroles)
+	    x->alpha != y->alpha || x->fixed_costs != y->fixed_costs || x->nroles != y->nroles ||
+	    x->scaling_efficiency != y->scaling_efficiency)
 		return false;
 	for (int i = 0; i < x->nroles; i++)
 		if (strcmp(x->roles[i].name, y->roles[i].name) ||

@@ -27,6 +27,7 @@ static const char *const slider_paths[BF__COUNT] = {
         [BF_MONTHS] = "people.months",
         [BF_ALPHA] = "capital.alpha",
         [BF_FIXED_COSTS] = "capital.fixed_costs",
+        [BF_SCALING_EFFICIENCY] = "compute.scaling_efficiency",
         [BF_ROLE_COUNT] = "people.roles.count",
         [BF_ROLE_SALARY] = "people.roles.monthly_salary",
 };

@@ -4,7 +4,9 @@
  *   H = Σ roles count × monthly_salary × months
  *   F = (C + D + H) / α + β
  *
- * All in int64 cents; the one division rounds half away from zero.  The
+ * All in int64 cents, but D is formed in micro-dollars (label_cost is a
+ * price in µ$) and rounded to the cent once; the α division rounds too, half
+ * away from zero.  The
  * ranges in fields.c (see the overflow argument there) make every product
  * here safe once budget_validate has passed.  Must not do I/O or use floats.
  * Start at budget_eval().
@@ -23,7 +25,7 @@ void budget_seed_example(struct budget_input *in)
 	in->gpu_unit_cost = INT64_C(20000000); /* $200,000 */
 	in->gpu_hourly_cost = 0;               /* the seed buys, it does not rent */
 	in->samples = 500000;
-	in->label_cost = 500; /* $5 */
+	in->label_cost = INT64_C(5000000); /* $5 in micro-dollars */
 	in->months = 12;
 	in->nroles = 2;
 	snprintf(in->roles[0].name, sizeof in->roles[0].name, "Data scientists");
@@ -116,7 +118,8 @@ int budget_eval(const struct budget_input *in, struct budget_result *out, struct
 		return -1;
 	memset(&r, 0, sizeof r);
 	r.compute = in->gpus * in->gpu_unit_cost;
-	r.data = in->samples * in->label_cost;
+	/* Exact in micro-dollars (<= 1e18, see fields.c), then one rounding. */
+	r.data = budget_micros_to_cents(in->samples * in->label_cost);
 	for (int i = 0; i < in->nroles; i++) {
 		r.role_cost[i] = in->roles[i].count * in->roles[i].monthly_salary * in->months;
 		r.people += r.role_cost[i];

@@ -5,15 +5,24 @@
  * options table.  Must not evaluate the model (budget.c does) or do I/O.
  * Start at budget_fields[] and budget_key_parse().
  *
- * Why these ranges (all inclusive) cannot overflow int64 cents:
- *   C <= 1e6 GPUs × 1e8 cents                      = 1e14
- *   D <= 1e10 samples × 1e4 cents                  = 1e14
- *   H <= 32 roles × 1e5 people × 1e7 cents × 240   = 7.68e15
+ * Why these ranges (all inclusive) cannot overflow int64.  Money is cents
+ * except the two unit prices, which are micro-dollars (1 cent = 1e4 µ$):
+ *   C <= 1e6 GPUs × 1e8 cents                      = 1e14 cents
+ *   D: samples × label_cost is formed exactly in micro-dollars first,
+ *      <= 1e10 samples × 1e8 µ$ ($100)             = 1e18 µ$ < INT64_MAX (9.22e18),
+ *      then rounded half away from zero to cents   <= 1e14 cents
+ *   H <= 32 roles × 1e5 people × 1e7 cents × 240   = 7.68e15 cents
  *   C + D + H                                      < 7.9e15 < 8e15
  *   F <= (C + D + H) × 1e6 / α, α >= 1000          < 7.9e18, + β (1e11)
  *                                                  < 7.9e18 < INT64_MAX (9.22e18)
  * and every intermediate product (one role's count × salary × months <=
- * 2.4e14, the remainder × 1e6 < 1e12 in budget_eval) is smaller still.
+ * 2.4e14, the remainder × 1e6 < 1e12 in budget_eval, the rounding's
+ * 1e18 + 5e3) is smaller still.  Elsewhere: a sweep row is one such
+ * evaluation; a sweep's (stop - start) / step and budget_seek's midpoints
+ * stay within a field's range (<= 1e10); the ±10% of budget_sensitivity is
+ * (v + 5) / 10 with v <= 1e10.  gpu_hourly_cost (<= 1e9 µ$ an hour) never
+ * enters F; burn.c and forecast multiply it by time in their own bounds.
+ * The scaling efficiency (millionths, 5e4..1e6) never enters F either.
  */
 #include "capdash/budget.h"
 #include "capdash/common.h"
@@ -22,6 +31,7 @@
 #include <string.h>
 
 #define DOLLARS(d) ((int64_t)(d)*100)
+#define PRICE(d) ((int64_t)(d)*1000000) /* whole dollars in micro-dollars */
 
 /* Slider ranges are defaults a scenario file may override; step is also the
  * "one step" of budget_sensitivity. */
@@ -42,10 +52,11 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_GPU_HOURLY_COST] = {
 		.id = BF_GPU_HOURLY_COST, .path = "compute.gpu_hourly_cost",
-		.alias = "gpu_hourly_cost", .label = "GPU hourly cost", .unit = BUDGET_UNIT_CENTS,
-		.min = 0, .max = DOLLARS(1000), .slider_min = 0, .slider_max = DOLLARS(20),
-		.step = 10,
-		.help = "rent per GPU-hour, from $0 to $1,000; prices training runs, not capital F",
+		.alias = "gpu_hourly_cost", .label = "GPU hourly cost", .unit = BUDGET_UNIT_MICROS,
+		.min = 0, .max = PRICE(1000), .slider_min = 0, .slider_max = PRICE(20),
+		.step = 100000,
+		.help = "rent per GPU-hour, from $0 to $1,000 (up to 6 decimals); prices training "
+			"runs and forecasts, not capital F",
 	},
 	[BF_SAMPLES] = {
 		.id = BF_SAMPLES, .path = "data.samples", .alias = "samples", .label = "Samples",
@@ -55,9 +66,10 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_LABEL_COST] = {
 		.id = BF_LABEL_COST, .path = "data.label_cost", .alias = "label_cost",
-		.label = "Label cost", .unit = BUDGET_UNIT_CENTS, .min = 0, .max = DOLLARS(100),
-		.slider_min = 0, .slider_max = DOLLARS(10), .step = 5,
-		.help = "labelling price per sample, from $0 to $100",
+		.label = "Label cost", .unit = BUDGET_UNIT_MICROS, .min = 0, .max = PRICE(100),
+		.slider_min = 0, .slider_max = PRICE(10), .step = 50000,
+		.help = "labelling price per sample, from $0 to $100 (up to 6 decimals, "
+			"$0.000001)",
 	},
 	[BF_MONTHS] = {
 		.id = BF_MONTHS, .path = "people.months", .alias = "months", .label = "Months",
@@ -168,7 +180,15 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
 		                  "%s: expected an amount from %s to %s, got %s", name, lo, hi,
 		                  got);
+	case BUDGET_UNIT_MICROS:
+		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
+		                  "%s: expected a price from %s to %s (up to 6 decimals), got %s",
+		                  name, lo, hi, got);
 	case BUDGET_UNIT_ALPHA:
+		if (k.id == BF_SCALING_EFFICIENCY)
+			return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
+			                  "%s: expected a fraction from %s to %s, got %s", name, lo,
+			                  hi, got);
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
 		                  "%s: expected a ratio above 0 and at most %s (from %s), got %s",
 		                  name, hi, lo, got);

@@ -1,6 +1,7 @@
 /* value.c — exact decimal text <-> a field's integer unit.
  *
- * "1,000.50" dollars becomes 100050 cents and "0.3" becomes α 300000 without
+ * "1,000.50" dollars becomes 100050 cents, "0.000002" a price of 2
+ * micro-dollars and "0.3" becomes α 300000 without
  * strtod: the digits are shifted as text, so nothing is ever rounded.  Must
  * not check ranges (budget_set/budget_check do) and must not touch floats.
  * Start at budget_value_parse().
@@ -16,13 +17,14 @@
 #define VALUE_QUOTE_MAX 40
 
 /* Powers of ten that shift the digits into the unit: cents are hundredths of
- * a dollar, α is in millionths. */
+ * a dollar, unit prices are millionths of a dollar, α is in millionths. */
 static int unit_scale(enum budget_unit unit)
 {
 	switch (unit) {
 	case BUDGET_UNIT_CENTS:
 		return 2;
 	case BUDGET_UNIT_ALPHA:
+	case BUDGET_UNIT_MICROS:
 		return 6;
 	case BUDGET_UNIT_COUNT:
 	case BUDGET_UNIT_MONTHS:
@@ -42,6 +44,8 @@ static const char *expected(enum budget_unit unit)
 		return "an amount in dollars such as 200000, $1,000.50 or 0.25";
 	case BUDGET_UNIT_ALPHA:
 		return "a ratio such as 0.3 or 30%";
+	case BUDGET_UNIT_MICROS:
+		return "a price in dollars such as 2.49, $5 or 0.000002";
 	}
 	return "a number";
 }
@@ -145,7 +149,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
 		                  "expected %s, with no sign (values are 0 or more), got %s",
 		                  expected(unit), q);
-	if (unit == BUDGET_UNIT_CENTS && *p == '$')
+	if ((unit == BUDGET_UNIT_CENTS || unit == BUDGET_UNIT_MICROS) && *p == '$')
 		p++;
 	if (unit == BUDGET_UNIT_ALPHA && end[-1] == '%') {
 		percent = true;
@@ -231,7 +235,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 			if (exp10 < 1000)
 				exp10 = exp10 * 10 + (*e - '0');
 		p = e;
-	} else if (p < end && (unit == BUDGET_UNIT_CENTS || unit == BUDGET_UNIT_COUNT)) {
+	} else if (p < end && unit != BUDGET_UNIT_ALPHA && unit != BUDGET_UNIT_MONTHS) {
 		const char *u = p;
 
 		while (u < end && (*u == ' ' || *u == '\t'))
@@ -266,6 +270,11 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 				return cd_err_set(
 				        err, CD_ERR_TYPE, NULL, 0, 0,
 				        "expected at most 2 decimals (whole cents), got %s", q);
+			if (unit == BUDGET_UNIT_MICROS)
+				return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
+				                  "expected a price with at most 6 decimals (whole "
+				                  "micro-dollars, $0.000001), got %s",
+				                  q);
 			if (unit == BUDGET_UNIT_ALPHA)
 				return cd_err_set(
 				        err, CD_ERR_TYPE, NULL, 0, 0,
@@ -331,6 +340,8 @@ char *budget_value_display(enum budget_unit unit, int64_t v, char *buf, size_t s
 		return money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
 	case BUDGET_UNIT_ALPHA:
 		return put_scaled(v, 6, buf, size);
+	case BUDGET_UNIT_MICROS:
+		return price_format(v, buf, size);
 	}
 	snprintf(buf, size, "%lld", (long long)v);
 	return buf;

@@ -51,8 +51,8 @@ static int sens_row(const struct budget_input *in, struct budget_key k, int64_t 
 	return 0;
 }
 
-/* The GPU hourly price is left out: it prices training runs and never enters
- * F, so its row would always read zero. */
+/* The GPU hourly price and the scaling efficiency are left out: they price
+ * and size training runs and never enter F, so their rows would read zero. */
 int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, int max,
                        struct cd_err *err)
 {
@@ -64,7 +64,7 @@ int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, i
 	for (int id = 0; id < BF__COUNT && n < max; id++) {
 		int nkeys = (id == BF_ROLE_COUNT || id == BF_ROLE_SALARY) ? in->nroles : 1;
 
-		if (id == BF_GPU_HOURLY_COST)
+		if (id == BF_GPU_HOURLY_COST || id == BF_SCALING_EFFICIENCY)
 			continue;
 		for (int r = 0; r < nkeys && n < max; r++) {
 			struct budget_key k = {(enum budget_field_id)id, r};
@@ -188,6 +188,11 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 		        err, CD_ERR_USAGE, NULL, 0, 0,
 		        "%s does not enter capital (it prices training runs); vary another input",
 		        name);
+	if (vary.id == BF_SCALING_EFFICIENCY)
+		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
+		                  "%s does not enter capital (capdash forecast uses it); vary "
+		                  "another input",
+		                  name);
 	/* F rises with every cost and falls as α grows.  "At most" wants the
 	 * largest cost (smallest α) still under the target: a prefix of the
 	 * costs, a suffix of the αs; "at least" is the mirror image. */

@@ -286,6 +286,8 @@ char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, si
 	switch (f->unit) {
 	case BUDGET_UNIT_CENTS:
 		return money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
+	case BUDGET_UNIT_MICROS: /* a price: every digit it has, "$0.000002" */
+		return price_format(v, buf, size);
 	case BUDGET_UNIT_ALPHA:
 		return alpha_str(v, buf, size);
 	case BUDGET_UNIT_MONTHS:

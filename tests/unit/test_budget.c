@@ -61,11 +61,12 @@ static void random_input(struct budget_input *in)
 	}
 }
 
-/* F computed independently in 128 bits. */
+/* F computed independently in 128 bits; D in micro-dollars rounded half
+ * up to the cent (everything is >= 0). */
 static int64_t reference_capital(const struct budget_input *in)
 {
-	i128 direct = (i128)in->gpus * in->gpu_unit_cost + (i128)in->samples * in->label_cost, num,
-	     f;
+	i128 data = ((i128)in->samples * in->label_cost + 5000) / 10000;
+	i128 direct = (i128)in->gpus * in->gpu_unit_cost + data, num, f;
 
 	for (int r = 0; r < in->nroles; r++)
 		direct += (i128)in->roles[r].count * in->roles[r].monthly_salary * in->months;
@@ -94,6 +95,8 @@ static int64_t *field_ptr(struct budget_input *in, struct budget_key k)
 		return &in->alpha;
 	case BF_FIXED_COSTS:
 		return &in->fixed_costs;
+	case BF_SCALING_EFFICIENCY:
+		return &in->scaling_efficiency;
 	case BF_ROLE_COUNT:
 		return &in->roles[k.role].count;
 	case BF_ROLE_SALARY:
@@ -130,6 +133,8 @@ static void test_seed_example(void **state)
 	assert_int_equal(in.months, 12);
 	assert_int_equal(in.alpha, 300000);
 	assert_int_equal(in.fixed_costs, 0);
+	assert_int_equal(in.label_cost, INT64_C(5000000)); /* $5 in micro-dollars */
+	assert_int_equal(in.scaling_efficiency, BUDGET_ALPHA_ONE);
 
 	assert_string_equal(money_format(r.compute, MONEY_WHOLE, buf, sizeof buf), "$1,000,000");
 	assert_string_equal(money_format(r.data, MONEY_WHOLE, buf, sizeof buf), "$2,500,000");
@@ -176,9 +181,11 @@ static const struct bound_case {
          "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got $1,000,000.01"},
         {{BF_GPU_HOURLY_COST, 0},
          0,
-         100000,
-         "compute.gpu_hourly_cost: expected an amount from $0 to $1,000, got -$0.01",
-         "compute.gpu_hourly_cost: expected an amount from $0 to $1,000, got $1,000.01"},
+         INT64_C(1000000000),
+         "compute.gpu_hourly_cost: expected a price from $0 to $1,000 (up to 6 decimals), got "
+         "-$0.000001",
+         "compute.gpu_hourly_cost: expected a price from $0 to $1,000 (up to 6 decimals), got "
+         "$1,000.000001"},
         {{BF_SAMPLES, 0},
          0,
          INT64_C(10000000000),
@@ -186,9 +193,10 @@ static const struct bound_case {
          "data.samples: expected a whole number from 0 to 10,000,000,000, got 10,000,000,001"},
         {{BF_LABEL_COST, 0},
          0,
-         10000,
-         "data.label_cost: expected an amount from $0 to $100, got -$0.01",
-         "data.label_cost: expected an amount from $0 to $100, got $100.01"},
+         INT64_C(100000000),
+         "data.label_cost: expected a price from $0 to $100 (up to 6 decimals), got -$0.000001",
+         "data.label_cost: expected a price from $0 to $100 (up to 6 decimals), got "
+         "$100.000001"},
         {{BF_MONTHS, 0},
          0,
          240,
@@ -272,9 +280,10 @@ static void test_brief_messages(void **state)
 	assert_int_equal(budget_set(&in, gpus, -3, &err), -1);
 	assert_string_equal(err.msg,
 	                    "compute.gpus: expected a whole number from 0 to 1,000,000, got -3");
-	assert_int_equal(budget_set(&in, label, 25000, &err), -1);
-	assert_string_equal(err.msg,
-	                    "data.label_cost: expected an amount from $0 to $100, got $250");
+	assert_int_equal(budget_set(&in, label, INT64_C(250000000), &err), -1);
+	assert_string_equal(
+	        err.msg,
+	        "data.label_cost: expected a price from $0 to $100 (up to 6 decimals), got $250");
 	assert_int_equal(budget_set(&in, alpha, 0, &err), -1);
 	assert_string_equal(
 	        err.msg,
@@ -295,7 +304,7 @@ static void test_validate_every_problem(void **state)
 	(void)state;
 	budget_seed_example(&in);
 	in.gpus = -1;
-	in.label_cost = 25000;
+	in.label_cost = INT64_C(250000000);
 	in.alpha = 0;
 	in.roles[1].count = -2;
 	cd_errlist_init(&errs);
@@ -303,8 +312,9 @@ static void test_validate_every_problem(void **state)
 	assert_int_equal(errs.n, 4);
 	assert_string_equal(errs.v[0].msg,
 	                    "compute.gpus: expected a whole number from 0 to 1,000,000, got -1");
-	assert_string_equal(errs.v[1].msg,
-	                    "data.label_cost: expected an amount from $0 to $100, got $250");
+	assert_string_equal(
+	        errs.v[1].msg,
+	        "data.label_cost: expected a price from $0 to $100 (up to 6 decimals), got $250");
 	assert_string_equal(
 	        errs.v[2].msg,
 	        "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0");
@@ -385,6 +395,141 @@ static void test_rounding(void **state)
 	in.gpu_unit_cost = 2;
 	assert_int_equal(budget_eval(&in, &r, NULL), 0);
 	assert_int_equal(r.capital, 7);
+}
+
+/* D = samples × label_cost: exact in micro-dollars, rounded to the cent
+ * once, half away from zero (by hand: 3 × $0.000005 = $0.000015 = 0.0015
+ * cents -> 0; 1,000 × $0.000005 = $0.005 -> 1 cent, where rounding each
+ * sample first would give 0). */
+static const struct data_case {
+	int64_t samples, label_micros, cents;
+} data_cases[] = {
+        {3, 5, 0},
+        {1000, 5, 1},
+        {1, 1, 0},
+        {1, 4999, 0},                          /* $0.004999 */
+        {1, 5000, 1},                          /* $0.005: half a cent rounds up */
+        {2, 2500, 1},                          /* 5,000 µ$ exactly */
+        {3, 1667, 1},                          /* 5,001 µ$ */
+        {1, 14999, 1},                         /* $0.014999 */
+        {1, 15000, 2},                         /* $0.015 */
+        {999, 5, 0},                           /* 4,995 µ$ */
+        {7, 2490000, 1743},                    /* 7 × $2.49 = $17.43 */
+        {500000, 5000000, INT64_C(250000000)}, /* the seed: $2,500,000 */
+        {INT64_C(10000000000), 2, 2000000},    /* 1e10 tokens × $0.000002 = $20,000 */
+        {INT64_C(10000000000), 1, 1000000},    /* the smallest price: $10,000 */
+        {INT64_C(10000000000), INT64_C(100000000), INT64_C(100000000000000)}, /* 1e18 µ$ */
+        {0, INT64_C(100000000), 0},
+        {INT64_C(10000000000), 0, 0},
+};
+
+static void test_data_micro_dollars(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof data_cases / sizeof data_cases[0]; i++) {
+		const struct data_case *c = &data_cases[i];
+		struct budget_input in;
+		struct budget_result r;
+		struct cd_err err;
+
+		budget_seed_example(&in);
+		in.samples = c->samples;
+		in.label_cost = c->label_micros;
+		assert_int_equal(budget_eval(&in, &r, &err), 0);
+		assert_int_equal(r.data, c->cents);
+		assert_int_equal(r.direct, r.compute + c->cents + r.people);
+		assert_int_equal(r.capital, reference_capital(&in));
+	}
+}
+
+/* The bounds of fields.c's overflow argument, at their extremes: the
+ * micro-dollar product of the largest inputs fits int64 with room to round,
+ * and one more micro-dollar of price is refused rather than wrapped. */
+static void test_overflow_bounds(void **state)
+{
+	const struct budget_field *samples = budget_field_get(BF_SAMPLES),
+	                          *label = budget_field_get(BF_LABEL_COST),
+	                          *hourly = budget_field_get(BF_GPU_HOURLY_COST);
+	struct budget_input in;
+	struct budget_result r;
+	struct cd_err err;
+
+	(void)state;
+	assert_int_equal(samples->max, INT64_C(10000000000));
+	assert_int_equal(label->max, INT64_C(100000000)); /* $100 */
+	assert_int_equal(label->unit, BUDGET_UNIT_MICROS);
+	assert_int_equal(hourly->unit, BUDGET_UNIT_MICROS);
+	assert_int_equal(hourly->max, INT64_C(1000000000)); /* $1,000 */
+	assert_true(samples->max <= (INT64_MAX - 5000) / label->max);
+	assert_true((i128)samples->max * label->max == (i128)INT64_C(1000000000000000000));
+
+	budget_seed_example(&in);
+	in.samples = samples->max;
+	in.label_cost = label->max;
+	in.alpha = BUDGET_ALPHA_MIN;
+	assert_int_equal(budget_eval(&in, &r, &err), 0);
+	assert_int_equal(r.data, INT64_C(100000000000000)); /* $1e12 */
+	assert_int_equal(r.capital, reference_capital(&in));
+	in.label_cost = label->max + 1;
+	assert_int_equal(budget_eval(&in, &r, &err), -1);
+	assert_int_equal(err.code, CD_ERR_RANGE);
+	assert_string_equal(err.msg, "data.label_cost: expected a price from $0 to $100 (up to 6 "
+	                             "decimals), got $100.000001");
+	in.label_cost = label->max;
+	in.samples = samples->max + 1;
+	assert_int_equal(budget_eval(&in, &r, &err), -1);
+	assert_int_equal(err.code, CD_ERR_RANGE);
+}
+
+/* compute.scaling_efficiency: a fraction 0.05..1 in millionths, default 1;
+ * validated, but never part of F. */
+static void test_scaling_efficiency(void **state)
+{
+	const struct budget_field *f = budget_field_get(BF_SCALING_EFFICIENCY);
+	struct budget_key k = {BF_SCALING_EFFICIENCY, 0}, parsed;
+	struct budget_input in;
+	struct budget_result r, r2;
+	struct cd_errlist errs;
+	struct cd_err err;
+
+	(void)state;
+	assert_string_equal(f->path, "compute.scaling_efficiency");
+	assert_string_equal(f->alias, "scaling_efficiency");
+	assert_int_equal(f->unit, BUDGET_UNIT_ALPHA);
+	assert_int_equal(f->min, 50000);
+	assert_int_equal(f->max, 1000000);
+	assert_non_null(strstr(f->help, "forecast"));
+	budget_seed_example(&in);
+	assert_int_equal(budget_key_parse("scaling_efficiency", &in, &parsed, &err), 0);
+	assert_int_equal(parsed.id, BF_SCALING_EFFICIENCY);
+	assert_int_equal(budget_key_parse("compute.scaling_efficiency", &in, &parsed, &err), 0);
+	assert_int_equal(parsed.id, BF_SCALING_EFFICIENCY);
+
+	assert_int_equal(budget_eval(&in, &r, &err), 0);
+	assert_int_equal(budget_set(&in, k, 50000, &err), 0);
+	assert_int_equal(budget_get(&in, k), 50000);
+	assert_int_equal(budget_eval(&in, &r2, &err), 0);
+	assert_int_equal(r2.capital, r.capital); /* F does not use it */
+	assert_int_equal(budget_set(&in, k, 49999, &err), -1);
+	assert_string_equal(err.msg,
+	                    "compute.scaling_efficiency: expected a fraction from 0.05 to 1, got "
+	                    "0.049999");
+	assert_int_equal(budget_set(&in, k, 1000001, &err), -1);
+	assert_string_equal(err.msg,
+	                    "compute.scaling_efficiency: expected a fraction from 0.05 to 1, got "
+	                    "1.000001");
+	assert_int_equal(budget_get(&in, k), 50000);
+
+	/* Validate names it; eval, which F alone concerns, does not. */
+	in.scaling_efficiency = 0;
+	cd_errlist_init(&errs);
+	assert_int_equal(budget_validate(&in, &errs), 1);
+	assert_string_equal(
+	        errs.v[0].msg,
+	        "compute.scaling_efficiency: expected a fraction from 0.05 to 1, got 0");
+	cd_errlist_done(&errs);
+	assert_int_equal(budget_eval(&in, &r2, &err), 0);
+	assert_int_equal(r2.capital, r.capital);
 }
 
 static void bump(struct budget_input *in, struct budget_key k, int64_t by)
@@ -565,6 +710,9 @@ int main(void)
 	        cmocka_unit_test(test_validate_every_problem),
 	        cmocka_unit_test(test_extremes),
 	        cmocka_unit_test(test_rounding),
+	        cmocka_unit_test(test_data_micro_dollars),
+	        cmocka_unit_test(test_overflow_bounds),
+	        cmocka_unit_test(test_scaling_efficiency),
 	        cmocka_unit_test(test_properties),
 	        cmocka_unit_test(test_keys),
 	        cmocka_unit_test(test_get_set),

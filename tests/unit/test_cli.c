@@ -145,7 +145,12 @@ static const struct set_case {
         {"months=18", BF_MONTHS, 0, 18},
         {"compute.gpu_unit_cost=$250,000", BF_GPU_UNIT_COST, 0, 25000000},
         {"capital.fixed_costs=1000000", BF_FIXED_COSTS, 0, 100000000},
-        {"data.label_cost=0.25", BF_LABEL_COST, 0, 25},
+        {"data.label_cost=0.25", BF_LABEL_COST, 0, 250000}, /* micro-dollars */
+        {"label_cost=0.000002", BF_LABEL_COST, 0, 2},
+        {"label_cost=$0.000001", BF_LABEL_COST, 0, 1},
+        {"label_cost=100", BF_LABEL_COST, 0, 100000000},
+        {"gpu_hourly_cost=2.490001", BF_GPU_HOURLY_COST, 0, 2490001},
+        {"scaling_efficiency=0.05", BF_SCALING_EFFICIENCY, 0, 50000},
 };
 
 static void test_calc_set_forms(void **state)
@@ -226,6 +231,90 @@ static void test_calc_bad_set_value(void **state)
 	proc_done(&p);
 	p = RUN("calc", "--set", "gpus=-1");
 	EXPECT(p, p.status == 2 && strstr(p.err, "gpus") != NULL);
+	proc_done(&p);
+}
+
+/* Issue 8: prices below a cent.  D = 1e10 × $0.000002 = $20,000 exactly;
+ * the price is echoed with the digits it has in every format and unit. */
+static void test_calc_micro_prices(void **state)
+{
+	static const char *const units[] = {"usd", "k", "m", "wan"};
+	struct proc p = RUN("calc", "--set", "label_cost=0.000002", "--set", "samples=10000000000",
+	                    "--format", "json");
+	char v[64];
+
+	(void)state;
+	EXPECT(p, p.status == 0);
+	json_value(p.out, "data", v, sizeof v);
+	assert_string_equal(v, "20000");
+	json_value(p.out, "label_cost", v, sizeof v);
+	assert_string_equal(v, "0.000002");
+	json_value(p.out, "gpu_hourly_cost", v, sizeof v);
+	assert_string_equal(v, "2.49");
+	json_value(p.out, "scaling_efficiency", v, sizeof v);
+	assert_string_equal(v, "1");
+	proc_done(&p);
+
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		p = RUN("calc", "--set", "label_cost=0.000002", "--units", units[i]);
+		EXPECT(p, p.status == 0);
+		EXPECT(p, strstr(p.out, "500,000 samples") != NULL);
+		EXPECT(p, strstr(p.out, " $0.000002\n") != NULL); /* the inputs row */
+		EXPECT(p, strstr(p.out, "samples \xc3\x97 $0.000002") != NULL ||
+		                  strstr(p.out, "samples x $0.000002") != NULL);
+		EXPECT(p, strstr(p.out, " $2.49 ") != NULL);
+		proc_done(&p);
+		p = RUN("calc", "--set", "label_cost=0.000002", "--units", units[i], "--format",
+		        "markdown");
+		EXPECT(p, p.status == 0);
+		EXPECT(p, strstr(p.out, "| $0.000002 |") != NULL);
+		EXPECT(p, strstr(p.out, "× $0.000002") != NULL);
+		proc_done(&p);
+	}
+	p = RUN("calc", "--set", "label_cost=0.000002", "--format", "csv");
+	EXPECT(p, p.status == 0);
+	EXPECT(p, strstr(p.out, "\ndata.label_cost,Label cost,0.000002,USD\n") != NULL);
+	EXPECT(p, strstr(p.out, "\ncompute.gpu_hourly_cost,") != NULL);
+	EXPECT(p, strstr(p.out, ",2.49,USD\n") != NULL);
+	EXPECT(p, strstr(p.out, "\ndata,Data D,1,USD\n") != NULL); /* 500,000 × 2 µ$ = $1 */
+	proc_done(&p);
+}
+
+/* More than six decimals is refused, naming the field, the precision and
+ * the value: exit 2 for --set, 65 with FILE:LINE:COL for a file. */
+static void test_calc_micro_refused(void **state)
+{
+	static const char yaml[] = "compute: {gpus: 1, gpu_unit_cost: 1}\n"
+	                           "data: {samples: 1, label_cost: 0.0000001}\n"
+	                           "people: {months: 1, roles: []}\n"
+	                           "capital: {alpha: 1}\n";
+	char path[300], want[600];
+	struct proc p = RUN("calc", "--set", "label_cost=0.0000001");
+
+	(void)state;
+	EXPECT(p, p.status == 2 && p.out[0] == '\0');
+	EXPECT(p, strstr(p.err, "label_cost") != NULL);
+	EXPECT(p, strstr(p.err, "at most 6 decimals") != NULL);
+	EXPECT(p, strstr(p.err, "\"0.0000001\"") != NULL);
+	proc_done(&p);
+	p = RUN("calc", "--set", "gpu_hourly_cost=1.0000001");
+	EXPECT(p, p.status == 2 && strstr(p.err, "at most 6 decimals") != NULL);
+	proc_done(&p);
+	p = RUN("calc", "--set", "label_cost=100.000001");
+	EXPECT(p, p.status == 2 && strstr(p.err, "from $0 to $100") != NULL &&
+	                  strstr(p.err, "$100.000001") != NULL);
+	proc_done(&p);
+	p = RUN("calc", "--set", "scaling_efficiency=0.04");
+	EXPECT(p, p.status == 2 && strstr(p.err, "from 0.05 to 1, got 0.04") != NULL);
+	proc_done(&p);
+	write_file("micro.yaml", yaml, path, sizeof path);
+	p = RUN("calc", path);
+	EXPECT(p, p.status == 65 && p.out[0] == '\0');
+	snprintf(want, sizeof want,
+	         "%s:2:32: data.label_cost: expected a price with at most 6 decimals (whole "
+	         "micro-dollars, $0.000001), got \"0.0000001\"\n",
+	         path);
+	EXPECT(p, strcmp(p.err, want) == 0);
 	proc_done(&p);
 }
 
@@ -511,6 +600,8 @@ int main(void)
 	        cmocka_unit_test(test_calc_set_repeated_in_order),
 	        cmocka_unit_test(test_calc_bad_set_key),
 	        cmocka_unit_test(test_calc_bad_set_value),
+	        cmocka_unit_test(test_calc_micro_prices),
+	        cmocka_unit_test(test_calc_micro_refused),
 	        cmocka_unit_test(test_calc_csv),
 	        cmocka_unit_test(test_calc_markdown),
 	        cmocka_unit_test(test_calc_bad_options),

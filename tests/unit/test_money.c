@@ -204,11 +204,26 @@ static const struct parse_case {
         {"$1,000k", BUDGET_UNIT_CENTS, INT64_C(100000000)},
         {"2M", BUDGET_UNIT_COUNT, 2000000},
         {"1.5k", BUDGET_UNIT_COUNT, 1500},
+        /* Unit prices: micro-dollars, up to 6 decimals (issue 8). */
+        {"0", BUDGET_UNIT_MICROS, 0},
+        {"0.000001", BUDGET_UNIT_MICROS, 1},
+        {"$0.000002", BUDGET_UNIT_MICROS, 2},
+        {"0.0000010", BUDGET_UNIT_MICROS, 1}, /* a trailing zero is not a 7th digit */
+        {"2.49", BUDGET_UNIT_MICROS, 2490000},
+        {"$5", BUDGET_UNIT_MICROS, 5000000},
+        {"100", BUDGET_UNIT_MICROS, 100000000},
+        {"100.000001", BUDGET_UNIT_MICROS, 100000001}, /* range is budget_check's */
+        {"$1,000.123456", BUDGET_UNIT_MICROS, INT64_C(1000123456)},
+        {"1.5k", BUDGET_UNIT_MICROS, INT64_C(1500000000)},
+        {"9223372036854.775807", BUDGET_UNIT_MICROS, INT64_MAX},
 };
 
 #define COUNT_EXP "a whole number such as 500000, 500,000 or 5e5"
 #define MONEY_EXP "an amount in dollars such as 200000, $1,000.50 or 0.25"
 #define ALPHA_EXP "a ratio such as 0.3 or 30%"
+#define PRICE_EXP "a price in dollars such as 2.49, $5 or 0.000002"
+#define PRICE_DEC                                                                                  \
+	"expected a price with at most 6 decimals (whole micro-dollars, $0.000001), got \""
 #define GROUPS "does not separate groups of three digits (as in 1,000,000; a decimal point is '.')"
 #define BETWEEN "must stand between digits (as in 1,000,000)"
 #define UNITS "(expected k, M, B, T or \xe4\xb8\x87, as in 40M)"
@@ -306,6 +321,18 @@ static const struct parse_error_case {
          "expected a whole number of months such as 12 (scientific notation such as 5e5 is "
          "accepted for counts only), got \"1e1\""},
         {"1\x01", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got \"1?\""},
+        {"0.0000001", BUDGET_UNIT_MICROS, CD_ERR_TYPE, PRICE_DEC "0.0000001\""},
+        {"$0.0000015", BUDGET_UNIT_MICROS, CD_ERR_TYPE, PRICE_DEC "$0.0000015\""},
+        {"2.4900001", BUDGET_UNIT_MICROS, CD_ERR_TYPE, PRICE_DEC "2.4900001\""},
+        {"-0.000001", BUDGET_UNIT_MICROS, CD_ERR_RANGE,
+         "expected " PRICE_EXP ", with no sign (values are 0 or more), got \"-0.000001\""},
+        {"2e-6", BUDGET_UNIT_MICROS, CD_ERR_TYPE,
+         "expected " PRICE_EXP
+         " (scientific notation such as 5e5 is accepted for counts only), got \"2e-6\""},
+        {"0,000002", BUDGET_UNIT_MICROS, CD_ERR_TYPE,
+         "expected " PRICE_EXP ", got \"0,000002\": the ',' at character 2 " GROUPS},
+        {"9223372036854.775808", BUDGET_UNIT_MICROS, CD_ERR_RANGE,
+         "expected " PRICE_EXP ", got \"9223372036854.775808\", which is too large"},
         {"1234567890123456789012345678901234567890123", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
          "expected " COUNT_EXP
          ", got \"1234567890123456789012345678901234567890...\", which is too large"},
@@ -355,6 +382,17 @@ static void test_value_str(void **state)
 	        {BUDGET_UNIT_ALPHA, 1000, "0.001", "0.001"},
 	        {BUDGET_UNIT_ALPHA, 1, "0.000001", "0.000001"},
 	        {BUDGET_UNIT_ALPHA, 0, "0", "0"},
+	        {BUDGET_UNIT_MICROS, 0, "0", "$0"},
+	        {BUDGET_UNIT_MICROS, 1, "0.000001", "$0.000001"},
+	        {BUDGET_UNIT_MICROS, 2, "0.000002", "$0.000002"},
+	        {BUDGET_UNIT_MICROS, 2490000, "2.49", "$2.49"},
+	        {BUDGET_UNIT_MICROS, 2500000, "2.5", "$2.50"},
+	        {BUDGET_UNIT_MICROS, 5000000, "5", "$5"},
+	        {BUDGET_UNIT_MICROS, 100000000, "100", "$100"},
+	        {BUDGET_UNIT_MICROS, 100000001, "100.000001", "$100.000001"},
+	        {BUDGET_UNIT_MICROS, INT64_C(1000000000), "1000", "$1,000"},
+	        {BUDGET_UNIT_MICROS, INT64_C(1000120000), "1000.12", "$1,000.12"},
+	        {BUDGET_UNIT_MICROS, -1, "-0.000001", "-$0.000001"},
 	};
 	char buf[48];
 
@@ -380,17 +418,15 @@ static uint64_t rng(void)
 static void test_value_round_trip(void **state)
 {
 	static const enum budget_unit units[] = {
-	        BUDGET_UNIT_COUNT,
-	        BUDGET_UNIT_MONTHS,
-	        BUDGET_UNIT_CENTS,
-	        BUDGET_UNIT_ALPHA,
+	        BUDGET_UNIT_COUNT, BUDGET_UNIT_MONTHS, BUDGET_UNIT_CENTS,
+	        BUDGET_UNIT_ALPHA, BUDGET_UNIT_MICROS,
 	};
 	char buf[48];
 	struct cd_err err;
 
 	(void)state;
 	for (int i = 0; i < 20000; i++) {
-		enum budget_unit u = units[i % 4];
+		enum budget_unit u = units[i % 5];
 		int64_t v = (int64_t)(rng() >> (1 + rng() % 63)), back = -1;
 
 		budget_value_str(u, v, buf, sizeof buf);
@@ -401,6 +437,14 @@ static void test_value_round_trip(void **state)
 			money_format(v, MONEY_CENTS, buf, sizeof buf);
 			assert_int_equal(budget_value_parse(buf, u, &back, &err), 0);
 			assert_int_equal(back, v);
+		} else if (u == BUDGET_UNIT_MICROS) {
+			/* What screens show reads back: "$1,000.000002". */
+			price_format(v, buf, sizeof buf);
+			assert_int_equal(budget_value_parse(buf, u, &back, &err), 0);
+			assert_int_equal(back, v);
+			price_decimal(v, buf, sizeof buf);
+			assert_int_equal(budget_value_parse(buf, u, &back, &err), 0);
+			assert_int_equal(back, v);
 		} else if (u == BUDGET_UNIT_COUNT) {
 			count_format(v, buf, sizeof buf);
 			assert_int_equal(budget_value_parse(buf, u, &back, &err), 0);
@@ -409,12 +453,71 @@ static void test_value_round_trip(void **state)
 	}
 }
 
+/* A price prints with the digits it has, the same in every money style. */
+static void test_price_format(void **state)
+{
+	static const struct {
+		int64_t micros;
+		const char *shown, *decimal;
+	} cases[] = {
+	        {0, "$0", "0"},
+	        {1, "$0.000001", "0.000001"},
+	        {2, "$0.000002", "0.000002"},
+	        {10, "$0.00001", "0.00001"},
+	        {5000, "$0.005", "0.005"},
+	        {10000, "$0.01", "0.01"},
+	        {100000, "$0.10", "0.1"},
+	        {2490000, "$2.49", "2.49"},
+	        {2499999, "$2.499999", "2.499999"},
+	        {5000000, "$5", "5"},
+	        {100000000, "$100", "100"},
+	        {INT64_C(1000000000), "$1,000", "1000"},
+	        {INT64_C(1234567890123), "$1,234,567.890123", "1234567.890123"},
+	        {-2, "-$0.000002", "-0.000002"},
+	        {INT64_MAX, "$9,223,372,036,854.775807", "9223372036854.775807"},
+	        {INT64_MIN, "-$9,223,372,036,854.775808", "-9223372036854.775808"},
+	};
+	char buf[48];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_string_equal(price_format(cases[i].micros, buf, sizeof buf), cases[i].shown);
+		assert_string_equal(price_decimal(cases[i].micros, buf, sizeof buf),
+		                    cases[i].decimal);
+	}
+	assert_string_equal(price_format(2, buf, 4), "$0."); /* truncated, terminated */
+}
+
+/* Micro-dollars to cents: half a cent rounds away from zero. */
+static void test_micros_to_cents(void **state)
+{
+	static const int64_t cases[][2] = {
+	        {0, 0},
+	        {1, 0},
+	        {4999, 0},
+	        {5000, 1},
+	        {14999, 1},
+	        {15000, 2},
+	        {-4999, 0},
+	        {-5000, -1},
+	        {-15000, -2},
+	        {INT64_C(1000000000000000000), INT64_C(100000000000000)},
+	        {INT64_MAX, INT64_C(922337203685478)},
+	        {INT64_MIN, INT64_C(-922337203685478)},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(budget_micros_to_cents(cases[i][0]), cases[i][1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_money_format),      cmocka_unit_test(test_money_delta),
 	        cmocka_unit_test(test_count_and_decimal), cmocka_unit_test(test_value_parse),
 	        cmocka_unit_test(test_value_str),         cmocka_unit_test(test_value_round_trip),
+	        cmocka_unit_test(test_price_format),      cmocka_unit_test(test_micros_to_cents),
 	};
 
 	return cmocka_run_group_tests_name("money", tests, NULL, NULL);

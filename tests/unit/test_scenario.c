@@ -82,6 +82,7 @@ static void assert_same(const struct scenario *a, const struct scenario *b)
 	assert_int_equal(a->in.months, b->in.months);
 	assert_int_equal(a->in.alpha, b->in.alpha);
 	assert_int_equal(a->in.fixed_costs, b->in.fixed_costs);
+	assert_int_equal(a->in.scaling_efficiency, b->in.scaling_efficiency);
 	assert_int_equal(a->in.nroles, b->in.nroles);
 	for (int i = 0; i < a->in.nroles; i++) {
 		assert_string_equal(a->in.roles[i].name, b->in.roles[i].name);
@@ -128,9 +129,10 @@ static void test_seed_file(void **state)
 	assert_string_equal(sc.currency, "USD");
 	assert_int_equal(sc.in.gpus, 5);
 	assert_int_equal(sc.in.gpu_unit_cost, 20000000);
-	assert_int_equal(sc.in.gpu_hourly_cost, 249);
+	assert_int_equal(sc.in.gpu_hourly_cost, 2490000); /* $2.49 in micro-dollars */
 	assert_int_equal(sc.in.samples, 500000);
-	assert_int_equal(sc.in.label_cost, 500);
+	assert_int_equal(sc.in.label_cost, 5000000);
+	assert_int_equal(sc.in.scaling_efficiency, 1000000); /* left out: linear */
 	assert_int_equal(sc.in.months, 12);
 	assert_int_equal(sc.in.nroles, 2);
 	assert_string_equal(sc.in.roles[0].name, "Data scientists");
@@ -232,7 +234,7 @@ static void test_money_strings_exact(void **state)
 	assert_int_equal(sc.in.gpus, 1000);
 	assert_int_equal(sc.in.gpu_unit_cost, 20000050);
 	assert_int_equal(sc.in.samples, 500000);
-	assert_int_equal(sc.in.label_cost, 7);
+	assert_int_equal(sc.in.label_cost, 70000);
 	assert_int_equal(sc.in.alpha, 300000);
 	assert_int_equal(sc.in.fixed_costs, 100000000);
 	assert_int_equal(sc.in.nroles, 0);
@@ -243,6 +245,56 @@ static void test_money_strings_exact(void **state)
 	assert_int_equal(sc.burn.energy_cost_kwh, 150000);
 	assert_false(sc.run.present);
 	scenario_done(&sc);
+	cd_errlist_done(&errs);
+}
+
+/* Unit prices take six decimals of a dollar; the scaling efficiency is a
+ * fraction from 0.05 to 1 (issue 8). */
+static void test_micro_prices(void **state)
+{
+	static const char text[] = "compute:\n"
+	                           "  gpus: 8\n"
+	                           "  gpu_unit_cost: 30000\n"
+	                           "  gpu_hourly_cost: \"$0.000139\"\n"
+	                           "  scaling_efficiency: 0.85\n"
+	                           "data: {samples: 10000000000, label_cost: 0.000002}\n"
+	                           "people: {months: 1, roles: []}\ncapital: {alpha: 1}\n";
+	static const char bad[] = "compute:\n"
+	                          "  gpus: 8\n"
+	                          "  gpu_unit_cost: 30000\n"
+	                          "  gpu_hourly_cost: 2.4900001\n"
+	                          "  scaling_efficiency: 0.04\n"
+	                          "data: {samples: 1, label_cost: 0.0000001}\n"
+	                          "people: {months: 1, roles: []}\ncapital: {alpha: 1}\n"
+	                          "sliders: {compute.scaling_efficiency: {max: 1.5}}\n";
+	struct budget_result r;
+	struct scenario sc;
+	struct cd_errlist errs;
+	struct cd_err e;
+	char *got;
+
+	(void)state;
+	cd_errlist_init(&errs);
+	assert_int_equal(scenario_load_mem("p.yaml", text, strlen(text), &sc, &errs), 0);
+	assert_int_equal(sc.in.gpu_hourly_cost, 139);
+	assert_int_equal(sc.in.label_cost, 2);
+	assert_int_equal(sc.in.scaling_efficiency, 850000);
+	assert_int_equal(budget_eval(&sc.in, &r, &e), 0);
+	assert_int_equal(r.data, 2000000); /* 1e10 × $0.000002 = $20,000 */
+	scenario_done(&sc);
+
+	assert_int_equal(scenario_load_mem("b.yaml", bad, strlen(bad), &sc, &errs), -1);
+	got = joined(&errs);
+	assert_string_equal(
+	        got, "b.yaml:4:20: compute.gpu_hourly_cost: expected a price with at most 6 "
+	             "decimals (whole micro-dollars, $0.000001), got \"2.4900001\"\n"
+	             "b.yaml:5:23: compute.scaling_efficiency: expected a fraction from 0.05 to "
+	             "1, got 0.04\n"
+	             "b.yaml:6:32: data.label_cost: expected a price with at most 6 decimals "
+	             "(whole micro-dollars, $0.000001), got \"0.0000001\"\n"
+	             "b.yaml:9:45: sliders.compute.scaling_efficiency.max: expected a fraction "
+	             "from 0.05 to 1, got 1.5\n");
+	free(got);
 	cd_errlist_done(&errs);
 }
 
@@ -873,6 +925,7 @@ int main(void)
 	        cmocka_unit_test(test_builtin_seed),
 	        cmocka_unit_test(test_presets),
 	        cmocka_unit_test(test_money_strings_exact),
+	        cmocka_unit_test(test_micro_prices),
 	        cmocka_unit_test(test_default_name),
 	        cmocka_unit_test(test_bad_corpus),
 	        cmocka_unit_test(test_bad_corpus_pairs),

@@ -133,7 +133,7 @@ static void change_values(struct scenario *sc)
 	sc->in.gpus = 16;
 	sc->in.gpu_unit_cost = 25000050; /* $250,000.50 */
 	sc->in.samples = 2500000;
-	sc->in.label_cost = 75;
+	sc->in.label_cost = 750000; /* micro-dollars */
 	sc->in.alpha = 250000;
 	sc->in.roles[1].count = 3;
 	snprintf(sc->in.roles[0].name, sizeof sc->in.roles[0].name, "R&D: core");
@@ -171,7 +171,7 @@ static void test_values_in_place(void **state)
 
 static void add_keys(struct scenario *sc)
 {
-	sc->in.gpu_hourly_cost = 250;
+	sc->in.gpu_hourly_cost = 2500000;
 	sc->in.fixed_costs = 1000000;
 	sc->burn.gpu_mode = SCENARIO_GPU_BUY;
 	snprintf(sc->currency, sizeof sc->currency, "EUR");
@@ -211,6 +211,36 @@ static void test_new_keys_block(void **state)
 	          "# the end\n");
 }
 
+static void micro_prices(struct scenario *sc)
+{
+	sc->in.label_cost = 2;              /* $0.000002 */
+	sc->in.gpu_hourly_cost = 1234567;   /* $1.234567 */
+	sc->in.scaling_efficiency = 850000; /* 0.85 */
+}
+
+/* Prices below a cent keep every digit; the two-decimal style of the old
+ * value does not round them (issue 8); scaling_efficiency is a new key. */
+static void test_micro_prices_in_place(void **state)
+{
+	(void)state;
+	edit_case("name: p\n"
+	          "compute: {gpus: 1, gpu_unit_cost: 1, gpu_hourly_cost: \"$2.49\"}\n"
+	          "data:\n"
+	          "  samples: 1e10\n"
+	          "  label_cost: 0.50   # per token\n"
+	          "people: {months: 1, roles: []}\n"
+	          "capital: {alpha: 1}\n",
+	          micro_prices,
+	          "name: p\n"
+	          "compute: {gpus: 1, gpu_unit_cost: 1, gpu_hourly_cost: $1.234567, "
+	          "scaling_efficiency: 0.85}\n"
+	          "data:\n"
+	          "  samples: 1e10\n"
+	          "  label_cost: 0.000002   # per token\n"
+	          "people: {months: 1, roles: []}\n"
+	          "capital: {alpha: 1}\n");
+}
+
 #define FLOW                                                                                       \
 	"name: flow\n"                                                                             \
 	"compute: {gpus: 5, gpu_unit_cost: 200000}   # rented\n"                                   \
@@ -221,7 +251,7 @@ static void test_new_keys_block(void **state)
 static void flow_change(struct scenario *sc)
 {
 	sc->in.gpus = 6;
-	sc->in.gpu_hourly_cost = 199;
+	sc->in.gpu_hourly_cost = 1990000;
 	sc->in.nroles = 2;
 	snprintf(sc->in.roles[1].name, sizeof sc->in.roles[1].name, "Ops, night");
 	sc->in.roles[1].count = 1;
@@ -320,7 +350,7 @@ static void test_role_count(void **state)
 static void gpus_12(struct scenario *sc)
 {
 	sc->in.gpus = 12;
-	sc->in.gpu_hourly_cost = 300;
+	sc->in.gpu_hourly_cost = 3000000;
 }
 
 /* A BOM and CRLF line ends stay, and new lines use CRLF too. */
@@ -499,6 +529,7 @@ int main(void)
 	        cmocka_unit_test(test_unchanged_is_identical),
 	        cmocka_unit_test(test_values_in_place),
 	        cmocka_unit_test(test_new_keys_block),
+	        cmocka_unit_test(test_micro_prices_in_place),
 	        cmocka_unit_test(test_flow_style),
 	        cmocka_unit_test(test_role_count),
 	        cmocka_unit_test(test_bom_crlf),

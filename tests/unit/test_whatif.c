@@ -14,10 +14,12 @@
 
 __extension__ typedef __int128 i128;
 
-/* F computed independently of budget_eval. */
+/* F computed independently of budget_eval (D: micro-dollars, rounded half up
+ * to the cent; everything is >= 0). */
 static int64_t reference_capital(const struct budget_input *in)
 {
-	i128 direct = (i128)in->gpus * in->gpu_unit_cost + (i128)in->samples * in->label_cost;
+	i128 direct = (i128)in->gpus * in->gpu_unit_cost +
+	              ((i128)in->samples * in->label_cost + 5000) / 10000;
 
 	for (int r = 0; r < in->nroles; r++)
 		direct += (i128)in->roles[r].count * in->roles[r].monthly_salary * in->months;
@@ -53,6 +55,7 @@ static void test_sensitivity_seed(void **state)
 		enum budget_field_id id;
 		int role;
 	} order[] = {
+	        /* the hourly price and the scaling efficiency never enter F */
 	        {BF_GPUS, 0},       {BF_GPU_UNIT_COST, 0}, {BF_SAMPLES, 0},     {BF_LABEL_COST, 0},
 	        {BF_MONTHS, 0},     {BF_ALPHA, 0},         {BF_FIXED_COSTS, 0}, {BF_ROLE_COUNT, 0},
 	        {BF_ROLE_COUNT, 1}, {BF_ROLE_SALARY, 0},   {BF_ROLE_SALARY, 1},
@@ -169,6 +172,17 @@ static void test_sweep(void **state)
 	                    "people.roles.4: no such role (the scenario has 2 roles, 0..1)");
 }
 
+/* The largest label cost (µ$) with F <= target, by a plain scan from $0. */
+static int64_t ref_seek_label(const struct budget_input *in, int64_t target)
+{
+	struct budget_key k = {BF_LABEL_COST, 0};
+	int64_t v = 0;
+
+	while (ref_at(in, k, v + 1) <= target)
+		v++;
+	return v;
+}
+
 static void test_seek_seed(void **state)
 {
 	struct budget_input in;
@@ -214,6 +228,24 @@ static void test_seek_seed(void **state)
 	assert_int_equal(err.code, CD_ERR_USAGE);
 	assert_string_equal(err.msg, "compute.gpu_hourly_cost does not enter capital (it prices "
 	                             "training runs); vary another input");
+	assert_int_equal(budget_seek(&in, (struct budget_key){BF_SCALING_EFFICIENCY, 0},
+	                             BUDGET_GOAL_AT_MOST, 2000000000, &v, &f, &err),
+	                 -1);
+	assert_int_equal(err.code, CD_ERR_USAGE);
+	assert_string_equal(err.msg, "compute.scaling_efficiency does not enter capital "
+	                             "(capdash forecast uses it); vary another input");
+
+	/* A price below a cent: the search lands on the exact micro-dollar.
+	 * 500,000 samples × v µ$ = 50v cents of D; F = (C+H + 50v) / 0.3 =
+	 * $21,335,000 exactly at v = 1,000 ($0.001), just above it at 1,001. */
+	in.label_cost = 2;
+	assert_int_equal(budget_seek(&in, (struct budget_key){BF_LABEL_COST, 0},
+	                             BUDGET_GOAL_AT_MOST, 2133500000, &v, &f, &err),
+	                 0);
+	assert_int_equal(v, 1000);
+	assert_int_equal(v, ref_seek_label(&in, 2133500000));
+	assert_int_equal(f, 2133500000);
+	assert_int_equal(f, ref_at(&in, (struct budget_key){BF_LABEL_COST, 0}, v));
 }
 
 /* The answer a full scan of [lo, hi] gives: for costs, "at most" is the last
@@ -307,7 +339,7 @@ static void test_seek_random(void **state)
 		}
 		do
 			k.id = (enum budget_field_id)(rng() % BF__COUNT);
-		while (k.id == BF_GPU_HOURLY_COST);
+		while (k.id == BF_GPU_HOURLY_COST || k.id == BF_SCALING_EFFICIENCY);
 		k.role = (int)(rng() % 2);
 		f = budget_field_get(k.id);
 		target = ref_at(&in, k, rng_in(f->min, f->max)) + (int64_t)(rng() % 3) - 1;
