@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "../../src/run/run_int.h" /* metrics_parse, for the forward reading */
 #include "capdash/forecast.h"
 #include "capdash/run.h"
 
@@ -568,6 +569,104 @@ static void test_tail_cap(void **state)
 	assert_true(m.rates[0] == 2);
 }
 
+/* What the tail reader must find, worked out forwards over the whole text:
+ * the throughputs of the newest points in the newest point's unit. */
+static int forward_rates(const char *text, size_t len, double *rates, enum forecast_unit *unit)
+{
+	double all[4096];
+	enum forecast_unit units[4096];
+	int n = 0, k = 0;
+
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t l = nl ? (size_t)(nl - (text + i)) : len - i;
+		struct run_record r;
+
+		if (l < 16384 && metrics_parse(text + i, l, &r) == 0 && r.type == REC_POINT &&
+		    (r.mp.has & MP_THROUGHPUT) && isfinite(r.mp.throughput) &&
+		    r.mp.throughput >= 0 && n < 4096) {
+			all[n] = r.mp.throughput;
+			units[n++] = r.mp.rate_unit == RATE_SAMPLES  ? FORECAST_SAMPLES
+			             : r.mp.rate_unit == RATE_TOKENS ? FORECAST_TOKENS
+			             : r.mp.rate_unit == RATE_ITERS  ? FORECAST_ITERS
+			                                             : FORECAST_UNIT_NONE;
+		}
+		i += l + 1;
+	}
+	*unit = n ? units[n - 1] : FORECAST_UNIT_NONE;
+	for (int i = n - 1; i >= 0 && k < FORECAST_WINDOW; i--)
+		if (units[i] == *unit)
+			rates[k++] = all[i];
+	/* oldest first, as run_measure_read gives them */
+	for (int i = 0; i < k / 2; i++) {
+		double t = rates[i];
+		rates[i] = rates[k - 1 - i];
+		rates[k - 1 - i] = t;
+	}
+	return k;
+}
+
+/* Random files (points in three units and none, samples, garbage, long
+ * lines, blank lines, a last line with or without its newline) read
+ * backwards in blocks must give what a forward reading gives. */
+static void test_tail_matches_forward_reading(void **state)
+{
+	static const char *const units[] = {"samples/s", "tok/s", "it/s", NULL};
+	uint64_t seed = 20261202;
+
+	(void)state;
+	for (int f = 0; f < 150; f++) {
+		struct sb b = {0};
+		struct run_measure m;
+		double want[FORECAST_WINDOW];
+		enum forecast_unit wunit;
+		char name[32], *text;
+		size_t len;
+		int lines = (int)(test_splitmix64(&seed) % 400), wn;
+
+		for (int i = 0; i < lines; i++) {
+			uint64_t r = test_splitmix64(&seed);
+
+			switch (r % 10) {
+			case 0:
+				sample(&b, i, (int)(r >> 8) % 4);
+				break;
+			case 1: /* a torn line, or garbage */
+				sb_add(&b, "{\"v\":1,\"type\":\"point\",\"throughput\":%d\n", i);
+				break;
+			case 2: /* long: up to 40 KB, beyond the reader's line limit */
+				for (uint64_t k = (r >> 8) % 40000; k > 0; k--)
+					sb_add(&b, "z");
+				sb_add(&b, "\n");
+				break;
+			case 3:
+				sb_add(&b, "\n");
+				break;
+			case 4: /* a point with no throughput */
+				sb_add(&b, "{\"v\":1,\"t\":%d,\"type\":\"point\",\"loss\":1}\n", i);
+				break;
+			default: /* mostly samples/s, so 20 of them are often there */
+				point(&b, i, (double)((r >> 16) % 100000) / 8,
+				      (r >> 8) % 8 < 5 ? units[0] : units[(r >> 12) % 4]);
+				break;
+			}
+		}
+		if (b.n && test_splitmix64(&seed) % 2)
+			b.s[--b.n] = '\0'; /* no newline at the end */
+		text = b.s;
+		len = b.n;
+		wn = forward_rates(text ? text : "", len, want, &wunit);
+		b.s = text ? strdup(text) : NULL; /* measure() frees it */
+		snprintf(name, sizeof name, "rand%d", f);
+		measure(name, &b, &m);
+		if (m.n != wn ||
+		    (wn && (m.unit != wunit || memcmp(m.rates, want, (size_t)wn * sizeof want[0]))))
+			fail_msg("file %d (%zu bytes): %d rates in unit %d, expected %d in unit %d",
+			         f, len, m.n, m.unit, wn, wunit);
+		free(text);
+	}
+}
+
 /* The dashboard's path: the same answer from an open view. */
 static void test_measure_view(void **state)
 {
@@ -808,6 +907,7 @@ int main(void)
 	        cmocka_unit_test(test_tail_units_gpus_epochs),
 	        cmocka_unit_test(test_tail_reads_only_the_end),
 	        cmocka_unit_test(test_tail_cap),
+	        cmocka_unit_test(test_tail_matches_forward_reading),
 	        cmocka_unit_test(test_measure_view),
 	        cmocka_unit_test(test_cli_no_runs),
 	        cmocka_unit_test(test_cli_hand_example),
