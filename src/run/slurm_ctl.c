@@ -88,6 +88,40 @@ int slurm_stop(const char *dir, struct cd_err *err)
 	return job_cmd(dir, st.slurm.job_id, "scancel", NULL, err);
 }
 
+/* Is the job held now?  1 yes, 0 no, -1 unknown.  Slurm 22.05's scontrol
+ * hold/release on a job pending for PartitionConfig does what it was asked
+ * and still fails with that reason's message, so the outcome is looked at
+ * rather than the exit status believed. */
+static int held_now(int64_t job_id)
+{
+	char id[32], *out = malloc(65536), errs[512];
+	char *argv[] = {"scontrol", "show", "job", id, NULL};
+	struct run_slurm_state o;
+	int e, rc = -1;
+
+	if (!out)
+		return -1;
+	snprintf(id, sizeof(id), "%lld", (long long)job_id);
+	memset(&o, 0, sizeof(o));
+	if (slurm_exec(argv, out, 65536, errs, sizeof(errs), CTL_TIMEOUT_MS, &e) == 0 &&
+	    slurm_parse_scontrol(out, &o) == 0)
+		rc = !strncmp(o.reason, "JobHeld", 7);
+	free(out);
+	return rc;
+}
+
+static int hold(const char *dir, int64_t job_id, bool on, struct cd_err *err)
+{
+	struct cd_err e;
+
+	if (job_cmd(dir, job_id, "scontrol", on ? "hold" : "release", &e) == 0 ||
+	    held_now(job_id) == (on ? 1 : 0))
+		return 0;
+	if (err)
+		*err = e;
+	return -1;
+}
+
 int slurm_pause(const char *dir, bool suspend, struct cd_err *err)
 {
 	struct run_status st;
@@ -95,7 +129,7 @@ int slurm_pause(const char *dir, bool suspend, struct cd_err *err)
 	if (open_job(dir, &st, err))
 		return -1;
 	if (!strcmp(st.slurm.state, "PENDING") || !st.slurm.state[0])
-		return job_cmd(dir, st.slurm.job_id, "scontrol", "hold", err);
+		return hold(dir, st.slurm.job_id, true, err);
 	if (!suspend)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0,
 		                  "Slurm job %lld is %s: Slurm pauses a running job only for an "
@@ -113,7 +147,7 @@ int slurm_resume(const char *dir, struct cd_err *err)
 		return -1;
 	if (!strcmp(st.slurm.state, "SUSPENDED"))
 		return job_cmd(dir, st.slurm.job_id, "scontrol", "resume", err);
-	return job_cmd(dir, st.slurm.job_id, "scontrol", "release", err);
+	return hold(dir, st.slurm.job_id, false, err);
 }
 
 int slurm_resubmit(const char *dir, char *newdir, size_t size, struct cd_err *err)

@@ -160,9 +160,15 @@ char *slurm_err_text(const char *errbuf, char *buf, size_t size)
 	while (n && (errbuf[n - 1] == '\n' || errbuf[n - 1] == ' '))
 		n--;
 	{
-		const char *start = errbuf + n;
+		const char *start = errbuf + n, *colon;
 		while (start > errbuf && start[-1] != '\n')
 			start--;
+		/* "sbatch: error: Batch job submission failed: ..." → what
+		 * follows "error: "; the caller names the command */
+		colon = memchr(start, ':', (size_t)(errbuf + n - start));
+		if (colon && !strncmp(colon, ": error: ", 9) &&
+		    !memchr(start, ' ', (size_t)(colon - start)))
+			start = colon + 9;
 		snprintf(buf, size, "%.*s", (int)(errbuf + n - start), start);
 	}
 	return buf;

@@ -383,7 +383,7 @@ static char *slurm_why(const struct run_status *st, enum run_state s, char *buf,
 		         run_dur_text(sl->time_limit_ms, d, sizeof(d)));
 	else if (!st->ended && sl->reason[0] && s != RUN_RUNNING)
 		snprintf(extra, sizeof(extra), " (%s)", sl->reason);
-	else if (!st->ended && sl->nodes[0])
+	else if (!st->ended && sl->nodes[0] && !run_slurm_final(sl->state))
 		snprintf(extra, sizeof(extra), " on %s", sl->nodes);
 	snprintf(buf, size, "Slurm job %lld %s%s", (long long)sl->job_id, sl->state, extra);
 	return buf;
