@@ -16,7 +16,6 @@
 #include "capdash/run.h"
 #include "runfmt.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -206,9 +205,9 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 	else
 		snprintf(t->scaling, sizeof t->scaling, "scaling %s",
 		         budget_value_str(BUDGET_UNIT_ALPHA, in.scaling_eff, a, sizeof a));
-	snprintf(t->work, sizeof t->work, "%s%s %s %" PRId64 " epoch%s",
+	snprintf(t->work, sizeof t->work, "%s%s %s %s epoch%s",
 	         count_format(in.samples, a, sizeof a), in.unit == FORECAST_TOKENS ? " tokens" : "",
-	         app->utf8 ? "×" : "x", in.epochs, plural(in.epochs));
+	         app->utf8 ? "×" : "x", count_format(in.epochs, b, sizeof b), plural(in.epochs));
 	snprintf(t->gpus, sizeof t->gpus, "%s GPU%s", count_format(in.gpus, a, sizeof a),
 	         plural(in.gpus));
 	time_text(r.train_seconds, t->time, sizeof t->time);
