@@ -5,8 +5,8 @@
 # before a run the block says what it needs and shows no figure; with two
 # points it says it is measuring; with a run, the seed's 500,000 samples on
 # 5 GPUs take 1m40s, 10 GPUs halve it, twice the data doubles it, the
-# epochs slider (shown only with a run) multiplies it and undoes in one
-# step; the block fits at 120x40, 80x24 and 60x24, in UTF-8 and ASCII,
+# epochs slider (shown only with a run) multiplies it, by keys, typed and
+# by the mouse, one undo step per move; the block fits at 120x40, 80x24 and 60x24, in UTF-8 and ASCII,
 # with no word cut; the run pane keeps its own cost line.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -131,6 +131,21 @@ e2e_type 10
 e2e_keys Enter
 check "typed 10 epochs" e2e_wait_re '│ Train 1,000,000 × 10 epochs' 3
 check "ten times the time" wait_train $((d * 10))
+
+# The mouse, as on any slider: a click at the track's right end (the
+# epochs row is the screen's 4th, its track columns 21-46), the wheel one
+# step down, and u takes back the wheel's step alone.
+if check "mouse: a client attaches" e2e_attach; then
+	e2e_mouse 0 46 4 M; e2e_mouse 0 46 4 m
+	check "mouse: a click at the track's end gives 1,000 epochs" \
+		e2e_wait_re '▸Epochs \(run\) .* 1,000 *│' 3
+	e2e_mouse 65 30 4 M
+	check "mouse: the wheel steps down (800)" e2e_wait_re '▸Epochs \(run\) .* 800 *│' 3
+	e2e_keys u
+	check "mouse: u undoes the wheel's step alone" e2e_wait_re '▸Epochs \(run\) .* 1,000 *│' 3
+	e2e_keys u
+	check "mouse: and u again the click" e2e_wait_re '▸Epochs \(run\) .* 10 *│' 3
+fi
 
 # 4. Fit: 80x24 (one pane at a time), 60x24, ASCII.
 e2e_resize 80 24
