@@ -189,6 +189,20 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 	in = m->in;
 	in.epochs = m->epochs;
 	forecast_plan(&in, &app->sc.in, &app->res);
+	/* the model's words name flags and fields; these two cases have a
+	 * dashboard answer (the slider, or the command with --batch) */
+	if (in.gpus == 0) {
+		t->state = MEASURED_REFUSED;
+		snprintf(t->why, sizeof t->why, "the plan has no GPUs to train on");
+		return;
+	}
+	if (in.unit == FORECAST_ITERS) {
+		t->state = MEASURED_REFUSED;
+		snprintf(t->why, sizeof t->why,
+		         "the run counts steps (it/s), not samples: capdash forecast --batch N "
+		         "prices it");
+		return;
+	}
 	if (forecast_eval(&in, &r, &err) != 0) {
 		t->state = MEASURED_REFUSED;
 		snprintf(t->why, sizeof t->why, "%.150s", err.msg);

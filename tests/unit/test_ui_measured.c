@@ -286,7 +286,13 @@ static void test_figures_follow_the_sliders(void **state)
 	assert_true(app_set(&app, gpus, 0, true));
 	measured_fill(&app, &t);
 	assert_int_equal(t.state, MEASURED_REFUSED); /* nothing to train on: said, not guessed */
-	assert_true(t.why[0] != 0);
+	assert_string_equal(t.why, "the plan has no GPUs to train on");
+	assert_true(app_set(&app, gpus, 5, true));
+	app.meas.in.unit = FORECAST_ITERS; /* steps, not samples: the dashboard has no batch */
+	measured_fill(&app, &t);
+	assert_int_equal(t.state, MEASURED_REFUSED);
+	assert_non_null(strstr(t.why, "--batch"));
+	assert_string_equal(t.time, "");
 }
 
 /* The worked example, as the dashboard shows it. */
