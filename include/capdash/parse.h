@@ -95,6 +95,18 @@ struct logparse_state {
 	int64_t bar_restarts; /* times it restarted from a lower n (epochs without a desc) */
 	double last_val_loss, last_val_acc; /* what a Lightning postfix last showed */
 	unsigned flags;                     /* LPS_* (parse.c) */
+	/* Ranks (src/run/parse_rank.c).  Set by the caller before the first
+	 * line (zero is the default): */
+	int rank;         /* the rank whose lines give points: a line prefixed by
+	                   * another rank ("[rank3]:", "3: ", "[default3]:") gives
+	                   * none; unprefixed lines always count */
+	bool srun_labels; /* lines start with srun --label's "3: " for sure;
+	                   * false: decided from the stream's first lines */
+	/* Set by logparse_line: */
+	int line_rank;          /* the rank the last line's prefix named, -1: none */
+	signed char label_mode; /* srun labels: 0 deciding, 1 yes, -1 no */
+	unsigned char label_lines, label_width;
+	int label_prev;
 };
 
 /* Parse one clean line (no \r, \n or escapes; len bytes, need not be

@@ -45,6 +45,13 @@
  *   "train_" summary (epoch means, not steps).
  * - Values: only finite numbers; nan/inf in a loss sets MP_NONFINITE.
  *   Accuracies above 1 are percentages.  A negative MFU means unknown.
+ * - Ranks.  A rank prefix ("[rank3]:", torchrun's "[default3]:", srun
+ *   --label's "3: ", parse_rank.c lists them all) is stripped before the
+ *   format is recognised, and only the followed rank's lines (st->rank,
+ *   rank 0 by default) give points or touch the state; lines without one
+ *   always do.  srun's bare "3: " is trusted only in a stream whose first
+ *   non-empty lines all carry one and do not merely count up (or when the
+ *   caller says so).
  */
 #include "parse_int.h"
 
@@ -266,12 +273,19 @@ bool logparse_line(struct logparse_state *st, const char *line, size_t len,
                    struct metric_point *out)
 {
 	const char *p = line, *end = line + len, *brace;
+	struct ps_rank rank = {.rank = -1};
 	int r = -1;
 
 	memset(out, 0, sizeof *out);
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
-	p = ps_skip_prefix(p, end);
+	p = ps_srun_label(st, p, end, &rank);
+	p = ps_skip_prefix(p, end, &rank);
+	st->line_rank = rank.rank;
+	/* another rank's line: it stays in output.log (the tail shows it) but
+	 * must not move this rank's steps, bars or totals */
+	if (rank.rank >= 0 && (rank.rank != st->rank || rank.outer_other))
+		return false;
 	if (p >= end)
 		return false;
 	switch (*p) {

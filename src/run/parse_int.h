@@ -15,7 +15,8 @@
 /* logparse_state.flags */
 enum {
 	LPS_ZERO_EPOCH = 1u << 0, /* a bar desc said "Epoch 0": epochs there are 0-based */
-	LPS_SAW_BAR = 1u << 1     /* a main training bar was seen: its n is the step */
+	LPS_SAW_BAR = 1u << 1,    /* a main training bar was seen: its n is the step */
+	LPS_LABEL_JUMP = 1u << 2  /* srun labels so far did not just count up by one */
 };
 
 /* What a metric name means (the synonym table in parse_util.c). */
@@ -82,8 +83,33 @@ enum pkey ps_key(const char *k, size_t n);
 
 /* Skips timestamps, log levels, "[Rank 0]"-style tags and logger names at the
  * start of a line ("[titan] 2024-06-21 10:10:10,123 - root - INFO - ",
- * "2024-01-01 | INFO | train_inner | ").  Returns where the message starts. */
-const char *ps_skip_prefix(const char *p, const char *end);
+ * "2024-01-01 | INFO | train_inner | ").  Returns where the message starts.
+ * Rank tags among them ("[rank3]:", "[default0]:") are noted in *r. */
+struct ps_rank;
+const char *ps_skip_prefix(const char *p, const char *end, struct ps_rank *r);
+
+/* ---- rank prefixes (parse_rank.c) ---- */
+
+/* The ranks a line's prefixes named: rank is the innermost (-1: none);
+ * outer_other is set when a local rank sits under a non-zero outer one
+ * ("1: [default0]:"), which is no known global rank. */
+struct ps_rank {
+	int rank;
+	bool outer_other;
+};
+
+void ps_rank_note(struct ps_rank *r, int rank, bool global);
+
+/* A bracketed rank prefix at p ("[rank3]:", "[rank: 3]", "[Rank 3]",
+ * "[1,3]<stdout>:", "[default3]:"): noted in *r; returns where the rest
+ * starts, or NULL when p holds none. */
+const char *ps_rank_tag(const char *p, const char *end, struct ps_rank *r);
+
+/* srun --label's "3: " at the very start of a line, when the stream carries
+ * labels (st->srun_labels, or decided from its first lines; that decision is
+ * kept in st).  Returns where the rest starts (p when there is no label). */
+const char *ps_srun_label(struct logparse_state *st, const char *p, const char *end,
+                          struct ps_rank *r);
 
 /* ---- key/value pairs (parse_util.c) ---- */
 

@@ -241,7 +241,7 @@ static const char *skip_tag(const char *p, const char *end)
 	return close;
 }
 
-const char *ps_skip_prefix(const char *p, const char *end)
+const char *ps_skip_prefix(const char *p, const char *end, struct ps_rank *rank)
 {
 	bool stripped = false;
 
@@ -252,7 +252,9 @@ const char *ps_skip_prefix(const char *p, const char *end)
 		if (p >= end)
 			break;
 		q = p;
-		if (*p == '[')
+		if (*p == '[' && (a = ps_rank_tag(p, end, rank)) != NULL)
+			q = a;
+		else if (*p == '[')
 			q = skip_tag(p, end);
 		else if (end - p > 6 && strchr("IWEF", *p) && pc_digit(p[1]) && pc_digit(p[2]) &&
 		         pc_digit(p[3]) && pc_digit(p[4]) && p[5] == ' ') {
