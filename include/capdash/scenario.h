@@ -23,6 +23,7 @@
 #define SCENARIO_MAX_BYTES (1024 * 1024) /* larger files are refused unread */
 #define SCENARIO_MAX_DEPTH 16            /* nesting deeper than this is refused */
 #define SCENARIO_RUN_MAX_ARGS 256
+#define SCENARIO_RUN_MAX_SBATCH 64 /* run.sbatch entries */
 
 /* Optional per-input slider range; set == false means "use the field default". */
 struct scenario_range {
@@ -56,6 +57,14 @@ struct scenario_run {
 	bool cost_set;
 	int64_t cost_per_hour; /* run.cost_per_hour: micro-dollars per hour, overrides the burn
 	                          model */
+	/* run.on: slurm submits the command to a Slurm cluster with these
+	 * options (capdash-scenario(5)); they are refused without it. */
+	bool slurm;
+	int64_t nodes, gpus_per_node, cpus_per_task; /* 0: not given */
+	char partition[64];                          /* "": the cluster's default */
+	char time[32]; /* Slurm's syntax ("30", "1:00:00", "2-00:00:00"); "": the partition's */
+	char **sbatch; /* more #SBATCH options, NULL-terminated, owned; NULL: none */
+	int nsbatch;
 };
 
 struct scenario {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "capdash/common.h"
 
@@ -143,16 +144,147 @@ static void load_capital(struct cfg_ctx *c, const struct ynode *map, struct scen
 	                  &sc->in.fixed_costs);
 }
 
+/* Slurm's --time: minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or UNLIMITED
+ * (the run module checks it again before submitting). */
+static bool slurm_time_ok(const char *s)
+{
+	const char *p = s, *dash = strchr(s, '-');
+	int groups = 0;
+
+	if (!strcasecmp(s, "UNLIMITED") || !strcasecmp(s, "INFINITE"))
+		return true;
+	if (dash) {
+		if (dash == s)
+			return false;
+		for (; p < dash; p++)
+			if (*p < '0' || *p > '9')
+				return false;
+		p++;
+	}
+	for (;;) {
+		const char *d = p;
+
+		while (*p >= '0' && *p <= '9' && p - d < 9)
+			p++;
+		if (p == d)
+			return false;
+		groups++;
+		if (*p != ':')
+			break;
+		p++;
+	}
+	return !*p && groups <= 3;
+}
+
+static void load_sbatch(struct cfg_ctx *c, const struct ynode *n, struct scenario_run *run)
+{
+	char got[64], path[64];
+
+	if (n->kind == YN_ALIAS)
+		return;
+	if (n->kind != YN_SEQ || n->nkid > SCENARIO_RUN_MAX_SBATCH) {
+		if (n->kind == YN_SEQ)
+			cfg_error(c, n, CD_ERR_LIMIT,
+			          "run.sbatch: expected at most %d options, got %zu",
+			          SCENARIO_RUN_MAX_SBATCH, n->nkid);
+		else
+			cfg_error(c, n, CD_ERR_TYPE,
+			          "run.sbatch: expected a list of sbatch options such as "
+			          "[--qos=high, --account=lab], got %s",
+			          cfg_got(n, got, sizeof got));
+		return;
+	}
+	run->sbatch = calloc(n->nkid + 1, sizeof *run->sbatch);
+	if (!run->sbatch) {
+		cfg_error(c, n, CD_ERR_NOMEM, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n->nkid; i++) {
+		const struct ynode *a = n->kid[i];
+		char opt[256];
+
+		snprintf(path, sizeof path, "run.sbatch.%zu", i);
+		if (a->kind == YN_ALIAS || cfg_text(c, a, path, opt, sizeof opt) < 0)
+			continue;
+		/* each becomes one "#SBATCH ..." line of job.sh */
+		if (opt[0] != '-' || strchr(opt, '"')) {
+			cfg_error(c, a, CD_ERR_TYPE,
+			          "%s: expected an sbatch option starting with '-' such as "
+			          "--qos=high (no '\"'), got %s",
+			          path, cfg_got(a, got, sizeof got));
+			continue;
+		}
+		if (!(run->sbatch[run->nsbatch] = strdup(opt))) {
+			cfg_error(c, a, CD_ERR_NOMEM, "out of memory");
+			return;
+		}
+		run->nsbatch++;
+	}
+}
+
+/* on, nodes, gpus_per_node, cpus_per_task, partition, time, sbatch: v[0..6]. */
+static void load_slurm(struct cfg_ctx *c, const struct ynode *const *v, struct scenario_run *run)
+{
+	static const char *const ons[] = {"local", "slurm"};
+	static const char *const names[] = {
+	        "run.on",        "run.nodes", "run.gpus_per_node", "run.cpus_per_task",
+	        "run.partition", "run.time",  "run.sbatch"};
+	char got[64];
+	int64_t x;
+
+	if (v[0]) {
+		int on = cfg_enum(c, v[0], "run.on", ons, CD_ARRAY_LEN(ons));
+
+		run->slurm = on == 1;
+		if (on < 0)
+			return; /* the options are not judged against a wrong on: */
+	}
+	for (int i = 1; i < 7 && !run->slurm; i++)
+		if (v[i]) {
+			cfg_error(c, v[i], CD_ERR_TYPE,
+			          "%s: only for Slurm runs (add on: slurm to run:)", names[i]);
+			return;
+		}
+	if (v[1] && cfg_int(c, v[1], "run.nodes", 1, 100000, &x) == 0)
+		run->nodes = x;
+	if (v[2] && cfg_int(c, v[2], "run.gpus_per_node", 0, 1024, &x) == 0)
+		run->gpus_per_node = x;
+	if (v[3] && cfg_int(c, v[3], "run.cpus_per_task", 1, 100000, &x) == 0)
+		run->cpus_per_task = x;
+	if (v[4] &&
+	    cfg_text(c, v[4], "run.partition", run->partition, sizeof run->partition) == 0 &&
+	    (!run->partition[0] || strpbrk(run->partition, " '\\\""))) {
+		cfg_error(c, v[4], CD_ERR_TYPE,
+		          "run.partition: expected a partition name (no blanks or quotes), got %s",
+		          cfg_got(v[4], got, sizeof got));
+		run->partition[0] = 0;
+	}
+	if (v[5] && cfg_text(c, v[5], "run.time", run->time, sizeof run->time) == 0 &&
+	    !slurm_time_ok(run->time)) {
+		cfg_error(
+		        c, v[5], CD_ERR_TYPE,
+		        "run.time: expected minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or UNLIMITED "
+		        "such as \"1:00:00\", got %s",
+		        cfg_got(v[5], got, sizeof got));
+		run->time[0] = 0;
+	}
+	if (v[6])
+		load_sbatch(c, v[6], run);
+}
+
 static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
 {
-	static const char *const keys[] = {"command", "gpus", "total_steps", "cost_per_hour"};
+	static const char *const keys[] = {"command",   "gpus",  "total_steps",   "cost_per_hour",
+	                                   "on",        "nodes", "gpus_per_node", "cpus_per_task",
+	                                   "partition", "time",  "sbatch"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)], *cmd;
 	struct scenario_run *run = &sc->run;
 	char got[64], path[64];
 	int64_t x;
 
 	if (!cfg_map(c, map, "run", keys, CD_ARRAY_LEN(keys), v, REQ(0),
-	             "a mapping with command (and gpus, total_steps, cost_per_hour)"))
+	             "a mapping with command (and gpus, total_steps, cost_per_hour, on: slurm "
+	             "and its options)"))
 		return;
 	run->present = true;
 	cmd = v[0];
@@ -205,6 +337,7 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 		run->total_steps_set = true, run->total_steps = x;
 	if (v[3] && cfg_micro(c, v[3], "run.cost_per_hour", SCENARIO_RUN_COST_MAX, &x) == 0)
 		run->cost_set = true, run->cost_per_hour = x;
+	load_slurm(c, v + 4, run);
 }
 
 /* The default name: the file name without its directory and ".yaml". */

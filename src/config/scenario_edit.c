@@ -453,6 +453,11 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 			ed_delete(e, root, p);
 		return;
 	}
+	/* Slurm options are not edited in place: the whole file is written */
+	if (!scenario_same_slurm(a, b) || (!a->present && b->slurm)) {
+		e->fail = true;
+		return;
+	}
 	if (!a->present) {
 		command_text(b, buf, sizeof buf);
 		n = strlen(buf);

@@ -149,6 +149,34 @@ static void render_run(struct sbuf *b, const struct scenario_run *run)
 		          val(BUDGET_UNIT_COUNT, run->total_steps, x, sizeof x));
 	if (run->cost_set)
 		sb_printf(b, "  cost_per_hour: %s\n", micro(run->cost_per_hour, x, sizeof x));
+	if (!run->slurm)
+		return;
+	sb_printf(b, "  on: slurm\n");
+	if (run->nodes)
+		sb_printf(b, "  nodes: %lld\n", (long long)run->nodes);
+	if (run->gpus_per_node)
+		sb_printf(b, "  gpus_per_node: %lld\n", (long long)run->gpus_per_node);
+	if (run->cpus_per_task)
+		sb_printf(b, "  cpus_per_task: %lld\n", (long long)run->cpus_per_task);
+	if (run->partition[0]) {
+		sb_printf(b, "  partition: ");
+		sb_str(b, run->partition);
+		sb_printf(b, "\n");
+	}
+	if (run->time[0]) {
+		sb_printf(b, "  time: ");
+		sb_str(b, run->time);
+		sb_printf(b, "\n");
+	}
+	if (run->nsbatch) {
+		sb_printf(b, "  sbatch: [");
+		for (int i = 0; i < run->nsbatch; i++) {
+			if (i)
+				sb_put(b, ", ", 2);
+			sb_str(b, run->sbatch[i]);
+		}
+		sb_printf(b, "]\n");
+	}
 }
 
 char *scenario_to_yaml(const struct scenario *sc)
@@ -273,27 +301,52 @@ int scenario_save(const char *path, const struct scenario *sc, struct cd_err *er
 	return rc;
 }
 
+/* A NULL-terminated list of n strings, copied; *out NULL when src is. */
+static int strv_dup(char *const *src, int n, char ***out)
+{
+	char **v;
+
+	*out = NULL;
+	if (!src)
+		return 0;
+	if (!(v = calloc((size_t)n + 1, sizeof *v)))
+		return -1;
+	for (int i = 0; i < n; i++) {
+		v[i] = strdup(src[i]);
+		if (!v[i]) {
+			while (i-- > 0)
+				free(v[i]);
+			free(v);
+			return -1;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+static void strv_free(char **v, int n)
+{
+	if (!v)
+		return;
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int scenario_copy(struct scenario *dst, const struct scenario *src)
 {
-	char **argv = NULL;
+	char **argv, **sbatch;
 
-	if (src->run.argv) {
-		argv = calloc((size_t)src->run.argc + 1, sizeof *argv);
-		if (!argv)
-			return -1;
-		for (int i = 0; i < src->run.argc; i++) {
-			argv[i] = strdup(src->run.argv[i]);
-			if (!argv[i]) {
-				while (i-- > 0)
-					free(argv[i]);
-				free(argv);
-				return -1;
-			}
-		}
+	if (strv_dup(src->run.argv, src->run.argc, &argv) < 0)
+		return -1;
+	if (strv_dup(src->run.sbatch, src->run.nsbatch, &sbatch) < 0) {
+		strv_free(argv, src->run.argc);
+		return -1;
 	}
 	if (dst != src)
 		memcpy(dst, src, sizeof *dst);
 	dst->run.argv = argv;
+	dst->run.sbatch = sbatch;
 	return 0;
 }
 
@@ -301,11 +354,8 @@ void scenario_done(struct scenario *sc)
 {
 	if (!sc)
 		return;
-	if (sc->run.argv) {
-		for (int i = 0; i < sc->run.argc; i++)
-			free(sc->run.argv[i]);
-		free(sc->run.argv);
-	}
+	strv_free(sc->run.argv, sc->run.argc);
+	strv_free(sc->run.sbatch, sc->run.nsbatch);
 	memset(sc, 0, sizeof *sc);
 }
 

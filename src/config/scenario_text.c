@@ -131,6 +131,18 @@ bool scenario_same_argv(const struct scenario_run *a, const struct scenario_run 
 	return true;
 }
 
+bool scenario_same_slurm(const struct scenario_run *a, const struct scenario_run *b)
+{
+	if (a->slurm != b->slurm || a->nodes != b->nodes || a->gpus_per_node != b->gpus_per_node ||
+	    a->cpus_per_task != b->cpus_per_task || strcmp(a->partition, b->partition) ||
+	    strcmp(a->time, b->time) || a->nsbatch != b->nsbatch)
+		return false;
+	for (int i = 0; i < a->nsbatch; i++)
+		if (strcmp(a->sbatch[i], b->sbatch[i]))
+			return false;
+	return true;
+}
+
 static bool same_range(const struct scenario_range *a, const struct scenario_range *b)
 {
 	return a->set == b->set &&
@@ -164,7 +176,8 @@ bool scenario_equal(const struct scenario *a, const struct scenario *b)
 		return false;
 	if (!a->run.present)
 		return true;
-	return scenario_same_argv(&a->run, &b->run) && a->run.gpus_set == b->run.gpus_set &&
+	return scenario_same_argv(&a->run, &b->run) && scenario_same_slurm(&a->run, &b->run) &&
+	       a->run.gpus_set == b->run.gpus_set &&
 	       (!a->run.gpus_set || a->run.gpus == b->run.gpus) &&
 	       a->run.total_steps_set == b->run.total_steps_set &&
 	       (!a->run.total_steps_set || a->run.total_steps == b->run.total_steps) &&
