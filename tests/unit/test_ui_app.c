@@ -142,6 +142,40 @@ static void test_display(void **state)
 	assert_non_null(strstr(app_label(&app, salary, buf, sizeof buf), "salary"));
 }
 
+/* Price fields take and show micro-dollars with the digits they have
+ * (issue 8): 500,000 samples at $0.000002 is D = $1. */
+static void test_price_fields(void **state)
+{
+	struct budget_key label = {BF_LABEL_COST, 0}, hourly = {BF_GPU_HOURLY_COST, 0};
+	char buf[64];
+	int at = -1;
+
+	(void)state;
+	for (int i = 0; i < app.nitems; i++)
+		if (app.item[i].key.id == BF_LABEL_COST)
+			at = i;
+	assert_true(at >= 0);
+	assert_string_equal(app_value_str(&app, label, buf, sizeof buf), "$5");
+	assert_string_equal(app_value_str(&app, hourly, buf, sizeof buf), "$2.49");
+	app.sel = at;
+	app_do(&app, UA_TYPE);
+	assert_string_equal(app.prompt.buf, "5");
+	type_keys("0.000002");
+	assert_false(app.status_err);
+	assert_int_equal(budget_get(&app.sc.in, label), 2);
+	assert_int_equal(app.res.data, 100);
+	assert_string_equal(app_value_str(&app, label, buf, sizeof buf), "$0.000002");
+	assert_string_equal(app_value_edit(&app, label, buf, sizeof buf), "0.000002");
+	app_do(&app, UA_TYPE);
+	type_keys("0.0000001"); /* a seventh decimal: refused, value kept */
+	assert_true(app.status_err);
+	assert_non_null(strstr(app.status, "6 decimals"));
+	assert_int_equal(budget_get(&app.sc.in, label), 2);
+	app_do(&app, UA_UNDO);
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+	app.sel = 0;
+}
+
 static void test_quit_asks(void **state)
 {
 	(void)state;
@@ -331,11 +365,17 @@ static void test_keybar(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_items),          cmocka_unit_test(test_step_and_undo),
-	        cmocka_unit_test(test_typed_values),   cmocka_unit_test(test_display),
-	        cmocka_unit_test(test_quit_asks),      cmocka_unit_test(test_present_selection),
-	        cmocka_unit_test(test_alpha_format),   cmocka_unit_test(test_field_error),
-	        cmocka_unit_test(test_owned_messages), cmocka_unit_test(test_help_lines),
+	        cmocka_unit_test(test_items),
+	        cmocka_unit_test(test_step_and_undo),
+	        cmocka_unit_test(test_typed_values),
+	        cmocka_unit_test(test_display),
+	        cmocka_unit_test(test_price_fields),
+	        cmocka_unit_test(test_quit_asks),
+	        cmocka_unit_test(test_present_selection),
+	        cmocka_unit_test(test_alpha_format),
+	        cmocka_unit_test(test_field_error),
+	        cmocka_unit_test(test_owned_messages),
+	        cmocka_unit_test(test_help_lines),
 	        cmocka_unit_test(test_keybar),
 	};
 
