@@ -4,8 +4,9 @@
  * it tails output.log (slurmd writes it) into metrics.jsonl with the same
  * parser, and writes the job's state into status.
  *
- * Cost: it wakes once a second to read new output and once per poll
- * interval (5 s by default) to learn the job's state.  The state comes from
+ * Cost: it reads new output once a second while the job writes some (less
+ * and less often, down to once per poll interval, while it is quiet) and
+ * learns the job's state once per poll interval (5 s by default).  The state comes from
  * one squeue for all of the user's jobs, shared by every watcher under the
  * same runs root through a cache file refreshed under flock by whichever
  * watcher is due first (slurm_cache.c); only a job that left the queue, or
@@ -28,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define READ_MS 1000      /* output.log is read this often */
+#define READ_MS 1000      /* output.log is read at most this often */
 #define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
 #define GONE_MS 60000     /* a job missing from squeue and unknown to scontrol/sacct */
 #define SCONTROL_MS 30000 /* timeout for one Slurm command */
@@ -266,6 +267,7 @@ static void cancel_job(struct watch *w)
 static void watch(struct watch *w, int sig_r)
 {
 	int64_t next_read = mono_ms(), next_poll = mono_ms(), drain_until = -1, soon = -1;
+	int read_ms = READ_MS;
 
 	for (;;) {
 		struct pollfd pf = {sig_r, POLLIN, 0};
@@ -289,14 +291,21 @@ static void watch(struct watch *w, int sig_r)
 		}
 		now = mono_ms();
 		if (now >= next_read) {
-			if (read_output(w)) {
+			bool got = read_output(w);
+			/* quiet output is looked at less and less often, up to the
+			 * poll interval: a silent or queued job costs one wake per
+			 * interval, a talking one is shown within a second */
+			read_ms = got                            ? READ_MS
+			          : read_ms * 2 < w->job.poll_ms ? read_ms * 2
+			                                         : w->job.poll_ms;
+			if (got) {
 				status_now(w, false); /* the offset, for an adopting watcher */
 				/* output from a job we think is queued: it started */
 				if (!w->final && (!w->st.slurm.state[0] ||
 				                  !strcmp(w->st.slurm.state, "PENDING")))
 					next_poll = soon = now;
 			}
-			next_read = now + READ_MS;
+			next_read = now + read_ms;
 		}
 		if (!w->final && now >= next_poll) {
 			poll_job(w, soon >= 0 ? READ_MS : w->job.poll_ms);
