@@ -155,7 +155,8 @@ static void on_tick(struct ui_app *app, void *ctx)
 
 static bool live_state(enum run_state s)
 {
-	return s == RUN_STARTING || s == RUN_RUNNING || s == RUN_PAUSED || s == RUN_STOPPING;
+	return s == RUN_STARTING || s == RUN_RUNNING || s == RUN_PAUSED || s == RUN_STOPPING ||
+	       s == RUN_PENDING; /* a Slurm job in the queue: its watcher holds the lock */
 }
 
 /* A live run wakes us every second (inotify) or every poll period; so
@@ -196,8 +197,13 @@ static int open_dir(struct ui_app *app, const char *dir)
 {
 	struct pane_run *pr = st(app);
 	struct cd_err err;
-	struct run_view *v = run_view_open(dir, &err);
+	struct run_view *v;
 
+	/* a Slurm run whose watcher died (capdash killed, the login node
+	 * rebooted) gets a new one; nothing happens for the others */
+	if (run_adopt(dir, &err) < 0)
+		app_message(app, true, "%s", err.msg);
+	v = run_view_open(dir, &err);
 	if (!v) {
 		snprintf(pr->note, sizeof pr->note, "cannot open %.400s: %.500s", dir, err.msg);
 		app_message(app, true, "%s", pr->note);
@@ -219,15 +225,39 @@ static int open_dir(struct ui_app *app, const char *dir)
 
 /* ---- starting ---- */
 
-static void start_now(struct ui_app *app, char *const *argv)
+/* The scenario's run: options as a spec (strings point into sc). */
+static void scenario_slurm(const struct scenario_run *r, struct run_slurm_spec *s)
+{
+	memset(s, 0, sizeof *s);
+	if (!r->slurm)
+		return;
+	s->on = true;
+	s->nodes = (int)r->nodes;
+	s->gpus_per_node = (int)r->gpus_per_node;
+	s->cpus_per_task = (int)r->cpus_per_task;
+	s->partition = r->partition[0] ? r->partition : NULL;
+	s->time = r->time[0] ? r->time : NULL;
+	s->sbatch = (const char *const *)r->sbatch;
+}
+
+/* slurm: NULL or !on for a run here. */
+static void start_now(struct ui_app *app, char *const *argv, const struct run_slurm_spec *slurm)
 {
 	struct pane_run *pr = st(app);
 	struct run_spec spec;
 	struct cd_err err;
 	char dir[RUN_PATH_MAX], shown[256];
+	bool on = slurm && slurm->on;
 
 	run_spec_init(&spec, &app->sc);
 	spec.argv = argv;
+	if (on) {
+		spec.slurm = *slurm;
+		if (run_slurm_check(slurm, &err) != 0) {
+			app_message(app, true, "%s", err.msg);
+			return;
+		}
+	}
 	if (run_start(&spec, dir, sizeof dir, &err) != 0) {
 		snprintf(pr->note, sizeof pr->note, "could not start %.256s: %.500s",
 		         run_argv_display(argv, shown, sizeof shown), err.msg);
@@ -238,7 +268,7 @@ static void start_now(struct ui_app *app, char *const *argv)
 	if (open_dir(app, dir) == 0) {
 		char msg[300];
 
-		snprintf(msg, sizeof msg, "started %s",
+		snprintf(msg, sizeof msg, "%s %s", on ? "submitted to Slurm:" : "started",
 		         run_argv_display(argv, shown, sizeof shown));
 		say_while_live(app, pr, msg);
 		on_change(app, pr, true); /* a command that failed at once: not "started" */
@@ -249,13 +279,16 @@ static void confirm_answer(struct ui_app *app, const char *text, int answer)
 {
 	struct pane_run *pr = st(app);
 	char **argv = pr->pending;
+	struct run_slurm_spec slurm;
 
 	(void)text;
 	pr->pending = NULL;
 	if (!argv)
 		return;
+	/* only the scenario's command is asked about: its options go with it */
+	scenario_slurm(&app->sc.run, &slurm);
 	if (answer == 'y' || answer == 'Y')
-		start_now(app, argv);
+		start_now(app, argv, &slurm);
 	else
 		app_message(app, false, "not started");
 	pane_run_argv_free(argv);
@@ -264,13 +297,14 @@ static void confirm_answer(struct ui_app *app, const char *text, int answer)
 /* Start argv, asking first when it came from a file without --yes;
  * commands typed (in the pane, or after capdash --run --) are the person's
  * own and start at once. */
-static void start_argv(struct ui_app *app, char *const *argv, bool ask)
+static void start_argv(struct ui_app *app, char *const *argv, bool ask,
+                       const struct run_slurm_spec *slurm)
 {
 	struct pane_run *pr = st(app);
 	char shown[96], label[sizeof app->prompt.label];
 
 	if (!ask || !run_needs_confirm(argv, app->opt.yes)) {
-		start_now(app, argv);
+		start_now(app, argv, slurm);
 		return;
 	}
 	if (app->prompt.kind != UI_PROMPT_NONE) {
@@ -284,7 +318,8 @@ static void start_argv(struct ui_app *app, char *const *argv, bool ask)
 	}
 	run_argv_display(argv, shown, sizeof shown);
 	/* the whole argv is in the pane (a long one cannot fit on this line) */
-	snprintf(label, sizeof label, "Start %.96s (in full in the run pane)? y/N", shown);
+	snprintf(label, sizeof label, "Start %.96s%s (in full in the run pane)? y/N", shown,
+	         slurm && slurm->on ? " on Slurm" : "");
 	app->dirty |= UI_DIRTY_RUN;
 	prompt_yesno(app, label, confirm_answer);
 }
@@ -316,16 +351,20 @@ static void start_default(struct ui_app *app)
 	                "--log-every", "20",      "--no-progress", NULL};
 
 	if (app->sc.run.present && app->sc.run.argv && app->sc.run.argv[0]) {
-		start_argv(app, app->sc.run.argv, true);
+		struct run_slurm_spec slurm;
+
+		scenario_slurm(&app->sc.run, &slurm);
+		start_argv(app, app->sc.run.argv, true, &slurm);
 		return;
 	}
 	trainer_path(path, sizeof path);
-	start_argv(app, argv, false);
+	start_argv(app, argv, false, NULL);
 }
 
 static void typed_command(struct ui_app *app, const char *text, int answer)
 {
-	char **argv, why[96];
+	struct pane_run_opts o;
+	char **argv, why[200];
 
 	(void)answer;
 	if (!text)
@@ -334,7 +373,11 @@ static void typed_command(struct ui_app *app, const char *text, int answer)
 		app_message(app, true, "command: %s", why);
 		return;
 	}
-	start_argv(app, argv, false);
+	/* "--on slurm --nodes 2 -- python train.py": capdash run's options */
+	if (pane_run_opts(argv, &o, why, sizeof why) < 0)
+		app_message(app, true, "command: %s", why);
+	else
+		start_argv(app, argv + o.cmd, false, &o.slurm);
 	pane_run_argv_free(argv);
 }
 
@@ -428,6 +471,32 @@ static void stop_answer(struct ui_app *app, const char *text, int answer)
 	on_change(app, pr, true);
 }
 
+static bool is_slurm(struct pane_run *pr)
+{
+	const struct run_status *s = pr->v ? run_view_status(pr->v) : NULL;
+
+	return s && s->slurm.job_id > 0;
+}
+
+static void suspend_answer(struct ui_app *app, const char *text, int answer)
+{
+	struct pane_run *pr = st(app);
+	struct cd_err err;
+
+	(void)text;
+	if (answer != 'y' && answer != 'Y') {
+		app_message(app, false, "not paused: the job runs on");
+		return;
+	}
+	if (!pr->v)
+		return;
+	if (run_suspend(run_view_dir(pr->v), &err) != 0)
+		app_message(app, true, "suspend: %s", err.msg);
+	else
+		say_while_live(app, pr, "suspended (scontrol suspend)");
+	on_change(app, pr, true);
+}
+
 static void restart(struct ui_app *app, struct pane_run *pr)
 {
 	char dir[RUN_PATH_MAX];
@@ -516,13 +585,27 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 		if (!need_live(app, pr))
 			break;
 		if (run_view_state(pr->v) == RUN_PAUSED ? run_resume(run_view_dir(pr->v), &err)
-		                                        : run_pause(run_view_dir(pr->v), &err))
-			app_message(app, true, "%s", err.msg);
+		                                        : run_pause(run_view_dir(pr->v), &err)) {
+			/* a running Slurm job: only scontrol suspend, which needs an
+			 * operator on most clusters; tried only when asked */
+			if (is_slurm(pr) && run_view_state(pr->v) == RUN_RUNNING &&
+			    app->prompt.kind == UI_PROMPT_NONE)
+				prompt_yesno(
+				        app,
+				        "Slurm pauses a running job only by scontrol suspend (an "
+				        "operator's right on most clusters): try it? y/N",
+				        suspend_answer);
+			else
+				app_message(app, true, "%s", err.msg);
+		}
 		on_change(app, pr, true);
 		break;
 	case UA_RUN_STOP:
 		if (need_live(app, pr))
-			prompt_yesno(app, "Stop the run (SIGTERM, then SIGKILL)? y/N", stop_answer);
+			prompt_yesno(app,
+			             is_slurm(pr) ? "Cancel the Slurm job (scancel)? y/N"
+			                          : "Stop the run (SIGTERM, then SIGKILL)? y/N",
+			             stop_answer);
 		break;
 	case UA_RUN_RESTART:
 		restart(app, pr);
@@ -610,7 +693,7 @@ int pane_run_init(struct ui_app *app)
 		/* typed on capdash's own command line: the person's own choice,
 		 * like a command typed into the pane; only a command from a file
 		 * (the scenario's run.command) is shown and asked about */
-		start_argv(app, app->opt.run_argv, false);
+		start_argv(app, app->opt.run_argv, false, NULL);
 	}
 	return pr->series_ok ? 0 : -1;
 }

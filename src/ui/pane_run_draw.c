@@ -65,6 +65,8 @@ static enum theme_role state_role(const struct run_progress *p)
 		return TR_WARN;
 	case RUN_FAILED:
 		return TR_BAD;
+	case RUN_PENDING: /* in a Slurm queue: waiting, not wrong */
+		return TR_ACCENT;
 	default:
 		return TR_TEXT;
 	}
@@ -368,7 +370,7 @@ static void take_tail(struct pane_run *pr)
 	const char *lines[PANE_RUN_TAIL_MAX];
 	int64_t now = loop_now_ms();
 	enum run_state s = pr->prog.state;
-	bool live = s == RUN_STARTING || s == RUN_RUNNING || s == RUN_STOPPING;
+	bool live = s == RUN_STARTING || s == RUN_RUNNING || s == RUN_STOPPING || s == RUN_PENDING;
 	size_t n;
 
 	if (live && pr->tail_ms > 0 && now - pr->tail_ms < PANE_RUN_TAIL_MS && now >= pr->tail_ms)

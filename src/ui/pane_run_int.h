@@ -74,6 +74,21 @@ int pane_run_split(const char *line, char ***argv, char *why, size_t size);
 char **pane_run_argv_dup(char *const *argv);
 void pane_run_argv_free(char **argv);
 
+/* The options a typed command may start with, as `capdash run` takes them:
+ * --on slurm|local, --nodes N, --gpus-per-node G, --cpus-per-task C,
+ * --partition P, --time T, --sbatch OPT (again for more); "--opt=value"
+ * too.  "--" or the first word that is not one of them ends them; the
+ * Slurm options need --on slurm.  Strings in o point into argv. */
+#define PANE_RUN_SBATCH_MAX 16
+struct pane_run_opts {
+	struct run_slurm_spec slurm;
+	const char *sbatch[PANE_RUN_SBATCH_MAX + 1]; /* slurm.sbatch points here */
+	int cmd;                                     /* argv[cmd] is the command */
+};
+/* 0, or -1 with why ("--nodes: expected a whole number from 1 to 100000,
+ * got \"two\"", "no command after the options"). */
+int pane_run_opts(char *const *argv, struct pane_run_opts *o, char *why, size_t size);
+
 /* The redraw cap: milliseconds to wait before the pane may be redrawn again
  * (0: now), given the last redraw and the cap in Hz (<= 0: 10). */
 int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz);

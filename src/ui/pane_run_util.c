@@ -112,6 +112,117 @@ int pane_run_split(const char *line, char ***out, char *why, size_t size)
 	return (int)n;
 }
 
+/* A whole number from lo to hi, or -1. */
+static long opt_num(const char *s, long lo, long hi)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > hi)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= lo && v <= hi ? v : -1;
+}
+
+int pane_run_opts(char *const *argv, struct pane_run_opts *o, char *why, size_t size)
+{
+	static const struct {
+		const char *name;
+		long lo, hi; /* numbers; hi 0: text */
+	} opts[] = {
+	        {"--on", 0, 0},
+	        {"--nodes", 1, 100000},
+	        {"--gpus-per-node", 0, 1024},
+	        {"--cpus-per-task", 1, 100000},
+	        {"--partition", 0, 0},
+	        {"--time", 0, 0},
+	        {"--sbatch", 0, 0},
+	};
+	int i = 0, nsb = 0;
+	bool any = false; /* a Slurm option was given */
+
+	memset(o, 0, sizeof *o);
+	for (; argv[i]; i++) {
+		const char *a = argv[i], *eq = strchr(a, '='), *val;
+		size_t n = eq ? (size_t)(eq - a) : strlen(a);
+		size_t k;
+		long num = 0;
+
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		for (k = 0; k < sizeof opts / sizeof opts[0]; k++)
+			if (strlen(opts[k].name) == n && !strncmp(a, opts[k].name, n))
+				break;
+		if (k == sizeof opts / sizeof opts[0])
+			break; /* the command */
+		val = eq ? eq + 1 : argv[i + 1];
+		if (!val) {
+			snprintf(why, size, "%s: expected a value", opts[k].name);
+			return -1;
+		}
+		if (!eq)
+			i++;
+		if (opts[k].hi && (num = opt_num(val, opts[k].lo, opts[k].hi)) < 0) {
+			snprintf(why, size,
+			         "%s: expected a whole number from %ld to %ld, got \"%.40s\"",
+			         opts[k].name, opts[k].lo, opts[k].hi, val);
+			return -1;
+		}
+		switch (k) {
+		case 0:
+			if (strcmp(val, "slurm") && strcmp(val, "local")) {
+				snprintf(why, size, "--on: expected slurm or local, got \"%.40s\"",
+				         val);
+				return -1;
+			}
+			o->slurm.on = !strcmp(val, "slurm");
+			continue;
+		case 1:
+			o->slurm.nodes = (int)num;
+			break;
+		case 2:
+			o->slurm.gpus_per_node = (int)num;
+			break;
+		case 3:
+			o->slurm.cpus_per_task = (int)num;
+			break;
+		case 4:
+			o->slurm.partition = val;
+			break;
+		case 5:
+			o->slurm.time = val;
+			break;
+		default:
+			if (nsb == PANE_RUN_SBATCH_MAX) {
+				snprintf(why, size, "--sbatch: at most %d of them",
+				         PANE_RUN_SBATCH_MAX);
+				return -1;
+			}
+			o->sbatch[nsb++] = val;
+			o->slurm.sbatch = o->sbatch;
+			break;
+		}
+		any = true;
+	}
+	if (any && !o->slurm.on) {
+		snprintf(why, size,
+		         "--nodes, --gpus-per-node, --cpus-per-task, --partition, --time and "
+		         "--sbatch go with --on slurm");
+		return -1;
+	}
+	if (!argv[i]) {
+		snprintf(why, size, "no command after the options");
+		return -1;
+	}
+	o->cmd = i;
+	return 0;
+}
+
 int pane_run_cap_wait(int64_t now_ms, int64_t last_ms, int hz)
 {
 	int64_t period = 1000 / (hz > 0 ? hz : 10), since = now_ms - last_ms;

@@ -167,11 +167,91 @@ static char *note_disk(char *buf, size_t size, const struct runtext_in *in, int 
 	return first_fit(buf, size, forms, 4, width, in->utf8);
 }
 
+static enum runtext_tone slurm_tone(const char *state)
+{
+	static const char *const bad[] = {"FAILED",    "TIMEOUT",  "OUT_OF_MEMORY", "NODE_FAIL",
+	                                  "BOOT_FAIL", "DEADLINE", "PREEMPTED"};
+
+	if (!strcmp(state, "COMPLETED"))
+		return RT_GOOD;
+	if (!strcmp(state, "PENDING"))
+		return RT_ACCENT;
+	if (!strcmp(state, "CANCELLED") || !strcmp(state, "SUSPENDED"))
+		return RT_WARN;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (!strcmp(state, bad[i]))
+			return RT_BAD;
+	return RT_TEXT;
+}
+
+char *runtext_slurm(char *buf, size_t size, const struct runtext_in *in, int width,
+                    enum runtext_tone *tone)
+{
+	const struct run_slurm_state *s = in->st ? &in->st->slurm : NULL;
+	char lng[200], shrt[32], when[RUNFMT_MAX + 16] = "", d[RUNFMT_MAX], id[24], f[7][300];
+	const char *forms[7] = {f[0], f[1], f[2], f[3], f[4], f[5], f[6]};
+	bool running;
+	const char *state;
+
+	*tone = RT_TEXT;
+	if (!s || s->job_id <= 0) {
+		if (size)
+			buf[0] = 0;
+		return buf;
+	}
+	state = s->state[0] ? s->state : "submitted";
+	*tone = s->state[0] ? slurm_tone(state) : RT_ACCENT;
+	snprintf(id, sizeof id, "%lld", (long long)s->job_id);
+	snprintf(shrt, sizeof shrt, "%s", state);
+	snprintf(lng, sizeof lng, "%s", state);
+	if (!strcmp(state, "RUNNING")) {
+		if (s->nodes[0])
+			snprintf(lng, sizeof lng, "RUNNING on %s", s->nodes);
+		if (in->p->slurm_left_ms >= 0)
+			snprintf(when, sizeof when, "%s left",
+			         runfmt_duration(d, sizeof d,
+			                         (double)in->p->slurm_left_ms / 1000.0));
+	} else if (!strcmp(state, "PENDING")) {
+		if (s->reason[0])
+			snprintf(lng, sizeof lng, "PENDING (%s)", s->reason);
+		if (s->time_limit_ms > 0)
+			snprintf(when, sizeof when, "limit %s",
+			         runfmt_duration(d, sizeof d, (double)s->time_limit_ms / 1000.0));
+	} else if (!strcmp(state, "FAILED") && (s->exit_code || s->exit_signal)) {
+		if (s->exit_signal)
+			snprintf(lng, sizeof lng, "FAILED, signal %d", s->exit_signal);
+		else
+			snprintf(lng, sizeof lng, "FAILED, exit code %d", s->exit_code);
+	} else if (!strcmp(state, "TIMEOUT") && s->time_limit_ms > 0) {
+		snprintf(lng, sizeof lng, "TIMEOUT (limit %s)",
+		         runfmt_duration(d, sizeof d, (double)s->time_limit_ms / 1000.0));
+	}
+	/* narrower: "Slurm" goes, then the job id; then a running job keeps
+	 * its time left over its nodes, the others their reason or exit code
+	 * over the time limit */
+	running = !strcmp(state, "RUNNING");
+#define WHEN when[0] ? sep(in) : "", when
+	snprintf(f[0], sizeof f[0], "Slurm job %s %s%s%s", id, lng, WHEN);
+	snprintf(f[1], sizeof f[1], "job %s %s%s%s", id, lng, WHEN);
+	snprintf(f[2], sizeof f[2], "%s%s%s", lng, WHEN);
+	if (running) {
+		snprintf(f[3], sizeof f[3], "job %s %s%s%s", id, shrt, WHEN);
+		snprintf(f[4], sizeof f[4], "%s%s%s", shrt, WHEN);
+	} else {
+		snprintf(f[3], sizeof f[3], "job %s %s", id, lng);
+		snprintf(f[4], sizeof f[4], "%s", lng);
+	}
+	snprintf(f[5], sizeof f[5], "%s%s%s", shrt, WHEN);
+#undef WHEN
+	snprintf(f[6], sizeof f[6], "%s", shrt);
+	return first_fit(buf, size, forms, 7, width, in->utf8);
+}
+
 char *runtext_note(char *buf, size_t size, const struct runtext_in *in, int width,
                    enum runtext_tone *tone)
 {
 	const struct run_progress *p = in->p;
-	char cmd[1024], drop[120], d[RUNFMT_MAX], stall[RUNFMT_MAX + 32];
+	char cmd[1024], drop[120], d[RUNFMT_MAX], stall[RUNFMT_MAX + 32], slurm[400];
 	struct runfmt_field f[3] = {{NULL, 3}, {drop, 2}, {cmd, 1}};
 
 	if (p->state == RUN_LOST) {
@@ -190,8 +270,18 @@ char *runtext_note(char *buf, size_t size, const struct runtext_in *in, int widt
 	}
 	dropped_text(in, p->disk_full, drop, sizeof drop);
 	*tone = drop[0] ? RT_WARN : RT_DIM;
-	/* a failed run says why once; finished and stopped say it in the state */
-	if (p->state == RUN_FAILED && in->why && in->why[0]) {
+	if (in->st && in->st->slurm.job_id > 0) {
+		enum runtext_tone st;
+
+		/* Slurm's word first (it says why a job failed, too); the
+		 * command gets what is left */
+		runtext_slurm(slurm, sizeof slurm, in,
+		              width - (drop[0] ? runfmt_width(drop) + 3 : 0), &st);
+		f[0].text = slurm;
+		if (!drop[0])
+			*tone = st;
+	} else if (p->state == RUN_FAILED && in->why && in->why[0]) {
+		/* a failed run says why once; finished and stopped say it in the state */
 		f[0].text = in->why;
 		*tone = RT_BAD;
 	}

@@ -54,6 +54,15 @@ char *runtext_status(char *buf, size_t size, const struct runtext_in *in, int wi
 char *runtext_note(char *buf, size_t size, const struct runtext_in *in, int width,
                    enum runtext_tone *tone);
 
+/* A Slurm run's state, the first field of its note line: "Slurm job 1234
+ * PENDING (Resources) · limit 1h00m", "Slurm job 1234 RUNNING on
+ * gpu[01-02] · 42m10s left", "Slurm job 1234 FAILED, exit code 3",
+ * "Slurm job 1234 submitted" (no answer from Slurm yet); on a narrow pane
+ * "Slurm" goes, then the job id, then the nodes/reason/exit code, never
+ * half a word.  "" for a local run.  *tone says how to draw it. */
+char *runtext_slurm(char *buf, size_t size, const struct runtext_in *in, int width,
+                    enum runtext_tone *tone);
+
 /* What the run costs: "$2.49/h · spent $0.0123 · at finish $0.04";
  * paused: "paused, GPUs still cost $2.49/h · …"; ended: "spent $0.03 at
  * $2.49/h"; a zero rate says why: "$0.00/h — no GPU detected, CPU price
