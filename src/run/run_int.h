@@ -234,6 +234,9 @@ int slurm_parse_sbatch(const char *out, int64_t *job_id, char *cluster, size_t s
  * could not run (*exec_errno: ENOENT when not in PATH) or timed out. */
 int slurm_exec(char *const argv[], char *out, size_t outsz, char *errbuf, size_t errsz,
                int timeout_ms, int *exec_errno);
+/* slurm_exec with "-M cluster" after argv[0] when cluster is not "". */
+int slurm_exec_on(const char *cluster, char *const argv[], char *out, size_t outsz, char *errbuf,
+                  size_t errsz, int timeout_ms, int *exec_errno);
 /* The last non-empty line of a command's stderr.  Returns buf. */
 char *slurm_err_text(const char *errbuf, char *buf, size_t size);
 
@@ -264,8 +267,9 @@ int slurm_json_read(const char *dir, struct run_slurm_job *j, char **sbatch, str
  * reason to look sooner) into ns: 1 found, 0 not in an answer asked after
  * submit_ms (it left the queue), -1 no usable answer (older than about 3
  * poll_ms).  *used_t: the answer's time. */
-int slurm_cache_lookup(const char *root, int64_t job_id, int poll_ms, int64_t submit_ms,
-                       int max_age_ms, struct run_slurm_state *ns, int64_t *used_t);
+int slurm_cache_lookup(const char *root, const char *cluster, int64_t job_id, int poll_ms,
+                       int64_t submit_ms, int max_age_ms, struct run_slurm_state *ns,
+                       int64_t *used_t);
 
 /* ---- slurm_watch.c ---- */
 /* The watcher's whole life (arg unused); never returns. */

@@ -53,7 +53,7 @@ static int cache_read(const char *path, char **text, int64_t *t)
 	return 0;
 }
 
-static int cache_refresh(const char *path)
+static int cache_refresh(const char *path, const char *cluster)
 {
 	char uid[32], fmt[] = SLURM_SQUEUE_FORMAT, errs[1024], head[64];
 	char *argv[] = {"squeue", "-h", "-t", "all", "-u", uid, "-o", fmt, NULL};
@@ -66,21 +66,29 @@ static int cache_refresh(const char *path)
 	snprintf(uid, sizeof(uid), "%u", (unsigned)getuid());
 	k = snprintf(head, sizeof(head), "capdash-squeue 1 %" PRId64 "\n", t);
 	memcpy(out, head, (size_t)k);
-	rc = slurm_exec(argv, out + k, CACHE_MAX, errs, sizeof(errs), SQUEUE_TIMEOUT_MS, &e);
+	rc = slurm_exec_on(cluster, argv, out + k, CACHE_MAX, errs, sizeof(errs), SQUEUE_TIMEOUT_MS,
+	                   &e);
 	if (rc == 0)
 		rc = cd_write_atomic(path, out, strlen(out), NULL);
 	free(out);
 	return rc == 0 ? 0 : -1;
 }
 
-int slurm_cache_lookup(const char *root, int64_t job_id, int poll_ms, int64_t submit_ms,
-                       int max_age_ms, struct run_slurm_state *ns, int64_t *used_t)
+int slurm_cache_lookup(const char *root, const char *cluster, int64_t job_id, int poll_ms,
+                       int64_t submit_ms, int max_age_ms, struct run_slurm_state *ns,
+                       int64_t *used_t)
 {
-	char path[RUN_PATH_MAX], lock[RUN_PATH_MAX], *text = NULL;
+	char path[RUN_PATH_MAX], lock[RUN_PATH_MAX], name[128], *text = NULL;
 	int64_t t = 0, now = run_now_ms();
 	int rc, fd;
 
-	if (rundir_path(path, sizeof(path), root, CACHE_FILE) ||
+	/* one answer per cluster (sbatch --clusters sends jobs elsewhere);
+	 * cluster names are plain words, but a '/' must not make a path */
+	snprintf(name, sizeof(name), "%s%s%s", CACHE_FILE, cluster[0] ? "-" : "", cluster);
+	for (char *c = name; *c; c++)
+		if (*c == '/')
+			*c = '_';
+	if (rundir_path(path, sizeof(path), root, name) ||
 	    rundir_path(lock, sizeof(lock), root, CACHE_LOCK))
 		return -1;
 	if (cache_read(path, &text, &t) || now - t >= max_age_ms - EARLY_MS || t < submit_ms) {
@@ -93,7 +101,7 @@ int slurm_cache_lookup(const char *root, int64_t job_id, int poll_ms, int64_t su
 			    run_now_ms() - t >= max_age_ms - EARLY_MS || t < submit_ms) {
 				free(text);
 				text = NULL;
-				if (cache_refresh(path) == 0)
+				if (cache_refresh(path, cluster) == 0)
 					cache_read(path, &text, &t);
 			}
 		}

@@ -29,10 +29,12 @@ bool slurm_is_run(const char *dir)
 }
 
 /* scancel/scontrol on the run's current job; Slurm's message in err. */
-static int slurm_cmd(const char *dir, const char *what, char *const *argv, struct cd_err *err)
+static int slurm_cmd(const char *dir, const char *cluster, const char *what, char *const *argv,
+                     struct cd_err *err)
 {
 	char out[1024], errs[2048], line[512];
-	int e, rc = slurm_exec(argv, out, sizeof(out), errs, sizeof(errs), CTL_TIMEOUT_MS, &e);
+	int e, rc = slurm_exec_on(cluster, argv, out, sizeof(out), errs, sizeof(errs),
+	                          CTL_TIMEOUT_MS, &e);
 
 	if (rc < 0 && e == ENOENT)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "%s is not in PATH", argv[0]);
@@ -43,9 +45,10 @@ static int slurm_cmd(const char *dir, const char *what, char *const *argv, struc
 	return 0;
 }
 
-static int job_cmd(const char *dir, int64_t job_id, const char *a, const char *b,
+static int job_cmd(const char *dir, const struct run_slurm_state *sl, const char *a, const char *b,
                    struct cd_err *err)
 {
+	int64_t job_id = sl->job_id;
 	char id[32], what[64];
 	char *argv[4];
 
@@ -55,7 +58,7 @@ static int job_cmd(const char *dir, int64_t job_id, const char *a, const char *b
 	argv[2] = b ? id : NULL;
 	argv[3] = NULL;
 	snprintf(what, sizeof(what), "%s%s%s", a, b ? " " : "", b ? b : "");
-	return slurm_cmd(dir, what, argv, err);
+	return slurm_cmd(dir, sl->cluster, what, argv, err);
 }
 
 /* The job of a Slurm run that has not ended, with its status. */
@@ -68,6 +71,7 @@ static int open_job(const char *dir, struct run_status *st, struct cd_err *err)
 		if (slurm_json_read(dir, &j, NULL, err))
 			return -1;
 		st->slurm.job_id = j.job_id;
+		snprintf(st->slurm.cluster, sizeof(st->slurm.cluster), "%s", j.cluster);
 	}
 	if (st->ended || run_slurm_final(st->slurm.state))
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "Slurm job %lld has ended (%s)",
@@ -85,14 +89,14 @@ int slurm_stop(const char *dir, struct cd_err *err)
 	/* the watcher cancels and records that it was asked */
 	if (run_is_live(dir) && st.supervisor > 1 && kill(st.supervisor, SIGTERM) == 0)
 		return 0;
-	return job_cmd(dir, st.slurm.job_id, "scancel", NULL, err);
+	return job_cmd(dir, &st.slurm, "scancel", NULL, err);
 }
 
 /* Is the job held now?  1 yes, 0 no, -1 unknown.  Slurm 22.05's scontrol
  * hold/release on a job pending for PartitionConfig does what it was asked
  * and still fails with that reason's message, so the outcome is looked at
  * rather than the exit status believed. */
-static int held_now(int64_t job_id)
+static int held_now(const struct run_slurm_state *sl)
 {
 	char id[32], *out = malloc(65536), errs[512];
 	char *argv[] = {"scontrol", "show", "job", id, NULL};
@@ -101,21 +105,22 @@ static int held_now(int64_t job_id)
 
 	if (!out)
 		return -1;
-	snprintf(id, sizeof(id), "%lld", (long long)job_id);
+	snprintf(id, sizeof(id), "%lld", (long long)sl->job_id);
 	memset(&o, 0, sizeof(o));
-	if (slurm_exec(argv, out, 65536, errs, sizeof(errs), CTL_TIMEOUT_MS, &e) == 0 &&
+	if (slurm_exec_on(sl->cluster, argv, out, 65536, errs, sizeof(errs), CTL_TIMEOUT_MS, &e) ==
+	            0 &&
 	    slurm_parse_scontrol(out, &o) == 0)
 		rc = !strncmp(o.reason, "JobHeld", 7);
 	free(out);
 	return rc;
 }
 
-static int hold(const char *dir, int64_t job_id, bool on, struct cd_err *err)
+static int hold(const char *dir, const struct run_slurm_state *sl, bool on, struct cd_err *err)
 {
 	struct cd_err e;
 
-	if (job_cmd(dir, job_id, "scontrol", on ? "hold" : "release", &e) == 0 ||
-	    held_now(job_id) == (on ? 1 : 0))
+	if (job_cmd(dir, sl, "scontrol", on ? "hold" : "release", &e) == 0 ||
+	    held_now(sl) == (on ? 1 : 0))
 		return 0;
 	if (err)
 		*err = e;
@@ -129,14 +134,14 @@ int slurm_pause(const char *dir, bool suspend, struct cd_err *err)
 	if (open_job(dir, &st, err))
 		return -1;
 	if (!strcmp(st.slurm.state, "PENDING") || !st.slurm.state[0])
-		return hold(dir, st.slurm.job_id, true, err);
+		return hold(dir, &st.slurm, true, err);
 	if (!suspend)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0,
 		                  "Slurm job %lld is %s: Slurm pauses a running job only for an "
 		                  "operator (scontrol suspend); stop it instead, or ask for a "
 		                  "suspend explicitly",
 		                  (long long)st.slurm.job_id, st.slurm.state);
-	return job_cmd(dir, st.slurm.job_id, "scontrol", "suspend", err);
+	return job_cmd(dir, &st.slurm, "scontrol", "suspend", err);
 }
 
 int slurm_resume(const char *dir, struct cd_err *err)
@@ -146,8 +151,8 @@ int slurm_resume(const char *dir, struct cd_err *err)
 	if (open_job(dir, &st, err))
 		return -1;
 	if (!strcmp(st.slurm.state, "SUSPENDED"))
-		return job_cmd(dir, st.slurm.job_id, "scontrol", "resume", err);
-	return hold(dir, st.slurm.job_id, false, err);
+		return job_cmd(dir, &st.slurm, "scontrol", "resume", err);
+	return hold(dir, &st.slurm, false, err);
 }
 
 int slurm_resubmit(const char *dir, char *newdir, size_t size, struct cd_err *err)

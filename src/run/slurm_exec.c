@@ -151,6 +151,27 @@ int slurm_exec(char *const argv[], char *out, size_t outsz, char *errbuf, size_t
 	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
 }
 
+int slurm_exec_on(const char *cluster, char *const argv[], char *out, size_t outsz, char *errbuf,
+                  size_t errsz, int timeout_ms, int *exec_errno)
+{
+	char *av[32];
+	int n = 0, k = 0;
+
+	if (!cluster || !cluster[0])
+		return slurm_exec(argv, out, outsz, errbuf, errsz, timeout_ms, exec_errno);
+	while (argv[n])
+		n++;
+	if (n + 3 > (int)(sizeof(av) / sizeof(av[0])))
+		return -1;
+	/* a job of another cluster (sbatch --clusters) is only known there */
+	av[k++] = argv[0];
+	av[k++] = "-M";
+	av[k++] = (char *)cluster;
+	for (int i = 1; i <= n; i++)
+		av[k++] = argv[i];
+	return slurm_exec(av, out, outsz, errbuf, errsz, timeout_ms, exec_errno);
+}
+
 char *slurm_err_text(const char *errbuf, char *buf, size_t size)
 {
 	size_t n = strlen(errbuf);

@@ -166,12 +166,12 @@ static bool apply(struct watch *w, const struct run_slurm_state *ns)
 	return chg;
 }
 
-static int run_cmd(char *const argv[], char *out, size_t size)
+static int run_cmd(const struct watch *w, char *const argv[], char *out, size_t size)
 {
 	char errs[1024];
 	int e;
 
-	return slurm_exec(argv, out, size, errs, sizeof(errs), SCONTROL_MS, &e);
+	return slurm_exec_on(w->job.cluster, argv, out, size, errs, sizeof(errs), SCONTROL_MS, &e);
 }
 
 /* scontrol show job -d: 0 read, 1 Slurm no longer knows the job, -1 no answer. */
@@ -184,7 +184,7 @@ static int ask_scontrol(struct watch *w, struct run_slurm_state *ns)
 	if (!out)
 		return -1;
 	snprintf(id, sizeof(id), "%lld", (long long)w->job.job_id);
-	rc = run_cmd(argv, out, 65536);
+	rc = run_cmd(w, argv, out, 65536);
 	if (rc == 0 && slurm_parse_scontrol(out, ns) == 0) {
 		free(out);
 		return 0;
@@ -202,7 +202,7 @@ static int ask_sacct(struct watch *w, struct run_slurm_state *ns)
 	                NULL};
 
 	snprintf(id, sizeof(id), "%lld", (long long)w->job.job_id);
-	if (run_cmd(argv, out, sizeof(out)) != 0)
+	if (run_cmd(w, argv, out, sizeof(out)) != 0)
 		return 0;
 	return slurm_parse_sacct(out, w->job.job_id, ns);
 }
@@ -213,8 +213,8 @@ static int ask_sacct(struct watch *w, struct run_slurm_state *ns)
 static void poll_job(struct watch *w, int max_age_ms)
 {
 	struct run_slurm_state ns = w->st.slurm;
-	int found = slurm_cache_lookup(w->root, w->job.job_id, w->job.poll_ms, w->job.submit_ms,
-	                               max_age_ms, &ns, &w->last_cache_t);
+	int found = slurm_cache_lookup(w->root, w->job.cluster, w->job.job_id, w->job.poll_ms,
+	                               w->job.submit_ms, max_age_ms, &ns, &w->last_cache_t);
 	bool chg;
 
 	if (found < 0)
@@ -261,7 +261,7 @@ static void cancel_job(struct watch *w)
 	char *argv[] = {"scancel", id, NULL};
 
 	snprintf(id, sizeof(id), "%lld", (long long)w->job.job_id);
-	run_cmd(argv, out, sizeof(out));
+	run_cmd(w, argv, out, sizeof(out));
 }
 
 static void watch(struct watch *w, int sig_r)

@@ -7,6 +7,7 @@
  * allocated GPUs and CPUs.  The e2e tests (tests/e2e/slurm*.sh) run the
  * same code against a real cluster.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -643,6 +644,43 @@ static void test_pricing(void **state)
 	assert_int_equal(test_rmtree(dir), 0);
 }
 
+/* The Slurm commands are run without a shell, their streams kept apart;
+ * a job of another cluster gets -M. */
+static void test_exec(void **state)
+{
+	char out[256], errs[256], line[128];
+	int e;
+
+	(void)state;
+	assert_int_equal(slurm_exec_on("c1", (char *[]){"echo", "show", "job", NULL}, out,
+	                               sizeof(out), errs, sizeof(errs), 5000, &e),
+	                 0);
+	assert_string_equal(out, "-M c1 show job\n");
+	assert_int_equal(slurm_exec_on("", (char *[]){"echo", "$HOME", NULL}, out, sizeof(out),
+	                               errs, sizeof(errs), 5000, &e),
+	                 0);
+	assert_string_equal(out, "$HOME\n");
+	assert_int_equal(
+	        slurm_exec((char *[]){"sh", "-c",
+	                              "echo out; echo 'sbatch: error: Batch job submission "
+	                              "failed: Invalid partition name specified' >&2; exit 1",
+	                              NULL},
+	                   out, sizeof(out), errs, sizeof(errs), 5000, &e),
+	        1);
+	assert_string_equal(out, "out\n");
+	assert_string_equal(slurm_err_text(errs, line, sizeof(line)),
+	                    "Batch job submission failed: Invalid partition name specified");
+	assert_int_equal(slurm_exec((char *[]){"capdash-no-such-command", NULL}, out, sizeof(out),
+	                            errs, sizeof(errs), 5000, &e),
+	                 -1);
+	assert_int_equal(e, ENOENT);
+	/* a command that hangs is killed at the timeout */
+	assert_int_equal(slurm_exec((char *[]){"sleep", "10", NULL}, out, sizeof(out), errs,
+	                            sizeof(errs), 300, &e),
+	                 -1);
+	assert_non_null(strstr(errs, "did not answer"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +689,7 @@ int main(void)
 	        cmocka_unit_test(test_scontrol),       cmocka_unit_test(test_squeue_sacct_sbatch),
 	        cmocka_unit_test(test_state_map),      cmocka_unit_test(test_check_options),
 	        cmocka_unit_test(test_json_files),     cmocka_unit_test(test_pricing),
+	        cmocka_unit_test(test_exec),
 	};
 
 	/* Slurm prints local time; the captured text is from a UTC machine,
