@@ -31,7 +31,7 @@
 
 #define READ_MS 1000      /* output.log is read at most this often */
 #define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
-#define GONE_MS 60000     /* a job missing from squeue and unknown to scontrol/sacct */
+#define GONE_MS 15000     /* a job missing from squeue and unknown to scontrol/sacct */
 #define SCONTROL_MS 30000 /* timeout for one Slurm command */
 
 static int sig_w = -1;
@@ -68,6 +68,7 @@ struct watch {
 	bool final;            /* Slurm says the job ended */
 	int64_t missing_since; /* mono ms: not in squeue nor known to scontrol */
 	int64_t last_cache_t;  /* the squeue answer last used (its Unix ms) */
+	int64_t read_offset;   /* output.log read so far (st.log_offset: whole lines) */
 	char buf[65536];
 };
 
@@ -130,11 +131,20 @@ static bool read_output(struct watch *w)
 		if ((w->log_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 			return false;
 	}
-	if (lseek(w->log_fd, 0, SEEK_END) < w->st.log_offset) /* truncated by someone */
-		w->st.log_offset = 0;
-	while ((n = pread(w->log_fd, w->buf, sizeof(w->buf), w->st.log_offset)) > 0) {
+	if (w->read_offset < w->st.log_offset)
+		w->read_offset = w->st.log_offset;
+	if (lseek(w->log_fd, 0, SEEK_END) < w->read_offset) { /* truncated by someone */
+		w->read_offset = w->st.log_offset = 0;
+		logline_init(&w->ll);
+	}
+	while ((n = pread(w->log_fd, w->buf, sizeof(w->buf), w->read_offset)) > 0) {
+		const char *nl = memrchr(w->buf, '\n', (size_t)n);
 		logline_feed(&w->ll, w->buf, (size_t)n, on_line, w);
-		w->st.log_offset += n;
+		w->read_offset += n;
+		/* status keeps the end of the last whole line: a watcher that
+		 * takes over reads an unfinished line again from its start */
+		if (nl)
+			w->st.log_offset = w->read_offset - n + (nl - w->buf) + 1;
 		any = true;
 	}
 	return any;

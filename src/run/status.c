@@ -381,7 +381,7 @@ static char *slurm_why(const struct run_status *st, enum run_state s, char *buf,
 	else if (!strcmp(sl->state, "TIMEOUT") && sl->time_limit_ms > 0)
 		snprintf(extra, sizeof(extra), " (time limit %s)",
 		         run_dur_text(sl->time_limit_ms, d, sizeof(d)));
-	else if (!st->ended && sl->reason[0] && s != RUN_RUNNING)
+	else if ((!st->ended || !run_slurm_final(sl->state)) && sl->reason[0] && s != RUN_RUNNING)
 		snprintf(extra, sizeof(extra), " (%s)", sl->reason);
 	else if (!st->ended && sl->nodes[0] && !run_slurm_final(sl->state))
 		snprintf(extra, sizeof(extra), " on %s", sl->nodes);
