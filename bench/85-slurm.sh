@@ -8,7 +8,8 @@
 # in the same run over windows as long: a shell loop that only runs the
 # watchers' own squeue command once per interval (what one shared poll
 # costs, and what any watcher must pay), and one that runs it 20 times per
-# interval (a squeue per watched job).  The bar (< 1% of a core) is for
+# interval (a squeue per watched job); and, for scale, the supervisors of
+# the same 20 commands run as local runs.  The bar (< 1% of a core) is for
 # the total, squeue included; the split (watchers, their commands) and
 # capdash minus the squeue-only loop are shown beside it (squeue alone
 # costs 20-40 ms of CPU a call on a small VM).
@@ -127,6 +128,22 @@ ref() { # $1 = squeue runs per interval; prints "loop% slurmctld%"
 read -r one onectld <<<"$(ref 1)"
 read -r many manyctld <<<"$(ref "$N")"
 
+# And what the same 20 commands cost as local runs: their supervisors
+# (which also sample the command's CPU and memory) at the same line rate.
+# The Slurm jobs are cancelled first, so the node is not shared.
+scancel --user="$(id -u)" 2>/dev/null
+for i in $(seq "$N"); do
+	"$CAPDASH" run --detach --name "l$i" -- "$T" $job </dev/null >/dev/null 2>&1 ||
+		{ echo "slurm: starting local run $i failed"; exit 1; }
+done
+sleep 3
+lpids=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$runs"/*-l[0-9]*/status | sort -u)
+read -r own0 kids0 <<<"$(ticks $lpids)"
+t0=$(date +%s.%N)
+sleep "$SECS"
+read -r own1 kids1 <<<"$(ticks $lpids)"
+loc=$(pct $((own1 + kids1 - own0 - kids0)) "$(secs_since "$t0")")
+
 verdict() { awk -v v="$1" -v bar="$2" 'BEGIN { print (v + 0 < bar + 0) ? "meets" : "MISSES" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f×", a / b; else print "-" }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
@@ -141,6 +158,7 @@ printf '%-38s %8s\n' "  the watchers themselves" "$capown"
 printf '%-38s %8s\n' "  the commands they ran (squeue)" "$capkids"
 over=$(minus "$cap" "$one")
 printf '%-38s %8s\n' "capdash minus squeue-only" "$over"
+printf '%-38s %8s\n' "the same $N commands as local runs" "$loc"
 printf '%-38s %8s %15s %17s\n' "slurmctld" "$capctld" "$onectld" "$manyctld"
 printf '%-38s %8s %15s %17s\n' "capdash ÷ reference" "" "$(ratio "$cap" "$one")" "$(ratio "$cap" "$many")"
 [ "$alive" -eq "$N" ] || echo "note: only $alive of $N watchers were alive at the end of the window"
