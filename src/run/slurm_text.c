@@ -130,17 +130,19 @@ int slurm_parse_time(const char *s, int64_t *ms)
 
 int slurm_hostlist_count(const char *list)
 {
-	int total = 0;
+	/* more hosts than any cluster has means the text is not a host list */
+	const int64_t max = 10000000;
+	int64_t total = 0;
 	const char *p = list;
 
 	if (!list[0] || !strcmp(list, "(null)") || !strcmp(list, "None"))
 		return 0;
 	while (*p) {
-		int mult = 1;
+		int64_t mult = 1;
 		/* one host name, possibly with one or more [ranges] */
 		while (*p && *p != ',') {
 			if (*p == '[') {
-				int n = 0;
+				int64_t n = 0;
 				p++;
 				while (*p && *p != ']') {
 					long a = digits(&p), b;
@@ -152,7 +154,9 @@ int slurm_hostlist_count(const char *list)
 						if ((b = digits(&p)) < 0 || b < a)
 							return -1;
 					}
-					n += (int)(b - a + 1);
+					n += b - a + 1;
+					if (n > max)
+						return -1;
 					if (*p == ',')
 						p++;
 					else if (*p != ']')
@@ -161,14 +165,18 @@ int slurm_hostlist_count(const char *list)
 				if (*p != ']')
 					return -1;
 				mult *= n;
+				if (mult > max)
+					return -1;
 			}
 			p++;
 		}
 		total += mult;
+		if (total > max)
+			return -1;
 		if (*p == ',')
 			p++;
 	}
-	return total;
+	return (int)total;
 }
 
 int64_t slurm_gres_gpus(const char *gres)
