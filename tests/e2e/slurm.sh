@@ -6,6 +6,7 @@
 # `runs`, `attach`) and the run directory:
 #   - known loss lines land in metrics.jsonl exactly as a local run's do;
 #   - argv with spaces, quotes, $ and newlines reaches the job unchanged;
+#   - two tasks labelled by srun: the points follow rank 0;
 #   - a job Slurm cannot place shows PENDING with Slurm's reason, then
 #     CANCELLED when cancelled with scancel;
 #   - --gpus-per-node 2 is priced as 2 GPUs, for the time Slurm ran it;
@@ -136,6 +137,21 @@ if cmp -s "$tmp/argv.want" "$(rdir argv)/output.log"; then
 else
 	not_ok "argv" "$(diff "$tmp/argv.want" "$(rdir argv)/output.log"; cat "$(rdir argv)/job.sh")"
 fi
+
+# Two tasks, srun --label (SLURM_LABELIO=1 is srun's own switch for it):
+# rank 0 and rank 1 print different losses; the points are rank 0's alone,
+# the same as a local run of rank 0's command, and rank 1's lines stay in
+# output.log.
+"$C" run --name local10 -- "$T" proto 10 20 </dev/null >/dev/null 2>&1
+SLURM_LABELIO=1 "$C" run --on slurm --poll 1 --sbatch=--ntasks=2 --name ranks -- \
+	sh -c 'if [ "$SLURM_PROCID" = 0 ]; then exec "$0" proto 10 20; else exec "$0" noisy 10 20; fi' "$T" \
+	</dev/null >/dev/null 2>&1
+d=$(rdir ranks)
+a=$(points_of "$(rdir local10)")
+b=$(points_of "$d")
+[ "$(wc -l <<<"$a")" -eq 10 ] && [ "$a" = "$b" ] && [ "$(grep -c '^1: {"capdash"' "$d/output.log")" -eq 10 ] &&
+	ok "2 tasks with srun --label: the points are rank 0's (as its local run's), rank 1's lines kept in output.log" ||
+	not_ok "ranks" "$(diff <(echo "$a") <(echo "$b") | head -5); $(head -4 "$d/output.log")"
 
 # PENDING with Slurm's reason: 4 CPUs per task on a 2-CPU node.
 wait_until 10 state_is pend PENDING
