@@ -38,6 +38,8 @@ static const char run_help[] =
         "      --total-steps N    total steps, for output that shows none (ETA)\n"
         "      --gpus N           GPUs the run uses, for its cost (default: the\n"
         "                         number NVML finds, 0 on a machine without one)\n"
+        "      --rank N           output from several ranks (\"[rank3]:\", srun\n"
+        "                         --label's \"3: \"): chart rank N's lines (default 0)\n"
         "  -s, --scenario FILE    prices (and run.command) from this scenario\n"
         "                         (default: the built-in seed scenario's prices)\n"
         "  -y, --yes              start a scenario's run.command without asking\n"
@@ -365,7 +367,17 @@ static bool confirm(char *const *argv, const char *from, bool yes, struct cli_ct
 }
 
 /* Long options without a short form. */
-enum { OPT_ON = 256, OPT_NODES, OPT_GPN, OPT_CPT, OPT_PARTITION, OPT_TIME, OPT_SBATCH, OPT_POLL };
+enum {
+	OPT_ON = 256,
+	OPT_NODES,
+	OPT_GPN,
+	OPT_CPT,
+	OPT_PARTITION,
+	OPT_TIME,
+	OPT_SBATCH,
+	OPT_POLL,
+	OPT_RANK
+};
 #define RUN_CLI_SBATCH_MAX 32
 
 static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_ctx *ctx)
@@ -379,6 +391,43 @@ static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_
 		return cli_usage_error(ctx->err, "run",
 		                       "%s: expected a whole number >= 0, got \"%s\"", opt, s);
 	*out = v;
+	return 0;
+}
+
+/* Options given on the command line replace the scenario's; on: -1 not
+ * given, 0 --on local, 1 --on slurm. */
+static void merge_slurm(struct run_slurm_spec *to, const struct run_slurm_spec *cli, int on)
+{
+	if (on >= 0)
+		to->on = on == 1;
+	if (cli->nodes)
+		to->nodes = cli->nodes;
+	if (cli->gpus_per_node)
+		to->gpus_per_node = cli->gpus_per_node;
+	if (cli->cpus_per_task)
+		to->cpus_per_task = cli->cpus_per_task;
+	if (cli->partition)
+		to->partition = cli->partition;
+	if (cli->time)
+		to->time = cli->time;
+	if (cli->sbatch)
+		to->sbatch = cli->sbatch;
+	if (cli->poll_ms)
+		to->poll_ms = cli->poll_ms;
+}
+
+static int slurm_usage(const struct run_spec *spec, bool slurm_opt, bool pty, struct cli_ctx *ctx)
+{
+	struct cd_err err;
+
+	if (slurm_opt && !spec->slurm.on)
+		return cli_usage_error(ctx->err, "run",
+		                       "--nodes, --gpus-per-node, --cpus-per-task, --partition, "
+		                       "--time, --sbatch and --poll go with --on slurm");
+	if (spec->slurm.on && pty)
+		return cli_usage_error(ctx->err, "run", "--pty does not go with --on slurm");
+	if (spec->slurm.on && run_slurm_check(&spec->slurm, &err))
+		return cli_usage_error(ctx->err, "run", "%s", err.msg);
 	return 0;
 }
 
@@ -401,12 +450,13 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	        {"time", required_argument, NULL, OPT_TIME},
 	        {"sbatch", required_argument, NULL, OPT_SBATCH},
 	        {"poll", required_argument, NULL, OPT_POLL},
+	        {"rank", required_argument, NULL, OPT_RANK},
 	        {NULL, 0, NULL, 0},
 	};
 	const char *name = NULL, *scen = NULL, *sbatch[RUN_CLI_SBATCH_MAX + 1] = {NULL}, *oname;
 	bool detach = false, pty = false, yes = false, slurm_opt = false;
-	int64_t total = -1, gpus = -1, num;
-	int nsbatch = 0;
+	int64_t total = -1, gpus = -1, num, rank = 0;
+	int nsbatch = 0, on = -1;
 	struct run_slurm_spec slurm;
 	struct scenario sc;
 	struct run_spec spec;
@@ -425,7 +475,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 				return cli_usage_error(ctx->err, "run",
 				                       "--on: expected slurm or local, got \"%s\"",
 				                       optarg);
-			slurm.on = !strcmp(optarg, "slurm");
+			on = !strcmp(optarg, "slurm");
 			break;
 		case OPT_NODES:
 		case OPT_GPN:
@@ -493,6 +543,16 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 			if ((rc = parse_count(optarg, "--gpus", &gpus, ctx)))
 				return rc;
 			break;
+		case OPT_RANK:
+			if ((rc = parse_count(optarg, "--rank", &rank, ctx)))
+				return rc;
+			if (rank > RUN_RANK_MAX)
+				return cli_usage_error(
+				        ctx->err, "run",
+				        "--rank: expected a whole number from 0 to %d, "
+				        "got %lld",
+				        RUN_RANK_MAX, (long long)rank);
+			break;
 		case 'h':
 			fputs(run_help, ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
@@ -500,14 +560,10 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 			return cli_option_error(ctx->err, "run", c, argv, longopts);
 		}
 	}
-	if (slurm_opt && !slurm.on)
+	if (slurm_opt && on == 0)
 		return cli_usage_error(ctx->err, "run",
 		                       "--nodes, --gpus-per-node, --cpus-per-task, --partition, "
 		                       "--time, --sbatch and --poll go with --on slurm");
-	if (slurm.on && pty)
-		return cli_usage_error(ctx->err, "run", "--pty does not go with --on slurm");
-	if (slurm.on && run_slurm_check(&slurm, &err))
-		return cli_usage_error(ctx->err, "run", "%s", err.msg);
 	if ((rc = cli_load_scenario(scen, &sc, ctx->err)))
 		return rc;
 	cmd = optind < argc ? argv + optind : NULL;
@@ -525,10 +581,16 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	run_spec_init(&spec, &sc);
-	spec.slurm = slurm;
+	/* the command line's options over the scenario's run section */
+	merge_slurm(&spec.slurm, &slurm, on);
+	if ((rc = slurm_usage(&spec, slurm_opt, pty, ctx))) {
+		scenario_done(&sc);
+		return rc;
+	}
 	spec.argv = cmd;
 	spec.name = name;
 	spec.pty = pty;
+	spec.rank = (int)rank;
 	if (total >= 0)
 		spec.total_steps = total;
 	if (gpus >= 0) {
