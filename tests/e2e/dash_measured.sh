@@ -7,7 +7,8 @@
 # 5 GPUs take 1m40s, 10 GPUs halve it, twice the data doubles it, the
 # epochs slider (shown only with a run) multiplies it, by keys, typed and
 # by the mouse, one undo step per move; the block fits at 120x40, 80x24 and 60x24, in UTF-8 and ASCII,
-# with no word cut; the run pane keeps its own cost line.
+# with no word cut; the run pane keeps its own cost line; a finished run
+# opened with capdash attach shows the same figures.
 set -u
 . "$(dirname "$0")/lib.sh"
 B=${CAPDASH_BUILD:-$PWD/build}
@@ -160,6 +161,16 @@ e2e_resize 44 16
 check "44x16: the time still shown" e2e_wait_re '│ Train.*[0-9][hms] *│' 3
 e2e_check_cuts "run, 44x16: no word cut"
 kill_runs
+e2e_tmux kill-server 2>/dev/null
+
+# 5. A finished run opened with capdash attach: the same figures from its
+# history.
+XDG_STATE_HOME="$XDG_STATE_HOME" "$CAPDASH" run --name fast -- "$T" proto 50 >/dev/null 2>&1
+e2e_start 120 40 "${ENVS[@]}" -- attach fast
+check "attach: a finished run's speed" e2e_wait_re '│ Measured .* 1,000 samples/s' 10
+check "attach: 1m40s on the plan's 5 GPUs" wait_train 100
+check "attach: the epochs slider" e2e_wait_re '│ Epochs \(run\) .* 1 *│' 2
+e2e_keys q
 e2e_tmux kill-server 2>/dev/null
 
 E2E_LANG=C e2e_start 80 24 "${ENVS[@]}" -- --ascii --yes --run -- "$T" proto 3000 40
