@@ -99,6 +99,7 @@ const char *run_gpu_source_name(enum run_gpu_source s);
  * most every poll_ms (one shared squeue for all runs under a root) and
  * writes it into status as the "slurm" object (struct run_slurm_state).
  * The run directory must be on a filesystem the compute nodes see. */
+#define RUN_RANK_MAX 65535 /* run_spec.rank */
 #define RUN_SLURM_POLL_MS_DEFAULT 5000
 #define RUN_SLURM_POLL_MS_MIN 1000
 #define RUN_SLURM_JOBS_MAX 64 /* job ids kept in slurm.json's history */
@@ -177,6 +178,9 @@ struct run_spec {
 	struct burn_prices prices;
 	int64_t gpus;
 	enum run_gpu_source gpu_source; /* recorded with gpus in `command` */
+	/* Output whose lines carry a rank ("[rank3]:", srun --label's "3: "):
+	 * the rank whose lines make the points (parse.h); 0 by default. */
+	int rank;
 	/* slurm.on: submit argv to Slurm instead of running it here. */
 	struct run_slurm_spec slurm;
 };

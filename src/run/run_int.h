@@ -110,6 +110,7 @@ struct run_command {
 	enum run_gpu_source gpu_source;
 	int grace_ms, sample_ms;
 	struct burn_prices prices;
+	int rank; /* "rank" (absent: 0): the rank the parser follows */
 };
 int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *err);
 int runcmd_read(const char *dir, struct run_command *c, struct cd_err *err);

@@ -50,6 +50,8 @@ int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *er
 	jw_int(&w, "cpu_core_hourly", c->prices.cpu_core_hourly);
 	jw_int(&w, "override_hourly", c->prices.override_hourly);
 	jw_int(&w, "team_monthly", c->prices.team_monthly);
+	if (c->rank)
+		jw_int(&w, "rank", c->rank);
 	n = jw_end(&w);
 	if (!n || rundir_path(path, sizeof(path), dir, RUN_F_COMMAND)) {
 		free(buf);
@@ -114,6 +116,8 @@ static void cmd_cb(const char *k, const struct jr_val *v, void *ctx)
 		c->grace_ms = (int)n;
 	else if (!strcmp(k, "sample_ms"))
 		c->sample_ms = (int)n;
+	else if (!strcmp(k, "rank") && n >= 0 && n <= RUN_RANK_MAX)
+		c->rank = (int)n;
 	else if (!strcmp(k, "gpu_hourly"))
 		c->prices.gpu_hourly = n;
 	else if (!strcmp(k, "gpu_unit_cost"))

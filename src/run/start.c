@@ -163,6 +163,7 @@ int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err
 	c.grace_ms = spec->grace_ms > 0 ? spec->grace_ms : RUN_GRACE_MS_DEFAULT;
 	c.sample_ms = spec->sample_ms > 0 ? spec->sample_ms : RUN_SAMPLE_MS_DEFAULT;
 	c.prices = spec->prices;
+	c.rank = spec->rank;
 	if (spec->root)
 		snprintf(root, sizeof(root), "%s", spec->root);
 	else if (run_root(root, sizeof(root), err))
@@ -208,6 +209,7 @@ int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err)
 	spec.grace_ms = c.grace_ms;
 	spec.sample_ms = c.sample_ms;
 	spec.prices = c.prices;
+	spec.rank = c.rank;
 	rc = run_start(&spec, newdir, size, err);
 	runcmd_done(&c);
 	return rc;

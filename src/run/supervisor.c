@@ -418,6 +418,7 @@ void supervisor_main(const char *dir, const void *arg, int ready_fd)
 		sup_fail_ready(ready_fd, "out of memory");
 	s->dir = dir;
 	s->c = c;
+	s->ps.rank = c->rank; /* the chart follows this rank's lines */
 	if ((lock_fd = open_out(dir, RUN_F_LOCK, O_RDWR | O_CREAT)) < 0 ||
 	    flock(lock_fd, LOCK_EX | LOCK_NB))
 		sup_fail_ready(ready_fd, "cannot lock the run directory");
