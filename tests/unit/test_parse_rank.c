@@ -2,8 +2,9 @@
  * on lines as torchrun, torch.distributed, srun --label, DeepSpeed,
  * Lightning DDP and OpenMPI print them; which rank a point comes from
  * (rank 0 by default, st.rank otherwise); srun's bare "3: " told from a
- * script's own "12: loss ..." counter; and the sample logs of every format
- * interleaved with a second rank's copy giving exactly their .expected.
+ * script's own "12: loss ..." counter; the sample logs of every format
+ * interleaved with a second rank's copy giving exactly their .expected; and
+ * run_spec.rank through a real supervisor into metrics.jsonl.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,9 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include <cmocka.h>
 
 #include "capdash/parse.h"
+#include "capdash/run.h"
+#include "testutil.h"
 
 /* The few fields these tests look at, as one line. */
 static void fmt_point(char *b, size_t n, const struct metric_point *m)
@@ -404,6 +409,91 @@ static void test_corpus_ranked(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* ---- run_spec.rank, end to end through the supervisor ---- */
+
+static char *slurp(const char *dir, const char *name)
+{
+	char path[4400];
+	FILE *f;
+	char *b = calloc(1, 65536);
+	size_t n;
+
+	assert_non_null(b);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(f = fopen(path, "r")))
+		return b;
+	n = fread(b, 1, 65535, f);
+	b[n] = 0;
+	fclose(f);
+	return b;
+}
+
+/* A command printing two ranks' lines, run with rank; returns its dir. */
+static void run_ranked(const char *root, int rank, char *dir)
+{
+	char *argv[] = {"/bin/sh", "-c",
+	                "printf '[rank0]:step=1 loss=2.5 lr=0.1\\n[rank1]:step=1 loss=9.5 lr=0.1\\n"
+	                "[rank1]:step=2 loss=9.25 lr=0.1\\n[rank0]:step=2 loss=2.25 lr=0.1\\n'",
+	                NULL};
+	struct run_spec spec;
+	struct run_status st;
+	struct cd_err err;
+
+	run_spec_init(&spec, NULL);
+	spec.argv = argv;
+	spec.root = root;
+	spec.name = rank ? "rank1" : "rank0";
+	spec.sample_ms = 200;
+	spec.rank = rank;
+	if (run_start(&spec, dir, 4096, &err))
+		fail_msg("run_start: %s", err.msg);
+	for (int i = 0; i < 500; i++) {
+		struct timespec ts = {0, 10000000};
+
+		assert_int_equal(run_status_read(dir, &st, NULL), 0);
+		if (st.ended && !run_is_live(dir))
+			return;
+		nanosleep(&ts, NULL);
+	}
+	fail_msg("the run did not end in 5 s");
+}
+
+static void test_run_rank(void **state)
+{
+	char root[] = "/tmp/capdash-rank-XXXXXX", dir[4096];
+	char *met, *cmd, *log;
+
+	(void)state;
+	setenv("CAPDASH_NVML_LIB", "/nonexistent/libnvidia-ml.so.1", 1);
+	assert_non_null(mkdtemp(root));
+
+	run_ranked(root, 0, dir);
+	met = slurp(dir, "metrics.jsonl");
+	cmd = slurp(dir, "command");
+	assert_non_null(strstr(met, "\"loss\":2.5"));
+	assert_non_null(strstr(met, "\"loss\":2.25"));
+	assert_null(strstr(met, "\"loss\":9.5"));
+	assert_null(strstr(cmd, "\"rank\"")); /* the default is not written */
+	free(met);
+	free(cmd);
+
+	run_ranked(root, 1, dir);
+	met = slurp(dir, "metrics.jsonl");
+	cmd = slurp(dir, "command");
+	log = slurp(dir, "output.log");
+	assert_non_null(strstr(met, "\"loss\":9.5"));
+	assert_non_null(strstr(met, "\"loss\":9.25"));
+	assert_null(strstr(met, "\"loss\":2.5"));
+	assert_non_null(strstr(cmd, "\"rank\":1"));
+	/* output.log keeps every rank's lines as they came */
+	assert_non_null(strstr(log, "[rank0]:step=1 loss=2.5"));
+	assert_non_null(strstr(log, "[rank1]:step=2 loss=9.25"));
+	free(met);
+	free(cmd);
+	free(log);
+	assert_int_equal(test_rmtree(root), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +502,7 @@ int main(void)
 	        cmocka_unit_test(test_srun_auto),
 	        cmocka_unit_test(test_srun_counter),
 	        cmocka_unit_test(test_corpus_ranked),
+	        cmocka_unit_test(test_run_rank),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
