@@ -164,6 +164,18 @@ line=$("$C" runs | grep -- '-pend ')
 out=$("$C" attach --summary pend </dev/null 2>&1)
 grep -q 'PENDING' <<<"$out" && grep -q 'PartitionConfig' <<<"$out" &&
 	ok "attach --summary shows PENDING and the reason" || not_ok "pending summary" "$out"
+# held by an operator: paused, with Slurm's reason; released: pending again
+pst() { grep -q "\"state\":\"$2\"" "$(rdir "$1")/status"; }
+scontrol hold "$(slurm_field "$d" job_id)" 2>/dev/null # it says the partition will not fit it, and holds it
+wait_until 10 pst pend paused
+[ "$(slurm_field "$d" reason)" = JobHeldAdmin ] && pst pend paused &&
+	grep -q JobHeldAdmin <<<"$("$C" runs | grep -- '-pend ')" &&
+	ok "scontrol hold: paused, reason JobHeldAdmin in status and capdash runs" ||
+	not_ok "hold" "$("$C" runs | grep -- '-pend ') $(cat "$d/status")"
+scontrol release "$(slurm_field "$d" job_id)" 2>/dev/null
+wait_until 10 pst pend pending
+pst pend pending && [ "$(slurm_field "$d" reason)" = PartitionConfig ] &&
+	ok "scontrol release: pending again, reason PartitionConfig" || not_ok "release" "$(cat "$d/status")"
 scancel "$(slurm_field "$d" job_id)"
 wait_until 10 ended pend
 [ "$(slurm_field "$d" state)" = CANCELLED ] && ! grep -q '"state":"running"' "$d/status" &&
