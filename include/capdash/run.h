@@ -29,6 +29,8 @@
  *    "energy_mj":123456789,"temp_c":61}
  *   {"v":1,"t":...,"type":"nogpu","why":"no NVIDIA GPU"}
  *   {"v":1,"t":...,"type":"state","state":"paused"|"running"|"stopping"}
+ * A Slurm run's points also carry "log_off": where in output.log the line
+ * they came from ends (so a new watcher continues right after it).
  * t is Unix time in seconds (millisecond precision); rate_unit is one of
  * "samples/s", "tok/s", "it/s"; mem_* are bytes; cpu_ms is the process
  * group's CPU time so far.

@@ -69,6 +69,8 @@ struct watch {
 	int64_t missing_since; /* mono ms: not in squeue nor known to scontrol */
 	int64_t last_cache_t;  /* the squeue answer last used (its Unix ms) */
 	int64_t read_offset;   /* output.log read so far (st.log_offset: whole lines) */
+	int64_t line_start;    /* where the line being read starts in output.log */
+	int64_t piece_end;     /* where the bytes being fed end */
 	char buf[65536];
 };
 
@@ -104,10 +106,19 @@ static void on_line(const char *line, size_t len, bool final, void *ctx)
 	struct metric_point mp;
 	char rec[1024];
 
-	(void) final;
 	memset(&mp, 0, sizeof(mp));
-	if (logparse_line(&w->ps, line, len, &mp))
-		met_put(w, rec, metrics_fmt_point(rec, sizeof(rec), now_t(), &mp));
+	if (logparse_line(&w->ps, line, len, &mp)) {
+		size_t n = metrics_fmt_point(rec, sizeof(rec), now_t(), &mp);
+		/* The record says where in output.log its line ends (a redraw:
+		 * where its line starts), in the same append: a watcher taking
+		 * over continues exactly after the last point kept. */
+		if (n >= 2 && rec[n - 2] == '}') {
+			int k = snprintf(rec + n - 2, sizeof(rec) - (n - 2), ",\"log_off\":%lld}\n",
+			                 (long long)(final ? w->piece_end : w->line_start));
+			n = k > 0 && (size_t)k < sizeof(rec) - (n - 2) ? n - 2 + (size_t)k : 0;
+		}
+		met_put(w, rec, n);
+	}
 }
 
 static void record_state(struct watch *w, const char *state)
@@ -132,22 +143,54 @@ static bool read_output(struct watch *w)
 			return false;
 	}
 	if (w->read_offset < w->st.log_offset)
-		w->read_offset = w->st.log_offset;
+		w->read_offset = w->line_start = w->st.log_offset;
 	if (lseek(w->log_fd, 0, SEEK_END) < w->read_offset) { /* truncated by someone */
 		w->read_offset = w->st.log_offset = 0;
 		logline_init(&w->ll);
 	}
 	while ((n = pread(w->log_fd, w->buf, sizeof(w->buf), w->read_offset)) > 0) {
-		const char *nl = memrchr(w->buf, '\n', (size_t)n);
-		logline_feed(&w->ll, w->buf, (size_t)n, on_line, w);
+		/* line by line, so that each point knows where its line ends */
+		for (size_t at = 0; at < (size_t)n;) {
+			const char *nl = memchr(w->buf + at, '\n', (size_t)n - at);
+			size_t k = nl ? (size_t)(nl - (w->buf + at)) + 1 : (size_t)n - at;
+			w->piece_end = w->read_offset + (int64_t)(at + k);
+			logline_feed(&w->ll, w->buf + at, k, on_line, w);
+			if (nl)
+				w->line_start = w->piece_end;
+			at += k;
+		}
 		w->read_offset += n;
-		/* status keeps the end of the last whole line: a watcher that
-		 * takes over reads an unfinished line again from its start */
-		if (nl)
-			w->st.log_offset = w->read_offset - n + (nl - w->buf) + 1;
+		/* status keeps the end of the last whole line too (written
+		 * with the heartbeat) */
+		w->st.log_offset = w->line_start;
 		any = true;
 	}
 	return any;
+}
+
+/* The output.log offset of the last point in metrics.jsonl ("log_off"),
+ * or 0.  Only the file's end is read: the last point is there. */
+static int64_t last_point_off(const char *dir)
+{
+	char path[RUN_PATH_MAX], buf[65537], *p;
+	int64_t off = 0;
+	off_t size;
+	ssize_t n;
+	int fd;
+
+	if (rundir_path(path, sizeof(path), dir, RUN_F_METRICS) ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	size = lseek(fd, 0, SEEK_END);
+	n = size > 0 ? pread(fd, buf, sizeof(buf) - 1, size > 65536 ? size - 65536 : 0) : 0;
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* the last one in the file */
+	for (p = buf; (p = strstr(p, "\"log_off\":")); p++)
+		off = strtoll(p + 10, NULL, 10);
+	return off > 0 ? off : 0;
 }
 
 /* Apply what Slurm said; true when something a reader shows changed. */
@@ -309,7 +352,6 @@ static void watch(struct watch *w, int sig_r)
 			          : read_ms * 2 < w->job.poll_ms ? read_ms * 2
 			                                         : w->job.poll_ms;
 			if (got) {
-				status_now(w, false); /* the offset, for an adopting watcher */
 				/* output from a job we think is queued: it started */
 				if (!w->final && (!w->st.slurm.state[0] ||
 				                  !strcmp(w->st.slurm.state, "PENDING")))
@@ -355,6 +397,16 @@ void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 		sup_fail_ready(ready_fd, "cannot lock the run directory");
 	if (slurm_json_read(dir, &w->job, NULL, NULL) != 0)
 		sup_fail_ready(ready_fd, "slurm.json unreadable");
+	/* several nodes: job.sh ran srun --label, every line says its task */
+	w->ps.srun_labels = w->job.nodes > 1;
+	{
+		struct run_command c;
+
+		if (runcmd_read(dir, &c, NULL) == 0) {
+			w->ps.rank = c.rank;
+			runcmd_done(&c);
+		}
+	}
 	if (rundir_path(path, sizeof(path), dir, RUN_F_METRICS))
 		sup_fail_ready(ready_fd, "path too long");
 	store_init(&w->met, open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
@@ -374,8 +426,15 @@ void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 	sigaction(SIGXFSZ, &sa, NULL);
 
 	/* What an earlier watcher of this job knew (adoption) stays; a new
-	 * job (first start, restart) starts its Slurm state afresh. */
+	 * job (first start, restart) starts its Slurm state afresh.  Output
+	 * continues after the last point kept, or the last whole line status
+	 * recorded, whichever is further. */
 	run_status_read(dir, &w->st, NULL);
+	{
+		int64_t off = last_point_off(dir);
+		if (off > w->st.log_offset)
+			w->st.log_offset = off;
+	}
 	if (w->st.slurm.job_id != w->job.job_id) {
 		int64_t off = w->st.log_offset;
 		memset(&w->st, 0, sizeof(w->st));
