@@ -20,6 +20,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* run.on: slurm and its options; the strings stay the scenario's. */
+static void slurm_from_scenario(struct run_slurm_spec *s, const struct scenario_run *r)
+{
+	/* out of int's range is out of run_slurm_check's too: it says so */
+	s->on = true;
+	s->nodes = r->nodes > INT_MAX ? INT_MAX : (int)r->nodes;
+	s->gpus_per_node = r->gpus_per_node > INT_MAX ? INT_MAX : (int)r->gpus_per_node;
+	s->cpus_per_task = r->cpus_per_task > INT_MAX ? INT_MAX : (int)r->cpus_per_task;
+	s->partition = r->partition[0] ? r->partition : NULL;
+	s->time = r->time[0] ? r->time : NULL;
+	s->sbatch = (const char *const *)r->sbatch;
+}
+
 void run_spec_init(struct run_spec *spec, const struct scenario *sc)
 {
 	memset(spec, 0, sizeof(*spec));
@@ -47,6 +60,8 @@ void run_spec_init(struct run_spec *spec, const struct scenario *sc)
 			spec->total_steps = sc->run.total_steps;
 		if (sc->run.cost_set)
 			spec->prices.override_hourly = sc->run.cost_per_hour;
+		if (sc->run.slurm)
+			slurm_from_scenario(&spec->slurm, &sc->run);
 	}
 }
 
