@@ -65,6 +65,7 @@ struct scenario_run {
 	char time[32]; /* Slurm's syntax ("30", "1:00:00", "2-00:00:00"); "": the partition's */
 	char **sbatch; /* more #SBATCH options, NULL-terminated, owned; NULL: none */
 	int nsbatch;
+	int64_t rank; /* run.rank: whose rank-prefixed lines make the chart (0-65535) */
 };
 
 struct scenario {

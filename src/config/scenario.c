@@ -276,7 +276,7 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 {
 	static const char *const keys[] = {"command",   "gpus",  "total_steps",   "cost_per_hour",
 	                                   "on",        "nodes", "gpus_per_node", "cpus_per_task",
-	                                   "partition", "time",  "sbatch"};
+	                                   "partition", "time",  "sbatch",        "rank"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)], *cmd;
 	struct scenario_run *run = &sc->run;
 	char got[64], path[64];
@@ -338,6 +338,8 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 	if (v[3] && cfg_micro(c, v[3], "run.cost_per_hour", SCENARIO_RUN_COST_MAX, &x) == 0)
 		run->cost_set = true, run->cost_per_hour = x;
 	load_slurm(c, v + 4, run);
+	if (v[11] && cfg_int(c, v[11], "run.rank", 0, 65535, &x) == 0)
+		run->rank = x;
 }
 
 /* The default name: the file name without its directory and ".yaml". */

@@ -453,8 +453,9 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 			ed_delete(e, root, p);
 		return;
 	}
-	/* Slurm options are not edited in place: the whole file is written */
-	if (!scenario_same_slurm(a, b) || (!a->present && b->slurm)) {
+	/* Slurm options and the rank are not edited in place: the whole file
+	 * is written */
+	if (!scenario_same_slurm(a, b) || (!a->present && (b->slurm || b->rank))) {
 		e->fail = true;
 		return;
 	}

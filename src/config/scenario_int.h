@@ -40,7 +40,8 @@ char *scenario_edit_text(const char *file, const char *base, size_t len, const s
 /* Whether a and b hold the same scenario (what a file can say). */
 bool scenario_equal(const struct scenario *a, const struct scenario *b);
 bool scenario_same_argv(const struct scenario_run *a, const struct scenario_run *b);
-/* The Slurm options of run: (on: slurm and the rest) are the same. */
+/* The Slurm options of run: (on: slurm and the rest) and its rank are the
+ * same. */
 bool scenario_same_slurm(const struct scenario_run *a, const struct scenario_run *b);
 
 /* s as a YAML scalar that loads back as the same text: plain when that is

@@ -149,6 +149,8 @@ static void render_run(struct sbuf *b, const struct scenario_run *run)
 		          val(BUDGET_UNIT_COUNT, run->total_steps, x, sizeof x));
 	if (run->cost_set)
 		sb_printf(b, "  cost_per_hour: %s\n", micro(run->cost_per_hour, x, sizeof x));
+	if (run->rank)
+		sb_printf(b, "  rank: %lld\n", (long long)run->rank);
 	if (!run->slurm)
 		return;
 	sb_printf(b, "  on: slurm\n");

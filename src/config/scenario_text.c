@@ -135,7 +135,7 @@ bool scenario_same_slurm(const struct scenario_run *a, const struct scenario_run
 {
 	if (a->slurm != b->slurm || a->nodes != b->nodes || a->gpus_per_node != b->gpus_per_node ||
 	    a->cpus_per_task != b->cpus_per_task || strcmp(a->partition, b->partition) ||
-	    strcmp(a->time, b->time) || a->nsbatch != b->nsbatch)
+	    strcmp(a->time, b->time) || a->nsbatch != b->nsbatch || a->rank != b->rank)
 		return false;
 	for (int i = 0; i < a->nsbatch; i++)
 		if (strcmp(a->sbatch[i], b->sbatch[i]))

@@ -225,39 +225,37 @@ static int open_dir(struct ui_app *app, const char *dir)
 
 /* ---- starting ---- */
 
-/* The scenario's run: options as a spec (strings point into sc). */
-static void scenario_slurm(const struct scenario_run *r, struct run_slurm_spec *s)
+/* The options of a run started now: the scenario's run: section with
+ * what was typed over it (typed: NULL for none).  false, said, when they
+ * do not go together or Slurm would refuse them. */
+static bool run_options(struct ui_app *app, const struct pane_run_opts *typed,
+                        struct run_spec *spec)
 {
-	memset(s, 0, sizeof *s);
-	if (!r->slurm)
-		return;
-	s->on = true;
-	s->nodes = (int)r->nodes;
-	s->gpus_per_node = (int)r->gpus_per_node;
-	s->cpus_per_task = (int)r->cpus_per_task;
-	s->partition = r->partition[0] ? r->partition : NULL;
-	s->time = r->time[0] ? r->time : NULL;
-	s->sbatch = (const char *const *)r->sbatch;
+	struct cd_err err;
+	char why[200];
+
+	if (pane_run_merge(&app->sc.run, typed, &spec->slurm, &spec->rank, why, sizeof why) < 0) {
+		app_message(app, true, "command: %s", why);
+		return false;
+	}
+	if (spec->slurm.on && run_slurm_check(&spec->slurm, &err) != 0) {
+		app_message(app, true, "%s", err.msg);
+		return false;
+	}
+	return true;
 }
 
-/* slurm: NULL or !on for a run here. */
-static void start_now(struct ui_app *app, char *const *argv, const struct run_slurm_spec *slurm)
+static void start_now(struct ui_app *app, char *const *argv, const struct pane_run_opts *typed)
 {
 	struct pane_run *pr = st(app);
 	struct run_spec spec;
 	struct cd_err err;
 	char dir[RUN_PATH_MAX], shown[256];
-	bool on = slurm && slurm->on;
 
 	run_spec_init(&spec, &app->sc);
 	spec.argv = argv;
-	if (on) {
-		spec.slurm = *slurm;
-		if (run_slurm_check(slurm, &err) != 0) {
-			app_message(app, true, "%s", err.msg);
-			return;
-		}
-	}
+	if (!run_options(app, typed, &spec))
+		return;
 	if (run_start(&spec, dir, sizeof dir, &err) != 0) {
 		snprintf(pr->note, sizeof pr->note, "could not start %.256s: %.500s",
 		         run_argv_display(argv, shown, sizeof shown), err.msg);
@@ -268,7 +266,8 @@ static void start_now(struct ui_app *app, char *const *argv, const struct run_sl
 	if (open_dir(app, dir) == 0) {
 		char msg[300];
 
-		snprintf(msg, sizeof msg, "%s %s", on ? "submitted to Slurm:" : "started",
+		snprintf(msg, sizeof msg, "%s %s",
+		         spec.slurm.on ? "submitted to Slurm:" : "started",
 		         run_argv_display(argv, shown, sizeof shown));
 		say_while_live(app, pr, msg);
 		on_change(app, pr, true); /* a command that failed at once: not "started" */
@@ -279,16 +278,13 @@ static void confirm_answer(struct ui_app *app, const char *text, int answer)
 {
 	struct pane_run *pr = st(app);
 	char **argv = pr->pending;
-	struct run_slurm_spec slurm;
 
 	(void)text;
 	pr->pending = NULL;
 	if (!argv)
 		return;
-	/* only the scenario's command is asked about: its options go with it */
-	scenario_slurm(&app->sc.run, &slurm);
 	if (answer == 'y' || answer == 'Y')
-		start_now(app, argv, &slurm);
+		start_now(app, argv, NULL); /* the scenario's command, its options */
 	else
 		app_message(app, false, "not started");
 	pane_run_argv_free(argv);
@@ -298,13 +294,13 @@ static void confirm_answer(struct ui_app *app, const char *text, int answer)
  * commands typed (in the pane, or after capdash --run --) are the person's
  * own and start at once. */
 static void start_argv(struct ui_app *app, char *const *argv, bool ask,
-                       const struct run_slurm_spec *slurm)
+                       const struct pane_run_opts *typed)
 {
 	struct pane_run *pr = st(app);
 	char shown[96], label[sizeof app->prompt.label];
 
 	if (!ask || !run_needs_confirm(argv, app->opt.yes)) {
-		start_now(app, argv, slurm);
+		start_now(app, argv, typed);
 		return;
 	}
 	if (app->prompt.kind != UI_PROMPT_NONE) {
@@ -319,7 +315,7 @@ static void start_argv(struct ui_app *app, char *const *argv, bool ask,
 	run_argv_display(argv, shown, sizeof shown);
 	/* the whole argv is in the pane (a long one cannot fit on this line) */
 	snprintf(label, sizeof label, "Start %.96s%s (in full in the run pane)? y/N", shown,
-	         slurm && slurm->on ? " on Slurm" : "");
+	         app->sc.run.present && app->sc.run.slurm ? " on Slurm" : "");
 	app->dirty |= UI_DIRTY_RUN;
 	prompt_yesno(app, label, confirm_answer);
 }
@@ -351,10 +347,7 @@ static void start_default(struct ui_app *app)
 	                "--log-every", "20",      "--no-progress", NULL};
 
 	if (app->sc.run.present && app->sc.run.argv && app->sc.run.argv[0]) {
-		struct run_slurm_spec slurm;
-
-		scenario_slurm(&app->sc.run, &slurm);
-		start_argv(app, app->sc.run.argv, true, &slurm);
+		start_argv(app, app->sc.run.argv, true, NULL);
 		return;
 	}
 	trainer_path(path, sizeof path);
@@ -377,7 +370,7 @@ static void typed_command(struct ui_app *app, const char *text, int answer)
 	if (pane_run_opts(argv, &o, why, sizeof why) < 0)
 		app_message(app, true, "command: %s", why);
 	else
-		start_argv(app, argv + o.cmd, false, &o.slurm);
+		start_argv(app, argv + o.cmd, false, &o);
 	pane_run_argv_free(argv);
 }
 

@@ -76,18 +76,29 @@ void pane_run_argv_free(char **argv);
 
 /* The options a typed command may start with, as `capdash run` takes them:
  * --on slurm|local, --nodes N, --gpus-per-node G, --cpus-per-task C,
- * --partition P, --time T, --sbatch OPT (again for more); "--opt=value"
- * too.  "--" or the first word that is not one of them ends them; the
- * Slurm options need --on slurm.  Strings in o point into argv. */
+ * --partition P, --time T, --sbatch OPT (again for more), --rank N;
+ * "--opt=value" too.  "--" or the first word that is not one of them ends
+ * them.  Strings in o point into argv. */
 #define PANE_RUN_SBATCH_MAX 16
 struct pane_run_opts {
-	struct run_slurm_spec slurm;
+	int on;                                      /* --on: -1 not given, 0 local, 1 slurm */
+	struct run_slurm_spec slurm;                 /* the Slurm options typed (0: not) */
+	bool slurm_opts;                             /* one of them was typed */
 	const char *sbatch[PANE_RUN_SBATCH_MAX + 1]; /* slurm.sbatch points here */
+	int rank;                                    /* --rank: -1 not given */
 	int cmd;                                     /* argv[cmd] is the command */
 };
 /* 0, or -1 with why ("--nodes: expected a whole number from 1 to 100000,
  * got \"two\"", "no command after the options"). */
 int pane_run_opts(char *const *argv, struct pane_run_opts *o, char *why, size_t size);
+
+/* What a run starts with: the scenario's run: section (its Slurm options
+ * and rank, when run.present), then the typed options over it field by
+ * field, as `capdash run -s FILE` does (typed: NULL for none).  Strings
+ * point into sc and typed.  0, or -1 with why when Slurm options were typed
+ * for a run that is not on Slurm. */
+int pane_run_merge(const struct scenario_run *sc, const struct pane_run_opts *typed,
+                   struct run_slurm_spec *slurm, int *rank, char *why, size_t size);
 
 /* The redraw cap: milliseconds to wait before the pane may be redrawn again
  * (0: now), given the last redraw and the cap in Hz (<= 0: 10). */

@@ -140,11 +140,12 @@ int pane_run_opts(char *const *argv, struct pane_run_opts *o, char *why, size_t 
 	        {"--partition", 0, 0},
 	        {"--time", 0, 0},
 	        {"--sbatch", 0, 0},
+	        {"--rank", 0, RUN_RANK_MAX},
 	};
 	int i = 0, nsb = 0;
-	bool any = false; /* a Slurm option was given */
 
 	memset(o, 0, sizeof *o);
+	o->on = o->rank = -1;
 	for (; argv[i]; i++) {
 		const char *a = argv[i], *eq = strchr(a, '='), *val;
 		size_t n = eq ? (size_t)(eq - a) : strlen(a);
@@ -180,7 +181,10 @@ int pane_run_opts(char *const *argv, struct pane_run_opts *o, char *why, size_t 
 				         val);
 				return -1;
 			}
-			o->slurm.on = !strcmp(val, "slurm");
+			o->on = !strcmp(val, "slurm");
+			continue;
+		case 7:
+			o->rank = (int)num;
 			continue;
 		case 1:
 			o->slurm.nodes = (int)num;
@@ -207,19 +211,58 @@ int pane_run_opts(char *const *argv, struct pane_run_opts *o, char *why, size_t 
 			o->slurm.sbatch = o->sbatch;
 			break;
 		}
-		any = true;
+		o->slurm_opts = true;
 	}
-	if (any && !o->slurm.on) {
-		snprintf(why, size,
-		         "--nodes, --gpus-per-node, --cpus-per-task, --partition, --time and "
-		         "--sbatch go with --on slurm");
-		return -1;
-	}
+	o->slurm.on = o->on == 1;
 	if (!argv[i]) {
 		snprintf(why, size, "no command after the options");
 		return -1;
 	}
 	o->cmd = i;
+	return 0;
+}
+
+int pane_run_merge(const struct scenario_run *sc, const struct pane_run_opts *typed,
+                   struct run_slurm_spec *slurm, int *rank, char *why, size_t size)
+{
+	const struct run_slurm_spec *t = typed ? &typed->slurm : NULL;
+
+	memset(slurm, 0, sizeof *slurm);
+	*rank = 0;
+	if (sc->present) {
+		slurm->on = sc->slurm;
+		slurm->nodes = (int)sc->nodes;
+		slurm->gpus_per_node = (int)sc->gpus_per_node;
+		slurm->cpus_per_task = (int)sc->cpus_per_task;
+		slurm->partition = sc->partition[0] ? sc->partition : NULL;
+		slurm->time = sc->time[0] ? sc->time : NULL;
+		slurm->sbatch = (const char *const *)sc->sbatch;
+		*rank = (int)sc->rank;
+	}
+	if (!typed)
+		return 0;
+	if (typed->on >= 0)
+		slurm->on = typed->on == 1;
+	if (t->nodes)
+		slurm->nodes = t->nodes;
+	if (t->gpus_per_node)
+		slurm->gpus_per_node = t->gpus_per_node;
+	if (t->cpus_per_task)
+		slurm->cpus_per_task = t->cpus_per_task;
+	if (t->partition)
+		slurm->partition = t->partition;
+	if (t->time)
+		slurm->time = t->time;
+	if (t->sbatch)
+		slurm->sbatch = t->sbatch;
+	if (typed->rank >= 0)
+		*rank = typed->rank;
+	if (typed->slurm_opts && !slurm->on) {
+		snprintf(why, size,
+		         "--nodes, --gpus-per-node, --cpus-per-task, --partition, --time and "
+		         "--sbatch go with --on slurm");
+		return -1;
+	}
 	return 0;
 }
 

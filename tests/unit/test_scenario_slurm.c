@@ -33,7 +33,8 @@
 	     "  cpus_per_task: 16\n"                                                               \
 	     "  partition: gpu\n"                                                                  \
 	     "  time: 1:00:00\n"                                                                   \
-	     "  sbatch: [--qos=high, \"--account=lab one\"]\n"
+	     "  sbatch: [--qos=high, \"--account=lab one\"]\n"                                     \
+	     "  rank: 2\n"
 
 static char *joined(const struct cd_errlist *l)
 {
@@ -69,6 +70,7 @@ static void test_load(void **state)
 	assert_string_equal(sc.run.sbatch[1], "--account=lab one");
 	assert_null(sc.run.sbatch[2]);
 	assert_int_equal(sc.run.argc, 3);
+	assert_int_equal(sc.run.rank, 2);
 
 	/* a deep copy: the lists are the copy's own */
 	assert_int_equal(scenario_copy(&copy, &sc), 0);
@@ -204,6 +206,9 @@ static void test_round_trip(void **state)
 	assert_true(scenario_equal(&sc, &back));
 	/* and a change is seen */
 	back.run.nodes = 3;
+	assert_false(scenario_equal(&sc, &back));
+	back.run.nodes = sc.run.nodes;
+	back.run.rank = 0;
 	assert_false(scenario_equal(&sc, &back));
 	free(yaml);
 	scenario_done(&sc);

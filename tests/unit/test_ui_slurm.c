@@ -198,6 +198,7 @@ static void test_prompt_opts(void **state)
 	                      &o, why, &argv),
 	                 0);
 	assert_true(o.slurm.on);
+	assert_int_equal(o.on, 1);
 	assert_int_equal(o.slurm.nodes, 2);
 	assert_int_equal(o.slurm.gpus_per_node, 4);
 	assert_int_equal(o.slurm.cpus_per_task, 8);
@@ -218,9 +219,13 @@ static void test_prompt_opts(void **state)
 	assert_int_equal(opts("--on slurm --nodes two -- a", &o, why, &argv), -1);
 	assert_string_equal(why, "--nodes: expected a whole number from 1 to 100000, got \"two\"");
 	pane_run_argv_free(argv);
-	assert_int_equal(opts("--nodes 2 -- a", &o, why, &argv), -1);
-	assert_string_equal(why, "--nodes, --gpus-per-node, --cpus-per-task, --partition, --time "
-	                         "and --sbatch go with --on slurm");
+	assert_int_equal(opts("--rank 3 python t.py", &o, why, &argv), 0);
+	assert_int_equal(o.rank, 3);
+	assert_int_equal(o.on, -1);
+	assert_false(o.slurm_opts);
+	pane_run_argv_free(argv);
+	assert_int_equal(opts("--rank 70000 python t.py", &o, why, &argv), -1);
+	assert_string_equal(why, "--rank: expected a whole number from 0 to 65535, got \"70000\"");
 	pane_run_argv_free(argv);
 	assert_int_equal(opts("--on cloud a", &o, why, &argv), -1);
 	assert_string_equal(why, "--on: expected slurm or local, got \"cloud\"");
@@ -233,12 +238,73 @@ static void test_prompt_opts(void **state)
 	pane_run_argv_free(argv);
 }
 
+/* The scenario's run: section, then what was typed, field by field. */
+static void test_merge(void **state)
+{
+	static char part[] = "gpu", *sb[] = {"--qos=high", NULL};
+	struct scenario_run sc = {.present = true,
+	                          .slurm = true,
+	                          .nodes = 2,
+	                          .gpus_per_node = 4,
+	                          .sbatch = sb,
+	                          .nsbatch = 1,
+	                          .rank = 1};
+	struct run_slurm_spec s;
+	struct pane_run_opts o;
+	char why[200], **argv;
+	int rank;
+
+	(void)state;
+	snprintf(sc.partition, sizeof sc.partition, "%s", part);
+	snprintf(sc.time, sizeof sc.time, "1:00:00");
+	/* nothing typed: the scenario's */
+	assert_int_equal(pane_run_merge(&sc, NULL, &s, &rank, why, sizeof why), 0);
+	assert_true(s.on);
+	assert_int_equal(s.nodes, 2);
+	assert_string_equal(s.partition, "gpu");
+	assert_string_equal(s.time, "1:00:00");
+	assert_string_equal(s.sbatch[0], "--qos=high");
+	assert_int_equal(rank, 1);
+	/* typed options replace only what they name */
+	assert_int_equal(opts("--nodes 8 --time 30 --rank 0 -- python t.py", &o, why, &argv), 0);
+	assert_int_equal(pane_run_merge(&sc, &o, &s, &rank, why, sizeof why), 0);
+	assert_true(s.on);
+	assert_int_equal(s.nodes, 8);
+	assert_int_equal(s.gpus_per_node, 4);
+	assert_string_equal(s.time, "30");
+	assert_string_equal(s.partition, "gpu");
+	assert_int_equal(rank, 0);
+	pane_run_argv_free(argv);
+	/* --on local turns Slurm off; Slurm options with it are refused */
+	assert_int_equal(opts("--on local python t.py", &o, why, &argv), 0);
+	assert_int_equal(pane_run_merge(&sc, &o, &s, &rank, why, sizeof why), 0);
+	assert_false(s.on);
+	pane_run_argv_free(argv);
+	assert_int_equal(opts("--on local --nodes 2 python t.py", &o, why, &argv), 0);
+	assert_int_equal(pane_run_merge(&sc, &o, &s, &rank, why, sizeof why), -1);
+	assert_string_equal(why, "--nodes, --gpus-per-node, --cpus-per-task, --partition, --time "
+	                         "and --sbatch go with --on slurm");
+	pane_run_argv_free(argv);
+	/* a scenario without a run section: local unless typed */
+	memset(&sc, 0, sizeof sc);
+	assert_int_equal(opts("--nodes 2 -- a", &o, why, &argv), 0);
+	assert_int_equal(pane_run_merge(&sc, &o, &s, &rank, why, sizeof why), -1);
+	pane_run_argv_free(argv);
+	assert_int_equal(opts("--on slurm --nodes 2 -- a", &o, why, &argv), 0);
+	assert_int_equal(pane_run_merge(&sc, &o, &s, &rank, why, sizeof why), 0);
+	assert_true(s.on);
+	assert_int_equal(s.nodes, 2);
+	assert_int_equal(rank, 0);
+	pane_run_argv_free(argv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_slurm_line),
 	        cmocka_unit_test(test_slurm_narrow),
 	        cmocka_unit_test(test_prompt_opts),
+	        cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
