@@ -7,7 +7,9 @@
 # the time limit, then RUNNING with its nodes and the time left of the limit,
 # then FAILED with the exit code; the chart and money lines are there as for
 # a local run; rank 1's lines stay in the output tail; no word is cut at
-# 120x40 or 80x24.  H4's slurm.sh covers a real cluster.
+# 120x40 or 80x24.  Then the run prompt with Slurm options: refused without
+# --on slurm, a bad --time refused, sbatch's own refusal shown.  H4's
+# slurm.sh covers a real cluster.
 set -u
 export LC_ALL=C.UTF-8
 . "$(dirname "$0")/lib.sh"
@@ -133,6 +135,37 @@ if e2e_screen | grep -q "Slurm job 4242 FAILED, exit code 3"; then
 	ok "120x40 failed: the whole Slurm line"
 else
 	not_ok "120x40 failed: the whole Slurm line" "missing"
+fi
+# The run prompt takes capdash run's Slurm options before the command.
+# sbatch here is a stand-in that refuses, as a cluster with no such
+# partition does: its own words must reach the screen.
+mkdir -p "$E2E_TMP/bin"
+printf '#!/bin/sh\necho "sbatch: error: Batch job submission failed: Invalid partition name specified" >&2\nexit 1\n' >"$E2E_TMP/bin/sbatch"
+chmod +x "$E2E_TMP/bin/sbatch"
+E2E_CUT_WORDS="gpu" e2e_start 120 40 "${ENVS[@]}" PATH="$E2E_TMP/bin:$PATH" --
+prompt() {
+	e2e_keys c
+	e2e_wait 'command to run:' 3 >/dev/null
+	e2e_tmux send-keys -t 0 -l -- "$1" # "--" or tmux takes "--nodes" as its own
+	e2e_keys Enter
+}
+prompt "--nodes 2 -- true"
+if e2e_wait "go with --on slurm" 5; then
+	ok "prompt: Slurm options without --on slurm are refused"
+else
+	not_ok "prompt: Slurm options without --on slurm are refused" "no message"
+fi
+prompt "--on slurm --time 1h -- true"
+if e2e_wait "--time: expected minutes" 5; then
+	ok "prompt: a bad --time is refused before anything is written"
+else
+	not_ok "prompt: a bad --time is refused before anything is written" "no message"
+fi
+prompt "--on slurm --partition nope --nodes 2 -- python train.py"
+if e2e_wait "Invalid partition name specified" 10; then
+	ok "prompt: --on slurm submits with sbatch, whose refusal is shown"
+else
+	not_ok "prompt: --on slurm submits with sbatch, whose refusal is shown" "no sbatch message"
 fi
 e2e_keys q
 e2e_finish
