@@ -29,8 +29,6 @@
  *    "energy_mj":123456789,"temp_c":61}
  *   {"v":1,"t":...,"type":"nogpu","why":"no NVIDIA GPU"}
  *   {"v":1,"t":...,"type":"state","state":"paused"|"running"|"stopping"}
- * A Slurm run's points also carry "log_off": where in output.log the line
- * they came from ends (so a new watcher continues right after it).
  * t is Unix time in seconds (millisecond precision); rate_unit is one of
  * "samples/s", "tok/s", "it/s"; mem_* are bytes; cpu_ms is the process
  * group's CPU time so far.
@@ -247,7 +245,8 @@ struct run_status {
 	int64_t dropped_bytes;   /* output and records that could not be stored */
 	int write_errno;         /* why writes fail while disk_full_ms is set (ENOSPC, EIO...) */
 	/* Slurm runs (slurm.job_id != 0): the job as last seen, and how far
-	 * the watcher has read output.log (so an adopting one continues). */
+	 * the watcher has read output.log (for people: a watcher that takes
+	 * over reads it again from the start, skipping the points stored). */
 	struct run_slurm_state slurm;
 	int64_t log_offset;
 };

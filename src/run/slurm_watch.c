@@ -12,8 +12,9 @@
  * watcher is due first (slurm_cache.c); only a job that left the queue, or
  * started running, costs an scontrol (and, when scontrol no longer knows
  * it, an sacct) of its own.  It never busy-waits.
- * Adoption: output.log's offset is kept in status, so a watcher started
- * later (run_adopt) continues where this one stopped.
+ * Adoption: a watcher started later (run_adopt) reads output.log again
+ * from its start, counting off the points this one stored, and continues
+ * after them: nothing lost, nothing doubled, the parser's state restored.
  * Must not print; never returns.  Start at slurm_watch_main(), then watch().
  */
 #include "run_int.h"
@@ -68,9 +69,8 @@ struct watch {
 	bool final;            /* Slurm says the job ended */
 	int64_t missing_since; /* mono ms: not in squeue nor known to scontrol */
 	int64_t last_cache_t;  /* the squeue answer last used (its Unix ms) */
-	int64_t read_offset;   /* output.log read so far (st.log_offset: whole lines) */
-	int64_t line_start;    /* where the line being read starts in output.log */
-	int64_t piece_end;     /* where the bytes being fed end */
+	int64_t read_offset;   /* output.log read so far */
+	int64_t skip;          /* points in metrics.jsonl not yet met again in output.log */
 	char buf[65536];
 };
 
@@ -107,17 +107,15 @@ static void on_line(const char *line, size_t len, bool final, void *ctx)
 	char rec[1024];
 
 	memset(&mp, 0, sizeof(mp));
+	(void) final;
 	if (logparse_line(&w->ps, line, len, &mp)) {
-		size_t n = metrics_fmt_point(rec, sizeof(rec), now_t(), &mp);
-		/* The record says where in output.log its line ends (a redraw:
-		 * where its line starts), in the same append: a watcher taking
-		 * over continues exactly after the last point kept. */
-		if (n >= 2 && rec[n - 2] == '}') {
-			int k = snprintf(rec + n - 2, sizeof(rec) - (n - 2), ",\"log_off\":%lld}\n",
-			                 (long long)(final ? w->piece_end : w->line_start));
-			n = k > 0 && (size_t)k < sizeof(rec) - (n - 2) ? n - 2 + (size_t)k : 0;
+		/* points an earlier watcher already stored are only counted:
+		 * replaying output.log restores the parser's state exactly */
+		if (w->skip > 0) {
+			w->skip--;
+			return;
 		}
-		met_put(w, rec, n);
+		met_put(w, rec, metrics_fmt_point(rec, sizeof(rec), now_t(), &mp));
 	}
 }
 
@@ -142,55 +140,45 @@ static bool read_output(struct watch *w)
 		if ((w->log_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 			return false;
 	}
-	if (w->read_offset < w->st.log_offset)
-		w->read_offset = w->line_start = w->st.log_offset;
 	if (lseek(w->log_fd, 0, SEEK_END) < w->read_offset) { /* truncated by someone */
-		w->read_offset = w->st.log_offset = 0;
+		w->read_offset = 0;
 		logline_init(&w->ll);
 	}
 	while ((n = pread(w->log_fd, w->buf, sizeof(w->buf), w->read_offset)) > 0) {
-		/* line by line, so that each point knows where its line ends */
-		for (size_t at = 0; at < (size_t)n;) {
-			const char *nl = memchr(w->buf + at, '\n', (size_t)n - at);
-			size_t k = nl ? (size_t)(nl - (w->buf + at)) + 1 : (size_t)n - at;
-			w->piece_end = w->read_offset + (int64_t)(at + k);
-			logline_feed(&w->ll, w->buf + at, k, on_line, w);
-			if (nl)
-				w->line_start = w->piece_end;
-			at += k;
-		}
+		logline_feed(&w->ll, w->buf, (size_t)n, on_line, w);
 		w->read_offset += n;
-		/* status keeps the end of the last whole line too (written
-		 * with the heartbeat) */
-		w->st.log_offset = w->line_start;
+		w->st.log_offset = w->read_offset; /* for people: how far it has read */
 		any = true;
 	}
 	return any;
 }
 
-/* The output.log offset of the last point in metrics.jsonl ("log_off"),
- * or 0.  Only the file's end is read: the last point is there. */
-static int64_t last_point_off(const char *dir)
+/* Points in metrics.jsonl: what earlier watchers of this run stored. */
+static int64_t stored_points(const char *dir)
 {
-	char path[RUN_PATH_MAX], buf[65537], *p;
-	int64_t off = 0;
-	off_t size;
-	ssize_t n;
+	static const char key[] = "\"type\":\"point\"";
+	const size_t kl = sizeof(key) - 1;
+	char path[RUN_PATH_MAX], buf[65536 + sizeof(key)];
+	size_t keep = 0;
+	int64_t n = 0;
+	ssize_t got;
 	int fd;
 
 	if (rundir_path(path, sizeof(path), dir, RUN_F_METRICS) ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
-	size = lseek(fd, 0, SEEK_END);
-	n = size > 0 ? pread(fd, buf, sizeof(buf) - 1, size > 65536 ? size - 65536 : 0) : 0;
+	/* the writer (metrics.c) always spells it this way; a key cut by a
+	 * read boundary is kept for the next read */
+	while ((got = read(fd, buf + keep, sizeof(buf) - keep - 1)) > 0) {
+		size_t len = keep + (size_t)got;
+		buf[len] = '\0';
+		for (char *p = buf; (p = memmem(p, len - (size_t)(p - buf), key, kl)); p += kl)
+			n++;
+		keep = len < kl - 1 ? len : kl - 1;
+		memmove(buf, buf + len - keep, keep);
+	}
 	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	/* the last one in the file */
-	for (p = buf; (p = strstr(p, "\"log_off\":")); p++)
-		off = strtoll(p + 10, NULL, 10);
-	return off > 0 ? off : 0;
+	return n;
 }
 
 /* Apply what Slurm said; true when something a reader shows changed. */
@@ -426,19 +414,14 @@ void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 	sigaction(SIGXFSZ, &sa, NULL);
 
 	/* What an earlier watcher of this job knew (adoption) stays; a new
-	 * job (first start, restart) starts its Slurm state afresh.  Output
-	 * continues after the last point kept, or the last whole line status
-	 * recorded, whichever is further. */
+	 * job (first start, restart) starts its Slurm state afresh.  Every
+	 * watcher reads output.log from its start with a fresh parser, so the
+	 * parser's state (epochs, steps it counts itself) is what it was; the
+	 * points already in metrics.jsonl are met again and not stored twice. */
 	run_status_read(dir, &w->st, NULL);
-	{
-		int64_t off = last_point_off(dir);
-		if (off > w->st.log_offset)
-			w->st.log_offset = off;
-	}
+	w->skip = stored_points(dir);
 	if (w->st.slurm.job_id != w->job.job_id) {
-		int64_t off = w->st.log_offset;
 		memset(&w->st, 0, sizeof(w->st));
-		w->st.log_offset = off;
 		w->st.slurm.job_id = w->job.job_id;
 		w->st.slurm.gpus = w->st.slurm.cpus = -1;
 		w->st.slurm.submit_ms = w->job.submit_ms;
