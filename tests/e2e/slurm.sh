@@ -6,7 +6,6 @@
 # `runs`, `attach`) and the run directory:
 #   - known loss lines land in metrics.jsonl exactly as a local run's do;
 #   - argv with spaces, quotes, $ and newlines reaches the job unchanged;
-#   - two tasks labelled by srun: the points follow rank 0;
 #   - a job Slurm cannot place shows PENDING with Slurm's reason, then
 #     CANCELLED when cancelled with scancel;
 #   - --gpus-per-node 2 is priced as 2 GPUs, for the time Slurm ran it;
@@ -16,7 +15,10 @@
 #   - --time 1 on a longer job ends TIMEOUT (Slurm checks limits every 30 s,
 #     so this takes 60-90 s; the other checks run meanwhile);
 #   - capdash and its watcher killed with SIGKILL: `capdash attach` re-attaches
-#     to the still-running job and no point is lost or doubled.
+#     to the still-running job and no point is lost or doubled;
+#   - on a second, two-node cluster (CLUSTER_NODES=2: two slurmd on this
+#     machine): --nodes 2 --gpus-per-node 2 is priced as 4 GPUs, and of the
+#     two ranks' lines (srun --label) the points are rank 0's.
 # Skipped (and only then) when not root or Slurm is not installed: the
 # cluster needs both, and `make deps` installs Slurm.
 set -u
@@ -38,7 +40,7 @@ for c in sbatch squeue scontrol scancel sinfo slurmctld slurmd munged; do
 done
 
 tmp=$(mktemp -d /tmp/capdash-slurm.XXXXXX)
-cl="$tmp/cluster"
+cl="$tmp/cluster" cl2="$tmp/cluster2"
 export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
 export CAPDASH_NVML_LIB=/nonexistent
 unset COLUMNS
@@ -46,10 +48,11 @@ runs="$XDG_STATE_HOME/capdash/runs"
 . "$(dirname "$0")/killruns.inc"
 cleanup() {
 	trap - EXIT INT TERM
-	e2e_kill_runs_under "$XDG_STATE_HOME"
+	e2e_kill_runs_under "$XDG_STATE_HOME" "$tmp/state2"
 	[ -n "${fg_pid:-}" ] && kill -KILL "$fg_pid" 2>/dev/null
 	[ -n "${adopt_pid:-}" ] && kill -KILL "$adopt_pid" 2>/dev/null
 	"$SRC/tests/slurm/cluster" stop "$cl" || echo "not ok cluster stop: something is left running"
+	"$SRC/tests/slurm/cluster" stop "$cl2" || echo "not ok cluster stop (two nodes): something is left running"
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -68,6 +71,10 @@ if ! out=$("$SRC/tests/slurm/cluster" start "$cl" 2>&1); then
 fi
 eval "$out"
 ok "a one-node cluster is up ($(sinfo -h -o '%D node, %c CPUs, %G, %t'))"
+if ! out2=$(CLUSTER_NODES=2 "$SRC/tests/slurm/cluster" start "$cl2" 2>&1); then
+	not_ok "two-node cluster start" "$out2"
+	exit 1
+fi
 
 # The run directory of run NAME (runs are named on the command line).
 rdir() { ls -d "$runs"/*-"$1" 2>/dev/null | head -1; }
@@ -90,8 +97,10 @@ state_is() { [ "$(slurm_field "$(rdir "$1")" state)" = "$2" ]; }
 ended() { grep -q '"ended":true' "$(rdir "$1")/status" 2>/dev/null; }
 points() { grep -c '"type":"point"' "$(rdir "$1")/metrics.jsonl" 2>/dev/null; }
 has_points() { [ "$(points "$1")" -ge "$2" ] 2>/dev/null; }
-# The points of a metrics.jsonl without their time stamps.
-points_of() { grep '"type":"point"' "$1/metrics.jsonl" | sed 's/"t":[0-9.]*,//'; }
+# The points of a metrics.jsonl without their time stamps and, for a Slurm
+# run, the offset in output.log each came from (how a re-adopting watcher
+# knows where to go on): bookkeeping, not data.
+points_of() { grep '"type":"point"' "$1/metrics.jsonl" | sed 's/"t":[0-9.]*,//; s/,"log_off":[0-9]*//'; }
 sub() { "$C" run --detach --on slurm --poll 1 "$@" </dev/null 2>"$tmp/sub.err"; }
 
 # The long checks first, so they run while the short ones do.
@@ -137,21 +146,6 @@ if cmp -s "$tmp/argv.want" "$(rdir argv)/output.log"; then
 else
 	not_ok "argv" "$(diff "$tmp/argv.want" "$(rdir argv)/output.log"; cat "$(rdir argv)/job.sh")"
 fi
-
-# Two tasks, srun --label (SLURM_LABELIO=1 is srun's own switch for it):
-# rank 0 and rank 1 print different losses; the points are rank 0's alone,
-# the same as a local run of rank 0's command, and rank 1's lines stay in
-# output.log.
-"$C" run --name local10 -- "$T" proto 10 20 </dev/null >/dev/null 2>&1
-SLURM_LABELIO=1 "$C" run --on slurm --poll 1 --sbatch=--ntasks=2 --name ranks -- \
-	sh -c 'if [ "$SLURM_PROCID" = 0 ]; then exec "$0" proto 10 20; else exec "$0" noisy 10 20; fi' "$T" \
-	</dev/null >/dev/null 2>&1
-d=$(rdir ranks)
-a=$(points_of "$(rdir local10)")
-b=$(points_of "$d")
-[ "$(wc -l <<<"$a")" -eq 10 ] && [ "$a" = "$b" ] && [ "$(grep -c '^1: {"capdash"' "$d/output.log")" -eq 10 ] &&
-	ok "2 tasks with srun --label: the points are rank 0's (as its local run's), rank 1's lines kept in output.log" ||
-	not_ok "ranks" "$(diff <(echo "$a") <(echo "$b") | head -5); $(head -4 "$d/output.log")"
 
 # PENDING with Slurm's reason: 4 CPUs per task on a 2-CPU node.
 wait_until 10 state_is pend PENDING
@@ -252,6 +246,23 @@ if [ -n "$sup" ] && ! ended adopt && kill -KILL "$sup" 2>/dev/null; then
 else
 	not_ok "adopt" "no live watcher to kill: $(cat "$d/status" 2>/dev/null)"
 fi
+
+# Two nodes, on the second cluster (its own runs root: the shared squeue
+# answer is per runs root, and job ids of two clusters collide).
+"$C" run --name local30 -- "$T" proto 30 20 </dev/null >/dev/null 2>&1
+a=$(points_of "$(rdir local30)")
+out=$(eval "$out2" && export XDG_STATE_HOME="$tmp/state2" && "$C" run --on slurm --poll 1 --nodes 2 \
+	--gpus-per-node 2 --scenario "$tmp/price.yaml" --name twonodes -- sh -c \
+	'if [ "$SLURM_PROCID" = 0 ]; then exec "$0" proto 30 20; else exec "$0" noisy 30 20; fi' "$T" </dev/null 2>&1)
+d=$(ls -d "$tmp"/state2/capdash/runs/*-twonodes 2>/dev/null)
+[ -n "$d" ] && [ "$(slurm_field "$d" nnodes)" = 2 ] && [ "$(slurm_field "$d" gpus)" = 4 ] &&
+	[ "$(slurm_field "$d" state)" = COMPLETED ] && grep -q '\$3,600.00/h' <<<"$out" &&
+	ok "--nodes 2 --gpus-per-node 2 on $(slurm_field "$d" nodes): 4 GPUs, \$3,600.00/h at \$900 a GPU-hour" ||
+	not_ok "two nodes" "$out $(cat "$d/status" 2>/dev/null)"
+b=$(points_of "$d" 2>/dev/null)
+[ "$(wc -l <<<"$a")" -eq 30 ] && [ "$a" = "$b" ] && [ "$(grep -c '^1: {"capdash"' "$d/output.log")" -eq 30 ] &&
+	ok "two ranks labelled by srun: the points are rank 0's (as its local run's), rank 1's lines kept" ||
+	not_ok "two nodes ranks" "$(diff <(echo "$a") <(echo "$b") | head -5); $(head -4 "$d/output.log" 2>/dev/null)"
 
 # TIMEOUT: Slurm's time-limit check runs every 30 s: up to ~95 s after submit.
 left=$((t_submit + 120 - $(date +%s)))
