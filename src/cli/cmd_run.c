@@ -287,11 +287,17 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 		 * dashboard's (the run is then "stopped", not "failed"). */
 		if (got_int && !stop_sent) {
 			if (run_stop(dir, &err) == 0) {
+				const struct run_status *st = run_view_status(v);
+				char job[64] = "";
 				stop_sent = true;
+				if (st->slurm.job_id)
+					snprintf(job, sizeof(job), " (scancel of Slurm job %lld)",
+					         (long long)st->slurm.job_id);
 				fprintf(ctx->err,
-				        "%scapdash: stopping run %s (to keep a run going after the "
+				        "%scapdash: stopping run %s%s (to keep a run going after "
+				        "the "
 				        "terminal closes, start it with capdash run --detach)\n",
-				        drawn ? "\n" : "", run_view_id(v));
+				        drawn ? "\n" : "", run_view_id(v), job);
 				drawn = false;
 			} else if (s != RUN_STARTING) {
 				stop_sent = true; /* it ended meanwhile */

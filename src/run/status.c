@@ -373,9 +373,13 @@ static char *slurm_why(const struct run_status *st, enum run_state s, char *buf,
 		snprintf(buf, size, "Slurm job %lld submitted", (long long)sl->job_id);
 		return buf;
 	}
-	if (!strcmp(sl->state, "FAILED") || (st->ended && sl->exit_code && !sl->exit_signal))
+	/* a cancelled or timed-out job's status is only the signal it was
+	 * sent: not worth saying */
+	bool failed = !strcmp(sl->state, "FAILED");
+
+	if (failed && !sl->exit_signal)
 		snprintf(extra, sizeof(extra), ", exit code %d", sl->exit_code);
-	else if (st->ended && sl->exit_signal && strcmp(sl->state, "CANCELLED"))
+	else if (failed)
 		snprintf(extra, sizeof(extra), ", signal %d (SIG%s)", sl->exit_signal,
 		         sigabbrev_np(sl->exit_signal) ? sigabbrev_np(sl->exit_signal) : "?");
 	else if (!strcmp(sl->state, "TIMEOUT") && sl->time_limit_ms > 0)

@@ -420,6 +420,11 @@ static void test_state_map(void **state)
 	assert_int_equal(run_state_of(&st, false), RUN_FAILED);
 	assert_string_equal(run_status_why(&st, RUN_FAILED, why, sizeof(why)),
 	                    "Slurm job 7 FAILED, exit code 3");
+	snprintf(st.slurm.state, sizeof(st.slurm.state), "CANCELLED");
+	st.slurm.exit_code = 143; /* the script's status after SIGTERM: noise here */
+	assert_int_equal(run_state_of(&st, false), RUN_STOPPED);
+	assert_string_equal(run_status_why(&st, RUN_STOPPED, why, sizeof(why)),
+	                    "Slurm job 7 CANCELLED");
 	snprintf(st.slurm.state, sizeof(st.slurm.state), "TIMEOUT");
 	st.slurm.exit_code = 0;
 	st.slurm.time_limit_ms = 60000;
