@@ -59,7 +59,9 @@ char *runtext_status(char *buf, size_t size, const struct runtext_in *in, int wi
 	        .epoch = p->epoch > 0 ? p->epoch : -1,
 	        .epochs = p->epochs,
 	        .eta_s = p->eta_ms >= 0 ? (double)p->eta_ms / 1000.0 : -1,
-	        .no_eta = p->state == RUN_PAUSED || p->state == RUN_STOPPING || ended(p->state),
+	        /* queued in Slurm: nothing runs, nothing counts down */
+	        .no_eta = p->state == RUN_PAUSED || p->state == RUN_STOPPING ||
+	                  p->state == RUN_PENDING || ended(p->state),
 	};
 
 	snprintf(state, sizeof state, "%s", runtext_state_word(p->state));

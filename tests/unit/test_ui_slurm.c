@@ -66,6 +66,12 @@ static void test_slurm_line(void **state)
 	assert_string_equal(slurm(&c, 30, &tone), "job 1234 PENDING (Resources)");
 	assert_string_equal(slurm(&c, 20, &tone), "PENDING (Resources)");
 	assert_string_equal(slurm(&c, 10, &tone), "PENDING");
+	/* the status line of a queued job: how long it waits, no countdown */
+	c.p.elapsed_ms = 130000;
+	c.p.eta_ms = 500000;
+	c.p.has_step = false;
+	assert_string_equal(runtext_status(note, sizeof note, &c.in, 200),
+	                    "pending \xc2\xb7 2m10s");
 
 	sl_init(&c, RUN_RUNNING, "RUNNING");
 	snprintf(c.st.slurm.nodes, sizeof c.st.slurm.nodes, "gpu[01-02]");
