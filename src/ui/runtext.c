@@ -359,7 +359,16 @@ char *runtext_money(char *buf, size_t size, const struct runtext_in *in, int wid
 		                 b->per_hour > 0 ? 2 : 1, width, in->utf8);
 	}
 	fin[0] = '\0';
-	if (b->per_hour == 0 && why[0]) {
+	if (in->st && in->st->slurm.job_id > 0 &&
+	    (p->state == RUN_PENDING || !strcmp(in->st->slurm.state, "PENDING"))) {
+		/* Slurm bills a job from its start: time in the queue is free */
+		if (b->per_hour > 0)
+			snprintf(rate, sizeof rate, "queued: free until it runs, then %s/h", ph);
+		else
+			snprintf(rate, sizeof rate, "queued: free until it runs");
+		snprintf(spent, sizeof spent, "spent %s", sp);
+		return runfmt_join(buf, size, f, 2, sep(in), width, in->utf8);
+	} else if (b->per_hour == 0 && why[0]) {
 		snprintf(rate, sizeof rate, "$0.00/h%s%s", dash(in), why);
 	} else if (b->paused_cost) {
 		/* said first, so a narrow pane keeps it */

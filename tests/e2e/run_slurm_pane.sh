@@ -67,6 +67,11 @@ if e2e_screen | grep -q "pending" && e2e_screen | grep -q "limit 1h00m"; then
 else
 	not_ok "pending: the run state reads pending, with the time limit" "missing"
 fi
+if e2e_screen | grep -q 'queued: free until it runs, then \$9\.96/h'; then
+	ok "pending: the queue is free, and what the job will cost once it runs"
+else
+	not_ok "pending: the queue is free, and what the job will cost once it runs" "missing"
+fi
 E2E_CUT_WORDS="gpu Resources PENDING RUNNING FAILED torchrun nproc ddp default" \
 	e2e_check_cuts "120x40 pending: no word cut"
 

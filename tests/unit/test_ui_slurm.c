@@ -66,6 +66,14 @@ static void test_slurm_line(void **state)
 	assert_string_equal(slurm(&c, 30, &tone), "job 1234 PENDING (Resources)");
 	assert_string_equal(slurm(&c, 20, &tone), "PENDING (Resources)");
 	assert_string_equal(slurm(&c, 10, &tone), "PENDING");
+	/* the money of a queued job: nothing yet, and what it will cost */
+	c.p.burn_ok = true;
+	c.p.burn.per_hour = 9960000;
+	c.p.burn.projected = -1;
+	assert_string_equal(runtext_money(note, sizeof note, &c.in, 200, &tone),
+	                    "queued: free until it runs, then $9.96/h \xc2\xb7 spent $0.00");
+	assert_string_equal(runtext_money(note, sizeof note, &c.in, 40, &tone),
+	                    "queued: free until it runs, then $9.96/h");
 	/* the status line of a queued job: how long it waits, no countdown */
 	c.p.elapsed_ms = 130000;
 	c.p.eta_ms = 500000;
