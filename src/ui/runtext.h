@@ -66,8 +66,9 @@ char *runtext_slurm(char *buf, size_t size, const struct runtext_in *in, int wid
 /* What the run costs: "$2.49/h · spent $0.0123 · at finish $0.04";
  * paused: "paused, GPUs still cost $2.49/h · …"; ended: "spent $0.03 at
  * $2.49/h"; a zero rate says why: "$0.00/h — no GPU detected, CPU price
- * $0"; a command that never started: "nothing spent: …".  *tone says how
- * to draw it. */
+ * $0"; a command that never started: "nothing spent: …"; a job in
+ * Slurm's queue: "queued: free until it runs, then $9.96/h · spent $0.00".
+ * *tone says how to draw it. */
 char *runtext_money(char *buf, size_t size, const struct runtext_in *in, int width,
                     enum runtext_tone *tone);
 
