@@ -4,8 +4,9 @@
  * it tails output.log (slurmd writes it) into metrics.jsonl with the same
  * parser, and writes the job's state into status.
  *
- * Cost: it reads new output once a second while the job writes some (less
- * and less often, down to once per poll interval, while it is quiet) and
+ * Cost: it reads new output every 2 s while the job writes some (less and
+ * less often, down to once per poll interval, while it is quiet; one read
+ * and one write of records a time) and
  * learns the job's state once per poll interval (5 s by default).  The state comes from
  * one squeue for all of the user's jobs, shared by every watcher under the
  * same runs root through a cache file refreshed under flock by whichever
@@ -30,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define READ_MS 1000      /* output.log is read at most this often */
+#define READ_MS 2000      /* output.log is read at most this often */
 #define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
 #define GONE_MS 15000     /* a job missing from squeue and unknown to scontrol/sacct */
 #define SCONTROL_MS 30000 /* timeout for one Slurm command */
@@ -71,6 +72,8 @@ struct watch {
 	int64_t last_cache_t;  /* the squeue answer last used (its Unix ms) */
 	int64_t read_offset;   /* output.log read so far */
 	int64_t skip;          /* points in metrics.jsonl not yet met again in output.log */
+	char mbuf[16384];      /* records not yet written (met_put) */
+	size_t mlen;
 	char buf[65536];
 };
 
@@ -85,11 +88,14 @@ static double now_t(void)
 	return (double)run_now_ms() / 1000.0;
 }
 
-static void met_put(struct watch *w, const char *rec, size_t n)
+static void met_flush(struct watch *w)
 {
-	/* a full disk drops the record (and says so in status); the job
+	size_t n = w->mlen;
+
+	w->mlen = 0;
+	/* a full disk drops the records (and says so in status); the job
 	 * does not wait for us */
-	if (n && store_append(&w->met, rec, n)) {
+	if (n && store_append(&w->met, w->mbuf, n)) {
 		w->st.dropped_bytes += (int64_t)n;
 		if (!w->st.disk_full_ms)
 			w->st.disk_full_ms = run_now_ms();
@@ -98,6 +104,18 @@ static void met_put(struct watch *w, const char *rec, size_t n)
 		w->st.disk_full_ms = 0;
 		w->st.write_errno = 0;
 	}
+}
+
+/* Records wait in mbuf until the read that made them is done: one write
+ * for a burst of lines. */
+static void met_put(struct watch *w, const char *rec, size_t n)
+{
+	if (w->mlen + n > sizeof(w->mbuf))
+		met_flush(w);
+	if (n > sizeof(w->mbuf))
+		return;
+	memcpy(w->mbuf + w->mlen, rec, n);
+	w->mlen += n;
 }
 
 static void on_line(const char *line, size_t len, bool final, void *ctx)
@@ -124,6 +142,7 @@ static void record_state(struct watch *w, const char *state)
 	char rec[256];
 
 	met_put(w, rec, metrics_fmt_text(rec, sizeof(rec), now_t(), "state", "state", state));
+	met_flush(w);
 }
 
 /* New output since the last read.  Returns true when there was some. */
@@ -140,16 +159,16 @@ static bool read_output(struct watch *w)
 		if ((w->log_fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 			return false;
 	}
-	if (lseek(w->log_fd, 0, SEEK_END) < w->read_offset) { /* truncated by someone */
-		w->read_offset = 0;
-		logline_init(&w->ll);
-	}
+	/* a short read is the end for now: no second read to hear it */
 	while ((n = pread(w->log_fd, w->buf, sizeof(w->buf), w->read_offset)) > 0) {
 		logline_feed(&w->ll, w->buf, (size_t)n, on_line, w);
 		w->read_offset += n;
 		w->st.log_offset = w->read_offset; /* for people: how far it has read */
 		any = true;
+		if ((size_t)n < sizeof(w->buf))
+			break;
 	}
+	met_flush(w);
 	return any;
 }
 
@@ -251,6 +270,15 @@ static int ask_sacct(struct watch *w, struct run_slurm_state *ns)
 /* One look at the job: the shared squeue answer, scontrol when it is
  * running for the first time (the allocation: GPUs and CPUs, for the
  * price) or gone from the queue (how it ended). */
+/* output.log cut shorter than what was read (by a person): start over. */
+static void check_truncated(struct watch *w)
+{
+	if (w->log_fd >= 0 && lseek(w->log_fd, 0, SEEK_END) < w->read_offset) {
+		w->read_offset = 0;
+		logline_init(&w->ll);
+	}
+}
+
 static void poll_job(struct watch *w, int max_age_ms)
 {
 	struct run_slurm_state ns = w->st.slurm;
@@ -348,6 +376,7 @@ static void watch(struct watch *w, int sig_r)
 			next_read = now + read_ms;
 		}
 		if (!w->final && now >= next_poll) {
+			check_truncated(w);
 			poll_job(w, soon >= 0 ? READ_MS : w->job.poll_ms);
 			soon = -1;
 			status_now(w, false);
@@ -360,6 +389,7 @@ static void watch(struct watch *w, int sig_r)
 	}
 	read_output(w);
 	logline_flush(&w->ll, on_line, w);
+	met_flush(w);
 }
 
 void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
@@ -429,8 +459,9 @@ void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 		met_put(w, rec,
 		        metrics_fmt_text(rec, sizeof(rec), now_t(), "nogpu", "why",
 		                         "the job runs on Slurm's nodes: no GPU telemetry here"));
+		met_flush(w);
 	} else {
-		/* the new watcher's parser starts at a line boundary */
+		/* the last watcher may have asked for the allocation already */
 		w->alloc_known = w->st.slurm.gpus >= 0 && w->st.slurm.start_ms > 0;
 	}
 	snprintf(w->st.slurm.cluster, sizeof(w->st.slurm.cluster), "%s", w->job.cluster);
