@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define READ_MS 2000      /* output.log is read at most this often */
+#define READ_MS 2000      /* output.log is read at most this often (or the poll's) */
 #define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
 #define GONE_MS 15000     /* a job missing from squeue and unknown to scontrol/sacct */
 #define SCONTROL_MS 30000 /* timeout for one Slurm command */
@@ -336,7 +336,9 @@ static void cancel_job(struct watch *w)
 static void watch(struct watch *w, int sig_r)
 {
 	int64_t next_read = mono_ms(), next_poll = mono_ms(), drain_until = -1, soon = -1;
-	int read_ms = READ_MS;
+	/* a person who asked for a shorter poll wants output as soon */
+	const int fast_ms = w->job.poll_ms < READ_MS ? w->job.poll_ms : READ_MS;
+	int read_ms = fast_ms;
 
 	for (;;) {
 		struct pollfd pf = {sig_r, POLLIN, 0};
@@ -364,7 +366,7 @@ static void watch(struct watch *w, int sig_r)
 			/* quiet output is looked at less and less often, up to the
 			 * poll interval: a silent or queued job costs one wake per
 			 * interval, a talking one is shown within a second */
-			read_ms = got                            ? READ_MS
+			read_ms = got                            ? fast_ms
 			          : read_ms * 2 < w->job.poll_ms ? read_ms * 2
 			                                         : w->job.poll_ms;
 			if (got) {
@@ -377,7 +379,7 @@ static void watch(struct watch *w, int sig_r)
 		}
 		if (!w->final && now >= next_poll) {
 			check_truncated(w);
-			poll_job(w, soon >= 0 ? READ_MS : w->job.poll_ms);
+			poll_job(w, soon >= 0 ? fast_ms : w->job.poll_ms);
 			soon = -1;
 			status_now(w, false);
 			next_poll = mono_ms() + w->job.poll_ms;
