@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define READ_MS 2000      /* output.log is read at most this often (or the poll's) */
+#define READ_MS 2500      /* output.log is read at most this often (or the poll's) */
 #define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
 #define GONE_MS 15000     /* a job missing from squeue and unknown to scontrol/sacct */
 #define SCONTROL_MS 30000 /* timeout for one Slurm command */
@@ -336,8 +336,12 @@ static void cancel_job(struct watch *w)
 static void watch(struct watch *w, int sig_r)
 {
 	int64_t next_read = mono_ms(), next_poll = mono_ms(), drain_until = -1, soon = -1;
-	/* a person who asked for a shorter poll wants output as soon */
-	const int fast_ms = w->job.poll_ms < READ_MS ? w->job.poll_ms : READ_MS;
+	/* Half the poll interval (2.5 s by default), so that every other read
+	 * falls on a poll and shares its wake; a person who asked for a short
+	 * poll gets output as often. */
+	const int fast_ms = w->job.poll_ms / 2 > READ_MS ? READ_MS
+	                    : w->job.poll_ms / 2 < 1000  ? w->job.poll_ms
+	                                                 : w->job.poll_ms / 2;
 	int read_ms = fast_ms;
 
 	for (;;) {
@@ -372,17 +376,24 @@ static void watch(struct watch *w, int sig_r)
 			if (got) {
 				/* output from a job we think is queued: it started */
 				if (!w->final && (!w->st.slurm.state[0] ||
-				                  !strcmp(w->st.slurm.state, "PENDING")))
+				                  !strcmp(w->st.slurm.state, "PENDING"))) {
 					next_poll = soon = now;
+					next_read = now; /* the grid starts again here */
+				}
 			}
-			next_read = now + read_ms;
+			/* on the grid the poll is on, unless it fell behind */
+			next_read += read_ms;
+			if (next_read <= now)
+				next_read = now + read_ms;
 		}
 		if (!w->final && now >= next_poll) {
 			check_truncated(w);
 			poll_job(w, soon >= 0 ? fast_ms : w->job.poll_ms);
 			soon = -1;
 			status_now(w, false);
-			next_poll = mono_ms() + w->job.poll_ms;
+			next_poll += w->job.poll_ms;
+			if (next_poll <= mono_ms())
+				next_poll = mono_ms() + w->job.poll_ms;
 			if (w->final)
 				drain_until = mono_ms() + DRAIN_MS;
 		}
