@@ -6,8 +6,9 @@
 # `runs`, `attach`) and the run directory:
 #   - known loss lines land in metrics.jsonl exactly as a local run's do;
 #   - argv with spaces, quotes, $ and newlines reaches the job unchanged;
-#   - a job Slurm cannot place shows PENDING with Slurm's reason, then
-#     CANCELLED when cancelled with scancel;
+#   - a job Slurm cannot place shows PENDING with Slurm's reason (in
+#     `runs`, `attach --summary` and the dashboard's run pane), paused while
+#     an operator holds it, then CANCELLED when cancelled with scancel;
 #   - --gpus-per-node 2 is priced as 2 GPUs, for the time Slurm ran it;
 #   - Ctrl-C on `capdash run` (capdash's stop: scancel) ends CANCELLED with
 #     the output kept;
@@ -40,7 +41,7 @@ for c in sbatch squeue scontrol scancel sinfo slurmctld slurmd munged; do
 done
 
 tmp=$(mktemp -d /tmp/capdash-slurm.XXXXXX)
-cl="$tmp/cluster" cl2="$tmp/cluster2"
+cl="$tmp/cluster" cl2="$tmp/cluster2" tsock=capdash-slurm-$$
 export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
 export CAPDASH_NVML_LIB=/nonexistent
 unset COLUMNS
@@ -51,6 +52,7 @@ cleanup() {
 	e2e_kill_runs_under "$XDG_STATE_HOME" "$tmp/state2"
 	[ -n "${fg_pid:-}" ] && kill -KILL "$fg_pid" 2>/dev/null
 	[ -n "${adopt_pid:-}" ] && kill -KILL "$adopt_pid" 2>/dev/null
+	tmux -L "$tsock" kill-server 2>/dev/null
 	"$SRC/tests/slurm/cluster" stop "$cl" || echo "not ok cluster stop: something is left running"
 	"$SRC/tests/slurm/cluster" stop "$cl2" || echo "not ok cluster stop (two nodes): something is left running"
 	rm -rf "$tmp"
@@ -158,6 +160,27 @@ line=$("$C" runs | grep -- '-pend ')
 out=$("$C" attach --summary pend </dev/null 2>&1)
 grep -q 'PENDING' <<<"$out" && grep -q 'PartitionConfig' <<<"$out" &&
 	ok "attach --summary shows PENDING and the reason" || not_ok "pending summary" "$out"
+# The dashboard's run pane says the same: capdash attach in a private tmux.
+pane_has() { # RUN TEXT: attach RUN at 120x40 and wait up to 10 s for TEXT
+	local i
+	tmux -L "$tsock" -f /dev/null new-session -d -x 120 -y 40 \
+		"env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$C' attach '$1'; sleep 60"
+	for i in $(seq 50); do
+		tmux -L "$tsock" capture-pane -p -t 0 2>/dev/null | grep -qF -- "$2" && break
+		sleep 0.2
+	done
+	tmux -L "$tsock" capture-pane -p -t 0 >"$tmp/pane" 2>/dev/null
+	tmux -L "$tsock" kill-server 2>/dev/null
+	grep -qF -- "$2" "$tmp/pane"
+}
+jid=$(slurm_field "$d" job_id)
+pane_has pend "Slurm job $jid PENDING (PartitionConfig)" &&
+	ok "the run pane: Slurm job $jid PENDING (PartitionConfig)" || not_ok "pane pending" "$(cat "$tmp/pane")"
+jid=$(slurm_field "$(rdir tlimit)" job_id)
+pane_has tlimit "Slurm job $jid RUNNING on localhost · " && grep -qE "RUNNING on localhost · [0-9]+s left" "$tmp/pane" &&
+	ok "the run pane: Slurm job $jid RUNNING on localhost, the seconds left of its 1-minute limit" ||
+	not_ok "pane running" "$(cat "$tmp/pane")"
+
 # held by an operator: paused, with Slurm's reason; released: pending again
 pst() { grep -q "\"state\":\"$2\"" "$(rdir "$1")/status"; }
 scontrol hold "$(slurm_field "$d" job_id)" 2>/dev/null # it says the partition will not fit it, and holds it
