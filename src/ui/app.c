@@ -207,6 +207,7 @@ struct slider_spec app_spec(const struct ui_app *app, struct budget_key k)
 	s.max = r.max > r.min ? r.max : r.min + 1;
 	s.step = r.step > 0 ? r.step : 1;
 	s.log = f->log_scale;
+	s.fine = f->unit == BUDGET_UNIT_MICROS;
 	return s;
 }
 

@@ -35,7 +35,7 @@ bool measured_is_epochs(struct budget_key k)
 
 struct slider_spec measured_epochs_spec(void)
 {
-	return (struct slider_spec){MEASURED_EPOCHS_MIN, MEASURED_EPOCHS_MAX, 1, true};
+	return (struct slider_spec){MEASURED_EPOCHS_MIN, MEASURED_EPOCHS_MAX, 1, true, false};
 }
 
 bool measured_set_epochs(struct ui_app *app, int64_t v, bool record)

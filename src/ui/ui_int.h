@@ -57,6 +57,9 @@ void layout_compute(int cols, int rows, enum ui_pane_id tab, bool present, struc
 struct slider_spec {
 	int64_t min, max, step; /* in the field's unit; max > min, step > 0 */
 	bool log;               /* log scale: steps follow 1-1.2-1.5-2-2.5-3-4-5-6-8 */
+	/* Below one step, keys move along that series instead: a per-token
+	 * price ($0.000002) on a slider stepping $0.05 stays reachable. */
+	bool fine;
 };
 
 /* Knob cell for v on a track of width cells: 0 .. width-1 (clamped). */

@@ -131,6 +131,15 @@ int64_t slider_step(const struct slider_spec *s, int64_t v, int n)
 		}
 		return v;
 	}
+	if (s->fine && v > 0 && (n > 0 ? v < s->step : v <= s->step)) {
+		int dir = n > 0 ? 1 : -1;
+
+		for (int i = 0; i < (n > 0 ? n : -n) && v > 0 && v < s->step + (dir < 0); i++)
+			v = series_next(v, dir);
+		if (v > s->step)
+			v = s->step; /* back on the step grid */
+		return clamp64(v, lo, hi);
+	}
 	if (n > 0 && (hi - v) / n < s->step)
 		return hi;
 	if (n < 0 && (v - lo) / -n < s->step)

@@ -15,7 +15,7 @@
 
 static void test_slider_linear_ends(void **state)
 {
-	struct slider_spec s = {0, 128, 1, false};
+	struct slider_spec s = {0, 128, 1, false, false};
 
 	(void)state;
 	assert_int_equal(slider_pos(&s, 0, 26), 0);
@@ -34,7 +34,7 @@ static void test_slider_linear_ends(void **state)
 
 static void test_slider_linear_roundtrip(void **state)
 {
-	struct slider_spec s = {50000, 1000000, 10000, false}; /* α in millionths */
+	struct slider_spec s = {50000, 1000000, 10000, false, false}; /* α in millionths */
 
 	(void)state;
 	for (int w = 2; w <= 200; w += 7)
@@ -50,7 +50,7 @@ static void test_slider_linear_roundtrip(void **state)
 
 static void test_slider_log(void **state)
 {
-	struct slider_spec s = {0, 100000000, 10000, true};
+	struct slider_spec s = {0, 100000000, 10000, true, false};
 
 	(void)state;
 	assert_int_equal(slider_value_at(&s, 0, 40), 0);
@@ -74,8 +74,8 @@ static void test_slider_log(void **state)
 
 static void test_slider_steps(void **state)
 {
-	struct slider_spec gpus = {0, 128, 1, false};
-	struct slider_spec data = {0, 100000000, 10000, true};
+	struct slider_spec gpus = {0, 128, 1, false, false};
+	struct slider_spec data = {0, 100000000, 10000, true, false};
 
 	(void)state;
 	assert_int_equal(slider_step(&gpus, 5, 1), 6);
@@ -93,6 +93,28 @@ static void test_slider_steps(void **state)
 	assert_int_equal(slider_step(&data, 550000, -1), 500000);
 	assert_int_equal(slider_step(&data, 0, 1), 10000); /* at least one field step */
 	assert_int_equal(slider_step(&data, 80000000, 5), 100000000);
+}
+
+/* A price slider stepping $0.05 (50,000 micro-dollars): from below one step
+ * the keys walk the 1-1.2-1.5-... series, so a per-token price is reachable,
+ * and they come back onto the step grid above it. */
+static void test_slider_fine_prices(void **state)
+{
+	struct slider_spec p = {0, 10000000, 50000, false, true};
+	struct slider_spec coarse = {0, 10000000, 50000, false, false};
+
+	(void)state;
+	assert_int_equal(slider_step(&p, 2, 1), 3);
+	assert_int_equal(slider_step(&p, 2, -1), 1);
+	assert_int_equal(slider_step(&p, 1, -1), 0);
+	assert_int_equal(slider_step(&p, 12, 1), 15);
+	assert_int_equal(slider_step(&p, 40000, 1), 50000);  /* series 50,000 = the step */
+	assert_int_equal(slider_step(&p, 45000, 1), 50000);  /* off-series: next, capped */
+	assert_int_equal(slider_step(&p, 50000, -1), 40000); /* into the fine zone */
+	assert_int_equal(slider_step(&p, 50000, 1), 100000); /* above it: linear */
+	assert_int_equal(slider_step(&p, 0, 1), 50000);      /* from zero: one step */
+	assert_int_equal(slider_step(&p, 2, 100), 50000);    /* many steps end on the grid */
+	assert_int_equal(slider_step(&coarse, 2, 1), 50002);
 }
 
 static void test_bar_split(void **state)
@@ -260,6 +282,7 @@ int main(void)
 	        cmocka_unit_test(test_slider_linear_roundtrip),
 	        cmocka_unit_test(test_slider_log),
 	        cmocka_unit_test(test_slider_steps),
+	        cmocka_unit_test(test_slider_fine_prices),
 	        cmocka_unit_test(test_bar_split),
 	        cmocka_unit_test(test_bigdigits),
 	        cmocka_unit_test(test_undo),
