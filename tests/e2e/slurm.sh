@@ -11,7 +11,8 @@
 #     an operator holds it, then CANCELLED when cancelled with scancel;
 #   - --gpus-per-node 2 is priced as 2 GPUs, for the time Slurm ran it;
 #   - Ctrl-C on `capdash run` (capdash's stop: scancel) ends CANCELLED with
-#     the output kept;
+#     the output kept; so does x in the run pane; p there holds and releases
+#     a pending job; R resubmits a finished one in the same directory;
 #   - exit 3 ends FAILED with exit 3, and `capdash run` exits 3;
 #   - --time 1 on a longer job ends TIMEOUT (Slurm checks limits every 30 s,
 #     so this takes 60-90 s; the other checks run meanwhile);
@@ -161,17 +162,30 @@ out=$("$C" attach --summary pend </dev/null 2>&1)
 grep -q 'PENDING' <<<"$out" && grep -q 'PartitionConfig' <<<"$out" &&
 	ok "attach --summary shows PENDING and the reason" || not_ok "pending summary" "$out"
 # The dashboard's run pane says the same: capdash attach in a private tmux.
-pane_has() { # RUN TEXT: attach RUN at 120x40 and wait up to 10 s for TEXT
-	local i
+# pane_open RUN: capdash attach RUN at 120x40 in a private tmux server,
+# focus on the run pane; pane_wait TEXT [SECONDS]: until the screen has it
+# (the screen is then in $tmp/pane); pane_close.
+pane_open() {
 	tmux -L "$tsock" -f /dev/null new-session -d -x 120 -y 40 \
 		"env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$C' attach '$1'; sleep 60"
-	for i in $(seq 50); do
-		tmux -L "$tsock" capture-pane -p -t 0 2>/dev/null | grep -qF -- "$2" && break
+	pane_wait "┌ Run: " && tmux -L "$tsock" send-keys -t 0 Tab
+}
+pane_wait() {
+	local i
+	for i in $(seq $((${2:-10} * 5))); do
+		tmux -L "$tsock" capture-pane -p -t 0 >"$tmp/pane" 2>/dev/null
+		grep -qF -- "$1" "$tmp/pane" && return 0
 		sleep 0.2
 	done
-	tmux -L "$tsock" capture-pane -p -t 0 >"$tmp/pane" 2>/dev/null
-	tmux -L "$tsock" kill-server 2>/dev/null
-	grep -qF -- "$2" "$tmp/pane"
+	return 1
+}
+pane_close() { tmux -L "$tsock" kill-server 2>/dev/null; }
+pane_has() { # RUN TEXT
+	pane_open "$1"
+	pane_wait "$2"
+	local rc=$?
+	pane_close
+	return $rc
 }
 jid=$(slurm_field "$d" job_id)
 pane_has pend "Slurm job $jid PENDING (PartitionConfig)" &&
@@ -193,6 +207,16 @@ scontrol release "$(slurm_field "$d" job_id)" 2>/dev/null
 wait_until 10 pst pend pending
 pst pend pending && [ "$(slurm_field "$d" reason)" = PartitionConfig ] &&
 	ok "scontrol release: pending again, reason PartitionConfig" || not_ok "release" "$(cat "$d/status")"
+# p in the run pane holds the pending job (pause), p again releases it.
+pane_open pend
+tmux -L "$tsock" send-keys -t 0 p
+pane_wait "PENDING (JobHeld" && pst pend paused &&
+	ok "p in the run pane holds the pending job: $(grep -o 'PENDING (JobHeld[A-Za-z]*)' "$tmp/pane")" ||
+	not_ok "pane p" "$(cat "$tmp/pane"; cat "$d/status")"
+tmux -L "$tsock" send-keys -t 0 p
+pane_wait "PENDING (PartitionConfig)" && wait_until 5 pst pend pending &&
+	ok "p again releases it: pending (PartitionConfig)" || not_ok "pane p again" "$(cat "$tmp/pane")"
+pane_close
 scancel "$(slurm_field "$d" job_id)"
 wait_until 10 ended pend
 [ "$(slurm_field "$d" state)" = CANCELLED ] && ! grep -q '"state":"running"' "$d/status" &&
@@ -246,6 +270,36 @@ d=$(rdir stopme)
 	not_ok "stop output" "points $(points stopme); $(cat "$d/output.log")"
 [ -z "$(squeue -h -j "$(slurm_field "$d" job_id)" -t PD,R,CG -o %i 2>/dev/null)" ] &&
 	ok "and Slurm no longer runs it" || not_ok "stop squeue" "$(squeue)"
+
+# x in the run pane: asks, then cancels the job (scancel).
+sub --name xstop -- "$T" stall 3 100 >/dev/null || not_ok "submit xstop" "$(cat "$tmp/sub.err")"
+wait_until 20 has_points xstop 3
+pane_open xstop
+tmux -L "$tsock" send-keys -t 0 x
+if pane_wait "(scancel)? y/N"; then
+	tmux -L "$tsock" send-keys -t 0 y
+	pane_wait "CANCELLED" && wait_until 10 ended xstop && state_is xstop CANCELLED &&
+		ok "x in the run pane asks 'Cancel the Slurm job (scancel)?', y cancels it: CANCELLED" ||
+		not_ok "pane x" "$(cat "$tmp/pane"; cat "$(rdir xstop)/status")"
+else
+	not_ok "pane x asks" "$(cat "$tmp/pane")"
+fi
+pane_close
+
+# R in the run pane on the finished slurm20: the same job.sh resubmitted as
+# a new job in the same run directory, history kept.
+jid=$(slurm_field "$(rdir slurm20)" job_id)
+pane_open slurm20
+tmux -L "$tsock" send-keys -t 0 R
+wait_until 20 eval '[ "$(slurm_field "$(rdir slurm20)" job_id)" != "$jid" ] && ended slurm20 && state_is slurm20 COMPLETED'
+pane_close
+d=$(rdir slurm20)
+jid2=$(slurm_field "$d" job_id)
+[ "$jid2" != "$jid" ] && state_is slurm20 COMPLETED && [ "$(slurm_field "$d" njobs)" = 2 ] &&
+	grep -q "\"jobs\":\[\"$jid\",\"$jid2\"\]" "$d/slurm.json" && [ "$(points slurm20)" -eq 40 ] &&
+	[ "$(grep -c '^{"capdash"' "$d/output.log")" -eq 40 ] &&
+	ok "R resubmits: job $jid2 after $jid in the same directory, both in slurm.json, 40 points and lines kept" ||
+	not_ok "pane R" "$jid -> $jid2; $(cat "$d/slurm.json"); points $(points slurm20); $(cat "$tmp/pane")"
 
 # Re-attach: capdash and its watcher killed with SIGKILL mid-job; attach
 # adopts the job.
