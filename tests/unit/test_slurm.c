@@ -4,12 +4,15 @@
  * Slurm 22.05 (tests/data/slurm/), state mapping, durations, host lists,
  * GRES/TRES GPU counts, the status file's nested "slurm" object, slurm.json,
  * option checks, and pricing that counts only RUNNING time with the
- * allocated GPUs and CPUs.  The e2e tests (tests/e2e/slurm*.sh) run the
- * same code against a real cluster.
+ * allocated GPUs and CPUs; and the watcher itself against a fake Slurm
+ * (scripts in PATH): points from output.log, the state and allocation,
+ * a killed watcher adopted without a point doubled, the end.  The e2e
+ * tests (tests/e2e/slurm*.sh) run the same code against a real cluster.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -686,6 +690,184 @@ static void test_exec(void **state)
 	assert_non_null(strstr(errs, "did not answer"));
 }
 
+/* ---- the watcher against a fake Slurm (no cluster needed) ----
+ * sbatch, squeue, scontrol and scancel are small scripts in a directory put
+ * first in PATH: the job's state is a file the test writes (state), and
+ * the test writes output.log itself, as slurmd would. */
+
+static void write_file(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	char path[512];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	chmod(path, mode);
+}
+
+static void append_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* The fake job's state: squeue's line and scontrol's record from it. */
+static void set_job(const char *bin, const char *state, const char *exit)
+{
+	char sq[256], sc[1024];
+
+	snprintf(sq, sizeof(sq),
+	         "4242|%s|None|node[1-2]|2|8|2026-12-02T10:00:00|2026-12-02T10:00:01|N/A|1:00:00|"
+	         "gres:gpu:4\n",
+	         state);
+	snprintf(sc, sizeof(sc),
+	         "JobId=4242 JobName=t\n   JobState=%s Reason=None Dependency=(null)\n"
+	         "   ExitCode=%s\n   StartTime=2026-12-02T10:00:01 EndTime=2026-12-02T10:05:01\n"
+	         "   NodeList=node[1-2]\n   NumNodes=2 NumCPUs=8 NumTasks=2\n"
+	         "   TRES=cpu=8,node=2,billing=8\n   JOB_GRES=gpu:8\n"
+	         "     Nodes=node[1-2] CPU_IDs=0-3 Mem=0 GRES=gpu:4(IDX:0-3)\n"
+	         "   TresPerNode=gres:gpu:4\n",
+	         state, exit);
+	write_file(bin, "squeue.out", sq, 0644);
+	write_file(bin, "scontrol.out", sc, 0644);
+}
+
+static bool wait_for(const char *dir, bool (*cond)(const char *dir), int ms)
+{
+	for (int t = 0; t < ms; t += 50) {
+		if (cond(dir))
+			return true;
+		usleep(50000);
+	}
+	return cond(dir);
+}
+
+static int points_in(const char *dir)
+{
+	char path[512], *data, *p;
+	size_t len;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/metrics.jsonl", dir);
+	if (cd_read_file(path, 1 << 20, &data, &len, NULL))
+		return 0;
+	for (p = data; (p = strstr(p, "\"type\":\"point\"")); p++)
+		n++;
+	free(data);
+	return n;
+}
+
+static bool has_5_points(const char *dir)
+{
+	return points_in(dir) == 5;
+}
+
+static bool has_8_points(const char *dir)
+{
+	return points_in(dir) == 8;
+}
+
+static bool is_running(const char *dir)
+{
+	struct run_status st;
+
+	return run_status_read(dir, &st, NULL) == 0 && !strcmp(st.slurm.state, "RUNNING") &&
+	       st.slurm.gpus == 8;
+}
+
+static bool has_ended(const char *dir)
+{
+	struct run_status st;
+
+	return run_status_read(dir, &st, NULL) == 0 && st.ended;
+}
+
+static bool not_live(const char *dir)
+{
+	return !run_is_live(dir);
+}
+
+static void test_watcher_fake_slurm(void **state)
+{
+	char root[64], bin[128], path[8192], dir[RUN_PATH_MAX], line[128];
+	char *const argv[] = {"train", "--lr", "3e-4", NULL};
+	const char *old_path = getenv("PATH");
+	char *saved = old_path ? strdup(old_path) : NULL;
+	struct run_spec spec;
+	struct run_status st;
+	struct cd_err err;
+	int64_t sup;
+
+	(void)state;
+	assert_int_equal(test_scratch_dir(root, sizeof(root), "capdash-fakeslurm"), 0);
+	snprintf(bin, sizeof(bin), "%s/bin", root);
+	assert_int_equal(mkdir(bin, 0700), 0);
+	snprintf(path, sizeof(path), "#!/bin/sh\necho 4242\n");
+	write_file(bin, "sbatch", path, 0755);
+	snprintf(path, sizeof(path), "#!/bin/sh\ncat '%s/squeue.out'\n", bin);
+	write_file(bin, "squeue", path, 0755);
+	snprintf(path, sizeof(path), "#!/bin/sh\ncat '%s/scontrol.out'\n", bin);
+	write_file(bin, "scontrol", path, 0755);
+	snprintf(path, sizeof(path), "#!/bin/sh\ntouch '%s/cancelled'\n", bin);
+	write_file(bin, "scancel", path, 0755);
+	write_file(bin, "sacct", "#!/bin/sh\nexit 1\n", 0755);
+	snprintf(path, sizeof(path), "%s:%s", bin, old_path ? old_path : "/usr/bin:/bin");
+	setenv("PATH", path, 1);
+	set_job(bin, "PENDING", "0:0");
+
+	run_spec_init(&spec, NULL);
+	spec.argv = argv;
+	spec.root = root;
+	spec.slurm.on = true;
+	spec.slurm.nodes = 2;
+	spec.slurm.gpus_per_node = 4;
+	spec.slurm.poll_ms = 1000;
+	assert_int_equal(run_start(&spec, dir, sizeof(dir), &err), 0);
+	assert_true(run_is_live(dir));
+
+	/* slurmd writes the output; the watcher turns it into points */
+	set_job(bin, "RUNNING", "0:0");
+	snprintf(path, sizeof(path), "%s/output.log", dir);
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof(line), "step %d/8 loss %.3f\n", i, 2.0 / i);
+		append_file(path, line);
+	}
+	assert_true(wait_for(dir, has_5_points, 8000));
+	assert_true(wait_for(dir, is_running, 8000));
+	assert_int_equal(run_status_read(dir, &st, &err), 0);
+	assert_string_equal(st.slurm.nodes, "node[1-2]");
+	assert_int_equal(st.slurm.nnodes, 2);
+	assert_int_equal(st.slurm.cpus, 8);
+
+	/* the watcher killed; a new one continues without doubling a point */
+	sup = st.supervisor;
+	assert_int_equal(kill((pid_t)sup, SIGKILL), 0);
+	assert_true(wait_for(dir, not_live, 5000));
+	assert_int_equal(run_adopt(dir, &err), 1);
+	assert_int_equal(run_adopt(dir, &err), 0); /* one is enough */
+	append_file(path, "step 6/8 loss 0.3\nstep 7/8 loss 0.28\nstep 8/8 loss 0.25\n");
+	assert_true(wait_for(dir, has_8_points, 8000));
+
+	/* it ends: state, exit code and every point kept */
+	set_job(bin, "COMPLETED", "0:0");
+	assert_true(wait_for(dir, has_ended, 15000));
+	assert_int_equal(run_status_read(dir, &st, &err), 0);
+	assert_int_equal(run_state_of(&st, run_is_live(dir)), RUN_FINISHED);
+	assert_int_equal(points_in(dir), 8);
+	assert_true(wait_for(dir, not_live, 5000));
+
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	assert_int_equal(test_rmtree(root), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -694,7 +876,7 @@ int main(void)
 	        cmocka_unit_test(test_scontrol),       cmocka_unit_test(test_squeue_sacct_sbatch),
 	        cmocka_unit_test(test_state_map),      cmocka_unit_test(test_check_options),
 	        cmocka_unit_test(test_json_files),     cmocka_unit_test(test_pricing),
-	        cmocka_unit_test(test_exec),
+	        cmocka_unit_test(test_exec),           cmocka_unit_test(test_watcher_fake_slurm),
 	};
 
 	/* Slurm prints local time; the captured text is from a UTC machine,
