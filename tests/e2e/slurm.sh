@@ -113,7 +113,7 @@ t_submit=$(date +%s)
 sub --cpus-per-task 4 --name pend -- "$T" proto 5 >/dev/null ||
 	not_ok "submit --cpus-per-task 4" "$(cat "$tmp/sub.err")"
 # capdash in the foreground, to be killed with its watcher later on
-setsid "$C" run --on slurm --poll 1 --name adopt -- "$T" proto 600 100 </dev/null >/dev/null 2>&1 &
+setsid "$C" run --on slurm --poll 1 --name adopt -- "$T" proto 900 100 </dev/null >/dev/null 2>&1 &
 adopt_pid=$!
 
 # Known loss lines: the same points as a local run of the same command.
@@ -225,7 +225,7 @@ wait_until 10 ended pend
 # Price: --gpus-per-node 2 at $900/h a GPU is $1,800/h, for Slurm's run time.
 sed 's/^\( *gpu_hourly_cost:\).*/\1 900/' "$SRC/scenarios/seed-image-recognition.yaml" >"$tmp/price.yaml"
 out=$("$C" run --on slurm --poll 1 --gpus-per-node 2 --scenario "$tmp/price.yaml" --name gpus \
-	-- "$T" proto 30 100 </dev/null 2>&1)
+	-- "$T" proto 50 100 </dev/null 2>&1)
 d=$(rdir gpus)
 grep -q '\$1,800.00/h' <<<"$out" && [ "$(slurm_field "$d" gpus)" = 2 ] &&
 	ok "--gpus-per-node 2: allocated gpus 2, burning \$1,800.00/h at \$900 a GPU-hour" ||
@@ -301,6 +301,23 @@ jid2=$(slurm_field "$d" job_id)
 	ok "R resubmits: job $jid2 after $jid in the same directory, both in slurm.json, 40 points and lines kept" ||
 	not_ok "pane R" "$jid -> $jid2; $(cat "$d/slurm.json"); points $(points slurm20); $(cat "$tmp/pane")"
 
+# Two nodes, on the second cluster (its own runs root: the shared squeue
+# answer is per runs root, and job ids of two clusters collide).
+"$C" run --name local30 -- "$T" proto 30 20 </dev/null >/dev/null 2>&1
+a=$(points_of "$(rdir local30)")
+out=$(eval "$out2" && export XDG_STATE_HOME="$tmp/state2" && "$C" run --on slurm --poll 1 --nodes 2 \
+	--gpus-per-node 2 --scenario "$tmp/price.yaml" --name twonodes -- sh -c \
+	'if [ "$SLURM_PROCID" = 0 ]; then exec "$0" proto 30 150; else exec "$0" noisy 30 150; fi' "$T" </dev/null 2>&1)
+d=$(ls -d "$tmp"/state2/capdash/runs/*-twonodes 2>/dev/null)
+[ -n "$d" ] && [ "$(slurm_field "$d" nnodes)" = 2 ] && [ "$(slurm_field "$d" gpus)" = 4 ] &&
+	[ "$(slurm_field "$d" state)" = COMPLETED ] && grep -q '\$3,600.00/h' <<<"$out" &&
+	ok "--nodes 2 --gpus-per-node 2 on $(slurm_field "$d" nodes): 4 GPUs, \$3,600.00/h at \$900 a GPU-hour" ||
+	not_ok "two nodes" "$out $(cat "$d/status" 2>/dev/null)"
+b=$(points_of "$d" 2>/dev/null)
+[ "$(wc -l <<<"$a")" -eq 30 ] && [ "$a" = "$b" ] && [ "$(grep -c '^1: {"capdash"' "$d/output.log")" -eq 30 ] &&
+	ok "two ranks labelled by srun: the points are rank 0's (as its local run's), rank 1's lines kept" ||
+	not_ok "two nodes ranks" "$(diff <(echo "$a") <(echo "$b") | head -5); $(head -4 "$d/output.log" 2>/dev/null)"
+
 # Re-attach: capdash and its watcher killed with SIGKILL mid-job; attach
 # adopts the job.
 wait_until 20 has_points adopt 10
@@ -312,10 +329,10 @@ if [ -n "$sup" ] && ! ended adopt && kill -KILL "$sup" 2>/dev/null; then
 	[ "$(slurm_field "$d" state)" = RUNNING ] && ! ended adopt &&
 		ok "capdash and its watcher (pid $sup) killed while the job runs" || not_ok "adopt: killed" "$(cat "$d/status")"
 	out=$("$C" attach --summary adopt </dev/null 2>&1)
-	wait_until 90 ended adopt
+	wait_until 120 ended adopt
 	steps=$(grep '"type":"point"' "$d/metrics.jsonl" | sed 's/.*"step":\([0-9]*\).*/\1/' | tr '\n' ' ')
-	[ "$(slurm_field "$d" state)" = COMPLETED ] && [ "$steps" = "$(seq -s ' ' 1 600) " ] &&
-		ok "attach re-attaches: a new watcher follows it to COMPLETED, steps 1-600 each once" ||
+	[ "$(slurm_field "$d" state)" = COMPLETED ] && [ "$steps" = "$(seq -s ' ' 1 900) " ] &&
+		ok "attach re-attaches: a new watcher follows it to COMPLETED, steps 1-900 each once" ||
 		not_ok "adopt" "attach said: $out; steps: $steps; $(cat "$d/status")"
 	sup2=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$d/status")
 	[ -n "$sup2" ] && [ "$sup2" != "$sup" ] &&
@@ -323,23 +340,6 @@ if [ -n "$sup" ] && ! ended adopt && kill -KILL "$sup" 2>/dev/null; then
 else
 	not_ok "adopt" "no live watcher to kill: $(cat "$d/status" 2>/dev/null)"
 fi
-
-# Two nodes, on the second cluster (its own runs root: the shared squeue
-# answer is per runs root, and job ids of two clusters collide).
-"$C" run --name local30 -- "$T" proto 30 20 </dev/null >/dev/null 2>&1
-a=$(points_of "$(rdir local30)")
-out=$(eval "$out2" && export XDG_STATE_HOME="$tmp/state2" && "$C" run --on slurm --poll 1 --nodes 2 \
-	--gpus-per-node 2 --scenario "$tmp/price.yaml" --name twonodes -- sh -c \
-	'if [ "$SLURM_PROCID" = 0 ]; then exec "$0" proto 30 20; else exec "$0" noisy 30 20; fi' "$T" </dev/null 2>&1)
-d=$(ls -d "$tmp"/state2/capdash/runs/*-twonodes 2>/dev/null)
-[ -n "$d" ] && [ "$(slurm_field "$d" nnodes)" = 2 ] && [ "$(slurm_field "$d" gpus)" = 4 ] &&
-	[ "$(slurm_field "$d" state)" = COMPLETED ] && grep -q '\$3,600.00/h' <<<"$out" &&
-	ok "--nodes 2 --gpus-per-node 2 on $(slurm_field "$d" nodes): 4 GPUs, \$3,600.00/h at \$900 a GPU-hour" ||
-	not_ok "two nodes" "$out $(cat "$d/status" 2>/dev/null)"
-b=$(points_of "$d" 2>/dev/null)
-[ "$(wc -l <<<"$a")" -eq 30 ] && [ "$a" = "$b" ] && [ "$(grep -c '^1: {"capdash"' "$d/output.log")" -eq 30 ] &&
-	ok "two ranks labelled by srun: the points are rank 0's (as its local run's), rank 1's lines kept" ||
-	not_ok "two nodes ranks" "$(diff <(echo "$a") <(echo "$b") | head -5); $(head -4 "$d/output.log" 2>/dev/null)"
 
 # TIMEOUT: Slurm's time-limit check runs every 30 s: up to ~95 s after submit.
 left=$((t_submit + 120 - $(date +%s)))
