@@ -3,9 +3,10 @@
 # (tests/slurm/cluster), each printing a protocol line a second, each
 # submitted with `capdash run --detach --on slurm` at the default poll
 # interval (5 s).  Once all 20 are RUNNING, the CPU of their 20 watchers
-# (with the squeue/scontrol they start: utime+stime+cutime+cstime from
-# /proc/PID/stat) is measured over a window against references measured
-# in the same run over windows as long: a shell loop that only runs the
+# (their own from /proc/PID/task/*/schedstat, and the squeue/scontrol they
+# start from cutime+cstime in /proc/PID/stat) is measured over a window
+# against references measured in the same run over windows as long: a
+# shell loop that only runs the
 # watchers' own squeue command once per interval (what one shared poll
 # costs, and what any watcher must pay), and one that runs it 20 times per
 # interval (a squeue per watched job); and, for scale, the supervisors of
@@ -16,6 +17,7 @@
 # slurmctld's CPU in each window says what the cluster pays.
 # Needs root and Slurm (make deps); says so and skips otherwise.
 set -u
+hz=$(getconf CLK_TCK)
 B=${CAPDASH_BUILD:-build}
 SRC=${CAPDASH_SRC:-$PWD}
 CAPDASH="$B/capdash"
@@ -70,31 +72,44 @@ sleep $((POLL_S + 1))
 pids=$(sed -n 's/.*"supervisor":\([0-9]*\).*/\1/p' "$runs"/*/status | sort -u)
 [ "$(wc -w <<<"$pids")" -eq "$N" ] || { echo "slurm: expected $N watchers, found: $pids"; exit 1; }
 
-# CPU ticks of processes: "own children" (utime+stime, and cutime+cstime
-# of the children they reaped: squeue, scontrol).
+# CPU time of processes in microseconds: "own children".  Own time is the
+# scheduler's exact count (/proc/PID/schedstat, ns on a CPU): utime and
+# stime in /proc/PID/stat come in 10 ms ticks, too coarse for a watcher
+# that runs ~100 µs per wake.  Children (squeue, scontrol: 20-40 ms each)
+# are their reaped cutime+cstime, in ticks.
 ticks() {
-	local p own=0 kids=0 f
+	local p t own=0 kids=0 f ns
 	for p in "$@"; do
 		f=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+		for t in /proc/"$p"/task/*/schedstat; do
+			read -r ns _ <"$t" 2>/dev/null && own=$((own + ns / 1000))
+		done
 		f=${f##*) }
 		set -- $f
-		own=$((own + ${12} + ${13}))
-		kids=$((kids + ${14} + ${15}))
+		kids=$((kids + (${14} + ${15}) * 1000000 / hz))
 	done
 	echo "$own $kids"
 }
+# The same from /proc/PID/stat alone (utime+stime, cutime+cstime), for
+# slurmctld, whose short-lived RPC threads schedstat would miss.
+stat_ticks() {
+	local f
+	f=$(cat "/proc/$1/stat" 2>/dev/null) || { echo "0 0"; return; }
+	f=${f##*) }
+	set -- $f
+	echo "$(((${12} + ${13}) * 1000000 / hz)) $(((${14} + ${15}) * 1000000 / hz))"
+}
 ctld=$(cat "$scratch/cluster/run/slurmctld.pid")
-hz=$(getconf CLK_TCK)
-pct() { awk -v t="$1" -v hz="$hz" -v s="$2" 'BEGIN { printf "%.2f", 100 * t / hz / s }'; }
+pct() { awk -v t="$1" -v s="$2" 'BEGIN { printf "%.2f", 100 * t / 1e6 / s }'; } # µs in s seconds
 secs_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { print b - a }'; }
 
 # capdash's 20 watchers
 read -r own0 kids0 <<<"$(ticks $pids)"
-read -r c0 cc0 <<<"$(ticks "$ctld")"
+read -r c0 cc0 <<<"$(stat_ticks "$ctld")"
 t0=$(date +%s.%N)
 sleep "$SECS"
 read -r own1 kids1 <<<"$(ticks $pids)"
-read -r c1 cc1 <<<"$(ticks "$ctld")"
+read -r c1 cc1 <<<"$(stat_ticks "$ctld")"
 win=$(secs_since "$t0")
 alive=$(for p in $pids; do [ -d "/proc/$p" ] && echo "$p"; done | wc -l)
 cap=$(pct $((own1 + kids1 - own0 - kids0)) "$win")
@@ -114,11 +129,11 @@ ref() { # $1 = squeue runs per interval; prints "loop% slurmctld%"
 	ref_pid=$!
 	sleep 0.2
 	read -r a0 b0 <<<"$(ticks "$ref_pid")"
-	read -r c0 cc0 <<<"$(ticks "$ctld")"
+	read -r c0 cc0 <<<"$(stat_ticks "$ctld")"
 	t0=$(date +%s.%N)
 	sleep "$SECS"
 	read -r a1 b1 <<<"$(ticks "$ref_pid")"
-	read -r c1 cc1 <<<"$(ticks "$ctld")"
+	read -r c1 cc1 <<<"$(stat_ticks "$ctld")"
 	win=$(secs_since "$t0")
 	kill -KILL "$ref_pid"
 	wait "$ref_pid" 2>/dev/null
