@@ -100,10 +100,9 @@ state_is() { [ "$(slurm_field "$(rdir "$1")" state)" = "$2" ]; }
 ended() { grep -q '"ended":true' "$(rdir "$1")/status" 2>/dev/null; }
 points() { grep -c '"type":"point"' "$(rdir "$1")/metrics.jsonl" 2>/dev/null; }
 has_points() { [ "$(points "$1")" -ge "$2" ] 2>/dev/null; }
-# The points of a metrics.jsonl without their time stamps and, for a Slurm
-# run, the offset in output.log each came from (how a re-adopting watcher
-# knows where to go on): bookkeeping, not data.
-points_of() { grep '"type":"point"' "$1/metrics.jsonl" | sed 's/"t":[0-9.]*,//; s/,"log_off":[0-9]*//'; }
+# The points of a metrics.jsonl without their time stamps (all else must be
+# byte for byte a local run's).
+points_of() { grep '"type":"point"' "$1/metrics.jsonl" | sed 's/"t":[0-9.]*,//'; }
 sub() { "$C" run --detach --on slurm --poll 1 "$@" </dev/null 2>"$tmp/sub.err"; }
 
 # The long checks first, so they run while the short ones do.
@@ -191,8 +190,8 @@ jid=$(slurm_field "$d" job_id)
 pane_has pend "Slurm job $jid PENDING (PartitionConfig)" &&
 	ok "the run pane: Slurm job $jid PENDING (PartitionConfig)" || not_ok "pane pending" "$(cat "$tmp/pane")"
 jid=$(slurm_field "$(rdir tlimit)" job_id)
-pane_has tlimit "Slurm job $jid RUNNING on localhost · " && grep -qE "RUNNING on localhost · [0-9]+s left" "$tmp/pane" &&
-	ok "the run pane: Slurm job $jid RUNNING on localhost, the seconds left of its 1-minute limit" ||
+pane_has tlimit "Slurm job $jid RUNNING on localhost · " && grep -qE "RUNNING on localhost · ([0-9]+m)?[0-9]+s left" "$tmp/pane" &&
+	ok "the run pane: Slurm job $jid RUNNING on localhost, the time left of its 1-minute limit" ||
 	not_ok "pane running" "$(cat "$tmp/pane")"
 
 # held by an operator: paused, with Slurm's reason; released: pending again
