@@ -43,6 +43,7 @@ unset CAPDASH_SLURM_POLL_MS
 scratch=$(mktemp -d /tmp/capdash-slurmbench.XXXXXX)
 ref_pid=""
 cleanup() {
+	trap '' INT TERM # the cluster's stop must not be cut short
 	[ -n "$ref_pid" ] && kill -KILL "$ref_pid" 2>/dev/null
 	. "$SRC/tests/e2e/killruns.inc"
 	e2e_kill_runs_under "$scratch/s"

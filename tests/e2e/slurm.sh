@@ -49,7 +49,10 @@ unset COLUMNS
 runs="$XDG_STATE_HOME/capdash/runs"
 . "$(dirname "$0")/killruns.inc"
 cleanup() {
-	trap - EXIT INT TERM
+	# ignored here and so in the commands below: a second signal (a
+	# timeout's, Ctrl-C again) must not cut the cluster's stop short
+	trap '' INT TERM
+	trap - EXIT
 	e2e_kill_runs_under "$XDG_STATE_HOME" "$tmp/state2"
 	[ -n "${fg_pid:-}" ] && kill -KILL "$fg_pid" 2>/dev/null
 	[ -n "${adopt_pid:-}" ] && kill -KILL "$adopt_pid" 2>/dev/null
