@@ -297,6 +297,23 @@ char *runtext_note(char *buf, size_t size, const struct runtext_in *in, int widt
 
 /* Why the rate is $0.00, from the prices and the GPU count: "no GPU
  * detected, CPU price $0".  "" when nothing explains it. */
+/* Why a run is priced with no GPU, by where its count came from.  A Slurm
+ * job holds none until it runs: "no GPU detected" would be wrong there. */
+static const char *no_gpu_why(const struct run_progress *p)
+{
+	switch (p->gpu_source) {
+	case RUN_GPUS_PLAN:
+		return "the plan has 0 GPUs";
+	case RUN_GPUS_FLAG:
+		return "--gpus 0";
+	case RUN_GPUS_SLURM:
+		return p->state == RUN_PENDING ? "no GPU allocated yet" : "no GPU allocated";
+	case RUN_GPUS_DETECTED:
+		break;
+	}
+	return "no GPU detected";
+}
+
 static void zero_why(const struct runtext_in *in, char *out, size_t size)
 {
 	const struct burn_prices *pr = in->prices;
@@ -311,9 +328,7 @@ static void zero_why(const struct runtext_in *in, char *out, size_t size)
 		return;
 	}
 	if (p->gpus <= 0)
-		gpu = p->gpu_source == RUN_GPUS_PLAN   ? "the plan has 0 GPUs"
-		      : p->gpu_source == RUN_GPUS_FLAG ? "--gpus 0"
-		                                       : "no GPU detected";
+		gpu = no_gpu_why(p);
 	else if ((pr->mode == BURN_RENT && pr->gpu_hourly == 0) ||
 	         (pr->mode == BURN_BUY && pr->gpu_unit_cost == 0 && pr->energy_kwh == 0))
 		gpu = "GPU price $0";
@@ -397,10 +412,7 @@ char *runtext_basis(char *buf, size_t size, const struct runtext_in *in, int wid
 		snprintf(gpu, sizeof gpu, "%lld GPU%s (%s)", (long long)p->gpus,
 		         p->gpus == 1 ? "" : "s", run_gpu_source_name(p->gpu_source));
 	else if (!(p->burn_ok && p->burn.per_hour == 0)) /* a $0.00 rate already says why */
-		snprintf(gpu, sizeof gpu, "%s",
-		         p->gpu_source == RUN_GPUS_DETECTED ? "no GPU detected"
-		         : p->gpu_source == RUN_GPUS_PLAN   ? "the plan has 0 GPUs"
-		                                            : "--gpus 0");
+		snprintf(gpu, sizeof gpu, "%s", no_gpu_why(p));
 	if (p->burn_ok && p->burn.team_per_hour > 0)
 		snprintf(team, sizeof team, "team %s/h",
 		         burn_format(p->burn.team_per_hour, m, sizeof m));

@@ -80,6 +80,13 @@ static void test_slurm_line(void **state)
 	c.p.has_step = false;
 	assert_string_equal(runtext_status(note, sizeof note, &c.in, 200),
 	                    "pending \xc2\xb7 2m10s");
+	/* a queued job holds no GPU yet: the basis says so, not "no GPU detected" */
+	c.p.gpus = 0;
+	c.p.gpu_source = RUN_GPUS_SLURM;
+	assert_string_equal(runtext_basis(note, sizeof note, &c.in, 200), "no GPU allocated yet");
+	c.p.state = RUN_FINISHED;
+	assert_string_equal(runtext_basis(note, sizeof note, &c.in, 200), "no GPU allocated");
+	c.p.state = RUN_PENDING;
 
 	sl_init(&c, RUN_RUNNING, "RUNNING");
 	snprintf(c.st.slurm.nodes, sizeof c.st.slurm.nodes, "gpu[01-02]");
