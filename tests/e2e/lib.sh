@@ -27,8 +27,10 @@ E2E_N=0
 E2E_FAILED=0
 E2E_TMP=$(mktemp -d)
 touch "$E2E_TMP/.start"
-export XDG_CONFIG_HOME=${XDG_CONFIG_HOME:-$E2E_TMP/config}
-export XDG_STATE_HOME=${XDG_STATE_HOME:-$E2E_TMP/state}
+# Each script gets its own config and runs: one script's finished runs must
+# not show in another's `capdash runs` (the suite shares one scratch home).
+export XDG_CONFIG_HOME=$E2E_TMP/config
+export XDG_STATE_HOME=$E2E_TMP/state
 
 . "$(dirname "${BASH_SOURCE[0]}")/killruns.inc"
 
