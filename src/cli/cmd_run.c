@@ -461,7 +461,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	const char *name = NULL, *scen = NULL, *sbatch[RUN_CLI_SBATCH_MAX + 1] = {NULL}, *oname;
 	bool detach = false, pty = false, yes = false, slurm_opt = false;
-	int64_t total = -1, gpus = -1, num, rank = 0;
+	int64_t total = -1, gpus = -1, num, rank = -1; /* -1: the scenario's run.rank */
 	int nsbatch = 0, on = -1;
 	struct run_slurm_spec slurm;
 	struct scenario sc;
@@ -596,7 +596,8 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	spec.argv = cmd;
 	spec.name = name;
 	spec.pty = pty;
-	spec.rank = (int)rank;
+	if (rank >= 0)
+		spec.rank = (int)rank;
 	if (total >= 0)
 		spec.total_steps = total;
 	if (gpus >= 0) {

@@ -62,6 +62,7 @@ void run_spec_init(struct run_spec *spec, const struct scenario *sc)
 			spec->prices.override_hourly = sc->run.cost_per_hour;
 		if (sc->run.slurm)
 			slurm_from_scenario(&spec->slurm, &sc->run);
+		spec->rank = (int)sc->run.rank; /* loaded within 0..RUN_RANK_MAX */
 	}
 }
 

@@ -132,4 +132,18 @@ decs=$(awk 'NR > 1 && $0 ~ /finished|stopped|failed|lost|running/ {
 	not_ok "runs precision" "$full"
 [ "$(awk 'length($0) > 80' <<<"$full" | wc -l)" -gt 0 ] &&
 	ok "runs: piped without COLUMNS, lines are not cut" || not_ok "runs pipe" "$full"
+# run.rank from a scenario picks whose rank-prefixed lines make the points;
+# --rank on the command line wins over it
+scen="$XDG_STATE_HOME/rank.yaml"
+{ cat "${CAPDASH_SRC:-$PWD}/scenarios/seed-image-recognition.yaml"
+  printf 'run:\n  command: [sh, -c, "for i in 1 2 3; do echo \\"[rank0]: step $i/3 loss 0.$i\\"; echo \\"[rank1]: step $i/3 loss 1.$i\\"; done"]\n  rank: 1\n'
+} >"$scen"
+lastrun() { ls -d "$XDG_STATE_HOME"/capdash/runs/*/ | tail -1; }
+"$C" run --yes -s "$scen" </dev/null >/dev/null 2>&1
+l=$(grep -o '"loss":[0-9.]*' "$(lastrun)metrics.jsonl" | cut -d: -f2 | tr '\n' ' ')
+[ "$l" = "1.1 1.2 1.3 " ] && ok "run -s: the scenario's run.rank 1 makes the points" || not_ok "run.rank" "$l"
+sleep 1 # ids sort by the second
+"$C" run --yes --rank 0 -s "$scen" </dev/null >/dev/null 2>&1
+l=$(grep -o '"loss":[0-9.]*' "$(lastrun)metrics.jsonl" | cut -d: -f2 | tr '\n' ' ')
+[ "$l" = "0.1 0.2 0.3 " ] && ok "run --rank 0 wins over the scenario's run.rank" || not_ok "--rank over run.rank" "$l"
 exit $fail
