@@ -67,6 +67,8 @@ int jr_parse(const char *s, size_t len, jr_cb cb, void *ctx);
 #define STATUS_SIZE_MAX STATUS_SIZE_SLURM
 
 int rundir_path(char *buf, size_t size, const char *dir, const char *file);
+/* Monotonic ms, for timers (the wall clock is run_now_ms). */
+int64_t run_mono_ms(void);
 /* mkdir root/<YYYYmmdd-HHMMSS>-<name>[-N]; dir receives the path. */
 int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir, size_t size,
                   struct cd_err *err);
@@ -283,6 +285,14 @@ void sup_daemonize(int keep_fd);
 /* "E<what>: <strerror>" to the starter, then _exit(1). */
 void sup_fail_ready(int ready_fd, const char *what) __attribute__((noreturn));
 void sup_write_all(int fd, const char *p, size_t n);
+/* The daemon's signals: SIGTERM and SIGINT (and SIGCHLD when it has a
+ * child of its own to reap) become a byte on a self-pipe whose read end is
+ * *sig_r (non-blocking); SIGHUP, SIGPIPE and SIGXFSZ are ignored.  One per
+ * process.  0, or -1 when no pipe can be made. */
+int sup_signals(int *sig_r, bool child);
+/* In a forked child before exec: every disposition back to the default and
+ * no signal blocked. */
+void sup_child_signals(void);
 /* Start fn(dir, arg, ready_fd) double-forked in a session of its own and
  * wait until it says it is ready (start.c). */
 int run_spawn(const char *dir, void (*fn)(const char *, const void *, int), const void *arg,

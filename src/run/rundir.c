@@ -20,6 +20,14 @@
 
 #include "capdash/common.h"
 
+int64_t run_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t run_now_ms(void)
 {
 	struct timespec ts;

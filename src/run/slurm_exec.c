@@ -18,29 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void child(char *const argv[], int out_w, int err_w, int ex_w)
 {
-	struct sigaction sa;
-	sigset_t none;
 	int nul = open("/dev/null", O_RDONLY | O_CLOEXEC), e;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sup_child_signals();
 	if (nul < 0 || dup2(nul, 0) < 0 || dup2(out_w, 1) < 0 || dup2(err_w, 2) < 0)
 		_exit(126);
 	execvp(argv[0], argv);
@@ -78,7 +62,7 @@ int slurm_exec(char *const argv[], char *out, size_t outsz, char *errbuf, size_t
 	size_t ol = 0, el = 0;
 	sigset_t all, old;
 	pid_t pid;
-	int64_t deadline = mono_ms() + timeout_ms;
+	int64_t deadline = run_mono_ms() + timeout_ms;
 	bool oo = true, eo = true, killed = false;
 
 	*exec_errno = 0;
@@ -118,7 +102,7 @@ int slurm_exec(char *const argv[], char *out, size_t outsz, char *errbuf, size_t
 	}
 	while (oo || eo) {
 		struct pollfd pf[2] = {{oo ? op[0] : -1, POLLIN, 0}, {eo ? ep[0] : -1, POLLIN, 0}};
-		int64_t left = deadline - mono_ms();
+		int64_t left = deadline - run_mono_ms();
 		if (left <= 0) {
 			kill(pid, SIGKILL);
 			killed = true;

@@ -28,34 +28,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <time.h>
 #include <unistd.h>
 
 #define READ_MS 2500      /* output.log is read at most this often (or the poll's) */
 #define DRAIN_MS 3000     /* after the job ends: output that is still arriving */
 #define GONE_MS 15000     /* a job missing from squeue and unknown to scontrol/sacct */
 #define SCONTROL_MS 30000 /* timeout for one Slurm command */
-
-static int sig_w = -1;
-
-static void on_signal(int sig)
-{
-	int e = errno;
-	unsigned char b = (unsigned char)sig;
-
-	if (write(sig_w, &b, 1) < 0) {
-		/* a full pipe already holds a byte */
-	}
-	errno = e;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 struct watch {
 	const char *dir;
@@ -304,8 +282,8 @@ static void poll_job(struct watch *w, int max_age_ms)
 		if (ask_sacct(w, &ns))
 			break;
 		if (!w->missing_since)
-			w->missing_since = mono_ms();
-		if (mono_ms() - w->missing_since < GONE_MS)
+			w->missing_since = run_mono_ms();
+		if (run_mono_ms() - w->missing_since < GONE_MS)
 			return;
 		/* Nothing knows the job any more: it ended while nobody looked
 		 * (MinJobAge passed, no accounting).  Say so rather than wait. */
@@ -335,7 +313,7 @@ static void cancel_job(struct watch *w)
 
 static void watch(struct watch *w, int sig_r)
 {
-	int64_t next_read = mono_ms(), next_poll = mono_ms(), drain_until = -1, soon = -1;
+	int64_t next_read = run_mono_ms(), next_poll = run_mono_ms(), drain_until = -1, soon = -1;
 	/* Half the poll interval (2.5 s by default), so that every other read
 	 * falls on a poll and shares its wake; a person who asked for a short
 	 * poll gets output as often. */
@@ -346,7 +324,7 @@ static void watch(struct watch *w, int sig_r)
 
 	for (;;) {
 		struct pollfd pf = {sig_r, POLLIN, 0};
-		int64_t now = mono_ms(), wait = next_read < next_poll ? next_read : next_poll;
+		int64_t now = run_mono_ms(), wait = next_read < next_poll ? next_read : next_poll;
 
 		wait -= now;
 		if (poll(&pf, 1, (int)(wait > 0 ? wait : 0)) < 0 && errno != EINTR)
@@ -361,10 +339,10 @@ static void watch(struct watch *w, int sig_r)
 					record_state(w, "stopping");
 					status_now(w, true);
 					cancel_job(w);
-					next_poll = mono_ms() + 1000;
+					next_poll = run_mono_ms() + 1000;
 				}
 		}
-		now = mono_ms();
+		now = run_mono_ms();
 		if (now >= next_read) {
 			bool got = read_output(w);
 			/* quiet output is looked at less and less often, up to the
@@ -392,12 +370,12 @@ static void watch(struct watch *w, int sig_r)
 			soon = -1;
 			status_now(w, false);
 			next_poll += w->job.poll_ms;
-			if (next_poll <= mono_ms())
-				next_poll = mono_ms() + w->job.poll_ms;
+			if (next_poll <= run_mono_ms())
+				next_poll = run_mono_ms() + w->job.poll_ms;
 			if (w->final)
-				drain_until = mono_ms() + DRAIN_MS;
+				drain_until = run_mono_ms() + DRAIN_MS;
 		}
-		if (w->final && mono_ms() >= drain_until)
+		if (w->final && run_mono_ms() >= drain_until)
 			break;
 	}
 	read_output(w);
@@ -408,10 +386,9 @@ static void watch(struct watch *w, int sig_r)
 void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 {
 	struct watch *w = calloc(1, sizeof(*w));
-	struct sigaction sa;
 	sigset_t none;
 	char path[RUN_PATH_MAX], rec[256], *slash;
-	int lock_fd, sp[2];
+	int lock_fd, sig_r;
 
 	(void)arg;
 	sup_daemonize(ready_fd);
@@ -443,18 +420,8 @@ void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 	store_init(&w->met, open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
 	if (w->met.fd < 0)
 		sup_fail_ready(ready_fd, "cannot create the run's files");
-	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK))
+	if (sup_signals(&sig_r, false))
 		sup_fail_ready(ready_fd, "pipe");
-	sig_w = sp[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGPIPE, &sa, NULL);
-	sigaction(SIGXFSZ, &sa, NULL);
 
 	/* What an earlier watcher of this job knew (adoption) stays; a new
 	 * job (first start, restart) starts its Slurm state afresh.  Every
@@ -492,7 +459,7 @@ void slurm_watch_main(const char *dir, const void *arg, int ready_fd)
 	if (chdir("/")) {
 		/* only so the caller's directory can be unmounted */
 	}
-	watch(w, sp[0]);
+	watch(w, sig_r);
 	w->st.ended = true;
 	w->st.paused = false;
 	w->st.end_ms = w->st.slurm.end_ms ? w->st.slurm.end_ms : run_now_ms();

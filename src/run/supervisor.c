@@ -29,7 +29,6 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define LEFTOVER_MS 2000   /* after the child exits, wait this long for its workers' EOF */
@@ -48,12 +47,41 @@ static void on_signal(int sig)
 	errno = e;
 }
 
-static int64_t mono_ms(void)
+int sup_signals(int *sig_r, bool child)
 {
-	struct timespec ts;
+	struct sigaction sa;
+	int sp[2];
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK))
+		return -1;
+	sig_w = sp[1];
+	*sig_r = sp[0];
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART; /* no SA_NOCLDSTOP: pause/resume are seen */
+	if (child)
+		sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	/* past RLIMIT_FSIZE a write fails with EFBIG instead of killing us */
+	sigaction(SIGXFSZ, &sa, NULL);
+	return 0;
+}
+
+void sup_child_signals(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 void sup_write_all(int fd, const char *p, size_t n)
@@ -97,7 +125,7 @@ static void status_now(struct sup *s, bool sync)
 static void disk_state(struct sup *s, int e)
 {
 	if (e) {
-		s->retry_at = mono_ms() + DISK_RETRY_MS;
+		s->retry_at = run_mono_ms() + DISK_RETRY_MS;
 		if (!s->st.disk_full_ms || s->st.write_errno != e) {
 			s->st.disk_full_ms = s->st.disk_full_ms ? s->st.disk_full_ms : run_now_ms();
 			s->st.write_errno = e;
@@ -115,7 +143,7 @@ static void disk_state(struct sup *s, int e)
  * output must keep flowing. */
 static bool may_write(const struct sup *s)
 {
-	return !s->st.disk_full_ms || mono_ms() >= s->retry_at;
+	return !s->st.disk_full_ms || run_mono_ms() >= s->retry_at;
 }
 
 static void met_flush(struct sup *s)
@@ -248,13 +276,13 @@ static void reap(struct sup *s, bool *done)
 static void supervise(struct sup *s, int out_fd, int sig_r)
 {
 	const struct run_command *c = s->c;
-	int64_t next_sample = mono_ms(), kill_at = -1, child_end = -1;
+	int64_t next_sample = run_mono_ms(), kill_at = -1, child_end = -1;
 	bool done = false, eof = false;
 	static char buf[65536];
 
 	while (!done || !eof) {
 		struct pollfd pf[2] = {{sig_r, POLLIN, 0}, {out_fd, POLLIN, 0}};
-		int64_t now = mono_ms(), wait = next_sample - now;
+		int64_t now = run_mono_ms(), wait = next_sample - now;
 
 		if (kill_at >= 0 && kill_at - now < wait)
 			wait = kill_at - now;
@@ -273,12 +301,12 @@ static void supervise(struct sup *s, int out_fd, int sig_r)
 					s->st.stop_requested = true;
 					record_state(s, "stopping");
 					control_term_group(s->st.pgid);
-					kill_at = mono_ms() + c->grace_ms;
+					kill_at = run_mono_ms() + c->grace_ms;
 				}
 			}
 			reap(s, &done);
 			if (done && child_end < 0)
-				child_end = mono_ms();
+				child_end = run_mono_ms();
 		}
 		if (!eof && (pf[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 			ssize_t n = read(out_fd, buf, sizeof(buf));
@@ -290,7 +318,7 @@ static void supervise(struct sup *s, int out_fd, int sig_r)
 				eof = true; /* EIO on a pty whose slave closed */
 			}
 		}
-		now = mono_ms();
+		now = run_mono_ms();
 		if (!done && now >= next_sample) {
 			sample(s);
 			next_sample = now + c->sample_ms;
@@ -319,8 +347,6 @@ static void exec_child(const struct run_command *c, int out_fd, const char *slav
                        void *heap)
 {
 	int e, null_fd;
-	sigset_t none;
-	struct sigaction sa;
 
 	if (slave) {
 		int sfd;
@@ -339,12 +365,7 @@ static void exec_child(const struct run_command *c, int out_fd, const char *slav
 	if (c->cwd[0] && chdir(c->cwd))
 		goto fail;
 	setenv("PYTHONUNBUFFERED", "1", 1);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sup_child_signals();
 	execvp(c->argv[0], c->argv);
 fail:
 	e = errno;
@@ -407,9 +428,8 @@ void supervisor_main(const char *dir, const void *arg, int ready_fd)
 {
 	const struct run_command *c = arg;
 	struct sup *s = calloc(1, sizeof(*s));
-	int sp[2], ep[2], out[2] = {-1, -1}, lock_fd, e;
+	int sig_r, ep[2], out[2] = {-1, -1}, lock_fd, e;
 	char slave[128] = "", why[128];
-	struct sigaction sa;
 	sigset_t none;
 	ssize_t n;
 
@@ -427,20 +447,8 @@ void supervisor_main(const char *dir, const void *arg, int ready_fd)
 	if (s->log.fd < 0 || s->met.fd < 0)
 		sup_fail_ready(ready_fd, "cannot create the run's files");
 
-	if (pipe2(sp, O_CLOEXEC | O_NONBLOCK) || pipe2(ep, O_CLOEXEC))
+	if (sup_signals(&sig_r, true) || pipe2(ep, O_CLOEXEC))
 		sup_fail_ready(ready_fd, "pipe");
-	sig_w = sp[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART; /* no SA_NOCLDSTOP: pause/resume are seen */
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGPIPE, &sa, NULL);
-	/* past RLIMIT_FSIZE a write fails with EFBIG instead of killing us */
-	sigaction(SIGXFSZ, &sa, NULL);
 
 	if (c->pty) {
 		int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -504,7 +512,7 @@ void supervisor_main(const char *dir, const void *arg, int ready_fd)
 		char rec[256];
 		met_add(s, rec, metrics_fmt_text(rec, sizeof(rec), now_t(), "nogpu", "why", why));
 	}
-	supervise(s, out[0], sp[0]);
+	supervise(s, out[0], sig_r);
 	s->st.ended = true;
 	s->st.paused = false;
 	s->st.end_ms = run_now_ms();
