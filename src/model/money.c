@@ -178,7 +178,11 @@ static char *micro_fraction(unsigned f, int min_digits, char *frac)
 	return frac;
 }
 
-char *price_format(int64_t micros, char *buf, size_t size)
+/* A price with every digit it has: the whole dollars (with thousands
+ * separators when grouped) after sign, and the fraction with trailing zeros
+ * dropped but at least min_frac digits. */
+static char *price_text(int64_t micros, const char *dollar, int grouped, int min_frac, char *buf,
+                        size_t size)
 {
 	uint64_t m = magnitude(micros);
 	unsigned f = (unsigned)(m % 1000000);
@@ -186,32 +190,25 @@ char *price_format(int64_t micros, char *buf, size_t size)
 
 	if (!size)
 		return buf;
-	digits(m / 1000000, 1, d);
-	/* Whole dollars stay whole ("$5"); anything finer shows at least the
-	 * cents ("$2.50") and then every digit it has ("$0.000002"). */
+	digits(m / 1000000, grouped, d);
 	if (f == 0)
-		snprintf(buf, size, "%s$%s", micros < 0 ? "-" : "", d);
+		snprintf(buf, size, "%s%s%s", micros < 0 ? "-" : "", dollar, d);
 	else
-		snprintf(buf, size, "%s$%s.%s", micros < 0 ? "-" : "", d,
-		         micro_fraction(f, 2, frac));
+		snprintf(buf, size, "%s%s%s.%s", micros < 0 ? "-" : "", dollar, d,
+		         micro_fraction(f, min_frac, frac));
 	return buf;
+}
+
+/* Whole dollars stay whole ("$5"); anything finer shows at least the cents
+ * ("$2.50") and then every digit it has ("$0.000002"). */
+char *price_format(int64_t micros, char *buf, size_t size)
+{
+	return price_text(micros, "$", 1, 2, buf, size);
 }
 
 char *price_decimal(int64_t micros, char *buf, size_t size)
 {
-	uint64_t m = magnitude(micros);
-	unsigned f = (unsigned)(m % 1000000);
-	char d[32], frac[8];
-
-	if (!size)
-		return buf;
-	digits(m / 1000000, 0, d);
-	if (f == 0)
-		snprintf(buf, size, "%s%s", micros < 0 ? "-" : "", d);
-	else
-		snprintf(buf, size, "%s%s.%s", micros < 0 ? "-" : "", d,
-		         micro_fraction(f, 1, frac));
-	return buf;
+	return price_text(micros, "", 0, 1, buf, size);
 }
 
 int64_t budget_micros_to_cents(int64_t micros)
