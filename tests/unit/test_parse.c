@@ -21,46 +21,7 @@
 
 #include "capdash/parse.h"
 #include "../../src/run/parse_int.h"
-
-/* One point as a line: "fmt=hf step=3 total=1000 loss=2.119 ...", fields
- * in a fixed order, numbers with %.6g. */
-static void fmt_point(char *b, size_t n, const struct metric_point *m)
-{
-	static const char *const rates[] = {"", "samples", "tok", "it"};
-	size_t o = 0;
-
-#define ADD(...) (o += (size_t)snprintf(b + o, o < n ? n - o : 0, __VA_ARGS__))
-	ADD("fmt=%s", logformat_name(m->format));
-	if (m->has & MP_STEP)
-		ADD(" step=%lld", (long long)m->step);
-	if (m->has & MP_TOTAL)
-		ADD(" total=%lld", (long long)m->total);
-	if (m->has & MP_EPOCH)
-		ADD(" epoch=%.6g", m->epoch);
-	if (m->has & MP_EPOCHS)
-		ADD(" epochs=%lld", (long long)m->epochs);
-	if (m->has & MP_LOSS)
-		ADD(" loss=%.6g", m->loss);
-	if (m->has & MP_VAL_LOSS)
-		ADD(" val_loss=%.6g", m->val_loss);
-	if (m->has & MP_ACC)
-		ADD(" acc=%.6g", m->acc);
-	if (m->has & MP_VAL_ACC)
-		ADD(" val_acc=%.6g", m->val_acc);
-	if (m->has & MP_LR)
-		ADD(" lr=%.6g", m->lr);
-	if (m->has & MP_THROUGHPUT)
-		ADD(" rate=%.6g/%s", m->throughput, rates[m->rate_unit]);
-	if (m->has & MP_MFU)
-		ADD(" mfu=%.6g", m->mfu);
-	if (m->has & MP_GRAD_NORM)
-		ADD(" gnorm=%.6g", m->grad_norm);
-	if (m->has & MP_STEP_TIME)
-		ADD(" dt=%.6g", m->step_time);
-	if (m->has & MP_NONFINITE)
-		ADD(" nonfinite");
-#undef ADD
-}
+#include "pointfmt.h"
 
 static bool parse_str(struct logparse_state *st, const char *line, char *out, size_t n)
 {
@@ -68,7 +29,7 @@ static bool parse_str(struct logparse_state *st, const char *line, char *out, si
 	bool ok = logparse_line(st, line, strlen(line), &m);
 
 	if (ok)
-		fmt_point(out, n, &m);
+		test_point_text(out, n, &m);
 	else
 		snprintf(out, n, "-");
 	return ok;
@@ -567,7 +528,7 @@ static void run_cb(const char *line, size_t len, bool final, void *ctx)
 	if (!logparse_line(&r->st, line, len, &m))
 		return;
 	assert_true(isfinite(m.loss) && isfinite(m.val_loss) && isfinite(m.acc) && isfinite(m.lr));
-	fmt_point(b, sizeof b, &m);
+	test_point_text(b, sizeof b, &m);
 	r->len += (size_t)snprintf(r->out + r->len, sizeof r->out - r->len, "%s\n", b);
 	assert_true(r->len < sizeof r->out);
 }

@@ -20,6 +20,7 @@
 
 #include "capdash/parse.h"
 #include "capdash/run.h"
+#include "pointfmt.h"
 #include "testutil.h"
 
 /* The few fields these tests look at, as one line. */
@@ -282,45 +283,6 @@ static char *read_all(const char *name, const char *ext)
 	return b;
 }
 
-/* The same long format as test_parse.c's .expected files. */
-static void fmt_full(char *b, size_t n, const struct metric_point *m)
-{
-	static const char *const rates[] = {"", "samples", "tok", "it"};
-	size_t o = 0;
-
-#define ADD(...) (o += (size_t)snprintf(b + o, o < n ? n - o : 0, __VA_ARGS__))
-	ADD("fmt=%s", logformat_name(m->format));
-	if (m->has & MP_STEP)
-		ADD(" step=%lld", (long long)m->step);
-	if (m->has & MP_TOTAL)
-		ADD(" total=%lld", (long long)m->total);
-	if (m->has & MP_EPOCH)
-		ADD(" epoch=%.6g", m->epoch);
-	if (m->has & MP_EPOCHS)
-		ADD(" epochs=%lld", (long long)m->epochs);
-	if (m->has & MP_LOSS)
-		ADD(" loss=%.6g", m->loss);
-	if (m->has & MP_VAL_LOSS)
-		ADD(" val_loss=%.6g", m->val_loss);
-	if (m->has & MP_ACC)
-		ADD(" acc=%.6g", m->acc);
-	if (m->has & MP_VAL_ACC)
-		ADD(" val_acc=%.6g", m->val_acc);
-	if (m->has & MP_LR)
-		ADD(" lr=%.6g", m->lr);
-	if (m->has & MP_THROUGHPUT)
-		ADD(" rate=%.6g/%s", m->throughput, rates[m->rate_unit]);
-	if (m->has & MP_MFU)
-		ADD(" mfu=%.6g", m->mfu);
-	if (m->has & MP_GRAD_NORM)
-		ADD(" gnorm=%.6g", m->grad_norm);
-	if (m->has & MP_STEP_TIME)
-		ADD(" dt=%.6g", m->step_time);
-	if (m->has & MP_NONFINITE)
-		ADD(" nonfinite");
-#undef ADD
-}
-
 /* A line as rank r prints it: DeepSpeed names its rank itself. */
 static int rank_line(char *b, size_t n, const char *pfx, int r, const char *p, int len)
 {
@@ -355,7 +317,7 @@ static void parse_ranked(const char *lines, const char *pfx0, const char *pfx1, 
 
 			if (!logparse_line(&st, line, (size_t)n, &m))
 				continue;
-			fmt_full(b, sizeof b, &m);
+			test_point_text(b, sizeof b, &m);
 			o += (size_t)snprintf(out + o, size - o, "%s\n", b);
 			assert_true(o < size);
 		}

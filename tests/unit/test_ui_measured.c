@@ -16,29 +16,21 @@
 #include <cmocka.h>
 
 #include "../../src/ui/ui_int.h"
+#include "uiapp.h"
 
 static struct ui_app app;
 
 static int setup(void **state)
 {
-	struct scenario sc;
-
 	(void)state;
-	memset(&app, 0, sizeof app);
-	app.g = glyphs_get(true);
-	app.utf8 = true;
-	scenario_builtin_seed(&sc);
-	assert_int_equal(app_init_scenario(&app, &sc, NULL), 0);
-	scenario_done(&sc);
+	assert_int_equal(test_app_open(&app), 0);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	scenario_done(&app.sc);
-	scenario_done(&app.base);
-	undo_done(&app.undo);
+	test_app_close(&app);
 	return 0;
 }
 
