@@ -1,8 +1,14 @@
 /* budget.h — the capital model (section 4 of the seed, made exact).
  *
- *   C = gpus × gpu_unit_cost            D = samples × label_cost
- *   H = Σ roles (count × monthly_salary) × months
- *   F = (C + D + H) / α + β
+ *   C = gpus × gpu_unit_cost (buy)      D = samples × label_cost
+ *     or gpus × gpu_hourly_cost × hours_per_month × utilisation × months rented (rent)
+ *   H = Σ roles count × monthly_salary × the months the role is paid
+ *   O = Σ other cost lines inside the allocation (monthly × their months, or once)
+ *   F = (C + D + H + O) / α + β + Σ other cost lines outside the allocation
+ *
+ * With every new input at its default (buy, roles paid from month 1 to the
+ * horizon, no other cost lines) this is the seed's model exactly.  The same
+ * plan month by month (burn, cash, runway) is timeline.h.
  *
  * Pure: no I/O, no globals, no libyaml, no curses.  Money is int64_t cents;
  * every division rounds half away from zero to the cent.  The two unit
@@ -35,11 +41,38 @@
 #define BUDGET_ALPHA_MIN 1000        /* α == 0.001: the smallest α accepted */
 #define BUDGET_SCALING_MIN 50000     /* scaling efficiency 0.05, in millionths */
 #define BUDGET_MICROS_PER_CENT 10000 /* micro-dollars in one cent */
+#define BUDGET_MAX_COSTS 32          /* other_costs: lines */
+#define BUDGET_COST_NAME_MAX 48
+#define BUDGET_HOURS_PER_MONTH 730 /* compute.hours_per_month's default: 8,760 h / 12 */
+
+/* Month fields (start, end, from, to, purchase) are 1-based months of the
+ * plan, 1..240.  0 means the default: month 1 for a start, the horizon's
+ * last month (`months`) for an end, so that an end follows the months slider.
+ * An end beyond the horizon is cut at the horizon; a start after it pays
+ * nothing.  An explicit end before its start is refused. */
 
 struct budget_role {
 	char name[BUDGET_ROLE_NAME_MAX]; /* UTF-8, "Data scientists" */
 	int64_t count;                   /* whole people */
 	int64_t monthly_salary;          /* cents per person per month */
+	int64_t start_month;             /* first month paid; 0 = 1 */
+	int64_t end_month;               /* last month paid; 0 = the horizon's last */
+};
+
+enum budget_compute_mode {
+	BUDGET_BUY = 0, /* C = gpus × gpu_unit_cost, paid in purchase_month (the seed) */
+	BUDGET_RENT = 1 /* C = gpus × gpu_hourly_cost × hours × utilisation, each month rented */
+};
+
+/* One line of other_costs: inference, storage, office, legal, or a credit
+ * (a negative amount). */
+struct budget_cost {
+	char name[BUDGET_COST_NAME_MAX]; /* UTF-8 */
+	int64_t amount;                  /* cents: per month when monthly, else once; may be < 0 */
+	bool monthly;                    /* false: paid once, in month `from` */
+	int64_t from;                    /* once: the month paid; monthly: the first; 0 = 1 */
+	int64_t to;                      /* monthly: the last month; 0 = the horizon's last */
+	bool outside;                    /* outside the allocation: added to F like β */
 };
 
 struct budget_input {
@@ -48,25 +81,45 @@ struct budget_input {
 	int64_t gpu_hourly_cost; /* micro-dollars per GPU-hour (rent: run burn, forecast; not F) */
 	int64_t samples;         /* labelled samples (images, documents, ...) */
 	int64_t label_cost;      /* micro-dollars per sample ($0.000002 == 2) */
-	int64_t months;          /* horizon over which salaries are paid */
+	int64_t months;          /* the plan's horizon: months 1..months */
 	int nroles;
 	struct budget_role roles[BUDGET_MAX_ROLES];
 	int64_t alpha;       /* millionths, in [BUDGET_ALPHA_MIN, BUDGET_ALPHA_ONE] */
-	int64_t fixed_costs; /* cents: β, outside the allocation */
+	int64_t fixed_costs; /* cents: β, outside the allocation (paid in month 1) */
 	/* Millionths in [BUDGET_SCALING_MIN, BUDGET_ALPHA_ONE], 1000000 == linear
 	 * scaling: the share of per-device throughput each added GPU keeps.
 	 * Used by capdash forecast, never by F. */
 	int64_t scaling_efficiency;
+
+	/* ---- the plan over time (timeline.h); zero values are the defaults ---- */
+	enum budget_compute_mode compute_mode;
+	int64_t purchase_month;  /* buy: the month C is paid; 0 = 1 */
+	int64_t rent_from;       /* rent: first month rented; 0 = 1 */
+	int64_t rent_to;         /* rent: last month rented; 0 = the horizon's last */
+	int64_t hours_per_month; /* rent: GPU-hours per GPU and month, 1..744; 0 = 730 */
+	int64_t utilisation;     /* rent: millionths of those hours paid, 0.01..1; 0 = 1 */
+	bool data_spread;        /* false: D paid once, in data_from; true: evenly over from..to */
+	int64_t data_from;       /* 0 = 1 */
+	int64_t data_to;         /* spread: last month; 0 = the horizon's last */
+	int ncosts;
+	struct budget_cost costs[BUDGET_MAX_COSTS];
+	bool raised_set;       /* false: the raise is F */
+	int64_t raised;        /* cents: capital.raised, when raised_set */
+	int64_t cash_at_start; /* cents: capital.cash_at_start, cash before the raise */
 };
 
 struct budget_result {
 	int64_t compute;                     /* C, cents */
 	int64_t data;                        /* D, cents */
 	int64_t people;                      /* H, cents */
-	int64_t direct;                      /* C + D + H, cents */
+	int64_t other;                       /* O: other cost lines inside the allocation, cents */
+	int64_t outside;                     /* other cost lines outside the allocation, cents */
+	int64_t direct;                      /* C + D + H + O, cents */
 	int64_t capital;                     /* F, cents */
 	int64_t headcount;                   /* Σ role counts */
-	int64_t role_cost[BUDGET_MAX_ROLES]; /* cents, each role over `months` */
+	int64_t role_cost[BUDGET_MAX_ROLES]; /* cents, each role over the months it is paid */
+	int64_t role_months[BUDGET_MAX_ROLES]; /* the months each role is paid */
+	int64_t cost_total[BUDGET_MAX_COSTS];  /* cents, each other cost line over the horizon */
 };
 
 /* The seed's worked example (4.3): 5 GPUs at $200,000, 500,000 images at $5,
@@ -105,8 +158,22 @@ enum budget_field_id {
 	BF_ALPHA,
 	BF_FIXED_COSTS,
 	BF_SCALING_EFFICIENCY, /* forecast only: F ignores it */
+	BF_PURCHASE_MONTH,     /* compute.purchase_month */
+	BF_RENT_FROM,          /* compute.rent_from */
+	BF_RENT_TO,            /* compute.rent_to */
+	BF_HOURS_PER_MONTH,    /* compute.hours_per_month */
+	BF_UTILISATION,        /* compute.utilisation (millionths, BUDGET_UNIT_ALPHA) */
+	BF_DATA_FROM,          /* data.month (once) / data.from (spread) */
+	BF_DATA_TO,            /* data.to */
+	BF_RAISED,             /* capital.raised: the timeline's cash, never F */
+	BF_CASH_AT_START,      /* capital.cash_at_start: the timeline's cash, never F */
 	BF_ROLE_COUNT,         /* per role: needs budget_key.role */
 	BF_ROLE_SALARY,        /* per role: needs budget_key.role */
+	BF_ROLE_START,         /* people.roles.N.start_month */
+	BF_ROLE_END,           /* people.roles.N.end_month */
+	BF_COST_AMOUNT,        /* other_costs.N.amount: budget_key.role is the line */
+	BF_COST_FROM,          /* other_costs.N.month / .from */
+	BF_COST_TO,            /* other_costs.N.to */
 	BF__COUNT
 };
 
@@ -125,11 +192,27 @@ struct budget_field {
 /* The row for id (never NULL for id < BF__COUNT). */
 const struct budget_field *budget_field_get(enum budget_field_id id);
 
-/* A field of one particular input: role is the role index for BF_ROLE_*. */
+/* A field of one particular input: role is the role index for BF_ROLE_*
+ * and the other_costs line index for BF_COST_*. */
 struct budget_key {
 	enum budget_field_id id;
 	int role;
 };
+
+/* Whether F depends on k's field for this input (the hourly price only when
+ * renting; raised, cash_at_start and the scaling efficiency never).  Seek,
+ * sweep's headline and sensitivity skip or refuse what F ignores. */
+bool budget_field_moves_f(const struct budget_input *in, enum budget_field_id id);
+
+/* Add a role or cost line at the end (count 0 / amount $0, months at their
+ * defaults, name as given, cut to fit on a UTF-8 boundary); returns its
+ * index, or -1 with err when the list is full.  Remove shifts the rest down.
+ * Pure list edits for the dashboard's +, - and rename. */
+int budget_role_add(struct budget_input *in, const char *name, struct cd_err *err);
+int budget_role_remove(struct budget_input *in, int idx);
+int budget_cost_add(struct budget_input *in, const char *name, bool monthly,
+                    struct cd_err *err);
+int budget_cost_remove(struct budget_input *in, int idx);
 
 /* Parse a key: a dotted path ("compute.gpus", "capital.alpha",
  * "people.roles.0.count", "people.roles.1.monthly_salary") or an alias
@@ -232,7 +315,7 @@ struct budget_sens {
 };
 
 /* Rows budget_sensitivity can produce at most. */
-#define BUDGET_SENS_MAX (BF_ROLE_COUNT + 2 * BUDGET_MAX_ROLES)
+#define BUDGET_SENS_MAX (BF_ROLE_COUNT + 4 * BUDGET_MAX_ROLES + 3 * BUDGET_MAX_COSTS)
 
 /* Fill up to max rows (one per scalar field and per role count and salary),
  * ordered as the fields table.  Returns the number of rows or -1. */
