@@ -62,4 +62,10 @@ struct timeline {
  * on failure returns -1 with err and leaves out untouched. */
 int timeline_eval(const struct budget_input *in, struct timeline *out, struct cd_err *err);
 
+/* Months grouped per months at a time (3: quarters) for narrow screens:
+ * compute, data, people, other and burn summed, cash as at the group's last
+ * month.  Fills at most max groups (the last may be shorter); returns how
+ * many, or 0 when per < 1. */
+int timeline_group(const struct timeline *t, int per, struct timeline_month *out, int max);
+
 #endif
