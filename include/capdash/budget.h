@@ -19,8 +19,8 @@
  * touches money.
  *
  * Every input has a documented range (budget_field_get) chosen so that no sum
- * or product can overflow (the argument is in src/model/fields.c): C+D+H <
- * 8e15 cents and F < 8.2e18 < INT64_MAX even at the smallest α.  Values
+ * or product can overflow (the argument is in src/model/fields.c): C+D+H+O <
+ * 8.7e15 cents and F < 8.71e18 < INT64_MAX even at the smallest α.  Values
  * outside the range are refused with an error naming the field, the range
  * and the value.
  *
@@ -247,8 +247,10 @@ char *budget_value_display(enum budget_unit unit, int64_t v, char *buf, size_t s
  * and counts ("40M", "$29.67M", "250k", "1.5B", "2T", "2966.67万").
  * A ',' or '_' must separate groups of three whole digits ("1,0", "2,5" and
  * "1,00,0" are refused, never read as 10, 25 or 1000); err->col is then the
- * 1-based character of the bad separator (0 for other errors).  Rejects
- * signs, NaN, inf, too many decimals, unknown units and overflow with a
+ * 1-based character of the bad separator (0 for other errors).  Money
+ * (BUDGET_UNIT_CENTS) may carry a sign ("-500", "-$500": a credit line;
+ * budget_check then refuses it for fields from $0); other units reject
+ * signs.  Rejects NaN, inf, too many decimals, unknown units and overflow with a
  * message saying what was expected.  Range is not checked here (budget_set
  * does that). */
 int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struct cd_err *err);
@@ -259,7 +261,7 @@ char *budget_value_str(enum budget_unit unit, int64_t v, char *buf, size_t size)
 
 /* F(now) - F(then) in cents: the change a screen shows next to F ("▲
  * +$666,667").  Both results come from budget_eval, so F is within
- * [0, 8.2e18] and the difference cannot overflow. */
+ * [0, 8.71e18] and the difference cannot overflow. */
 int64_t budget_delta(const struct budget_result *now, const struct budget_result *then);
 
 /* ---- money formatting: the one place money becomes text ---- */

@@ -25,10 +25,7 @@
  * The scaling efficiency (millionths, 5e4..1e6) never enters F either.
  */
 #include "capdash/budget.h"
-#include "capdash/common.h"
-
-#include <stdio.h> /* snprintf only: no I/O here */
-#include <string.h>
+#include "model_int.h"
 
 #define DOLLARS(d) ((int64_t)(d)*100)
 #define PRICE(d) ((int64_t)(d)*1000000) /* whole dollars in micro-dollars */
@@ -41,7 +38,8 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 		.id = BF_GPUS, .path = "compute.gpus", .alias = "gpus", .label = "GPUs",
 		.unit = BUDGET_UNIT_COUNT, .min = 0, .max = 1000000,
 		.slider_min = 0, .slider_max = 128, .step = 1,
-		.help = "GPUs bought (C = gpus x gpu_unit_cost); a whole number from 0 to 1,000,000",
+		.help = "GPUs bought or rented (C = gpus x their price); a whole number from 0 to "
+			"1,000,000",
 	},
 	[BF_GPU_UNIT_COST] = {
 		.id = BF_GPU_UNIT_COST, .path = "compute.gpu_unit_cost", .alias = "gpu_unit_cost",
@@ -56,7 +54,7 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 		.min = 0, .max = PRICE(1000), .slider_min = 0, .slider_max = PRICE(20),
 		.step = 100000,
 		.help = "rent per GPU-hour, from $0 to $1,000 (up to 6 decimals); prices training "
-			"runs and forecasts, not capital F",
+			"runs and forecasts, and C when compute.mode is rent",
 	},
 	[BF_SAMPLES] = {
 		.id = BF_SAMPLES, .path = "data.samples", .alias = "samples", .label = "Samples",
@@ -75,7 +73,8 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 		.id = BF_MONTHS, .path = "people.months", .alias = "months", .label = "Months",
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
-		.help = "months of salaries in H, from 0 to 240 (20 years)",
+		.help = "the plan's horizon: roles, rent and monthly lines are paid within months "
+			"1..N; from 0 to 240 (20 years)",
 	},
 	[BF_ALPHA] = {
 		.id = BF_ALPHA, .path = "capital.alpha", .alias = "alpha",
@@ -101,6 +100,70 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 			"together (1 = linear scaling); used by capdash forecast, not by F; "
 			"from 0.05 to 1",
 	},
+	[BF_PURCHASE_MONTH] = {
+		.id = BF_PURCHASE_MONTH, .path = "compute.purchase_month", .alias = "purchase_month",
+		.label = "Purchase month", .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "buy: the month the GPUs are paid, from 1 to 240 (0 = month 1; past the "
+			"horizon: its last month); does not change F",
+	},
+	[BF_RENT_FROM] = {
+		.id = BF_RENT_FROM, .path = "compute.rent_from", .alias = "rent_from",
+		.label = "Rent from", .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "rent: the first month the GPUs are rented, from 1 to 240 (0 = month 1)",
+	},
+	[BF_RENT_TO] = {
+		.id = BF_RENT_TO, .path = "compute.rent_to", .alias = "rent_to",
+		.label = "Rent to", .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "rent: the last month the GPUs are rented, from 1 to 240 (0 = the "
+			"horizon's last month)",
+	},
+	[BF_HOURS_PER_MONTH] = {
+		.id = BF_HOURS_PER_MONTH, .path = "compute.hours_per_month",
+		.alias = "hours_per_month", .label = "Hours per month", .unit = BUDGET_UNIT_COUNT,
+		.min = 1, .max = 744, .slider_min = 1, .slider_max = 744, .step = 10,
+		.help = "rent: GPU-hours paid per GPU and month, from 1 to 744 (default 730, "
+			"8,760 h / 12)",
+	},
+	[BF_UTILISATION] = {
+		.id = BF_UTILISATION, .path = "compute.utilisation", .alias = "utilisation",
+		.label = "Utilisation", .unit = BUDGET_UNIT_ALPHA, .min = 10000,
+		.max = BUDGET_ALPHA_ONE, .slider_min = 10000, .slider_max = BUDGET_ALPHA_ONE,
+		.step = 10000,
+		.help = "rent: the share of those hours paid, from 0.01 to 1 (default 1)",
+	},
+	[BF_DATA_FROM] = {
+		.id = BF_DATA_FROM, .path = "data.from", .alias = NULL, .label = "Data from",
+		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "the month D is paid (once) or the first month it is spread over, from 1 "
+			"to 240 (0 = month 1); does not change F",
+	},
+	[BF_DATA_TO] = {
+		.id = BF_DATA_TO, .path = "data.to", .alias = NULL, .label = "Data to",
+		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "spread: the last month D is spread over, from 1 to 240 (0 = the "
+			"horizon's last month); does not change F",
+	},
+	[BF_RAISED] = {
+		.id = BF_RAISED, .path = "capital.raised", .alias = "raised", .label = "Raised",
+		.unit = BUDGET_UNIT_CENTS, .min = 0, .max = DOLLARS(1000000000000),
+		.slider_min = DOLLARS(100000), .slider_max = DOLLARS(1000000000),
+		.step = DOLLARS(100000), .log_scale = true,
+		.help = "the raise the plan spends month by month (default: F), from $0 to "
+			"$1,000,000,000,000; moves the runway, not F",
+	},
+	[BF_CASH_AT_START] = {
+		.id = BF_CASH_AT_START, .path = "capital.cash_at_start", .alias = "cash_at_start",
+		.label = "Cash at start", .unit = BUDGET_UNIT_CENTS, .min = 0,
+		.max = DOLLARS(1000000000000), .slider_min = 0, .slider_max = DOLLARS(100000000),
+		.step = DOLLARS(100000),
+		.help = "cash in the bank before the raise, from $0 to $1,000,000,000,000; moves "
+			"the runway, not F",
+	},
 	[BF_ROLE_COUNT] = {
 		.id = BF_ROLE_COUNT, .path = "people.roles.N.count", .label = "People",
 		.unit = BUDGET_UNIT_COUNT, .min = 0, .max = 100000,
@@ -114,18 +177,43 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 		.step = DOLLARS(500),
 		.help = "fully loaded cost per person per month, from $0 to $100,000",
 	},
+	[BF_ROLE_START] = {
+		.id = BF_ROLE_START, .path = "people.roles.N.start_month", .label = "Start month",
+		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "the first month this role is paid, from 1 to 240 (0 = month 1)",
+	},
+	[BF_ROLE_END] = {
+		.id = BF_ROLE_END, .path = "people.roles.N.end_month", .label = "End month",
+		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "the last month this role is paid, from 1 to 240 (0 = the horizon's last "
+			"month)",
+	},
+	[BF_COST_AMOUNT] = {
+		.id = BF_COST_AMOUNT, .path = "other_costs.N.amount", .label = "Amount",
+		.unit = BUDGET_UNIT_CENTS, .min = -DOLLARS(1000000000), .max = DOLLARS(1000000000),
+		.slider_min = -DOLLARS(1000000), .slider_max = DOLLARS(1000000),
+		.step = DOLLARS(1000),
+		.help = "this line's amount, per month or once, from -$1,000,000,000 (a credit) "
+			"to $1,000,000,000",
+	},
+	[BF_COST_FROM] = {
+		.id = BF_COST_FROM, .path = "other_costs.N.from", .label = "From month",
+		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "the month a once line is paid, or a monthly line's first month, from 1 "
+			"to 240 (0 = month 1)",
+	},
+	[BF_COST_TO] = {
+		.id = BF_COST_TO, .path = "other_costs.N.to", .label = "To month",
+		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.slider_min = 0, .slider_max = 60, .step = 1,
+		.help = "a monthly line's last month, from 1 to 240 (0 = the horizon's last "
+			"month)",
+	},
 };
 /* clang-format on */
-
-/* Extra short names a person might type for --set. */
-static const struct {
-	const char *name;
-	enum budget_field_id id;
-} budget_extra_aliases[] = {
-        {"unit_cost", BF_GPU_UNIT_COST},
-        {"hourly_cost", BF_GPU_HOURLY_COST},
-        {"beta", BF_FIXED_COSTS},
-};
 
 const struct budget_field *budget_field_get(enum budget_field_id id)
 {
@@ -134,24 +222,56 @@ const struct budget_field *budget_field_get(enum budget_field_id id)
 	return &budget_fields[id];
 }
 
-static bool is_role_field(enum budget_field_id id)
+bool model_is_role_field(enum budget_field_id id)
 {
-	return id == BF_ROLE_COUNT || id == BF_ROLE_SALARY;
+	return id == BF_ROLE_COUNT || id == BF_ROLE_SALARY || id == BF_ROLE_START ||
+	       id == BF_ROLE_END;
 }
 
-char *budget_key_name(struct budget_key k, char *buf, size_t size)
+bool model_is_cost_field(enum budget_field_id id)
 {
-	if (!size)
-		return buf;
-	if (k.id == BF_ROLE_COUNT)
-		snprintf(buf, size, "people.roles.%d.count", k.role);
-	else if (k.id == BF_ROLE_SALARY)
-		snprintf(buf, size, "people.roles.%d.monthly_salary", k.role);
-	else if ((unsigned)k.id < BF__COUNT)
-		snprintf(buf, size, "%s", budget_fields[k.id].path);
-	else
-		snprintf(buf, size, "?");
-	return buf;
+	return id == BF_COST_AMOUNT || id == BF_COST_FROM || id == BF_COST_TO;
+}
+
+bool budget_field_moves_f(const struct budget_input *in, enum budget_field_id id)
+{
+	bool rent = in && in->compute_mode == BUDGET_RENT;
+
+	switch (id) {
+	case BF_GPU_UNIT_COST:
+		return !rent;
+	case BF_GPU_HOURLY_COST:
+	case BF_RENT_FROM:
+	case BF_RENT_TO:
+	case BF_HOURS_PER_MONTH:
+	case BF_UTILISATION:
+		return rent;
+	/* When a payment falls changes the timeline, never F; the raise and
+	 * the cash are what F is compared with; forecast alone scales. */
+	case BF_PURCHASE_MONTH:
+	case BF_DATA_FROM:
+	case BF_DATA_TO:
+	case BF_RAISED:
+	case BF_CASH_AT_START:
+	case BF_SCALING_EFFICIENCY:
+	case BF__COUNT:
+		return false;
+	case BF_GPUS:
+	case BF_SAMPLES:
+	case BF_LABEL_COST:
+	case BF_MONTHS:
+	case BF_ALPHA:
+	case BF_FIXED_COSTS:
+	case BF_ROLE_COUNT:
+	case BF_ROLE_SALARY:
+	case BF_ROLE_START:
+	case BF_ROLE_END:
+	case BF_COST_AMOUNT:
+	case BF_COST_FROM:
+	case BF_COST_TO:
+		return true;
+	}
+	return false;
 }
 
 int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
@@ -185,7 +305,7 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
 		                  "%s: expected a price from %s to %s (up to 6 decimals), got %s",
 		                  name, lo, hi, got);
 	case BUDGET_UNIT_ALPHA:
-		if (k.id == BF_SCALING_EFFICIENCY)
+		if (k.id != BF_ALPHA)
 			return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
 			                  "%s: expected a fraction from %s to %s, got %s", name, lo,
 			                  hi, got);
@@ -194,192 +314,4 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
 		                  name, hi, lo, got);
 	}
 	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "%s: out of range", name);
-}
-
-/* Role index n of in, or -1 with a message naming the valid indices. */
-static int role_index(const char *digits, size_t len, const struct budget_input *in,
-                      struct cd_err *err)
-{
-	int n = 0, nroles = in ? in->nroles : 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (digits[i] < '0' || digits[i] > '9' || n > BUDGET_MAX_ROLES * 10) {
-			n = -1;
-			break;
-		}
-		n = n * 10 + (digits[i] - '0');
-	}
-	if (len == 0)
-		n = -1;
-	if (n >= 0 && n < nroles)
-		return n;
-	if (nroles == 0)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "people.roles.%.*s: no such role (the scenario has no roles)",
-		                  (int)len, digits);
-	if (nroles == 1)
-		return cd_err_set(
-		        err, CD_ERR_KEY, NULL, 0, 0,
-		        "people.roles.%.*s: no such role (the scenario has 1 role, index 0)",
-		        (int)len, digits);
-	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-	                  "people.roles.%.*s: no such role (the scenario has %d roles, 0..%d)",
-	                  (int)len, digits, nroles, nroles - 1);
-}
-
-/* "N.count" / "N.monthly_salary" after the "people.roles." prefix. */
-static int parse_role_key(const char *s, const struct budget_input *in, struct budget_key *out,
-                          struct cd_err *err)
-{
-	static const char *const leaves[] = {"count", "monthly_salary"};
-	const char *dot = strchr(s, '.');
-	const char *leaf, *best;
-	int role;
-
-	role = role_index(s, dot ? (size_t)(dot - s) : strlen(s), in, err);
-	if (role < 0)
-		return -1;
-	if (!dot)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "people.roles.%d: expected people.roles.%d.count or "
-		                  "people.roles.%d.monthly_salary",
-		                  role, role, role);
-	leaf = dot + 1;
-	if (!strcmp(leaf, "count")) {
-		out->id = BF_ROLE_COUNT;
-	} else if (!strcmp(leaf, "monthly_salary") || !strcmp(leaf, "salary")) {
-		out->id = BF_ROLE_SALARY;
-	} else {
-		if (!strcmp(leaf, "name"))
-			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-			                  "people.roles.%d.name: not a number (numeric role keys "
-			                  "are count and monthly_salary)",
-			                  role);
-		best = cd_suggest(leaf, leaves, CD_ARRAY_LEN(leaves));
-		if (best)
-			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-			                  "unknown key \"people.roles.%d.%.40s\" (did you mean "
-			                  "\"people.roles.%d.%s\"?)",
-			                  role, leaf, role, best);
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "unknown key \"people.roles.%d.%.40s\" (role keys are count and "
-		                  "monthly_salary)",
-		                  role, leaf);
-	}
-	out->role = role;
-	return 0;
-}
-
-int budget_key_parse(const char *s, const struct budget_input *in, struct budget_key *out,
-                     struct cd_err *err)
-{
-	const char *cands[2 * BF__COUNT + CD_ARRAY_LEN(budget_extra_aliases) + 2];
-	const char *best;
-	size_t n = 0;
-
-	if (!s || !*s)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "expected a key such as compute.gpus or gpus, got nothing");
-	for (int i = 0; i < BF__COUNT; i++) {
-		const struct budget_field *f = &budget_fields[i];
-
-		if (is_role_field(f->id))
-			continue;
-		if (!strcmp(s, f->path) || (f->alias && !strcmp(s, f->alias))) {
-			out->id = f->id;
-			out->role = 0;
-			return 0;
-		}
-	}
-	for (size_t i = 0; i < CD_ARRAY_LEN(budget_extra_aliases); i++) {
-		if (!strcmp(s, budget_extra_aliases[i].name)) {
-			out->id = budget_extra_aliases[i].id;
-			out->role = 0;
-			return 0;
-		}
-	}
-	if (!strncmp(s, "people.roles.", 13))
-		return parse_role_key(s + 13, in, out, err);
-	if (!strncmp(s, "roles.", 6))
-		return parse_role_key(s + 6, in, out, err);
-
-	for (int i = 0; i < BF__COUNT; i++) {
-		if (is_role_field(budget_fields[i].id))
-			continue;
-		cands[n++] = budget_fields[i].path;
-		cands[n++] = budget_fields[i].alias;
-	}
-	for (size_t i = 0; i < CD_ARRAY_LEN(budget_extra_aliases); i++)
-		cands[n++] = budget_extra_aliases[i].name;
-	cands[n++] = "people.roles.0.count";
-	cands[n++] = "people.roles.0.monthly_salary";
-	best = cd_suggest(s, cands, n);
-	if (best)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "unknown key \"%.60s\" (did you mean \"%s\"?)", s, best);
-	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-	                  "unknown key \"%.40s\" (keys: gpus, gpu_unit_cost, gpu_hourly_cost, "
-	                  "samples, label_cost, months, alpha, fixed_costs, scaling_efficiency, "
-	                  "people.roles.N.count, "
-	                  "people.roles.N.monthly_salary, or their dotted paths)",
-	                  s);
-}
-
-/* The slot k names in in, or NULL when the role does not exist. */
-static const int64_t *slot(const struct budget_input *in, struct budget_key k)
-{
-	switch (k.id) {
-	case BF_GPUS:
-		return &in->gpus;
-	case BF_GPU_UNIT_COST:
-		return &in->gpu_unit_cost;
-	case BF_GPU_HOURLY_COST:
-		return &in->gpu_hourly_cost;
-	case BF_SAMPLES:
-		return &in->samples;
-	case BF_LABEL_COST:
-		return &in->label_cost;
-	case BF_MONTHS:
-		return &in->months;
-	case BF_ALPHA:
-		return &in->alpha;
-	case BF_FIXED_COSTS:
-		return &in->fixed_costs;
-	case BF_SCALING_EFFICIENCY:
-		return &in->scaling_efficiency;
-	case BF_ROLE_COUNT:
-	case BF_ROLE_SALARY:
-		if (k.role < 0 || k.role >= in->nroles || k.role >= BUDGET_MAX_ROLES)
-			return NULL;
-		return k.id == BF_ROLE_COUNT ? &in->roles[k.role].count
-		                             : &in->roles[k.role].monthly_salary;
-	case BF__COUNT:
-		break;
-	}
-	return NULL;
-}
-
-int64_t budget_get(const struct budget_input *in, struct budget_key k)
-{
-	const int64_t *p = slot(in, k);
-
-	return p ? *p : 0;
-}
-
-int budget_set(struct budget_input *in, struct budget_key k, int64_t v, struct cd_err *err)
-{
-	const int64_t *p = slot(in, k);
-	char digits[16];
-
-	if (!p) {
-		if (!is_role_field(k.id))
-			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
-		snprintf(digits, sizeof digits, "%d", k.role);
-		return role_index(digits, strlen(digits), in, err);
-	}
-	if (budget_check(k, v, err) < 0)
-		return -1;
-	/* slot() hands out const pointers into in, which we own here. */
-	*(int64_t *)p = v;
-	return 0;
 }

@@ -4,7 +4,7 @@
  * micro-dollars and "0.3" becomes α 300000 without
  * strtod: the digits are shifted as text, so nothing is ever rounded.  Must
  * not check ranges (budget_set/budget_check do) and must not touch floats.
- * Start at budget_value_parse().
+ * Money alone may carry a sign.  Start at budget_value_parse().
  */
 #include "capdash/budget.h"
 
@@ -130,7 +130,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	size_t nmant = 0;
 	int nfrac = 0, ndigits = 0, group = 0, shift, exp10 = 0, suffix = 0;
 	int64_t v = 0;
-	bool seen_point = false, percent = false;
+	bool seen_point = false, percent = false, negative = false;
 	char sep = 0;
 
 	if (!s)
@@ -145,7 +145,12 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got nothing",
 		                  expected(unit));
 	quote(s, q, sizeof q);
-	if (*p == '-' || *p == '+')
+	/* Money may be negative (a credit line, "-$500"); whether a field
+	 * takes it is its range's business (budget_check), which then says
+	 * "expected an amount from $0 to ...". */
+	if (unit == BUDGET_UNIT_CENTS && (*p == '-' || *p == '+'))
+		negative = *p++ == '-';
+	else if (*p == '-' || *p == '+')
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
 		                  "expected %s, with no sign (values are 0 or more), got %s",
 		                  expected(unit), q);
@@ -292,7 +297,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	for (; nmant > 0 && shift > 0; shift--)
 		if (push_digit(&v, 0) < 0)
 			goto too_large;
-	*out = v;
+	*out = negative ? -v : v;
 	return 0;
 too_large:
 	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "expected %s, got %s, which is too large",

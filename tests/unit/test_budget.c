@@ -97,8 +97,36 @@ static int64_t *field_ptr(struct budget_input *in, struct budget_key k)
 		return &in->fixed_costs;
 	case BF_SCALING_EFFICIENCY:
 		return &in->scaling_efficiency;
+	case BF_PURCHASE_MONTH:
+		return &in->purchase_month;
+	case BF_RENT_FROM:
+		return &in->rent_from;
+	case BF_RENT_TO:
+		return &in->rent_to;
+	case BF_HOURS_PER_MONTH:
+		return &in->hours_per_month;
+	case BF_UTILISATION:
+		return &in->utilisation;
+	case BF_DATA_FROM:
+		return &in->data_from;
+	case BF_DATA_TO:
+		return &in->data_to;
+	case BF_RAISED:
+		return &in->raised;
+	case BF_CASH_AT_START:
+		return &in->cash_at_start;
 	case BF_ROLE_COUNT:
 		return &in->roles[k.role].count;
+	case BF_ROLE_START:
+		return &in->roles[k.role].start_month;
+	case BF_ROLE_END:
+		return &in->roles[k.role].end_month;
+	case BF_COST_AMOUNT:
+		return &in->costs[k.role].amount;
+	case BF_COST_FROM:
+		return &in->costs[k.role].from;
+	case BF_COST_TO:
+		return &in->costs[k.role].to;
 	case BF_ROLE_SALARY:
 	case BF__COUNT:
 		break;
