@@ -47,6 +47,8 @@ const struct cli_cmd *cli_cmd_find(const char *name);
 
 /* The handlers (one file each). */
 int cmd_calc(int argc, char **argv, struct cli_ctx *ctx);
+/* The plan month by month (cmd_timeline.c). */
+int cmd_timeline(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_seek(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx);
@@ -223,6 +225,12 @@ void cli_json_end(struct cli_json *j);
  * null for the built-in scenario and for stdin "-"). */
 void cli_json_begin_scenario(struct cli_json *j, FILE *out, const struct scenario *sc,
                              const char *path);
+
+/* The runway members calc and timeline share (cmd_timeline.c):
+ * runway_months and runway_at_last_burn (null when none), monthly_burn_peak
+ * (dollars) and burn_peak_month (null with no months). */
+struct timeline;
+void cli_json_runway(struct cli_json *j, const struct timeline *t);
 
 /* Write s as a JSON string literal, quotes included. */
 void cli_json_escape(FILE *out, const char *s);

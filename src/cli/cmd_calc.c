@@ -8,7 +8,10 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "capdash/timeline.h"
 
 static const char calc_help[] =
         "Usage: capdash calc [FILE] [OPTION]...\n"
@@ -54,20 +57,102 @@ static const char *plural(int64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* label | amount | how it was computed. */
+/* "months 4-12" when a month pair is not at its defaults (0: month 1 and the
+ * horizon's last); empty otherwise.  Only labels: the months paid come from
+ * the model (role_months). */
+static void month_span(int64_t from, int64_t to, int64_t months, char *buf, size_t size)
+{
+	int64_t last = to == 0 || to > months ? months : to;
+
+	if (from == 0 && to == 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, " (months %lld-%lld)", (long long)(from ? from : 1),
+		         (long long)last);
+}
+
+/* Control bytes from a file name would drive the terminal. */
+static void clean_label(char *label)
+{
+	for (char *p = label; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+}
+
+/* The compute row: bought (the seed) or rented. */
+static void compute_row(struct cli_table *t, const struct budget_input *in,
+                        const struct budget_result *r, enum money_style units,
+                        const struct calc_sym *sym)
+{
+	char amount[48], a[48], b[48], c[48], d[48], how[256];
+
+	count_format(in->gpus, a, sizeof a);
+	if (in->compute_mode == BUDGET_RENT) {
+		int64_t to =
+		        in->rent_to == 0 || in->rent_to > in->months ? in->months : in->rent_to;
+
+		count_format(in->hours_per_month ? in->hours_per_month : BUDGET_HOURS_PER_MONTH, c,
+		             sizeof c);
+		budget_value_display(BUDGET_UNIT_ALPHA,
+		                     in->utilisation ? in->utilisation : BUDGET_ALPHA_ONE, d,
+		                     sizeof d);
+		snprintf(how, sizeof how,
+		         "%s %s %s %s/h %s %s h a month %s utilisation %s, rented months %lld-%lld",
+		         a, plural(in->gpus, "GPU", "GPUs"), sym->times,
+		         price_format(in->gpu_hourly_cost, b, sizeof b), sym->times, c, sym->times,
+		         d, (long long)(in->rent_from ? in->rent_from : 1), (long long)to);
+	} else {
+		snprintf(how, sizeof how, "%s %s %s %s", a, plural(in->gpus, "GPU", "GPUs"),
+		         sym->times,
+		         budget_value_display(BUDGET_UNIT_CENTS, in->gpu_unit_cost, b, sizeof b));
+	}
+	cli_table_row(t, (const char *[]){"Compute C",
+	                                  money_format(r->compute, units, amount, sizeof amount),
+	                                  how});
+}
+
+/* One row per other cost line, after O (inside) or F (outside). */
+static void cost_rows(struct cli_table *t, const struct budget_input *in,
+                      const struct budget_result *r, enum money_style units, const char *prefix,
+                      bool outside)
+{
+	for (int i = 0; i < in->ncosts; i++) {
+		const struct budget_cost *co = &in->costs[i];
+		char amount[48], a[48], span[64], how[256], label[BUDGET_COST_NAME_MAX + 8];
+
+		if (co->outside != outside)
+			continue;
+		snprintf(label, sizeof label, "%s%s", prefix, co->name[0] ? co->name : "(unnamed)");
+		clean_label(label);
+		budget_value_display(BUDGET_UNIT_CENTS, co->amount, a, sizeof a);
+		if (co->monthly) {
+			month_span(co->from, co->to, in->months, span, sizeof span);
+			snprintf(how, sizeof how, "%s/month%s%s", a, span,
+			         outside ? ", outside the allocation" : "");
+		} else {
+			snprintf(how, sizeof how, "%s once, in month %lld%s", a,
+			         (long long)(co->from ? co->from : 1),
+			         outside ? ", outside the allocation" : "");
+		}
+		cli_table_row(t, (const char *[]){label,
+		                                  money_format(r->cost_total[i], units, amount,
+		                                               sizeof amount),
+		                                  how});
+	}
+}
+
+/* label | amount | how it was computed.  Without other cost lines the rows
+ * and their words are the seed's (C, D, H, C+D+H, F). */
 static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
                            const struct budget_result *r, enum money_style units,
                            const struct calc_sym *sym, const char *role_prefix)
 {
 	const struct budget_input *in = &sc->in;
-	char amount[48], a[48], b[48], c[48], how[256], label[BUDGET_ROLE_NAME_MAX + 8];
+	bool costs = in->ncosts > 0;
+	char amount[48], a[48], b[48], c[48], d[48], span[64], how[256],
+	        label[BUDGET_ROLE_NAME_MAX + 8];
 
-	snprintf(how, sizeof how, "%s %s %s %s", count_format(in->gpus, a, sizeof a),
-	         plural(in->gpus, "GPU", "GPUs"), sym->times,
-	         budget_value_display(BUDGET_UNIT_CENTS, in->gpu_unit_cost, b, sizeof b));
-	cli_table_row(t, (const char *[]){"Compute C",
-	                                  money_format(r->compute, units, amount, sizeof amount),
-	                                  how});
+	compute_row(t, in, r, units, sym);
 	snprintf(how, sizeof how, "%s %s %s %s", count_format(in->samples, a, sizeof a),
 	         plural(in->samples, "sample", "samples"), sym->times,
 	         price_format(in->label_cost, b, sizeof b));
@@ -85,50 +170,148 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 
 		snprintf(label, sizeof label, "%s%s", role_prefix,
 		         role->name[0] ? role->name : "(unnamed)");
-		for (char *p = label; *p; p++)
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				*p = ' ';
-		snprintf(how, sizeof how, "%s %s %s/month %s %s %s",
+		clean_label(label);
+		month_span(role->start_month, role->end_month, in->months, span, sizeof span);
+		snprintf(how, sizeof how, "%s %s %s/month %s %s %s%s",
 		         count_format(role->count, a, sizeof a), sym->times,
 		         budget_value_display(BUDGET_UNIT_CENTS, role->monthly_salary, b, sizeof b),
-		         sym->times, count_format(in->months, c, sizeof c),
-		         plural(in->months, "month", "months"));
+		         sym->times, count_format(r->role_months[i], c, sizeof c),
+		         plural(r->role_months[i], "month", "months"), span);
 		cli_table_row(t, (const char *[]){label,
 		                                  money_format(r->role_cost[i], units, amount,
 		                                               sizeof amount),
 		                                  how});
 	}
-	cli_table_row(t, (const char *[]){"Direct C+D+H",
+	if (costs) {
+		cli_table_row(t,
+		              (const char *[]){"Other O",
+		                               money_format(r->other, units, amount, sizeof amount),
+		                               "other cost lines inside the allocation"});
+		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : "O: ", false);
+	}
+	cli_table_row(t, (const char *[]){costs ? "Direct C+D+H+O" : "Direct C+D+H",
 	                                  money_format(r->direct, units, amount, sizeof amount),
 	                                  NULL});
-	snprintf(how, sizeof how, "(C+D+H) / %s + %s = %s / %s + %s", sym->alpha, sym->beta,
-	         money_format(r->direct, units, a, sizeof a),
-	         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
-	         money_format(in->fixed_costs, units, c, sizeof c));
+	if (costs)
+		snprintf(how, sizeof how, "(C+D+H+O) / %s + %s + outside = %s / %s + %s + %s",
+		         sym->alpha, sym->beta, money_format(r->direct, units, a, sizeof a),
+		         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
+		         money_format(in->fixed_costs, units, c, sizeof c),
+		         money_format(r->outside, units, d, sizeof d));
+	else
+		snprintf(how, sizeof how, "(C+D+H) / %s + %s = %s / %s + %s", sym->alpha, sym->beta,
+		         money_format(r->direct, units, a, sizeof a),
+		         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
+		         money_format(in->fixed_costs, units, c, sizeof c));
 	cli_table_row(t, (const char *[]){"Capital F",
 	                                  money_format(r->capital, units, amount, sizeof amount),
 	                                  how});
+	if (costs)
+		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : "Outside: ", true);
+}
+
+/* The two word-valued inputs (--set compute.mode=rent, data.schedule=spread)
+ * are no budget field: they ride in the inputs list as ids past the table. */
+#define WORD_MODE ((enum budget_field_id)BF__COUNT)
+#define WORD_SCHEDULE ((enum budget_field_id)(BF__COUNT + 1))
+
+static bool is_word(struct budget_key k)
+{
+	return k.id == WORD_MODE || k.id == WORD_SCHEDULE;
+}
+
+/* A word input's key, value and what it is. */
+static void word_input(const struct budget_input *in, struct budget_key k, const char **key,
+                       const char **value, const char **what)
+{
+	if (k.id == WORD_MODE) {
+		*key = "compute.mode";
+		*value = in->compute_mode == BUDGET_RENT ? "rent" : "buy";
+		*what = "Buy or rent the GPUs";
+	} else {
+		*key = "data.schedule";
+		*value = in->data_spread ? "spread" : "once";
+		*what = "Pay D once or spread over months";
+	}
+}
+
+/* Whether an input applies to this plan: the rent months, hours and
+ * utilisation only when renting, the purchase month only when buying, the
+ * last data month only when D is spread.  The others always do. */
+static bool input_applies(const struct budget_input *in, enum budget_field_id id)
+{
+	bool rent = in->compute_mode == BUDGET_RENT;
+
+	switch (id) {
+	case BF_PURCHASE_MONTH:
+		return !rent;
+	case BF_RENT_FROM:
+	case BF_RENT_TO:
+	case BF_HOURS_PER_MONTH:
+	case BF_UTILISATION:
+		return rent;
+	case BF_DATA_TO:
+		return in->data_spread;
+	default:
+		return true;
+	}
 }
 
 /* Every input in the order a reader expects: compute (the scaling
- * efficiency after the hourly price), data, months, the roles, then α and β.
- * keys must hold INPUT_KEYS_MAX.  Returns the count. */
-#define INPUT_KEYS_MAX (BF__COUNT + 2 * BUDGET_MAX_ROLES)
+ * efficiency after the hourly price, then when it is paid), data, months,
+ * the roles, the other cost lines, then α and β and the cash.  keys must
+ * hold INPUT_KEYS_MAX.  Returns the count. */
+#define INPUT_KEYS_MAX (BF__COUNT + 2 + 4 * BUDGET_MAX_ROLES + 3 * BUDGET_MAX_COSTS)
 static int input_keys(const struct budget_input *in, struct budget_key *keys)
 {
+	static const enum budget_field_id order[] = {
+	        BF_GPUS,
+	        BF_GPU_UNIT_COST,
+	        BF_GPU_HOURLY_COST,
+	        BF_SCALING_EFFICIENCY,
+	        WORD_MODE,
+	        BF_PURCHASE_MONTH,
+	        BF_RENT_FROM,
+	        BF_RENT_TO,
+	        BF_HOURS_PER_MONTH,
+	        BF_UTILISATION,
+	        BF_SAMPLES,
+	        BF_LABEL_COST,
+	        WORD_SCHEDULE,
+	        BF_DATA_FROM,
+	        BF_DATA_TO,
+	        BF_MONTHS,
+	        BF_ROLE_COUNT,
+	        BF_COST_AMOUNT,
+	        BF_ALPHA,
+	        BF_FIXED_COSTS,
+	        BF_RAISED,
+	        BF_CASH_AT_START,
+	};
+	/* Every scalar field once, the per-role and per-line ones through their
+	 * first, and the two words: a new field cannot be left out unseen. */
+	_Static_assert(sizeof order / sizeof order[0] == BF__COUNT - 5 + 2,
+	               "input_keys: a field is missing from order[]");
+	static const enum budget_field_id role_ids[] = {BF_ROLE_COUNT, BF_ROLE_SALARY,
+	                                                BF_ROLE_START, BF_ROLE_END};
+	static const enum budget_field_id cost_ids[] = {BF_COST_AMOUNT, BF_COST_FROM, BF_COST_TO};
 	int n = 0;
 
-	for (int id = 0; id < BF__COUNT; id++) {
-		if (id == BF_ROLE_COUNT || id == BF_ROLE_SALARY || id == BF_SCALING_EFFICIENCY)
-			continue;
-		if (id == BF_ALPHA)
-			for (int r = 0; r < in->nroles; r++) {
-				keys[n++] = (struct budget_key){BF_ROLE_COUNT, r};
-				keys[n++] = (struct budget_key){BF_ROLE_SALARY, r};
-			}
-		keys[n++] = (struct budget_key){(enum budget_field_id)id, 0};
-		if (id == BF_GPU_HOURLY_COST)
-			keys[n++] = (struct budget_key){BF_SCALING_EFFICIENCY, 0};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		enum budget_field_id id = order[i];
+
+		if (id == BF_ROLE_COUNT) {
+			for (int r = 0; r < in->nroles; r++)
+				for (size_t f = 0; f < sizeof role_ids / sizeof role_ids[0]; f++)
+					keys[n++] = (struct budget_key){role_ids[f], r};
+		} else if (id == BF_COST_AMOUNT) {
+			for (int c = 0; c < in->ncosts; c++)
+				for (size_t f = 0; f < sizeof cost_ids / sizeof cost_ids[0]; f++)
+					if (cost_ids[f] != BF_COST_TO || in->costs[c].monthly)
+						keys[n++] = (struct budget_key){cost_ids[f], c};
+		} else if (input_applies(in, id)) {
+			keys[n++] = (struct budget_key){id, 0};
+		}
 	}
 	return n;
 }
@@ -139,20 +322,88 @@ static void input_what(const struct budget_input *in, struct budget_key k,
 {
 	const struct budget_field *f = budget_field_get(k.id);
 
-	if (k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY)
+	switch (k.id) {
+	case BF_ROLE_COUNT:
+	case BF_ROLE_SALARY:
+	case BF_ROLE_START:
+	case BF_ROLE_END:
 		snprintf(buf, size, "%s, %s", in->roles[k.role].name,
-		         k.id == BF_ROLE_COUNT ? "people" : "salary a month");
-	else if (k.id == BF_ALPHA || k.id == BF_FIXED_COSTS)
+		         k.id == BF_ROLE_COUNT    ? "people"
+		         : k.id == BF_ROLE_SALARY ? "salary a month"
+		         : k.id == BF_ROLE_START  ? "first month paid"
+		                                  : "last month paid");
+		break;
+	case BF_COST_AMOUNT:
+	case BF_COST_FROM:
+	case BF_COST_TO:
+		snprintf(buf, size, "%s, %s", in->costs[k.role].name,
+		         k.id == BF_COST_AMOUNT ? (in->costs[k.role].monthly ? "a month" : "once")
+		         : k.id == BF_COST_TO   ? "last month"
+		         : in->costs[k.role].monthly ? "first month"
+		                                     : "month paid");
+		break;
+	case BF_ALPHA:
+	case BF_FIXED_COSTS:
 		snprintf(buf, size, "%s %s", f->label, k.id == BF_ALPHA ? sym->alpha : sym->beta);
-	else if (k.id == BF_GPU_HOURLY_COST)
-		snprintf(buf, size, "%s (prices runs, not in F)", f->label);
-	else if (k.id == BF_SCALING_EFFICIENCY)
+		break;
+	case BF_GPU_HOURLY_COST:
+		snprintf(buf, size, "%s (%s)", f->label,
+		         in->compute_mode == BUDGET_RENT ? "rent, in F" : "prices runs, not in F");
+		break;
+	case BF_SCALING_EFFICIENCY:
 		snprintf(buf, size, "%s (forecast, not in F)", f->label);
-	else
+		break;
+	case BF_RAISED:
+		snprintf(buf, size, "%s (%s)", f->label,
+		         in->raised_set ? "not in F" : "not set: F; not in F");
+		break;
+	case BF_CASH_AT_START:
+		snprintf(buf, size, "%s (not in F)", f->label);
+		break;
+	default:
 		snprintf(buf, size, "%s", f->label);
-	for (char *p = buf; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	}
+	clean_label(buf);
+}
+
+/* What 0 stands for in a field where 0 is the default (the month fields, the
+ * rent's hours and utilisation), or -1 when 0 is itself the value. */
+static int64_t zero_means(const struct budget_input *in, enum budget_field_id id)
+{
+	switch (id) {
+	case BF_PURCHASE_MONTH:
+	case BF_RENT_FROM:
+	case BF_DATA_FROM:
+	case BF_ROLE_START:
+	case BF_COST_FROM:
+		return 1;
+	case BF_RENT_TO:
+	case BF_DATA_TO:
+	case BF_ROLE_END:
+	case BF_COST_TO:
+		return in->months;
+	case BF_HOURS_PER_MONTH:
+		return BUDGET_HOURS_PER_MONTH;
+	case BF_UTILISATION:
+		return BUDGET_ALPHA_ONE;
+	default:
+		return -1;
+	}
+}
+
+/* An input's value as the text table shows it: one left at 0 for its
+ * default shows what it stands for, "12 (default)". */
+static void input_display(const struct budget_input *in, struct budget_key k, char *buf,
+                          size_t size)
+{
+	enum budget_unit unit = budget_field_get(k.id)->unit;
+	int64_t v = budget_get(in, k), dflt = zero_means(in, k.id);
+	char d[48];
+
+	if (v == 0 && dflt >= 0)
+		snprintf(buf, size, "%s (default)", budget_value_display(unit, dflt, d, sizeof d));
+	else
+		budget_value_display(unit, v, buf, size);
 }
 
 /* One row per input: its --set key, its value as shown, what it is. */
@@ -163,11 +414,17 @@ static void input_rows(struct cli_table *t, const struct budget_input *in,
 	int n = input_keys(in, keys);
 
 	for (int i = 0; i < n; i++) {
-		enum budget_unit unit = budget_field_get(keys[i].id)->unit;
-		char key[64], val[48], what[BUDGET_ROLE_NAME_MAX + 48];
+		char key[64], val[64], what[BUDGET_ROLE_NAME_MAX + 48];
 
+		if (is_word(keys[i])) {
+			const char *wk, *wv, *ww;
+
+			word_input(in, keys[i], &wk, &wv, &ww);
+			cli_table_row(t, (const char *[]){wk, wv, ww});
+			continue;
+		}
 		budget_key_name(keys[i], key, sizeof key);
-		budget_value_display(unit, budget_get(in, keys[i]), val, sizeof val);
+		input_display(in, keys[i], val, sizeof val);
 		input_what(in, keys[i], sym, what, sizeof what);
 		cli_table_row(t, (const char *[]){key, val, what});
 	}
@@ -214,10 +471,14 @@ static int calc_text(const struct scenario *sc, const char *path, const struct b
 	return rc;
 }
 
-static void calc_json(const struct scenario *sc, const char *path, const struct budget_result *r,
+/* Schema 1 only gains keys: the plan-over-time ones (other, outside, the
+ * runway) come after the seed's, so a reader of the old keys sees them
+ * unchanged and in place. */
+static void calc_json(const struct scenario *sc, const char *path, const struct timeline *t,
                       FILE *out)
 {
 	const struct budget_input *in = &sc->in;
+	const struct budget_result *r = &t->res;
 	struct cli_json j;
 
 	cli_json_begin_scenario(&j, out, sc, path);
@@ -247,6 +508,10 @@ static void calc_json(const struct scenario *sc, const char *path, const struct 
 		cli_json_close(&j, '}');
 	}
 	cli_json_close(&j, ']');
+	cli_json_money(&j, "other", r->other);
+	cli_json_money(&j, "outside", r->outside);
+	cli_json_str(&j, "compute_mode", in->compute_mode == BUDGET_RENT ? "rent" : "buy");
+	cli_json_runway(&j, t);
 	cli_json_close(&j, '}');
 	cli_json_end(&j);
 }
@@ -279,13 +544,36 @@ static int calc_csv(const struct scenario *sc, const struct budget_result *r, FI
 		              (const char *[]){key, sc->in.roles[i].name,
 		                               money_decimal(r->role_cost[i], v, sizeof v), "USD"});
 	}
-	cli_table_row(&t, (const char *[]){"direct", "Direct C+D+H",
+	/* Without other cost lines the rows are the seed's. */
+	if (sc->in.ncosts > 0) {
+		cli_table_row(&t, (const char *[]){"other", "Other O",
+		                                   money_decimal(r->other, v, sizeof v), "USD"});
+		cli_table_row(&t, (const char *[]){"outside", "Outside the allocation",
+		                                   money_decimal(r->outside, v, sizeof v), "USD"});
+		for (int i = 0; i < sc->in.ncosts; i++) {
+			snprintf(key, sizeof key, "other_costs.%d.total", i);
+			cli_table_row(&t,
+			              (const char *[]){key, sc->in.costs[i].name,
+			                               money_decimal(r->cost_total[i], v, sizeof v),
+			                               "USD"});
+		}
+	}
+	cli_table_row(&t, (const char *[]){"direct",
+	                                   sc->in.ncosts > 0 ? "Direct C+D+H+O" : "Direct C+D+H",
 	                                   money_decimal(r->direct, v, sizeof v), "USD"});
 	cli_table_row(&t, (const char *[]){"capital", "Capital F",
 	                                   money_decimal(r->capital, v, sizeof v), "USD"});
 	for (int i = 0; i < n; i++) {
-		enum budget_unit unit = budget_field_get(keys[i].id)->unit;
+		enum budget_unit unit;
 
+		if (is_word(keys[i])) {
+			const char *wk, *wv, *ww;
+
+			word_input(&sc->in, keys[i], &wk, &wv, &ww);
+			cli_table_row(&t, (const char *[]){wk, ww, wv, "word"});
+			continue;
+		}
+		unit = budget_field_get(keys[i].id)->unit;
 		budget_key_name(keys[i], key, sizeof key);
 		input_what(&sc->in, keys[i], &sym, what, sizeof what);
 		budget_value_str(unit, budget_get(&sc->in, keys[i]), v, sizeof v);
@@ -300,6 +588,7 @@ int cli_calc_view(const struct scenario *sc, const char *path, enum cli_format f
                   enum money_style units, struct cli_ctx *ctx)
 {
 	struct budget_result r;
+	struct timeline *t;
 	struct cd_err e;
 	int rc = 0;
 
@@ -313,7 +602,19 @@ int cli_calc_view(const struct scenario *sc, const char *path, enum cli_format f
 		rc = calc_text(sc, path, &r, units, fmt == CLI_FMT_MARKDOWN, ctx->out);
 		break;
 	case CLI_FMT_JSON:
-		calc_json(sc, path, &r, ctx->out);
+		/* The runway keys need the months; the text keeps to F. */
+		t = malloc(sizeof *t);
+		if (!t) {
+			fputs("capdash: out of memory\n", ctx->err);
+			return CD_EXIT_FAIL;
+		}
+		if (timeline_eval(&sc->in, t, &e) < 0) {
+			free(t);
+			cli_print_err(ctx->err, &e);
+			return CD_EXIT_DATAERR;
+		}
+		calc_json(sc, path, t, ctx->out);
+		free(t);
 		break;
 	case CLI_FMT_CSV:
 		rc = calc_csv(sc, &r, ctx->out);

@@ -15,6 +15,8 @@
 const struct cli_cmd cli_cmds[] = {
         {"calc", cmd_calc, "calc [FILE] [--set KEY=VALUE]... [--format F] [--units U]",
          "the capital breakdown: C, D, H, per role, C+D+H and F"},
+        {"timeline", cmd_timeline, "timeline [FILE] [--set KEY=VALUE]... [--format F] [--units U]",
+         "the plan month by month: C, D, H, O, burn, cash and the runway"},
         {"sweep", cmd_sweep, "sweep [FILE] KEY=START:STOP:STEP [--set KEY=VALUE]... [--format F]",
          "a data table of C, D, H and F over one input"},
         {"seek", cmd_seek,
