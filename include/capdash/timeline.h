@@ -6,7 +6,11 @@
  * int64 cents.  Every month's figures sum exactly to the budget's totals:
  * amounts that are not whole cents per month (a rented GPU-month, D spread
  * over months) are rounded on the running total, so month k pays
- * round(total up to k) - round(total up to k-1).
+ * round(total up to k) - round(total up to k-1).  A payment F holds in
+ * full (C when buying, D) whose month is past the horizon is paid in the
+ * horizon's last month, so the months still add up to C and D; roles,
+ * rented months and other cost lines past the horizon are not paid and
+ * not in F.  With months = 0 there are no months (F still holds C and D).
  *
  *   burn(m) = C(m) + D(m) + H(m) + O(m)      (O(m): every other cost line,
  *                                             inside or outside the

@@ -7,6 +7,7 @@
  * values.  Must not do I/O or floating point.  Start at budget_seek().
  */
 #include "capdash/budget.h"
+#include "model_int.h"
 
 #include <limits.h>
 #include <stdio.h> /* snprintf only: no I/O here */
@@ -28,31 +29,87 @@ static int64_t clamp(int64_t v, const struct budget_field *f)
 	return v < f->min ? f->min : v > f->max ? f->max : v;
 }
 
+/* The value nearest to `to`, from `from` (where in evaluates) towards it,
+ * at which in still evaluates, and F there.  Every value in a field's range
+ * is valid on its own, but a sum may not be: a credit line larger than the
+ * costs, or rent past its cap.  Those limits are monotone in each input
+ * (the valid values are an interval around the current one), so the last
+ * valid value is found by bisection. */
+static int64_t reach(const struct budget_input *in, struct budget_key k, int64_t from, int64_t to,
+                     struct budget_result *res)
+{
+	struct budget_result r;
+	struct cd_err scratch;
+	int64_t good = from, bad = to;
+
+	if (capital_at(in, k, to, res, &scratch) == 0)
+		return to;
+	capital_at(in, k, from, res, &scratch);
+	while (bad - good > 1 || good - bad > 1) {
+		/* Halve the distance without forming good + bad. */
+		int64_t mid = good + (bad - good) / 2;
+
+		if (capital_at(in, k, mid, &r, &scratch) == 0) {
+			good = mid;
+			*res = r;
+		} else {
+			bad = mid;
+		}
+	}
+	return good;
+}
+
+/* A month field's 0 read as the month it stands for (a start: 1, an end:
+ * the horizon's last), so that its sensitivity steps from where the plan
+ * is, not from month 0.  Other values as they are. */
+static int64_t effective(const struct budget_input *in, struct budget_key k)
+{
+	int64_t v = budget_get(in, k);
+
+	if (v)
+		return v;
+	switch (k.id) {
+	case BF_ROLE_START:
+	case BF_COST_FROM:
+	case BF_RENT_FROM:
+		return 1;
+	case BF_ROLE_END:
+	case BF_COST_TO:
+	case BF_RENT_TO:
+		return in->months;
+	default:
+		return v;
+	}
+}
+
 /* Fill one sensitivity row; base is F at the current input. */
 static int sens_row(const struct budget_input *in, struct budget_key k, int64_t base,
                     struct budget_sens *row, struct cd_err *err)
 {
 	const struct budget_field *f = budget_field_get(k.id);
 	struct budget_result r;
-	int64_t v = budget_get(in, k), ten = (v + 5) / 10; /* 10%, half away */
+	int64_t v = effective(in, k);
+	int64_t ten = v < 0 ? (v - 5) / 10 : (v + 5) / 10; /* 10%, half away */
 
 	row->key = k;
 	row->value = v;
 	row->step = f->step;
-	if (capital_at(in, k, clamp(v + f->step, f), &r, err) < 0)
+	/* v itself evaluates (budget_eval passed); a move that would not (a
+	 * credit above the costs) stops where the plan still evaluates. */
+	if (capital_at(in, k, v, &r, err) < 0)
 		return -1;
+	reach(in, k, v, clamp(v + f->step, f), &r);
 	row->d_step = r.capital - base;
-	if (capital_at(in, k, clamp(v - ten, f), &r, err) < 0)
-		return -1;
+	reach(in, k, v, clamp(v - ten, f), &r);
 	row->d_minus10 = r.capital - base;
-	if (capital_at(in, k, clamp(v + ten, f), &r, err) < 0)
-		return -1;
+	reach(in, k, v, clamp(v + ten, f), &r);
 	row->d_plus10 = r.capital - base;
 	return 0;
 }
 
-/* The GPU hourly price and the scaling efficiency are left out: they price
- * and size training runs and never enter F, so their rows would read zero. */
+/* Fields F ignores for this input (budget_field_moves_f: the hourly price
+ * when buying, the raise, the cash, when D is paid, the scaling
+ * efficiency, ...) are left out: their rows would read zero. */
 int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, int max,
                        struct cd_err *err)
 {
@@ -62,9 +119,13 @@ int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, i
 	if (budget_eval(in, &base, err) < 0)
 		return -1;
 	for (int id = 0; id < BF__COUNT && n < max; id++) {
-		int nkeys = (id == BF_ROLE_COUNT || id == BF_ROLE_SALARY) ? in->nroles : 1;
+		int nkeys = 1;
 
-		if (id == BF_GPU_HOURLY_COST || id == BF_SCALING_EFFICIENCY)
+		if (model_is_role_field((enum budget_field_id)id))
+			nkeys = in->nroles;
+		else if (model_is_cost_field((enum budget_field_id)id))
+			nkeys = in->ncosts;
+		if (!budget_field_moves_f(in, (enum budget_field_id)id))
 			continue;
 		for (int r = 0; r < nkeys && n < max; r++) {
 			struct budget_key k = {(enum budget_field_id)id, r};
@@ -77,6 +138,18 @@ int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, i
 	return n;
 }
 
+/* Whether k names an input of in (its role or line exists): budget_set's
+ * message when not. */
+static int key_exists(const struct budget_input *in, struct budget_key k, struct cd_err *err)
+{
+	struct budget_input tmp = *in;
+	const struct budget_field *f = budget_field_get(k.id);
+
+	if (!f)
+		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
+	return budget_set(&tmp, k, f->min, err);
+}
+
 int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t start, int64_t stop,
                  int64_t step, struct budget_sweep_row *rows, size_t max, struct cd_err *err)
 {
@@ -87,7 +160,7 @@ int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t sta
 
 	if (!f)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
-	if (budget_eval(in, &r, err) < 0 || capital_at(in, k, budget_get(in, k), &r, err) < 0)
+	if (budget_eval(in, &r, err) < 0 || key_exists(in, k, err) < 0)
 		return -1;
 	budget_key_name(k, name, sizeof name);
 	budget_value_display(f->unit, step, c, sizeof c);
@@ -169,36 +242,93 @@ static int bisect(const struct budget_input *in, struct budget_key k, enum budge
 	return 0;
 }
 
+/* Why F ignores k's field for in, for seek's refusal. */
+static int ignored(const struct budget_input *in, struct budget_key k, const char *name,
+                   struct cd_err *err)
+{
+	const char *why;
+
+	switch (k.id) {
+	case BF_GPU_HOURLY_COST:
+		why = "it prices training runs; capital uses it only when compute.mode is rent";
+		break;
+	case BF_RENT_FROM:
+	case BF_RENT_TO:
+	case BF_HOURS_PER_MONTH:
+	case BF_UTILISATION:
+		why = "the plan buys its GPUs; capital uses it only when compute.mode is rent";
+		break;
+	case BF_GPU_UNIT_COST:
+		why = "the plan rents its GPUs; capital uses it only when compute.mode is buy";
+		break;
+	case BF_SCALING_EFFICIENCY:
+		why = "capdash forecast uses it";
+		break;
+	case BF_RAISED:
+	case BF_CASH_AT_START:
+		why = "it is the cash the plan spends month by month; it moves the runway";
+		break;
+	case BF_PURCHASE_MONTH:
+	case BF_DATA_FROM:
+	case BF_DATA_TO:
+		why = "it moves when a cost is paid, not how much";
+		break;
+	default:
+		why = "it does not change F for this plan";
+		break;
+	}
+	(void)in;
+	return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
+	                  "%s does not enter capital (%s); vary another input", name, why);
+}
+
+/* The values seek tries: the field's range, but a month field's 0 (the
+ * default, which stands for month 1 or the horizon's last) is left out and
+ * months past the horizon, which all give the same F, are not tried. */
+static void seek_range(const struct budget_input *in, struct budget_key k,
+                       const struct budget_field *f, int64_t *lo, int64_t *hi)
+{
+	*lo = f->min;
+	*hi = f->max;
+	if (f->unit == BUDGET_UNIT_MONTHS && k.id != BF_MONTHS) {
+		*lo = 1;
+		*hi = in->months > 1 ? in->months : 1;
+	}
+}
+
 int budget_seek(const struct budget_input *in, struct budget_key vary, enum budget_goal goal,
                 int64_t target, int64_t *value, int64_t *capital, struct cd_err *err)
 {
 	const struct budget_field *f = budget_field_get(vary.id);
-	struct budget_result r;
+	struct budget_result r, at_lo, at_hi;
 	bool decreasing, want_last, ok = false;
-	int64_t end, answer;
+	int64_t end, answer, lo, hi, cur;
 	char name[64], v[48], fs[48], ts[48];
 
 	if (!f)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
-	if (budget_eval(in, &r, err) < 0 || capital_at(in, vary, budget_get(in, vary), &r, err) < 0)
+	if (budget_eval(in, &r, err) < 0 || key_exists(in, vary, err) < 0)
 		return -1;
 	budget_key_name(vary, name, sizeof name);
-	if (vary.id == BF_GPU_HOURLY_COST)
-		return cd_err_set(
-		        err, CD_ERR_USAGE, NULL, 0, 0,
-		        "%s does not enter capital (it prices training runs); vary another input",
-		        name);
-	if (vary.id == BF_SCALING_EFFICIENCY)
-		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-		                  "%s does not enter capital (capdash forecast uses it); vary "
-		                  "another input",
-		                  name);
-	/* F rises with every cost and falls as α grows.  "At most" wants the
-	 * largest cost (smallest α) still under the target: a prefix of the
-	 * costs, a suffix of the αs; "at least" is the mirror image. */
-	decreasing = vary.id == BF_ALPHA;
+	if (!budget_field_moves_f(in, vary.id))
+		return ignored(in, vary, name, err);
+	/* F rises with every cost and falls as α grows, as a start month moves
+	 * later, or as a credit grows; which way it goes is read off the two
+	 * ends.  "At most" wants the largest cost (smallest α) still under the
+	 * target: a prefix of the values when F rises, a suffix when it falls;
+	 * "at least" is the mirror image.  Where F is not monotone (more months
+	 * with a credit line), the answer still meets the goal, as bisect keeps
+	 * its known-good end. */
+	seek_range(in, vary, f, &lo, &hi);
+	cur = clamp(effective(in, vary), f);
+	cur = cur < lo ? lo : cur > hi ? hi : cur;
+	if (capital_at(in, vary, cur, &r, err) < 0)
+		return -1;
+	lo = reach(in, vary, cur, lo, &at_lo);
+	hi = reach(in, vary, cur, hi, &at_hi);
+	decreasing = at_lo.capital > at_hi.capital;
 	want_last = (goal == BUDGET_GOAL_AT_MOST) != decreasing;
-	end = want_last ? f->min : f->max;
+	end = want_last ? lo : hi;
 	if (meets(in, vary, end, goal, target, &ok, err) < 0)
 		return -1;
 	if (!ok) {
@@ -210,7 +340,7 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 		                  "infeasible: even with %s = %s, capital is %s, %s the target %s",
 		                  name, v, fs, goal == BUDGET_GOAL_AT_MOST ? "above" : "below", ts);
 	}
-	if (bisect(in, vary, goal, target, f->min, f->max, want_last, &answer, err) < 0)
+	if (bisect(in, vary, goal, target, lo, hi, want_last, &answer, err) < 0)
 		return -1;
 	if (capital_at(in, vary, answer, &r, err) < 0)
 		return -1;
