@@ -19,7 +19,8 @@ static const struct ui_glyphs utf8_glyphs = {
         .down = "▼",
         .dot = "·",
         .bigpix = "█",
-        .share = {"█", "▓", "░"},
+        .share = {"█", "▓", "░", "▒"},
+        .point = "•",
         .ellipsis = "…",
 };
 
@@ -39,7 +40,8 @@ static const struct ui_glyphs ascii_glyphs = {
         .down = "v",
         .dot = "-",
         .bigpix = "#",
-        .share = {"#", "=", "."},
+        .share = {"#", "=", ".", "+"},
+        .point = "*",
         .ellipsis = "...",
 };
 

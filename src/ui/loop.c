@@ -26,6 +26,13 @@ static const struct ui_pane_ops *const panes_table[UI_PANE__COUNT] = {
         [UI_PANE_PRESENT] = &pane_present_ops,
 };
 
+const struct ui_pane_ops *pane_ops(const struct ui_app *app, enum ui_pane_id p)
+{
+	if (p == UI_PANE_RUN && app->timeline)
+		return &pane_timeline_ops; /* m: in the run pane's place */
+	return panes_table[p];
+}
+
 static WINDOW *inwin; /* a 1x1 pad: reading keys from it never repaints anything */
 
 static void drop_windows(struct ui_app *app)
@@ -122,7 +129,7 @@ static void render(struct ui_app *app)
 				continue;
 			wbkgdset(w, ' ' | app->col.attr[TR_TEXT]);
 			werase(w);
-			panes_table[p]->draw(app, w);
+			pane_ops(app, (enum ui_pane_id)p)->draw(app, w);
 			wnoutrefresh(w);
 			below = true;
 		}
@@ -181,6 +188,7 @@ static void on_mouse(struct ui_app *app, const struct ui_mouse_ev *ev)
 static void on_key(struct ui_app *app, int c)
 {
 	struct ui_mouse_ev ev;
+	const struct ui_pane_ops *ops;
 	enum ui_pane_id focus;
 	enum ui_action a;
 
@@ -241,7 +249,11 @@ static void on_key(struct ui_app *app, int c)
 		return;
 	}
 	focus = app->present ? UI_PANE_PRESENT : app->tab;
-	if (panes_table[focus]->key && panes_table[focus]->key(app, c))
+	ops = pane_ops(app, focus);
+	/* Esc closes the timeline view wherever the focus is */
+	if (app->timeline && !app->present && c == 27)
+		ops = &pane_timeline_ops;
+	if (ops->key && ops->key(app, c))
 		return;
 	a = keys_lookup(c);
 	if (a >= UA_SEL_UP && a <= UA_TYPE && !app->win[UI_PANE_BUDGET] && !app->present) {

@@ -1,6 +1,9 @@
-/* pane_present.c — presentation mode (P): F in block digits, the C/D/H share
- * bar and the four main sliders, for a projector.  Draw only; the figures
- * are the model's, formatted by money_format. */
+/* pane_present.c — presentation mode (P): F and the runway in block digits
+ * (side by side when both fit, else F alone and the runway in words), the
+ * C/D/H share bar and the four main sliders, for a projector.  Draw only;
+ * the figures are the model's (budget_eval, timeline_eval), formatted by
+ * money_format. */
+#include "timeline_text.h"
 #include "ui_int.h"
 
 #include <stdio.h>
@@ -19,6 +22,29 @@ static const char *big_text(const struct ui_app *app, int h, int wd, char *full,
 	bw = widget_bigdigits_width(big);
 	(void)app;
 	return bw > 0 && bw <= wd - 4 ? big : NULL;
+}
+
+#define PAIR_GAP 8 /* cells between F and the runway in block digits */
+
+/* Block digits for F and the runway side by side: F in full when both fit,
+ * else F compact (*big set to it); false when the pair does not fit (F
+ * alone is then drawn big) or there is no runway to show. */
+static bool big_pair(int wd, const char *full, const char *compact, const char *runway,
+                     const char **big)
+{
+	int rw = runway[0] ? widget_bigdigits_width(runway) : -1;
+
+	if (rw <= 0)
+		return false;
+	if (widget_bigdigits_width(full) + PAIR_GAP + rw <= wd - 4) {
+		*big = full;
+		return true;
+	}
+	if (widget_bigdigits_width(compact) + PAIR_GAP + rw <= wd - 4) {
+		*big = compact;
+		return true;
+	}
+	return false;
 }
 
 /* Where the sliders start and how far apart they are, for a h x wd pane:
@@ -52,9 +78,10 @@ bool present_visible(const struct ui_app *app, int i)
 static void present_draw(struct ui_app *app, WINDOW *w)
 {
 	static const enum theme_role roles[3] = {TR_COMPUTE, TR_DATA, TR_PEOPLE};
-	char full[48], compact[48], label[128], val[96], delta[48];
+	char full[48], compact[48], label[128], val[96], delta[48], runway[32];
 	int h, wd, y = 2, x, step;
 	int64_t d;
+	bool both;
 	const char *big, *name = app->sc.name[0] ? app->sc.name : "untitled";
 
 	getmaxyx(w, h, wd);
@@ -64,18 +91,48 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		return;
 	money_format(app->res.capital, MONEY_WHOLE, full, sizeof full);
 	money_format(app->res.capital, MONEY_COMPACT, compact, sizeof compact);
-	wattrset(w, app->col.attr[TR_DIM]);
-	mvwaddstr(w, 1, 2, "Capital needed");
+	runway[0] = 0;
+	if (app->tl_ok)
+		tlt_runway_big(&app->tl, runway, sizeof runway);
 	big = big_text(app, h, wd, full, compact);
-	if (big) {
+	both = big && big_pair(wd, full, compact, runway, &big);
+	if (both) {
+		/* F and the runway side by side, each under its caption */
+		int bw = widget_bigdigits_width(big), rw = widget_bigdigits_width(runway);
+		int fx = (wd - bw - PAIR_GAP - rw) / 2, rx = fx + bw + PAIR_GAP;
+
+		wattrset(w, app->col.attr[TR_DIM]);
+		mvwaddstr(w, 1, fx, "Capital needed");
+		mvwaddstr(w, 1, rx + 14 <= wd - 2 ? rx : wd - 2 - 14, "Runway, months");
+		widget_bigdigits(app, w, y, fx, wd - 4, big, app->col.attr[TR_CAPITAL]);
+		widget_bigdigits(app, w, y, rx, wd - 4, runway,
+		                 app->col.attr[tlt_runs_out(&app->tl) ? TR_BAD : TR_GOOD]);
+		y += UI_BIG_H + 1;
+	} else {
+		wattrset(w, app->col.attr[TR_DIM]);
+		mvwaddstr(w, 1, 2, "Capital needed");
+	}
+	if (big && !both) {
 		int bw = widget_bigdigits_width(big);
 
 		widget_bigdigits(app, w, y, (wd - bw) / 2, wd - 4, big, app->col.attr[TR_CAPITAL]);
 		y += UI_BIG_H + 1;
 	}
-	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
+	/* F in full; the runway in words when it is not in block digits */
+	if (app->tl_ok)
+		tlt_runway_short(&app->tl, runway, sizeof runway);
 	snprintf(label, sizeof label, "%s  (%s)", full, compact);
-	mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
+	if (!both && runway[0] && glyphs_width(label) + 3 + glyphs_width(runway) <= wd - 4) {
+		int lx = (wd - glyphs_width(label) - 3 - glyphs_width(runway)) / 2;
+
+		wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
+		mvwaddstr(w, y, lx, label);
+		wattrset(w, app->col.attr[tlt_runs_out(&app->tl) ? TR_BAD : TR_GOOD] | A_BOLD);
+		mvwaddstr(w, y, lx + glyphs_width(label) + 3, runway);
+	} else {
+		wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
+		mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
+	}
 	d = budget_delta(&app->res, &app->base_res);
 	money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_DIM]);

@@ -41,9 +41,16 @@ int widget_bar_split(const int64_t *weights, int n, int width, int *cells)
 
 const char *widget_share_fill(const struct ui_app *app, int i)
 {
-	if ((app->col.color && app->utf8) || i < 0 || i > 2)
+	if ((app->col.color && app->utf8) || i < 0 || i > 3)
 		return app->g->block;
 	return app->g->share[i];
+}
+
+enum theme_role widget_part_role(int i)
+{
+	static const enum theme_role roles[4] = {TR_COMPUTE, TR_DATA, TR_PEOPLE, TR_WARN};
+
+	return i >= 0 && i < 4 ? roles[i] : TR_TEXT;
 }
 
 void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const int64_t *weights,
@@ -56,7 +63,7 @@ void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const in
 	widget_bar_split(weights, n, width, cells);
 	wmove(w, y, x);
 	for (int i = 0; i < n && i < 8; i++) {
-		const char *fill = n == 3 ? widget_share_fill(app, i) : app->g->block;
+		const char *fill = n == 3 || n == 4 ? widget_share_fill(app, i) : app->g->block;
 
 		wattrset(w, app->col.attr[roles[i]]);
 		for (int c = 0; c < cells[i]; c++)
