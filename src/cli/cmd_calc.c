@@ -196,13 +196,19 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 	cli_table_row(t, (const char *[]){costs ? "Direct C+D+H+O" : "Direct C+D+H",
 	                                  money_format(r->direct, units, amount, sizeof amount),
 	                                  NULL});
-	if (costs)
-		snprintf(how, sizeof how, "(C+D+H+O) / %s + %s + outside = %s / %s + %s + %s",
+	if (costs) {
+		cli_table_row(
+		        t, (const char *[]){"Outside",
+		                            money_format(r->outside, units, amount, sizeof amount),
+		                            "other cost lines outside the allocation"});
+		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : "Outside: ", true);
+		money_format(r->outside < 0 ? -r->outside : r->outside, units, d, sizeof d);
+		snprintf(how, sizeof how, "(C+D+H+O) / %s + %s + outside = %s / %s + %s %s %s",
 		         sym->alpha, sym->beta, money_format(r->direct, units, a, sizeof a),
 		         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
 		         money_format(in->fixed_costs, units, c, sizeof c),
-		         money_format(r->outside, units, d, sizeof d));
-	else
+		         r->outside < 0 ? "-" : "+", d);
+	} else
 		snprintf(how, sizeof how, "(C+D+H) / %s + %s = %s / %s + %s", sym->alpha, sym->beta,
 		         money_format(r->direct, units, a, sizeof a),
 		         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
@@ -210,8 +216,6 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 	cli_table_row(t, (const char *[]){"Capital F",
 	                                  money_format(r->capital, units, amount, sizeof amount),
 	                                  how});
-	if (costs)
-		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : "Outside: ", true);
 }
 
 /* The two word-valued inputs (--set compute.mode=rent, data.schedule=spread)

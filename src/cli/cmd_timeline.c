@@ -157,7 +157,9 @@ static void capital_line(const struct timeline *t, const struct budget_input *in
 	        budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, al, sizeof al),
 	        utf8 ? "β" : "beta", money_format(in->fixed_costs, units, be, sizeof be));
 	if (r->outside != 0)
-		fprintf(out, " + outside %s", money_format(r->outside, units, ou, sizeof ou));
+		fprintf(out, " %s outside %s", r->outside < 0 ? "-" : "+",
+		        money_format(r->outside < 0 ? -r->outside : r->outside, units, ou,
+		                     sizeof ou));
 	fputc('\n', out);
 }
 

@@ -505,6 +505,74 @@ static void test_other_costs_file(void **state)
 	EXPECT(p, strstr(p.out, "\nOther O ") != NULL);
 	EXPECT(p, strstr(p.out, "  Inference ") != NULL);
 	EXPECT(p, strstr(p.out, "\nDirect C+D+H+O ") != NULL);
+	EXPECT(p, strstr(p.out, "\nOutside ") != NULL && strstr(p.out, "  Credits ") != NULL);
+	EXPECT(p, strstr(p.out, "$7.00 - $40.00\n") != NULL); /* + β - the credits */
+	proc_done(&p);
+}
+
+/* Amounts that are not whole cents a month (a rented GPU-month at 85%, D
+ * spread over 7 months) are rounded on the running total: every column adds
+ * up exactly to the total calc prints, and each month's burn and cash follow
+ * from its cells. */
+static void test_months_add_up(void **state)
+{
+	static const char yaml[] =
+	        "name: odd cents\n"
+	        "compute: {gpus: 3, gpu_unit_cost: 1000, gpu_hourly_cost: 2.333333, mode: rent,\n"
+	        "          rent_from: 2, hours_per_month: 701, utilisation: 0.85}\n"
+	        "data: {samples: 1000, label_cost: 0.333333, schedule: spread, from: 1, to: 7}\n"
+	        "people:\n  months: 7\n  roles:\n"
+	        "    - {name: A, count: 3, monthly_salary: 1000.01, start_month: 3, end_month: 5}\n"
+	        "other_costs:\n"
+	        "  - {name: X, monthly: 10.05, from: 2}\n"
+	        "  - {name: Y, once: -3, month: 6, allocation: outside}\n"
+	        "capital: {alpha: 0.7, fixed_costs: 1.5, cash_at_start: 100}\n";
+	static const char *const cols[] = {"compute", "data", "people", "other", "burn"};
+	char path[300];
+	int64_t sum[5] = {0}, cash = 0, raised, start, total[4], fixed = 150;
+	const char *top;
+	struct proc p;
+
+	(void)state;
+	write_file("bad.yaml", yaml, path, sizeof path);
+	p = RUN("timeline", path, "--format", "json");
+	EXPECT(p, p.status == 0);
+	top = json_after_months(p.out);
+	raised = json_int(top, "raised", BUDGET_UNIT_CENTS);
+	start = json_int(top, "cash_at_start", BUDGET_UNIT_CENTS);
+	assert_int_equal(start, 10000);
+	cash = raised + start;
+	for (int m = 1; m <= 7; m++) {
+		const char *o = json_month(p.out, m);
+		int64_t v[5];
+
+		for (int c = 0; c < 5; c++) {
+			v[c] = json_int(o, cols[c], BUDGET_UNIT_CENTS);
+			sum[c] += v[c];
+		}
+		assert_int_equal(v[4], v[0] + v[1] + v[2] + v[3]);
+		cash -= v[4];
+		assert_int_equal(json_int(o, "cash", BUDGET_UNIT_CENTS), cash);
+		if (m == 1)
+			assert_int_equal(v[0], 0); /* rented from month 2 */
+	}
+	total[0] = json_int(top, "compute", BUDGET_UNIT_CENTS);
+	total[1] = json_int(top, "data", BUDGET_UNIT_CENTS);
+	total[2] = json_int(top, "people", BUDGET_UNIT_CENTS);
+	total[3] = json_int(top, "other", BUDGET_UNIT_CENTS) +
+	           json_int(top, "outside", BUDGET_UNIT_CENTS) + fixed;
+	for (int c = 0; c < 4; c++)
+		assert_int_equal(sum[c], total[c]);
+	/* D = 1000 × $0.333333 = $333.333 -> $333.33; H = 3 × $1,000.01 × 3. */
+	assert_int_equal(total[1], 33333);
+	assert_int_equal(total[2], 900009);
+	/* 3 × $2.333333 × 701 h × 0.85 = $4,170.8327... a month, 6 months. */
+	assert_int_equal(total[0], div_round(3 * 2333333LL * 701 * 85 * 6, 100 * 10000));
+	proc_done(&p);
+	p = RUN("calc", path, "--format", "json");
+	EXPECT(p, p.status == 0);
+	assert_money_json(p.out, "compute", total[0]);
+	assert_money_json(p.out, "data", total[1]);
 	proc_done(&p);
 }
 
@@ -527,6 +595,20 @@ static void test_rent(void **state)
 	proc_done(&p);
 	p = RUN("timeline", "--set", "compute.mode=rent");
 	EXPECT(p, p.status == 0 && strstr(p.out, "(the plan rents)\n") != NULL);
+	proc_done(&p);
+	/* calc says how C is formed and shows the word inputs. */
+	p = RUN("calc", "--set", "compute.mode=rent");
+	EXPECT(p, p.status == 0);
+	EXPECT(p, strstr(p.out, "5 GPUs \xc3\x97 $2.49/h \xc3\x97 730 h a month") != NULL);
+	EXPECT(p, strstr(p.out, "rented months 1-12\n") != NULL);
+	EXPECT(p, strstr(p.out, "\n  compute.mode ") != NULL && strstr(p.out, " rent  ") != NULL);
+	EXPECT(p, strstr(p.out, "compute.purchase_month") == NULL); /* buying only */
+	proc_done(&p);
+	p = RUN("calc", "--format", "csv");
+	EXPECT(p, p.status == 0);
+	EXPECT(p, strstr(p.out, "\ncompute.mode,Buy or rent the GPUs,buy,word\n") != NULL);
+	EXPECT(p, strstr(p.out, "\ncompute.purchase_month,") != NULL);
+	EXPECT(p, strstr(p.out, "\ncompute.rent_from,") == NULL); /* renting only */
 	proc_done(&p);
 }
 
@@ -652,6 +734,7 @@ int main(void)
 	        cmocka_unit_test(test_never_runs_out),
 	        cmocka_unit_test(test_no_months),
 	        cmocka_unit_test(test_other_costs_file),
+	        cmocka_unit_test(test_months_add_up),
 	        cmocka_unit_test(test_rent),
 	        cmocka_unit_test(test_errors),
 	        cmocka_unit_test(test_stdin_and_file),
