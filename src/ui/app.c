@@ -34,13 +34,25 @@ void app_rebuild_items(struct ui_app *app)
 	        app->sel < app->nitems ? app->item[app->sel].key : (struct budget_key){BF_GPUS, 0};
 
 	app->nitems = 0;
+	if (app->cur_role >= in->nroles)
+		app->cur_role = in->nroles > 0 ? in->nroles - 1 : 0;
+	if (app->cur_role < 0)
+		app->cur_role = 0;
 	add_item(app, BF_GPUS, 0, UI_ITEM_SLIDER, true);
 	add_item(app, BF_SAMPLES, 0, UI_ITEM_SLIDER, true);
 	if (app->meas.run)
 		add_item(app, measured_epochs_key().id, 0, UI_ITEM_SLIDER, false);
-	for (int r = 0; r < in->nroles; r++)
+	for (int r = 0; r < in->nroles; r++) {
 		add_item(app, BF_ROLE_COUNT, r, UI_ITEM_SLIDER, r == 0);
+		/* one start-month row, under the role last selected: the list
+		 * does not grow by a row per role */
+		if (r == app->cur_role)
+			add_item(app, BF_ROLE_START, r, UI_ITEM_SLIDER, false);
+	}
+	for (int c = 0; c < in->ncosts; c++)
+		add_item(app, BF_COST_AMOUNT, c, UI_ITEM_SLIDER, false);
 	add_item(app, BF_ALPHA, 0, UI_ITEM_SLIDER, true);
+	add_item(app, BF_RAISED, 0, UI_ITEM_SLIDER, false);
 	add_item(app, BF_GPU_UNIT_COST, 0, UI_ITEM_PRICE, false);
 	add_item(app, BF_GPU_HOURLY_COST, 0, UI_ITEM_PRICE, false);
 	add_item(app, BF_LABEL_COST, 0, UI_ITEM_PRICE, false);
@@ -55,11 +67,32 @@ void app_rebuild_items(struct ui_app *app)
 		app->sel = 0;
 }
 
+void app_select(struct ui_app *app, int i)
+{
+	struct budget_key k;
+
+	if (i < 0 || i >= app->nitems)
+		return;
+	app->sel = i;
+	k = app->item[i].key;
+	if ((k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY) && k.role != app->cur_role) {
+		app->cur_role = k.role;
+		app_rebuild_items(app); /* the start-month row moves; sel follows k */
+	}
+	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
+}
+
 int64_t app_get(const struct ui_app *app, struct budget_key k)
 {
+	int64_t v;
+
 	if (measured_is_epochs(k))
 		return app->meas.epochs;
-	return budget_get(&app->sc.in, k);
+	v = budget_get(&app->sc.in, k);
+	/* a start left at its default (0) is month 1, as the model reads it */
+	if (k.id == BF_ROLE_START && v == 0)
+		v = 1;
+	return v;
 }
 
 __attribute__((format(printf, 4, 0))) static void message_v(struct ui_app *app, const void *owner,
@@ -111,7 +144,9 @@ void app_recompute(struct ui_app *app)
 	app->res_ok = budget_eval(&app->sc.in, &app->res, &err) == 0;
 	if (!app->res_ok)
 		app_message(app, true, "%s", err.msg);
-	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
+	/* the same input month by month: the headline's runway, P, the view */
+	app->tl_ok = app->res_ok && timeline_eval(&app->sc.in, &app->tl, &err) == 0;
+	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT | (app->timeline ? UI_DIRTY_RUN : 0);
 }
 
 int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char *path)
@@ -137,6 +172,7 @@ int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char 
 	app->unsaved = false;
 	app->sel = 0;
 	app->scroll = 0;
+	app->cur_role = 0;
 	app->sel_before_present = -1;
 	app_rebuild_items(app);
 	app_recompute(app);
@@ -159,33 +195,89 @@ int app_load_scenario(struct ui_app *app, const char *path, struct cd_errlist *e
 	return rc == 0 ? 0 : -2;
 }
 
+static bool roles_same(const struct budget_role *a, const struct budget_role *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->count == b->count &&
+	       a->monthly_salary == b->monthly_salary && a->start_month == b->start_month &&
+	       a->end_month == b->end_month;
+}
+
+static bool costs_same(const struct budget_cost *a, const struct budget_cost *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->amount == b->amount &&
+	       a->monthly == b->monthly && a->from == b->from && a->to == b->to &&
+	       a->outside == b->outside;
+}
+
+/* Field by field (not memcmp: padding and the bytes after a name's end
+ * may differ between equal inputs).  Lists compare names and order too:
+ * a role added and removed again is no change. */
+static bool inputs_same(const struct budget_input *a, const struct budget_input *b)
+{
+	if (a->gpus != b->gpus || a->gpu_unit_cost != b->gpu_unit_cost ||
+	    a->gpu_hourly_cost != b->gpu_hourly_cost || a->samples != b->samples ||
+	    a->label_cost != b->label_cost || a->months != b->months || a->alpha != b->alpha ||
+	    a->fixed_costs != b->fixed_costs || a->scaling_efficiency != b->scaling_efficiency ||
+	    a->compute_mode != b->compute_mode || a->purchase_month != b->purchase_month ||
+	    a->rent_from != b->rent_from || a->rent_to != b->rent_to ||
+	    a->hours_per_month != b->hours_per_month || a->utilisation != b->utilisation ||
+	    a->data_spread != b->data_spread || a->data_from != b->data_from ||
+	    a->data_to != b->data_to || a->raised_set != b->raised_set ||
+	    (a->raised_set && a->raised != b->raised) || a->cash_at_start != b->cash_at_start ||
+	    a->nroles != b->nroles || a->ncosts != b->ncosts)
+		return false;
+	for (int r = 0; r < a->nroles; r++)
+		if (!roles_same(&a->roles[r], &b->roles[r]))
+			return false;
+	for (int c = 0; c < a->ncosts; c++)
+		if (!costs_same(&a->costs[c], &b->costs[c]))
+			return false;
+	return true;
+}
+
 bool app_modified(const struct ui_app *app)
 {
-	if (app->unsaved)
-		return true;
-	for (int i = 0; i < app->nitems; i++)
-		if (!measured_is_epochs(app->item[i].key) &&
-		    budget_get(&app->sc.in, app->item[i].key) !=
-		            budget_get(&app->base.in, app->item[i].key))
-			return true;
-	return false;
+	return app->unsaved || !inputs_same(&app->sc.in, &app->base.in);
+}
+
+void app_input_changed(struct ui_app *app)
+{
+	app_rebuild_items(app);
+	app_recompute(app);
+	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_RUN | UI_DIRTY_PRESENT; /* titles show '*' */
+}
+
+void app_record_input(struct ui_app *app, struct budget_key k, const struct budget_input *before,
+                      const char *what)
+{
+	if (undo_push_input(&app->undo, k, before, &app->sc.in, what) != 0)
+		app_message(app, true, "out of memory: this change cannot be undone");
 }
 
 bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 {
 	struct cd_err err;
-	int64_t old = budget_get(&app->sc.in, k);
+	int64_t old;
 	bool was = app_modified(app);
+	/* The raise's first move leaves "= F" (raised_set): a value cannot say
+	 * that, so that step keeps the whole input. */
+	bool snap = k.id == BF_RAISED && !app->sc.in.raised_set;
+	struct budget_input before;
 
 	if (measured_is_epochs(k))
 		return measured_set_epochs(app, v, record);
-	if (v == old)
+	if (v == app_get(app, k) && !snap)
 		return false;
+	old = budget_get(&app->sc.in, k); /* as stored: 0 for a default month */
+	if (snap)
+		before = app->sc.in;
 	if (budget_set(&app->sc.in, k, v, &err) != 0) {
 		app_field_error(app, k, err.msg);
 		return false;
 	}
-	if (record && undo_push(&app->undo, (struct undo_entry){k, old, v}) != 0)
+	if (record && snap)
+		app_record_input(app, k, &before, "raise set");
+	else if (record && undo_push(&app->undo, (struct undo_entry){k, old, v, NULL}) != 0)
 		app_message(app, true, "out of memory: this change cannot be undone");
 	app_recompute(app);
 	if (was != app_modified(app))
@@ -201,6 +293,10 @@ struct slider_spec app_spec(const struct ui_app *app, struct budget_key k)
 
 	if (measured_is_epochs(k))
 		return measured_epochs_spec();
+	/* a role's start: months 1 .. the horizon, following the months field */
+	if (k.id == BF_ROLE_START && !app->sc.range[BF_ROLE_START].set)
+		return (struct slider_spec){1, app->sc.in.months > 1 ? app->sc.in.months : 2, 1,
+		                            false, false};
 	r = scenario_range_for(&app->sc, k);
 	f = budget_field_get(k.id);
 	s.min = r.min;
@@ -217,11 +313,18 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 	const char *role = k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY
 	                           ? app->sc.in.roles[k.role].name
 	                           : NULL;
+	const struct budget_cost *cost = k.id == BF_COST_AMOUNT ? &app->sc.in.costs[k.role] : NULL;
 
 	if (measured_is_epochs(k))
 		snprintf(buf, size, "Epochs (run)");
 	else if (k.id == BF_ROLE_COUNT)
 		snprintf(buf, size, "%s", role);
+	else if (k.id == BF_ROLE_START) /* right under its role's count */
+		snprintf(buf, size, "  starts month");
+	else if (cost) /* the line's name, so a person knows which one */
+		snprintf(buf, size, "%s%s", cost->name, cost->monthly ? "/mo" : " once");
+	else if (k.id == BF_RAISED) /* until moved the raise is F itself */
+		snprintf(buf, size, "%s", app->sc.in.raised_set ? "Raise" : "Raise = F");
 	else if (k.id == BF_SAMPLES)
 		snprintf(buf, size, "Dataset (samples)");
 	else if (k.id == BF_ALPHA)
@@ -298,6 +401,21 @@ char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, si
 	}
 }
 
+/* "F" typed for the raise: back to following F (one undo step). */
+static void raise_follow_f(struct ui_app *app)
+{
+	struct budget_input before = app->sc.in;
+
+	if (!app->sc.in.raised_set) {
+		app_message(app, false, "the raise already follows F");
+		return;
+	}
+	app->sc.in.raised_set = false;
+	app_record_input(app, (struct budget_key){BF_RAISED, 0}, &before, "raise = F");
+	app_input_changed(app);
+	app_message(app, false, "the raise follows F again");
+}
+
 static void typed_value(struct ui_app *app, const char *text, int answer)
 {
 	struct budget_key k = app->item[app->sel].key;
@@ -310,6 +428,13 @@ static void typed_value(struct ui_app *app, const char *text, int answer)
 	if (!text)
 		return;
 	app_label(app, k, label, sizeof label);
+	while (*text == ' ')
+		text++;
+	if (k.id == BF_RAISED &&
+	    (strcmp(text, "F") == 0 || strcmp(text, "=F") == 0 || strcmp(text, "= F") == 0)) {
+		raise_follow_f(app);
+		return;
+	}
 	if (budget_value_parse(text, f ? f->unit : BUDGET_UNIT_COUNT, &v, &err) != 0) {
 		app_field_error(app, k, err.msg);
 		return;
@@ -358,6 +483,15 @@ static void step_selected(struct ui_app *app, int n, int end)
 	app_set(app, k, v, true);
 }
 
+/* The index of k's item, or -1 when it is not in the list. */
+static int item_of(const struct ui_app *app, struct budget_key k)
+{
+	for (int i = 0; i < app->nitems; i++)
+		if (app->item[i].key.id == k.id && app->item[i].key.role == k.role)
+			return i;
+	return -1;
+}
+
 static void apply_undo(struct ui_app *app, bool redo)
 {
 	struct undo_entry e;
@@ -367,6 +501,14 @@ static void apply_undo(struct ui_app *app, bool redo)
 		app_message(app, false, redo ? "nothing to redo" : "nothing to undo");
 		return;
 	}
+	if (e.snap) { /* a list edit: the whole input as it was */
+		app->sc.in = redo ? e.snap->after : e.snap->before;
+		app_input_changed(app);
+		app_select(app, item_of(app, e.key));
+		if (e.snap->what[0])
+			app_message(app, false, "%s: %s", redo ? "redone" : "undone", e.snap->what);
+		return;
+	}
 	if (measured_is_epochs(e.key)) {
 		measured_set_epochs(app, redo ? e.after : e.before, false);
 	} else if (budget_set(&app->sc.in, e.key, redo ? e.after : e.before, &err) != 0) {
@@ -374,9 +516,7 @@ static void apply_undo(struct ui_app *app, bool redo)
 		app_message(app, true, "%s", err.msg);
 		return;
 	}
-	for (int i = 0; i < app->nitems; i++)
-		if (app->item[i].key.id == e.key.id && app->item[i].key.role == e.key.role)
-			app->sel = i;
+	app_select(app, item_of(app, e.key));
 	app_recompute(app);
 	app->dirty |= UI_DIRTY_RUN;
 }
@@ -431,16 +571,34 @@ void app_do(struct ui_app *app, enum ui_action a)
 
 	switch (a) {
 	case UA_SEL_UP:
-	case UA_SEL_DOWN:
+	case UA_SEL_DOWN: {
+		int to = app->sel;
+
 		/* presentation mode shows only some sliders: skip the rest */
 		for (int i = 0; i < app->nitems; i++) {
 			int d = a == UA_SEL_UP ? app->nitems - 1 : 1;
 
-			app->sel = (app->sel + d) % app->nitems;
-			if (!app->present || present_visible(app, app->sel))
+			to = (to + d) % app->nitems;
+			if (!app->present || present_visible(app, to))
 				break;
 		}
-		app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
+		app_select(app, to);
+		break;
+	}
+	case UA_ADD:
+	case UA_REMOVE:
+	case UA_RENAME:
+		if (app->present) {
+			app_message(app, true,
+			            "presentation mode shows the plan: P leaves it to edit");
+			break;
+		}
+		if (a == UA_ADD)
+			edit_add(app);
+		else if (a == UA_REMOVE)
+			edit_remove(app);
+		else
+			edit_rename(app);
 		break;
 	case UA_DEC:
 	case UA_INC:
@@ -487,6 +645,9 @@ void app_do(struct ui_app *app, enum ui_action a)
 		app->dirty |= UI_DIRTY_LAYOUT;
 		present_selection(app);
 		break;
+	case UA_TIMELINE:
+		pane_timeline_toggle(app);
+		break;
 	case UA_SUSPEND:
 		/* as the terminal's own Ctrl-Z would: loop.c suspends on the signal */
 		raise(SIGTSTP);
@@ -507,6 +668,14 @@ void app_do(struct ui_app *app, enum ui_action a)
 		app_quit(app);
 		break;
 	case UA_RUN_START:
+		/* on a role's or cost line's row, with the budget in focus, r renames */
+		if (!app->present && app->tab == UI_PANE_BUDGET && app->sel < app->nitems &&
+		    edit_line_at(app, app->sel, NULL, NULL)) {
+			edit_rename(app);
+			break;
+		}
+		pane_run_do(app, a);
+		break;
 	case UA_RUN_COMMAND:
 	case UA_RUN_LIST:
 	case UA_RUN_PAUSE:

@@ -226,29 +226,32 @@ struct bar_item {
 	enum ui_action action, pair;
 	const char *label;
 	int prio;
+	bool on_line; /* shown only on a role's or cost line's row */
 };
 
 static const struct bar_item budget_bar[] = {
-        {UA_HELP, UA_NONE, "help", 2},         {UA_INC, UA_DEC, "adjust", 1},
-        {UA_SEL_DOWN, UA_SEL_UP, "select", 1}, {UA_TYPE, UA_NONE, "type", 3},
-        {UA_UNDO, UA_NONE, "undo", 3},         {UA_SAVE, UA_NONE, "save", 2},
-        {UA_OPEN, UA_NONE, "open", 4},         {UA_TAB, UA_NONE, "run pane", 4},
-        {UA_THEME, UA_NONE, "theme", 6},       {UA_PRESENT, UA_NONE, "present", 5},
-        {UA_QUIT, UA_NONE, "quit", 1},
+        {UA_HELP, UA_NONE, "help", 2, false},         {UA_INC, UA_DEC, "adjust", 1, false},
+        {UA_SEL_DOWN, UA_SEL_UP, "select", 1, false}, {UA_TYPE, UA_NONE, "type", 3, false},
+        {UA_RUN_START, UA_NONE, "rename", 2, true}, /* r, on such a row */
+        {UA_ADD, UA_NONE, "add", 4, false},           {UA_REMOVE, UA_NONE, "remove", 5, true},
+        {UA_UNDO, UA_NONE, "undo", 3, false},         {UA_SAVE, UA_NONE, "save", 2, false},
+        {UA_OPEN, UA_NONE, "open", 4, false},         {UA_TAB, UA_NONE, "run pane", 4, false},
+        {UA_THEME, UA_NONE, "theme", 6, false},       {UA_PRESENT, UA_NONE, "present", 5, false},
+        {UA_TIMELINE, UA_NONE, "timeline", 6, false}, {UA_QUIT, UA_NONE, "quit", 1, false},
 };
 
 static const struct bar_item run_bar[] = {
-        {UA_HELP, UA_NONE, "help", 2},
-        {UA_RUN_START, UA_NONE, "run", 1},
-        {UA_RUN_COMMAND, UA_NONE, "command", 3},
-        {UA_RUN_LIST, UA_NONE, "runs", 3},
-        {UA_RUN_PAUSE, UA_NONE, "pause", 2},
-        {UA_RUN_STOP, UA_NONE, "stop", 2},
-        {UA_RUN_RESTART, UA_NONE, "restart", 5},
-        {UA_RUN_SMOOTH_MORE, UA_RUN_SMOOTH_LESS, "smooth", 6},
-        {UA_RUN_LOGY, UA_NONE, "log-y", 6},
-        {UA_TAB, UA_NONE, "budget", 4},
-        {UA_QUIT, UA_NONE, "quit", 1},
+        {UA_HELP, UA_NONE, "help", 2, false},
+        {UA_RUN_START, UA_NONE, "run", 1, false},
+        {UA_RUN_COMMAND, UA_NONE, "command", 3, false},
+        {UA_RUN_LIST, UA_NONE, "runs", 3, false},
+        {UA_RUN_PAUSE, UA_NONE, "pause", 2, false},
+        {UA_RUN_STOP, UA_NONE, "stop", 2, false},
+        {UA_RUN_RESTART, UA_NONE, "restart", 5, false},
+        {UA_RUN_SMOOTH_MORE, UA_RUN_SMOOTH_LESS, "smooth", 6, false},
+        {UA_RUN_LOGY, UA_NONE, "log-y", 6, false},
+        {UA_TAB, UA_NONE, "budget", 4, false},
+        {UA_QUIT, UA_NONE, "quit", 1, false},
 };
 
 static void bar_keys(const struct ui_app *app, const struct bar_item *b, char *buf, size_t size)
@@ -284,6 +287,9 @@ int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, boo
 
 			if (p != prio)
 				continue;
+			if (t[i].on_line && (focus != UI_PANE_BUDGET || app->present ||
+			                     !edit_line_at(app, app->sel, NULL, NULL)))
+				continue;
 			if (t[i].action == UA_TAB && app->lay.mode != UI_LAYOUT_TABBED &&
 			    app->lay.mode != UI_LAYOUT_WIDE)
 				continue;
@@ -299,7 +305,10 @@ int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, boo
 
 void keybar_draw(struct ui_app *app, WINDOW *w)
 {
-	enum ui_pane_id focus = app->present ? UI_PANE_BUDGET : app->tab;
+	/* the timeline view moves the budget's inputs: the budget's keys */
+	enum ui_pane_id focus = app->present || (app->timeline && app->tab == UI_PANE_RUN)
+	                                ? UI_PANE_BUDGET
+	                                : app->tab;
 	const struct bar_item *t = focus == UI_PANE_RUN ? run_bar : budget_bar;
 	bool shown[16];
 	int width = getmaxx(w), n;

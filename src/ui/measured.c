@@ -53,7 +53,7 @@ bool measured_set_epochs(struct ui_app *app, int64_t v, bool record)
 	if (v == old)
 		return false;
 	if (record &&
-	    undo_push(&app->undo, (struct undo_entry){measured_epochs_key(), old, v}) != 0)
+	    undo_push(&app->undo, (struct undo_entry){measured_epochs_key(), old, v, NULL}) != 0)
 		app_message(app, true, "out of memory: this change cannot be undone");
 	app->meas.epochs = v;
 	app->meas.epochs_moved = true;

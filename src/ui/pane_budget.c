@@ -1,5 +1,6 @@
 /* pane_budget.c — the budget pane: one slider per input (GPUs, dataset size,
- * the run's epochs while a run is open, each role, α), the price fields, and
+ * the run's epochs while a run is open, each role with the selected role's
+ * start month under it, each other cost line, α, the raise), the price fields, and
  * the figures C, D, H, C+D+H and F with the change from the loaded scenario
  * and a bar of the C/D/H shares; under them the measured block (measured.c).
  *
@@ -7,6 +8,7 @@
  * money is what money_format made.  The input list scrolls to keep the
  * selection visible; the figures stay at the bottom.  Start at budget_draw.
  */
+#include "timeline_text.h"
 #include "ui_int.h"
 
 #include <stdio.h>
@@ -22,6 +24,14 @@ struct line {
 	int item;
 };
 
+/* A role's slider rows: its count, and the start month under the role
+ * last selected.  The Team line follows the last of them. */
+static bool role_row(const struct ui_app *app, int i)
+{
+	return i < app->nitems &&
+	       (app->item[i].key.id == BF_ROLE_COUNT || app->item[i].key.id == BF_ROLE_START);
+}
+
 static int build_lines(const struct ui_app *app, struct line *out, int max)
 {
 	int n = 0;
@@ -35,8 +45,7 @@ static int build_lines(const struct ui_app *app, struct line *out, int max)
 			out[n++] = (struct line){LINE_HEADING, -1};
 		}
 		out[n++] = (struct line){LINE_ITEM, i};
-		if (it->key.id == BF_ROLE_COUNT &&
-		    (i + 1 >= app->nitems || app->item[i + 1].key.id != BF_ROLE_COUNT))
+		if (role_row(app, i) && !role_row(app, i + 1))
 			out[n++] = (struct line){LINE_TEAM, -1};
 	}
 	return n;
@@ -173,7 +182,8 @@ static int figures_rows(int inner_h, int nlines)
 static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int rows)
 {
 	const struct budget_result *r = &app->res;
-	char full[48], compact[48], delta[48];
+	char full[48], compact[48], delta[48], runway[48];
+	bool show_compact, show_delta, show_runway;
 	int64_t d;
 	int x;
 
@@ -205,19 +215,33 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	put_right(w, y, 1 + 11, 15, full);
 	wattrset(w, app->col.attr[TR_ACCENT]);
 	x = 1 + 11 + 15 + 2;
-	if (x + glyphs_width(compact) + 2 < width) {
+	/* beside F: its compact form, the change (as loaded: nothing to say;
+	 * edited back to the same F: "no change") and the runway at the right
+	 * edge, which stays when the room is short */
+	runway[0] = 0;
+	if (app->tl_ok)
+		tlt_runway_short(&app->tl, runway, sizeof runway);
+	tlt_headline_fit(x, width, glyphs_width(compact),
+	                 d                   ? 2 + glyphs_width(delta)
+	                 : app_modified(app) ? 9
+	                                     : 0,
+	                 glyphs_width(runway), &show_compact, &show_delta, &show_runway);
+	if (show_compact) {
 		mvwaddstr(w, y, x, compact);
 		x += glyphs_width(compact) + 2;
 	}
 	wattrset(w, app->col.attr[d > 0 ? TR_BAD : d < 0 ? TR_GOOD : TR_DIM]);
-	if (d == 0) {
-		/* as loaded: nothing to say; edited back to the same F: say so */
-		if (app_modified(app) && x + 9 <= width + 1)
-			mvwaddstr(w, y, x, "no change");
-	} else if (x + glyphs_width(delta) + 2 <= width + 1) {
+	if (show_delta && d == 0) {
+		mvwaddstr(w, y, x, "no change");
+	} else if (show_delta) {
 		mvwaddstr(w, y, x, d < 0 ? app->g->down : app->g->up);
 		waddstr(w, " ");
 		waddstr(w, delta);
+	}
+	if (show_runway) {
+		wattrset(w, tlt_runs_out(&app->tl) ? app->col.attr[TR_BAD] | A_BOLD
+		                                   : app->col.attr[TR_GOOD]);
+		mvwaddstr(w, y, width + 1 - glyphs_width(runway), runway);
 	}
 	y++;
 	if (rows >= 6) {
@@ -284,7 +308,9 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 	getmaxyx(w, h, wd);
 	snprintf(title, sizeof title, "Budget %s %s%s%s%s", app->g->dot, name,
 	         app_modified(app) ? "*" : "", app->lay.mode == UI_LAYOUT_TABBED ? " " : "",
-	         app->lay.mode == UI_LAYOUT_TABBED ? "(Tab: run)" : "");
+	         app->lay.mode != UI_LAYOUT_TABBED ? ""
+	         : app->timeline                   ? "(Tab: timeline)"
+	                                           : "(Tab: run)");
 	widget_box(app, w, title, false, app->tab == UI_PANE_BUDGET);
 	inner_h = h - 2;
 	width = wd - 2;

@@ -19,6 +19,7 @@
 #include "capdash/forecast.h"
 #include "capdash/scenario.h"
 #include "capdash/theme.h"
+#include "capdash/timeline.h"
 #include "capdash/ui.h"
 
 /* ---- layout (layout.c, pure) ---- */
@@ -95,8 +96,10 @@ void color_apply(const struct theme *t, bool use_color, struct ui_colors *out);
 struct ui_glyphs {
 	const char *h, *v, *tl, *tr, *bl, *br;
 	const char *track, *fill, *knob, *block, *sel, *up, *down, *dot;
-	const char *bigpix;   /* one "pixel" of the big digits */
-	const char *share[3]; /* C, D, H parts of a share bar when colour cannot tell them apart */
+	const char *bigpix; /* one "pixel" of the big digits */
+	const char
+	        *share[4]; /* C, D, H, O parts of a share bar when colour cannot tell them apart */
+	const char *point; /* a point of a line drawn over bars (the timeline's cash) */
 	const char *ellipsis; /* marks text shortened to fit: "…" or "..." */
 };
 const struct ui_glyphs *glyphs_get(bool utf8);
@@ -105,9 +108,18 @@ int glyphs_width(const char *s);
 
 /* ---- undo (undo.c, pure) ---- */
 
+/* A change a (key, before, after) triple cannot say: a role or cost line
+ * added, removed or renamed, or the raise's first move away from "= F".
+ * The whole input before and after, so undo and redo give back names,
+ * order and values exactly. */
+struct undo_snap {
+	struct budget_input before, after;
+	char what[96]; /* "removed ML engineers": said when undone or redone */
+};
 struct undo_entry {
-	struct budget_key key;
-	int64_t before, after;
+	struct budget_key key;  /* what to select once applied */
+	int64_t before, after;  /* a plain value change (snap == NULL) */
+	struct undo_snap *snap; /* or the whole input, owned by the undo list */
 };
 struct undo {
 	struct undo_entry *v;
@@ -115,8 +127,12 @@ struct undo {
 };
 void undo_init(struct undo *u);
 void undo_done(struct undo *u);
-/* Record a change; drops the redo tail.  Returns 0 or -1 (no memory). */
+/* Record a change; drops (and frees) the redo tail.  Takes e.snap whatever
+ * happens (freed on failure).  Returns 0 or -1 (no memory). */
 int undo_push(struct undo *u, struct undo_entry e);
+/* Record the whole input before and after as one step.  Returns 0 or -1. */
+int undo_push_input(struct undo *u, struct budget_key k, const struct budget_input *before,
+                    const struct budget_input *after, const char *what);
 /* The entry to revert / re-apply, or false when there is none. */
 bool undo_back(struct undo *u, struct undo_entry *out);
 bool undo_forward(struct undo *u, struct undo_entry *out);
@@ -133,6 +149,9 @@ enum ui_action {
 	UA_INC10,
 	UA_MIN,
 	UA_MAX,
+	UA_ADD,    /* a role or a cost line (edit.c) */
+	UA_REMOVE, /* the selected role or cost line */
+	UA_RENAME, /* the selected role or cost line; r too, on such a row */
 	UA_TYPE,
 	UA_UNDO,
 	UA_REDO,
@@ -141,6 +160,7 @@ enum ui_action {
 	UA_OPEN,
 	UA_THEME,
 	UA_PRESENT,
+	UA_TIMELINE, /* m: the plan month by month in the run pane's place */
 	UA_HELP,
 	UA_TAB,
 	UA_REDRAW,
@@ -272,7 +292,10 @@ struct ui_item {
 	bool main; /* one of the sliders shown in presentation mode */
 };
 
-#define UI_MAX_ITEMS (8 + 2 * BUDGET_MAX_ROLES)
+/* GPUs, samples, epochs, α, raise; the prices (GPU unit and hourly cost,
+ * label cost, months, fixed costs); a count and a salary per role, the one
+ * start-month row, an amount per cost line; and room to spare. */
+#define UI_MAX_ITEMS (16 + 2 * BUDGET_MAX_ROLES + 1 + BUDGET_MAX_COSTS)
 
 enum {
 	UI_DIRTY_BUDGET = 1u << UI_PANE_BUDGET,
@@ -308,7 +331,7 @@ struct ui_pane_ops {
 	void (*resize)(struct ui_app *app, int w, int h);
 	void (*free)(struct ui_app *app);
 };
-extern const struct ui_pane_ops pane_budget_ops, pane_run_ops, pane_present_ops;
+extern const struct ui_pane_ops pane_budget_ops, pane_run_ops, pane_present_ops, pane_timeline_ops;
 
 struct ui_mouse_ev {
 	int button; /* 0 left, 1 middle, 2 right, 64 wheel up, 65 wheel down */
@@ -347,15 +370,21 @@ struct ui_app {
 	struct scenario base; /* as loaded or last saved: "modified" and the delta */
 	struct budget_result res, base_res;
 	bool res_ok;
-	char path[4096]; /* "" for the built-in seed */
-	struct stat st;  /* the file when loaded/saved, to notice changes on disk */
-	bool unsaved;    /* modified even where no input differs (a recovered scenario) */
+	struct timeline tl; /* the plan month by month (timeline_eval of sc.in), when tl_ok */
+	bool tl_ok;
+	bool timeline;          /* m: the timeline view shows in the run pane's place */
+	enum ui_pane_id tl_tab; /* the tab before m, given back when the view closes */
+	char path[4096];        /* "" for the built-in seed */
+	struct stat st;         /* the file when loaded/saved, to notice changes on disk */
+	bool unsaved;           /* modified even where no input differs (a recovered scenario) */
 	bool have_st;
 
 	struct ui_item item[UI_MAX_ITEMS];
 	int nitems, sel, scroll;
-	int sel_before_present; /* what P moved the selection from, or -1 */
-	int sel_in_present;     /* ... and to: leaving P restores it if still there */
+	int cur_role; /* the role whose start-month row shows (the last one selected) */
+	char edit_name[BUDGET_COST_NAME_MAX]; /* + asks a cost line's name, then monthly/once */
+	int sel_before_present;               /* what P moved the selection from, or -1 */
+	int sel_in_present;                   /* ... and to: leaving P restores it if still there */
 	struct undo undo;
 
 	struct theme theme;
@@ -401,6 +430,16 @@ int app_init_scenario(struct ui_app *app, const struct scenario *sc, const char 
  * reports it and frees errs); -2 when out of memory. */
 int app_load_scenario(struct ui_app *app, const char *path, struct cd_errlist *errs);
 void app_rebuild_items(struct ui_app *app);
+/* Select item i (the mouse, ↑↓).  Selecting a role's row brings the
+ * start-month row under that role's count; the selection stays on item i's
+ * input (app->sel may then differ from i). */
+void app_select(struct ui_app *app, int i);
+/* After a list edit or an undo of one: the items again, the figures again,
+ * every title (the '*'). */
+void app_input_changed(struct ui_app *app);
+/* One undo step from before to the input now (what: "added role X"). */
+void app_record_input(struct ui_app *app, struct budget_key k, const struct budget_input *before,
+                      const char *what);
 /* The value of input k as on screen (the epochs slider's too). */
 int64_t app_get(const struct ui_app *app, struct budget_key k);
 bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record);
@@ -430,6 +469,14 @@ void app_field_error(struct ui_app *app, struct budget_key k, const char *msg);
 bool app_present_select(struct ui_app *app);
 void app_do(struct ui_app *app, enum ui_action a);
 void app_quit(struct ui_app *app);
+
+/* edit.c: +, - and rename of roles and cost lines */
+/* True when item i is a role's row (count, start month, salary) or a cost
+ * line's; *cost and *idx (either may be NULL) say which. */
+bool edit_line_at(const struct ui_app *app, int i, bool *cost, int *idx);
+void edit_add(struct ui_app *app);
+void edit_remove(struct ui_app *app);
+void edit_rename(struct ui_app *app);
 
 /* prompt.c */
 void prompt_text(struct ui_app *app, const char *label, const char *init, ui_prompt_done done);
@@ -476,10 +523,13 @@ int widget_text(WINDOW *w, const char *s, int cells, bool pad);
 int widget_fit(const char *s, int cells, const char *ellipsis, char *out, size_t size);
 /* widget_text of widget_fit(s): never a word cut short without a mark. */
 int widget_text_fit(struct ui_app *app, WINDOW *w, const char *s, int cells, bool pad);
-/* The fill of part i (0 C, 1 D, 2 H) of the share bar: one block when the
- * theme's colours tell the parts apart, a different character each when
+/* The fill of part i (0 C, 1 D, 2 H, 3 O) of the share bar: one block when
+ * the theme's colours tell the parts apart, a different character each when
  * they cannot (mono theme, NO_COLOR, --ascii). */
 const char *widget_share_fill(const struct ui_app *app, int i);
+/* The colour role of part i: compute, data, people; O (other cost lines)
+ * has no role of its own in themes and is drawn in warn's colour. */
+enum theme_role widget_part_role(int i);
 void widget_box(struct ui_app *app, WINDOW *w, const char *title, bool modified, bool focus);
 void widget_slider(struct ui_app *app, WINDOW *w, int y, int x, int width,
                    const struct slider_spec *s, int64_t v, bool selected);
@@ -500,6 +550,13 @@ int widget_bigdigits_width(const char *text);
 const char *const *widget_bigdigits_glyph(char c);
 int widget_bigdigits(struct ui_app *app, WINDOW *w, int y, int x, int maxw, const char *text,
                      attr_t attr);
+
+/* pane_timeline.c: m opens or closes the timeline view (in the run pane's
+ * place; in tabbed layouts it becomes the shown tab). */
+void pane_timeline_toggle(struct ui_app *app);
+/* loop.c: the pane drawn in slot p now (the timeline in the run pane's slot
+ * while it is on). */
+const struct ui_pane_ops *pane_ops(const struct ui_app *app, enum ui_pane_id p);
 
 /* pane_present.c: true when item i is one of the sliders presentation
  * mode shows at the present layout (the selection must be one of them). */

@@ -37,6 +37,15 @@ static void type_keys(const char *s)
 	prompt_key(&app, '\n');
 }
 
+/* The index of the item for (id, role), or -1. */
+static int item_index(enum budget_field_id id, int role)
+{
+	for (int i = 0; i < app.nitems; i++)
+		if (app.item[i].key.id == id && app.item[i].key.role == role)
+			return i;
+	return -1;
+}
+
 static void test_items(void **state)
 {
 	(void)state;
@@ -45,14 +54,18 @@ static void test_items(void **state)
 	assert_int_equal(app.item[1].key.id, BF_SAMPLES);
 	assert_true(app_spec(&app, app.item[1].key).log); /* dataset: log scale */
 	assert_int_equal(app.item[2].key.id, BF_ROLE_COUNT);
-	assert_int_equal(app.item[3].key.id, BF_ROLE_COUNT);
-	assert_int_equal(app.item[3].key.role, 1);
-	assert_int_equal(app.item[4].key.id, BF_ALPHA);
-	for (int i = 0; i < 5; i++)
+	/* one start-month row, under the first role until another is selected */
+	assert_int_equal(app.item[3].key.id, BF_ROLE_START);
+	assert_int_equal(app.item[3].key.role, 0);
+	assert_int_equal(app.item[4].key.id, BF_ROLE_COUNT);
+	assert_int_equal(app.item[4].key.role, 1);
+	assert_int_equal(app.item[5].key.id, BF_ALPHA);
+	assert_int_equal(app.item[6].key.id, BF_RAISED);
+	for (int i = 0; i < 7; i++)
 		assert_int_equal(app.item[i].kind, UI_ITEM_SLIDER);
-	for (int i = 5; i < app.nitems; i++)
+	for (int i = 7; i < app.nitems; i++)
 		assert_int_equal(app.item[i].kind, UI_ITEM_PRICE);
-	assert_int_equal(app.nitems, 5 + 7);
+	assert_int_equal(app.nitems, 7 + 7);
 }
 
 static void test_step_and_undo(void **state)
@@ -111,7 +124,7 @@ static void test_typed_values(void **state)
 	app_do(&app, UA_UNDO);
 	assert_int_equal(app.res.capital, INT64_C(2966666667));
 	/* α, typed as a decimal */
-	app.sel = 4;
+	app.sel = item_index(BF_ALPHA, 0);
 	app_do(&app, UA_TYPE);
 	type_keys("0.5");
 	assert_int_equal(app.res.capital, INT64_C(1780000000));
@@ -240,9 +253,9 @@ static void test_present_selection(void **state)
 	app_do(&app, UA_UNDO);
 	assert_false(app_modified(&app));
 	app.present = false;
-	app.sel = 4;
+	app.sel = item_index(BF_RAISED, 0);
 	app_do(&app, UA_SEL_DOWN);
-	assert_int_equal(app.sel, 5); /* the price fields are reachable normally */
+	assert_int_equal(app.item[app.sel].kind, UI_ITEM_PRICE); /* reachable normally */
 	app.sel = 0;
 	app_do(&app, UA_SEL_UP);
 	assert_int_equal(app.sel, app.nitems - 1); /* wraps */

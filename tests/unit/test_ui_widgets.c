@@ -246,14 +246,14 @@ static void test_undo(void **state)
 	undo_init(&u);
 	assert_false(undo_back(&u, &e));
 	for (int i = 0; i < 1000; i++)
-		assert_int_equal(undo_push(&u, (struct undo_entry){k, i, i + 1}), 0);
+		assert_int_equal(undo_push(&u, (struct undo_entry){k, i, i + 1, NULL}), 0);
 	assert_true(undo_back(&u, &e));
 	assert_int_equal(e.before, 999);
 	assert_true(undo_back(&u, &e));
 	assert_int_equal(e.before, 998);
 	assert_true(undo_forward(&u, &e));
 	assert_int_equal(e.after, 999);
-	assert_int_equal(undo_push(&u, (struct undo_entry){k, 999, 5}), 0); /* drops redo */
+	assert_int_equal(undo_push(&u, (struct undo_entry){k, 999, 5, NULL}), 0); /* drops redo */
 	assert_false(undo_forward(&u, &e));
 	for (int i = 0; i < 1000; i++)
 		assert_true(undo_back(&u, &e));
