@@ -135,14 +135,14 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 		.help = "rent: the share of those hours paid, from 0.01 to 1 (default 1)",
 	},
 	[BF_DATA_FROM] = {
-		.id = BF_DATA_FROM, .path = "data.from", .alias = NULL, .label = "Data from",
+		.id = BF_DATA_FROM, .path = "data.from", .alias = "data_from", .label = "Data from",
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "the month D is paid (once) or the first month it is spread over, from 1 "
 			"to 240 (0 = month 1); does not change F",
 	},
 	[BF_DATA_TO] = {
-		.id = BF_DATA_TO, .path = "data.to", .alias = NULL, .label = "Data to",
+		.id = BF_DATA_TO, .path = "data.to", .alias = "data_to", .label = "Data to",
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "spread: the last month D is spread over, from 1 to 240 (0 = the "

@@ -15,6 +15,8 @@
 
 __extension__ typedef __int128 i128;
 
+#define USD(d) ((int64_t)(d)*100) /* whole dollars in cents */
+
 static uint64_t rng_state;
 
 /* splitmix64: a fixed-seed PRNG so every run checks the same inputs. */
@@ -45,6 +47,14 @@ static int64_t rng_in(int64_t lo, int64_t hi)
 	return lo + (int64_t)(rng() % (span + 1));
 }
 
+/* A start/end pair in range with the end, when given, at or after the
+ * start. */
+static void month_pair(int64_t *from, int64_t *to)
+{
+	*from = rng() % 2 ? rng_in(0, 24) : rng_in(0, 240);
+	*to = rng() % 3 ? 0 : rng_in(*from ? *from : 1, 240);
+}
+
 static void random_input(struct budget_input *in)
 {
 	memset(in, 0, sizeof *in);
@@ -54,25 +64,112 @@ static void random_input(struct budget_input *in)
 
 		assert_int_equal(budget_set(in, k, rng_in(f->min, f->max), NULL), 0);
 	}
+	in->raised_set = rng() % 2;
+	in->compute_mode = rng() % 3 ? BUDGET_BUY : BUDGET_RENT;
+	if (rng() % 3 == 0)
+		in->hours_per_month = 0;
+	if (rng() % 3 == 0)
+		in->utilisation = 0;
+	month_pair(&in->rent_from, &in->rent_to);
+	month_pair(&in->data_from, &in->data_to);
+	in->data_spread = rng() % 2;
 	in->nroles = (int)rng_in(0, BUDGET_MAX_ROLES);
 	for (int r = 0; r < in->nroles; r++) {
 		in->roles[r].count = rng_in(0, 100000);
 		in->roles[r].monthly_salary = rng_in(0, 10000000);
+		if (rng() % 2)
+			month_pair(&in->roles[r].start_month, &in->roles[r].end_month);
+	}
+	in->ncosts = (int)rng_in(0, BUDGET_MAX_COSTS);
+	for (int i = 0; i < in->ncosts; i++) {
+		struct budget_cost *c = &in->costs[i];
+
+		c->name[0] = 'c';
+		c->amount = rng_in(0, INT64_C(100000000000)) * (rng() % 5 ? 1 : -1);
+		c->monthly = rng() % 2;
+		c->outside = rng() % 3 == 0;
+		month_pair(&c->from, &c->to);
 	}
 }
 
-/* F computed independently in 128 bits; D in micro-dollars rounded half
- * up to the cent (everything is >= 0). */
-static int64_t reference_capital(const struct budget_input *in)
+/* Whether month m (1-based) is within start..end of a horizon of months,
+ * with 0 = the defaults: written out month by month, apart from the
+ * model's spans. */
+static bool paid_in(int64_t m, int64_t start, int64_t end, int64_t months)
+{
+	return m >= (start ? start : 1) && m <= (end ? end : months) && m <= months;
+}
+
+/* The model recomputed in 128 bits, month by month: C (buy, or rent per
+ * month in µ$ × the months rented, capped at 1e18 µ$), D, H, O inside and
+ * outside, F; false where the model must refuse the sums. */
+static bool reference(const struct budget_input *in, struct budget_result *out)
 {
 	i128 data = ((i128)in->samples * in->label_cost + 5000) / 10000;
-	i128 direct = (i128)in->gpus * in->gpu_unit_cost + data, num, f;
+	i128 compute = (i128)in->gpus * in->gpu_unit_cost, people = 0, other = 0, outside = 0;
+	i128 direct, f;
 
-	for (int r = 0; r < in->nroles; r++)
-		direct += (i128)in->roles[r].count * in->roles[r].monthly_salary * in->months;
-	num = direct * 1000000;
-	f = (2 * num + in->alpha) / (2 * (i128)in->alpha);
-	return (int64_t)(f + in->fixed_costs);
+	memset(out, 0, sizeof *out);
+	if (in->compute_mode == BUDGET_RENT) {
+		i128 hours = in->hours_per_month ? in->hours_per_month : 730;
+		i128 util = in->utilisation ? in->utilisation : 1000000;
+		i128 mu = ((i128)in->gpus * in->gpu_hourly_cost * hours * util + 500000) / 1000000;
+		i128 n = 0;
+
+		for (int64_t m = 1; m <= in->months; m++)
+			n += paid_in(m, in->rent_from, in->rent_to, in->months);
+		if (mu * n > (i128)INT64_C(1000000000000000000))
+			return false;
+		compute = (mu * n + 5000) / 10000;
+	}
+	for (int r = 0; r < in->nroles; r++) {
+		const struct budget_role *role = &in->roles[r];
+		i128 cost = 0;
+
+		for (int64_t m = 1; m <= in->months; m++)
+			if (paid_in(m, role->start_month, role->end_month, in->months)) {
+				cost += (i128)role->count * role->monthly_salary;
+				out->role_months[r]++;
+			}
+		out->role_cost[r] = (int64_t)cost;
+		people += cost;
+		out->headcount += role->count;
+	}
+	for (int i = 0; i < in->ncosts; i++) {
+		const struct budget_cost *c = &in->costs[i];
+		i128 t = 0;
+
+		for (int64_t m = 1; m <= in->months; m++)
+			if (c->monthly ? paid_in(m, c->from, c->to, in->months)
+			               : m == (c->from ? c->from : 1))
+				t += c->amount;
+		out->cost_total[i] = (int64_t)t;
+		*(c->outside ? &outside : &other) += t;
+	}
+	direct = compute + data + people + other;
+	if (direct < 0)
+		return false;
+	f = (2 * direct * 1000000 + in->alpha) / (2 * (i128)in->alpha) + in->fixed_costs + outside;
+	if (f < 0)
+		return false;
+	assert_true(f < (i128)INT64_C(8710000000000000000));
+	out->compute = (int64_t)compute;
+	out->data = (int64_t)data;
+	out->people = (int64_t)people;
+	out->other = (int64_t)other;
+	out->outside = (int64_t)outside;
+	out->direct = (int64_t)direct;
+	out->capital = (int64_t)f;
+	return true;
+}
+
+/* F by the reference; the input must be one the model accepts. */
+static int64_t reference_capital(const struct budget_input *in)
+{
+	struct budget_result r;
+
+	assert_true(reference(in, &r));
+	return r.capital;
 }
 
 /* The slot of k in in, independent of budget_get/budget_set. */
@@ -192,65 +289,166 @@ static void test_seed_example(void **state)
 
 /* Each input at its bounds is accepted; one unit past either is refused
  * with a message naming the field, the range and the value. */
+enum bound_setup { SEED, SEED_RENT, SEED_COST };
+
 static const struct bound_case {
 	struct budget_key key;
 	int64_t min, max;
 	const char *below, *above;
+	enum bound_setup setup; /* hours and utilisation are checked when renting */
 } bound_cases[] = {
         {{BF_GPUS, 0},
          0,
          1000000,
          "compute.gpus: expected a whole number from 0 to 1,000,000, got -1",
-         "compute.gpus: expected a whole number from 0 to 1,000,000, got 1,000,001"},
+         "compute.gpus: expected a whole number from 0 to 1,000,000, got 1,000,001",
+         SEED},
         {{BF_GPU_UNIT_COST, 0},
          0,
          INT64_C(100000000),
          "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got -$0.01",
-         "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got $1,000,000.01"},
+         "compute.gpu_unit_cost: expected an amount from $0 to $1,000,000, got $1,000,000.01",
+         SEED},
         {{BF_GPU_HOURLY_COST, 0},
          0,
          INT64_C(1000000000),
          "compute.gpu_hourly_cost: expected a price from $0 to $1,000 (up to 6 decimals), got "
          "-$0.000001",
          "compute.gpu_hourly_cost: expected a price from $0 to $1,000 (up to 6 decimals), got "
-         "$1,000.000001"},
+         "$1,000.000001",
+         SEED},
         {{BF_SAMPLES, 0},
          0,
          INT64_C(10000000000),
          "data.samples: expected a whole number from 0 to 10,000,000,000, got -1",
-         "data.samples: expected a whole number from 0 to 10,000,000,000, got 10,000,000,001"},
+         "data.samples: expected a whole number from 0 to 10,000,000,000, got 10,000,000,001",
+         SEED},
         {{BF_LABEL_COST, 0},
          0,
          INT64_C(100000000),
          "data.label_cost: expected a price from $0 to $100 (up to 6 decimals), got -$0.000001",
          "data.label_cost: expected a price from $0 to $100 (up to 6 decimals), got "
-         "$100.000001"},
+         "$100.000001",
+         SEED},
         {{BF_MONTHS, 0},
          0,
          240,
          "people.months: expected a whole number of months from 0 to 240, got -1",
-         "people.months: expected a whole number of months from 0 to 240, got 241"},
+         "people.months: expected a whole number of months from 0 to 240, got 241",
+         SEED},
         {{BF_ALPHA, 0},
          1000,
          1000000,
          "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 0.000999",
-         "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 1.000001"},
+         "capital.alpha: expected a ratio above 0 and at most 1 (from 0.001), got 1.000001",
+         SEED},
         {{BF_FIXED_COSTS, 0},
          0,
          INT64_C(100000000000),
          "capital.fixed_costs: expected an amount from $0 to $1,000,000,000, got -$0.01",
          "capital.fixed_costs: expected an amount from $0 to $1,000,000,000, got "
-         "$1,000,000,000.01"},
+         "$1,000,000,000.01",
+         SEED},
         {{BF_ROLE_COUNT, 1},
          0,
          100000,
          "people.roles.1.count: expected a whole number from 0 to 100,000, got -1",
-         "people.roles.1.count: expected a whole number from 0 to 100,000, got 100,001"},
+         "people.roles.1.count: expected a whole number from 0 to 100,000, got 100,001",
+         SEED},
         {{BF_ROLE_SALARY, 0},
          0,
          INT64_C(10000000),
          "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got -$0.01",
-         "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got $100,000.01"},
+         "people.roles.0.monthly_salary: expected an amount from $0 to $100,000, got $100,000.01",
+         SEED},
+        {{BF_PURCHASE_MONTH, 0},
+         0,
+         240,
+         "compute.purchase_month: expected a whole number of months from 0 to 240, got -1",
+         "compute.purchase_month: expected a whole number of months from 0 to 240, got 241",
+         SEED},
+        {{BF_RENT_FROM, 0},
+         0,
+         240,
+         "compute.rent_from: expected a whole number of months from 0 to 240, got -1",
+         "compute.rent_from: expected a whole number of months from 0 to 240, got 241",
+         SEED_RENT},
+        {{BF_RENT_TO, 0},
+         0,
+         240,
+         "compute.rent_to: expected a whole number of months from 0 to 240, got -1",
+         "compute.rent_to: expected a whole number of months from 0 to 240, got 241",
+         SEED},
+        {{BF_HOURS_PER_MONTH, 0},
+         1,
+         744,
+         "compute.hours_per_month: expected a whole number from 1 to 744, got 0",
+         "compute.hours_per_month: expected a whole number from 1 to 744, got 745",
+         SEED_RENT},
+        {{BF_UTILISATION, 0},
+         10000,
+         1000000,
+         "compute.utilisation: expected a fraction from 0.01 to 1, got 0.009999",
+         "compute.utilisation: expected a fraction from 0.01 to 1, got 1.000001",
+         SEED_RENT},
+        {{BF_DATA_FROM, 0},
+         0,
+         240,
+         "data.from: expected a whole number of months from 0 to 240, got -1",
+         "data.from: expected a whole number of months from 0 to 240, got 241",
+         SEED},
+        {{BF_DATA_TO, 0},
+         0,
+         240,
+         "data.to: expected a whole number of months from 0 to 240, got -1",
+         "data.to: expected a whole number of months from 0 to 240, got 241",
+         SEED},
+        {{BF_RAISED, 0},
+         0,
+         INT64_C(100000000000000),
+         "capital.raised: expected an amount from $0 to $1,000,000,000,000, got -$0.01",
+         "capital.raised: expected an amount from $0 to $1,000,000,000,000, got "
+         "$1,000,000,000,000.01",
+         SEED},
+        {{BF_CASH_AT_START, 0},
+         0,
+         INT64_C(100000000000000),
+         "capital.cash_at_start: expected an amount from $0 to $1,000,000,000,000, got -$0.01",
+         "capital.cash_at_start: expected an amount from $0 to $1,000,000,000,000, got "
+         "$1,000,000,000,000.01",
+         SEED},
+        {{BF_ROLE_START, 1},
+         0,
+         240,
+         "people.roles.1.start_month: expected a whole number of months from 0 to 240, got -1",
+         "people.roles.1.start_month: expected a whole number of months from 0 to 240, got 241",
+         SEED},
+        {{BF_ROLE_END, 0},
+         0,
+         240,
+         "people.roles.0.end_month: expected a whole number of months from 0 to 240, got -1",
+         "people.roles.0.end_month: expected a whole number of months from 0 to 240, got 241",
+         SEED},
+        {{BF_COST_AMOUNT, 0},
+         -INT64_C(100000000000),
+         INT64_C(100000000000),
+         "other_costs.0.amount: expected an amount from -$1,000,000,000 to $1,000,000,000, got "
+         "-$1,000,000,000.01",
+         "other_costs.0.amount: expected an amount from -$1,000,000,000 to $1,000,000,000, got "
+         "$1,000,000,000.01",
+         SEED_COST},
+        {{BF_COST_FROM, 0},
+         0,
+         240,
+         "other_costs.0.from: expected a whole number of months from 0 to 240, got -1",
+         "other_costs.0.from: expected a whole number of months from 0 to 240, got 241",
+         SEED_COST},
+        {{BF_COST_TO, 0},
+         0,
+         240,
+         "other_costs.0.to: expected a whole number of months from 0 to 240, got -1",
+         "other_costs.0.to: expected a whole number of months from 0 to 240, got 241",
+         SEED_COST},
 };
 
 static void test_bounds(void **state)
@@ -267,8 +465,13 @@ static void test_bounds(void **state)
 		assert_int_equal(f->min, c->min);
 		assert_int_equal(f->max, c->max);
 		budget_seed_example(&in);
+		if (c->setup == SEED_RENT)
+			in.compute_mode = BUDGET_RENT;
+		if (c->setup == SEED_COST)
+			assert_int_equal(budget_cost_add(&in, "Office", true, &err), 0);
 		assert_int_equal(budget_set(&in, c->key, c->min, &err), 0);
-		assert_int_equal(budget_eval(&in, &r, &err), 0);
+		/* A credit of $1e9 a month is more than the seed costs. */
+		assert_int_equal(budget_eval(&in, &r, &err), c->min < 0 ? -1 : 0);
 		assert_int_equal(budget_set(&in, c->key, c->max, &err), 0);
 		assert_int_equal(budget_eval(&in, &r, &err), 0);
 		assert_int_equal(r.capital, reference_capital(&in));
@@ -569,51 +772,79 @@ static void bump(struct budget_input *in, struct budget_key k, int64_t by)
 	assert_int_equal(budget_set(in, k, v, NULL), 0);
 }
 
+/* Random inputs against the 128-bit reference: every figure equal, or both
+ * refusing; F×α = direct×1e6 within the rounding; F never falls as a cost
+ * rises, never rises as α does. */
 static void test_properties(void **state)
 {
+	static const enum budget_field_id rising[] = {
+	        BF_GPUS,       BF_GPU_UNIT_COST, BF_GPU_HOURLY_COST, BF_SAMPLES,
+	        BF_LABEL_COST, BF_FIXED_COSTS,   BF_ROLE_COUNT,      BF_ROLE_SALARY,
+	        BF_ROLE_END,   BF_COST_AMOUNT,   BF_HOURS_PER_MONTH, BF_UTILISATION,
+	};
+	int ok = 0;
+
 	(void)state;
 	rng_state = 20261129;
 	for (int iter = 0; iter < 20000; iter++) {
 		struct budget_input in, up;
-		struct budget_result r, r2;
-		struct budget_key k;
+		struct budget_result r, ref, r2;
+		struct budget_key k = {BF_GPUS, 0};
+		struct cd_err err;
 		i128 lhs, rhs, diff;
+		bool valid;
 		int64_t s;
 
 		random_input(&in);
-		assert_int_equal(budget_eval(&in, &r, NULL), 0);
-		assert_int_equal(r.capital, reference_capital(&in));
-		assert_int_equal(r.direct, r.compute + r.data + r.people);
+		valid = reference(&in, &ref);
+		assert_int_equal(budget_eval(&in, &r, &err), valid ? 0 : -1);
+		if (!valid) {
+			assert_true(!strncmp(err.msg, "compute: renting", 16) ||
+			            !strncmp(err.msg, "other_costs: credits", 20));
+			continue;
+		}
+		ok++;
+		assert_memory_equal(&r, &ref, sizeof r);
+		assert_int_equal(r.direct, r.compute + r.data + r.people + r.other);
 		assert_true(r.capital >= 0);
 
-		/* F×α = (C+D+H)×1e6 + β×α within the rounding: |error| <= α/2. */
-		lhs = (i128)(r.capital - in.fixed_costs) * in.alpha;
+		/* F×α = (C+D+H+O)×1e6 + (β + outside)×α within the rounding. */
+		lhs = (i128)(r.capital - in.fixed_costs - r.outside) * in.alpha;
 		rhs = (i128)r.direct * 1000000;
 		diff = lhs > rhs ? lhs - rhs : rhs - lhs;
 		assert_true(diff * 2 <= in.alpha);
 
 		/* A cost input grows: F never decreases. */
-		k.id = (enum budget_field_id)(rng() % BF__COUNT);
-		k.role = 0;
-		if (k.id == BF_ALPHA)
-			k.id = BF_GPUS;
-		if ((k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY) && in.nroles == 0)
-			k.id = BF_SAMPLES;
-		else if (k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY)
+		k.id = rising[rng() % (sizeof rising / sizeof rising[0])];
+		if ((k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY || k.id == BF_ROLE_END) &&
+		    in.nroles > 0)
 			k.role = (int)(rng() % (uint64_t)in.nroles);
+		else if (k.id == BF_COST_AMOUNT && in.ncosts > 0)
+			k.role = (int)(rng() % (uint64_t)in.ncosts);
+		else if (k.id >= BF_ROLE_COUNT)
+			k.id = BF_SAMPLES;
+		/* An end of 0 is the horizon's last month: bump explicit ends. */
+		if (k.id == BF_ROLE_END && !in.roles[k.role].end_month)
+			k.id = BF_SAMPLES;
 		up = in;
 		s = budget_field_get(k.id)->max;
 		bump(&up, k, rng_in(1, s > 1 ? s : 1));
-		assert_int_equal(budget_eval(&up, &r2, NULL), 0);
-		assert_true(r2.capital >= r.capital);
+		if (reference(&up, &ref)) {
+			assert_int_equal(budget_eval(&up, &r2, NULL), 0);
+			assert_true(r2.capital >= r.capital);
+		}
 
 		/* α grows: F never increases. */
 		up = in;
 		k.id = BF_ALPHA;
 		bump(&up, k, rng_in(1, 1000));
-		assert_int_equal(budget_eval(&up, &r2, NULL), 0);
-		assert_true(r2.capital <= r.capital);
+		if (reference(&up, &ref)) {
+			assert_int_equal(budget_eval(&up, &r2, NULL), 0);
+			assert_true(r2.capital <= r.capital);
+		}
 	}
+	/* Most draws must be valid, or the checks above check little. */
+	assert_true(ok > 12000);
 }
 
 static const struct key_case {
@@ -641,6 +872,28 @@ static const struct key_case {
         {"people.roles.1.monthly_salary", BF_ROLE_SALARY, 1, "people.roles.1.monthly_salary"},
         {"people.roles.1.salary", BF_ROLE_SALARY, 1, "people.roles.1.monthly_salary"},
         {"roles.1.count", BF_ROLE_COUNT, 1, "people.roles.1.count"},
+        {"people.roles.1.start_month", BF_ROLE_START, 1, "people.roles.1.start_month"},
+        {"people.roles.0.end_month", BF_ROLE_END, 0, "people.roles.0.end_month"},
+        {"roles.1.start", BF_ROLE_START, 1, "people.roles.1.start_month"},
+        {"other_costs.0.amount", BF_COST_AMOUNT, 0, "other_costs.0.amount"},
+        {"other_costs.1.month", BF_COST_FROM, 1, "other_costs.1.from"},
+        {"other_costs.1.from", BF_COST_FROM, 1, "other_costs.1.from"},
+        {"other_costs.0.to", BF_COST_TO, 0, "other_costs.0.to"},
+        {"compute.purchase_month", BF_PURCHASE_MONTH, 0, "compute.purchase_month"},
+        {"purchase_month", BF_PURCHASE_MONTH, 0, "compute.purchase_month"},
+        {"compute.rent_from", BF_RENT_FROM, 0, "compute.rent_from"},
+        {"compute.rent_to", BF_RENT_TO, 0, "compute.rent_to"},
+        {"compute.hours_per_month", BF_HOURS_PER_MONTH, 0, "compute.hours_per_month"},
+        {"compute.utilisation", BF_UTILISATION, 0, "compute.utilisation"},
+        {"compute.utilization", BF_UTILISATION, 0, "compute.utilisation"},
+        {"utilization", BF_UTILISATION, 0, "compute.utilisation"},
+        {"data.month", BF_DATA_FROM, 0, "data.from"},
+        {"data.from", BF_DATA_FROM, 0, "data.from"},
+        {"data.to", BF_DATA_TO, 0, "data.to"},
+        {"capital.raised", BF_RAISED, 0, "capital.raised"},
+        {"raised", BF_RAISED, 0, "capital.raised"},
+        {"capital.cash_at_start", BF_CASH_AT_START, 0, "capital.cash_at_start"},
+        {"cash_at_start", BF_CASH_AT_START, 0, "capital.cash_at_start"},
 };
 
 static const struct key_error_case {
@@ -655,10 +908,24 @@ static const struct key_error_case {
         {"people.roles.x.count", "people.roles.x: no such role (the scenario has 2 roles, 0..1)"},
         {"people.roles.0.cuont",
          "unknown key \"people.roles.0.cuont\" (did you mean \"people.roles.0.count\"?)"},
-        {"people.roles.0",
-         "people.roles.0: expected people.roles.0.count or people.roles.0.monthly_salary"},
-        {"people.roles.0.name",
-         "people.roles.0.name: not a number (numeric role keys are count and monthly_salary)"},
+        {"people.roles.0", "people.roles.0: expected people.roles.0.count (numeric keys are "
+                           "count, monthly_salary, start_month and end_month)"},
+        {"people.roles.0.name", "people.roles.0.name: not a number (numeric keys are count, "
+                                "monthly_salary, start_month and end_month)"},
+        {"people.roles.0.start_mnth", "unknown key \"people.roles.0.start_mnth\" (did you mean "
+                                      "\"people.roles.0.start_month\"?)"},
+        {"other_costs.2.amount",
+         "other_costs.2: no such line (the scenario has 2 other cost lines, 0..1)"},
+        {"other_costs.0.name",
+         "other_costs.0.name: not a number (numeric keys are amount, month, from and to)"},
+        {"other_costs.0.allocation",
+         "other_costs.0.allocation: not a number (numeric keys are amount, month, from and "
+         "to)"},
+        {"other_costs.0.amuont",
+         "unknown key \"other_costs.0.amuont\" (did you mean \"other_costs.0.amount\"?)"},
+        {"compute.mode", "compute.mode: not a number (buy or rent)"},
+        {"data.schedule", "data.schedule: not a number (once or spread)"},
+        {"capital.rasied", "unknown key \"capital.rasied\" (did you mean \"capital.raised\"?)"},
         {"", "expected a key such as compute.gpus or gpus, got nothing"},
 };
 
@@ -671,6 +938,8 @@ static void test_keys(void **state)
 
 	(void)state;
 	budget_seed_example(&in);
+	assert_int_equal(budget_cost_add(&in, "Inference", true, &err), 0);
+	assert_int_equal(budget_cost_add(&in, "Legal", false, &err), 1);
 	for (size_t i = 0; i < sizeof key_cases / sizeof key_cases[0]; i++) {
 		const struct key_case *c = &key_cases[i];
 
@@ -695,6 +964,25 @@ static void test_keys(void **state)
 	in.nroles = 0;
 	assert_int_equal(budget_key_parse("people.roles.0.count", &in, &k, &err), -1);
 	assert_string_equal(err.msg, "people.roles.0: no such role (the scenario has no roles)");
+	in.ncosts = 1;
+	assert_int_equal(budget_key_parse("other_costs.1.to", &in, &k, &err), -1);
+	assert_string_equal(err.msg,
+	                    "other_costs.1: no such line (the scenario has 1 line, index 0)");
+	in.ncosts = 0;
+	assert_int_equal(budget_key_parse("other_costs.0.amount", &in, &k, &err), -1);
+	assert_string_equal(err.msg,
+	                    "other_costs.0: no such line (the scenario has no other cost lines)");
+	/* Every field's canonical name parses back to it. */
+	budget_seed_example(&in);
+	assert_int_equal(budget_cost_add(&in, "Office", true, &err), 0);
+	for (int id = 0; id < BF__COUNT; id++) {
+		struct budget_key want = {(enum budget_field_id)id, 0};
+
+		budget_key_name(want, buf, sizeof buf);
+		assert_int_equal(budget_key_parse(buf, &in, &k, &err), 0);
+		assert_int_equal(k.id, id);
+		assert_int_equal(k.role, 0);
+	}
 }
 
 static void test_get_set(void **state)
@@ -729,6 +1017,220 @@ static void test_get_set(void **state)
 	assert_null(budget_field_get(BF__COUNT));
 }
 
+/* The raise reads as F until set; hours and utilisation read as their
+ * defaults while 0; a memset input in BUY mode (hours 0) still evaluates. */
+static void test_new_defaults(void **state)
+{
+	struct budget_input in;
+	struct budget_result r;
+	struct cd_err err;
+	struct cd_errlist errs;
+	struct budget_key raised = {BF_RAISED, 0}, hours = {BF_HOURS_PER_MONTH, 0},
+	                  util = {BF_UTILISATION, 0};
+
+	(void)state;
+	budget_seed_example(&in);
+	assert_false(in.raised_set);
+	assert_int_equal(budget_get(&in, raised), INT64_C(2966666667));
+	in.gpus = 8; /* F follows the plan until a raise is set */
+	assert_int_equal(budget_get(&in, raised), INT64_C(3166666667));
+	assert_int_equal(budget_set(&in, raised, USD(20000000), &err), 0);
+	assert_true(in.raised_set);
+	assert_int_equal(budget_get(&in, raised), USD(20000000));
+	assert_int_equal(budget_eval(&in, &r, &err), 0);
+	assert_int_equal(r.capital, INT64_C(3166666667)); /* the raise never moves F */
+	in.raised_set = false;
+	in.gpus = -1; /* no F to read: 0 */
+	assert_int_equal(budget_get(&in, raised), 0);
+
+	budget_seed_example(&in);
+	assert_int_equal(in.hours_per_month, 0);
+	assert_int_equal(budget_get(&in, hours), 730);
+	assert_int_equal(budget_get(&in, util), BUDGET_ALPHA_ONE);
+	assert_int_equal(budget_set(&in, hours, 0, &err), -1);
+	assert_string_equal(
+	        err.msg, "compute.hours_per_month: expected a whole number from 1 to 744, got 0");
+	assert_int_equal(budget_set(&in, util, 500000, &err), 0);
+	assert_int_equal(budget_get(&in, util), 500000);
+
+	memset(&in, 0, sizeof in);
+	in.alpha = BUDGET_ALPHA_ONE;
+	assert_int_equal(budget_eval(&in, &r, &err), 0);
+	cd_errlist_init(&errs);
+	assert_int_equal(budget_validate(&in, &errs), 1); /* scaling 0: validate only */
+	assert_string_equal(
+	        errs.v[0].msg,
+	        "compute.scaling_efficiency: expected a fraction from 0.05 to 1, got 0");
+	cd_errlist_done(&errs);
+	in.compute_mode = BUDGET_RENT;
+	assert_int_equal(budget_eval(&in, &r, &err), 0);
+	in.compute_mode = (enum budget_compute_mode)7;
+	assert_int_equal(budget_eval(&in, &r, &err), -1);
+	assert_string_equal(err.msg, "compute.mode: expected buy or rent, got 7");
+}
+
+static void test_moves_f(void **state)
+{
+	struct budget_input in;
+	static const enum budget_field_id never[] = {
+	        BF_SCALING_EFFICIENCY, BF_RAISED,    BF_CASH_AT_START,
+	        BF_PURCHASE_MONTH,     BF_DATA_FROM, BF_DATA_TO,
+	};
+	static const enum budget_field_id rent_only[] = {
+	        BF_GPU_HOURLY_COST, BF_RENT_FROM, BF_RENT_TO, BF_HOURS_PER_MONTH, BF_UTILISATION,
+	};
+	static const enum budget_field_id always[] = {
+	        BF_GPUS,        BF_SAMPLES,    BF_LABEL_COST,  BF_MONTHS,     BF_ALPHA,
+	        BF_FIXED_COSTS, BF_ROLE_COUNT, BF_ROLE_SALARY, BF_ROLE_START, BF_ROLE_END,
+	        BF_COST_AMOUNT, BF_COST_FROM,  BF_COST_TO,
+	};
+
+	(void)state;
+	budget_seed_example(&in);
+	for (int rent = 0; rent < 2; rent++) {
+		in.compute_mode = rent ? BUDGET_RENT : BUDGET_BUY;
+		for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+			assert_false(budget_field_moves_f(&in, never[i]));
+		for (size_t i = 0; i < sizeof rent_only / sizeof rent_only[0]; i++)
+			assert_int_equal(budget_field_moves_f(&in, rent_only[i]), rent);
+		for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+			assert_true(budget_field_moves_f(&in, always[i]));
+		assert_int_equal(budget_field_moves_f(&in, BF_GPU_UNIT_COST), !rent);
+	}
+	assert_false(budget_field_moves_f(&in, BF__COUNT));
+}
+
+static void test_lists(void **state)
+{
+	struct budget_input in;
+	struct budget_result r;
+	struct cd_err err;
+	char longname[80];
+
+	(void)state;
+	budget_seed_example(&in);
+	assert_int_equal(budget_role_add(&in, "Founders", &err), 2);
+	assert_int_equal(in.nroles, 3);
+	assert_string_equal(in.roles[2].name, "Founders");
+	assert_int_equal(in.roles[2].count, 0);
+	assert_int_equal(in.roles[2].start_month, 0);
+	assert_int_equal(budget_eval(&in, &r, &err), 0);
+	assert_int_equal(r.capital, INT64_C(2966666667)); /* nobody yet */
+	assert_int_equal(budget_role_remove(&in, 0), 0);
+	assert_int_equal(in.nroles, 2);
+	assert_string_equal(in.roles[0].name, "ML engineers");
+	assert_string_equal(in.roles[1].name, "Founders");
+	assert_int_equal(budget_role_remove(&in, 2), -1);
+	assert_int_equal(budget_role_remove(&in, -1), -1);
+	while (in.nroles < BUDGET_MAX_ROLES)
+		assert_true(budget_role_add(&in, "x", &err) >= 0);
+	assert_int_equal(budget_role_add(&in, "one too many", &err), -1);
+	assert_string_equal(err.msg, "people.roles: at most 32 roles (remove one first)");
+
+	/* Names are cut to 47 bytes on a UTF-8 boundary: 23 "é" (2 bytes each)
+	 * and one more would be 48. */
+	memset(longname, 0, sizeof longname);
+	for (int i = 0; i < 24; i++)
+		memcpy(longname + 2 * i, "\xc3\xa9", 2);
+	budget_seed_example(&in);
+	assert_int_equal(budget_cost_add(&in, longname, true, &err), 0);
+	assert_int_equal(strlen(in.costs[0].name), 46);
+	assert_true(in.costs[0].monthly);
+	assert_false(in.costs[0].outside);
+	assert_int_equal(budget_cost_add(&in, "", false, &err), -1);
+	assert_string_equal(err.msg, "other_costs: a line needs a name such as Inference");
+	assert_int_equal(budget_cost_add(&in, "Legal", false, &err), 1);
+	assert_int_equal(budget_cost_remove(&in, 0), 0);
+	assert_int_equal(in.ncosts, 1);
+	assert_string_equal(in.costs[0].name, "Legal");
+	assert_false(in.costs[0].monthly);
+	assert_int_equal(budget_cost_remove(&in, 1), -1);
+	while (in.ncosts < BUDGET_MAX_COSTS)
+		assert_true(budget_cost_add(&in, "y", true, &err) >= 0);
+	assert_int_equal(budget_cost_add(&in, "z", true, &err), -1);
+	assert_string_equal(err.msg, "other_costs: at most 32 lines (remove one first)");
+}
+
+/* Every problem of the new inputs, each named. */
+static void test_validate_plan(void **state)
+{
+	struct budget_input in;
+	struct cd_errlist errs;
+	struct cd_err err;
+
+	(void)state;
+	budget_seed_example(&in);
+	assert_int_equal(budget_cost_add(&in, "Office", true, &err), 0);
+	assert_int_equal(budget_cost_add(&in, "Legal", false, &err), 1);
+	in.costs[0].name[0] = '\0';
+	memset(in.costs[1].name, 'x', sizeof in.costs[1].name);
+	in.costs[1].from = 7;
+	in.costs[1].to = 2;
+	in.roles[0].start_month = 3;
+	in.roles[0].end_month = 2;
+	in.data_to = 500;
+	cd_errlist_init(&errs);
+	assert_int_equal(budget_validate(&in, &errs), 5);
+	assert_string_equal(errs.v[0].msg,
+	                    "data.to: expected a whole number of months from 0 to 240, got 500");
+	assert_string_equal(
+	        errs.v[1].msg,
+	        "people.roles.0.end_month: month 2 is before people.roles.0.start_month "
+	        "(month 3); expected a month from 3 to 240, or 0 for the horizon's last");
+	assert_string_equal(errs.v[2].msg,
+	                    "other_costs.0.name: expected a name such as Inference, got nothing");
+	assert_string_equal(errs.v[3].msg, "other_costs.1.name: expected at most 47 bytes");
+	assert_string_equal(errs.v[4].msg,
+	                    "other_costs.1.to: month 2 is before other_costs.1.from (month 7); "
+	                    "expected a month from 7 to 240, or 0 for the horizon's last");
+	cd_errlist_done(&errs);
+
+	budget_seed_example(&in);
+	in.ncosts = 33;
+	cd_errlist_init(&errs);
+	assert_int_equal(budget_validate(&in, &errs), 33); /* the count, then 32 nameless lines */
+	assert_string_equal(errs.v[0].msg, "other_costs: expected from 0 to 32 lines, got 33");
+	cd_errlist_done(&errs);
+
+	/* Sums are checked once the fields are fine: one message. */
+	budget_seed_example(&in);
+	assert_int_equal(budget_cost_add(&in, "Grant", false, &err), 0);
+	in.costs[0].amount = -USD(8900001);
+	cd_errlist_init(&errs);
+	assert_int_equal(budget_validate(&in, &errs), 1);
+	assert_string_equal(errs.v[0].msg, "other_costs: credits exceed C+D+H by $1.00");
+	cd_errlist_done(&errs);
+	in.costs[0].amount = -USD(8900000); /* exactly the costs: direct = 0 is fine */
+	assert_int_equal(budget_validate(&in, NULL), 0);
+}
+
+/* The rows of the per-role and per-line fields. */
+static void test_item_fields(void **state)
+{
+	static const enum budget_field_id items[] = {
+	        BF_ROLE_COUNT,  BF_ROLE_SALARY, BF_ROLE_START, BF_ROLE_END,
+	        BF_COST_AMOUNT, BF_COST_FROM,   BF_COST_TO,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+		const struct budget_field *f = budget_field_get(items[i]);
+
+		assert_int_equal(f->id, items[i]);
+		assert_non_null(strstr(f->path, ".N."));
+		assert_null(f->alias);
+		assert_non_null(f->help);
+		assert_non_null(f->label);
+		assert_true(f->slider_min >= f->min && f->slider_max <= f->max);
+		assert_true(f->step > 0 && f->slider_min < f->slider_max);
+	}
+	assert_true(budget_field_get(BF_COST_AMOUNT)->slider_min < 0);
+	assert_true(budget_field_get(BF_RAISED)->log_scale);
+	assert_int_equal(budget_field_get(BF_RAISED)->slider_min, USD(100000));
+	assert_int_equal(budget_field_get(BF_RAISED)->slider_max, USD(1000000000));
+	assert_int_equal(budget_field_get(BF_UTILISATION)->unit, BUDGET_UNIT_ALPHA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -744,6 +1246,11 @@ int main(void)
 	        cmocka_unit_test(test_properties),
 	        cmocka_unit_test(test_keys),
 	        cmocka_unit_test(test_get_set),
+	        cmocka_unit_test(test_new_defaults),
+	        cmocka_unit_test(test_moves_f),
+	        cmocka_unit_test(test_lists),
+	        cmocka_unit_test(test_validate_plan),
+	        cmocka_unit_test(test_item_fields),
 	};
 
 	return cmocka_run_group_tests_name("budget", tests, NULL, NULL);
