@@ -326,7 +326,13 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 		return -1;
 	lo = reach(in, vary, cur, lo, &at_lo);
 	hi = reach(in, vary, cur, hi, &at_hi);
-	decreasing = at_lo.capital > at_hi.capital;
+	/* Where F is flat every value is an answer; α and the start months
+	 * then keep their natural direction (the smallest α meeting "at
+	 * most"), as they always had. */
+	decreasing = at_lo.capital > at_hi.capital ||
+	             (at_lo.capital == at_hi.capital &&
+	              (vary.id == BF_ALPHA || vary.id == BF_ROLE_START || vary.id == BF_COST_FROM ||
+	               vary.id == BF_RENT_FROM));
 	want_last = (goal == BUDGET_GOAL_AT_MOST) != decreasing;
 	end = want_last ? lo : hi;
 	if (meets(in, vary, end, goal, target, &ok, err) < 0)

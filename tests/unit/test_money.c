@@ -216,6 +216,14 @@ static const struct parse_case {
         {"$1,000.123456", BUDGET_UNIT_MICROS, INT64_C(1000123456)},
         {"1.5k", BUDGET_UNIT_MICROS, INT64_C(1500000000)},
         {"9223372036854.775807", BUDGET_UNIT_MICROS, INT64_MAX},
+        /* Money may be negative: a credit line (issue 13). */
+        {"-500", BUDGET_UNIT_CENTS, -50000},
+        {"-$500", BUDGET_UNIT_CENTS, -50000},
+        {"+$5", BUDGET_UNIT_CENTS, 500},
+        {" -$1,000.50 ", BUDGET_UNIT_CENTS, -100050},
+        {"-1.5M", BUDGET_UNIT_CENTS, INT64_C(-150000000)},
+        {"-0", BUDGET_UNIT_CENTS, 0},
+        {"-92233720368547758.07", BUDGET_UNIT_CENTS, -INT64_MAX},
 };
 
 #define COUNT_EXP "a whole number such as 500000, 500,000 or 5e5"
@@ -236,6 +244,13 @@ static const struct parse_error_case {
 } parse_error_cases[] = {
         {"", BUDGET_UNIT_COUNT, CD_ERR_TYPE, "expected " COUNT_EXP ", got nothing"},
         {"   ", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got nothing"},
+        {"-", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got \"-\""},
+        {"--5", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got \"--5\""},
+        {"$-5", BUDGET_UNIT_CENTS, CD_ERR_TYPE, "expected " MONEY_EXP ", got \"$-5\""},
+        {"-0.001", BUDGET_UNIT_CENTS, CD_ERR_TYPE,
+         "expected at most 2 decimals (whole cents), got \"-0.001\""},
+        {"-92233720368547758.08", BUDGET_UNIT_CENTS, CD_ERR_RANGE,
+         "expected " MONEY_EXP ", got \"-92233720368547758.08\", which is too large"},
         {"-1", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
          "expected " COUNT_EXP ", with no sign (values are 0 or more), got \"-1\""},
         {"+1", BUDGET_UNIT_COUNT, CD_ERR_RANGE,
