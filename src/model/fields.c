@@ -1,28 +1,51 @@
-/* fields.c — the table of budget inputs and the keys that name them.
+/* fields.c — the table of budget inputs: one row per field.
  *
  * One row per input (path, alias, label, unit, range, slider defaults, help)
  * drives validation, --set, sliders, sweep and seek, in the manner of tmux's
- * options table.  Must not evaluate the model (budget.c does) or do I/O.
- * Start at budget_fields[] and budget_key_parse().
+ * options table, and says which fields F depends on (budget_field_moves_f).
+ * Keys and reads and writes through them are keys.c's.  Must not evaluate
+ * the model (budget.c does) or do I/O.  Start at budget_fields[].
  *
- * Why these ranges (all inclusive) cannot overflow int64.  Money is cents
- * except the two unit prices, which are micro-dollars (1 cent = 1e4 µ$):
- *   C <= 1e6 GPUs × 1e8 cents                      = 1e14 cents
- *   D: samples × label_cost is formed exactly in micro-dollars first,
- *      <= 1e10 samples × 1e8 µ$ ($100)             = 1e18 µ$ < INT64_MAX (9.22e18),
- *      then rounded half away from zero to cents   <= 1e14 cents
- *   H <= 32 roles × 1e5 people × 1e7 cents × 240   = 7.68e15 cents
- *   C + D + H                                      < 7.9e15 < 8e15
- *   F <= (C + D + H) × 1e6 / α, α >= 1000          < 7.9e18, + β (1e11)
- *                                                  < 7.9e18 < INT64_MAX (9.22e18)
- * and every intermediate product (one role's count × salary × months <=
- * 2.4e14, the remainder × 1e6 < 1e12 in budget_eval, the rounding's
- * 1e18 + 5e3) is smaller still.  Elsewhere: a sweep row is one such
- * evaluation; a sweep's (stop - start) / step and budget_seek's midpoints
- * stay within a field's range (<= 1e10); the ±10% of budget_sensitivity is
- * (v + 5) / 10 with v <= 1e10.  gpu_hourly_cost (<= 1e9 µ$ an hour) never
- * enters F; burn.c and forecast multiply it by time in their own bounds.
- * The scaling efficiency (millionths, 5e4..1e6) never enters F either.
+ * Why these ranges (all inclusive) cannot overflow int64 (INT64_MAX is
+ * 9.22e18).  Money is cents except the two unit prices, which are
+ * micro-dollars (1 cent = 1e4 µ$); months are at most 240.
+ *
+ *   C, buy:  1e6 GPUs × 1e8 cents                       = 1e14 cents
+ *   C, rent: gpus × hourly × hours = 1e6 × 1e9 µ$ × 744 = 7.44e17 µ$ a month;
+ *            the utilisation (<= 1e6 millionths) is applied by parts,
+ *            (x / 1e6) × u + round((x % 1e6) × u / 1e6), each < 7.5e17;
+ *            times the months rented (<= 240) could reach 1.8e20, so the
+ *            total is capped: monthly > 1e18 / months is refused (naming
+ *            compute and the figures) before the product is formed, and
+ *            the total <= 1e18 µ$ rounds to <= 1e14 cents, as buying.
+ *   D:       1e10 samples × 1e8 µ$ ($100)               = 1e18 µ$, rounded
+ *            once to <= 1e14 cents; spread, the running total D × k with
+ *            k <= 240 is <= 2.4e16
+ *   H:       32 roles × 1e5 people × 1e7 cents × 240    = 7.68e15 cents
+ *            (one role: 2.4e14; one month of all roles: 3.2e13)
+ *   O, and the lines outside: 32 lines × |1e11| cents × 240 months
+ *            = ±7.68e14 cents each (a line once: ±1e11)
+ *   direct = C + D + H + O <= 1e14 + 1e14 + 7.68e15 + 7.68e14 = 8.648e15
+ *            < 8.7e15; below 0 (credits above the costs) is refused
+ *   F = direct × 1e6 / α + β + outside, α >= 1000, the division done as
+ *            q × 1e6 + round(rem × 1e6 / α) with rem < α <= 1e6 (rem × 2e6
+ *            < 2e12): <= 8.648e18 + 1e11 + 7.68e14 < 8.71e18; below 0
+ *            (credits outside above the rest) is refused
+ *   cash (timeline.c): cash_at_start + raised <= 1e14 + max(1e14, F)
+ *            < 8.72e18, and it moves by the months' burns, whose
+ *            magnitudes add up to at most direct + β + |outside| < 8.8e15
+ *            in all: |cash| < 8.73e18; the runway at the last burn is
+ *            240 + cash / burn + 1 with cash >= 0 and burn >= 1 cent
+ *   break-even: 20 × buy (<= 2e14) = 2e15, + the monthly rent in cents
+ *            (<= 7.44e13), over 2 × that rent
+ *
+ * Elsewhere: a sweep row is one such evaluation; a sweep's (stop - start)
+ * / step and budget_seek's midpoints stay within a field's range
+ * (<= 2e14 wide); the ±10% of budget_sensitivity is (v ± 5) / 10 with |v|
+ * <= 1e14.  gpu_hourly_cost enters F only when renting (above); burn.c and
+ * forecast multiply it by time in their own bounds.  The scaling efficiency
+ * (millionths, 5e4..1e6) never enters F.  raised and cash_at_start
+ * (<= 1e14 cents, $1e12) never enter F either.
  */
 #include "capdash/budget.h"
 #include "model_int.h"
