@@ -72,10 +72,34 @@ struct scenario {
 	char name[SCENARIO_NAME_MAX];
 	char currency[8]; /* ISO 4217, "USD" (only USD is formatted specially) */
 	struct budget_input in;
+	/* compute.mode was given (in the file, by --set or the dashboard): the
+	 * plan (in.compute_mode) and the run prices (burn.gpu_mode) both follow
+	 * it.  When false the plan buys (BUDGET_BUY) and runs are priced at
+	 * gpu_hourly_cost (SCENARIO_GPU_RENT), as files written before the
+	 * plan over time mean.  Change the three together with
+	 * scenario_set_compute_mode. */
+	bool mode_given;
 	struct scenario_range range[BF__COUNT]; /* role ranges apply to every role */
 	struct scenario_burn burn;
 	struct scenario_run run;
 };
+
+/* Set compute.mode: the plan's C (in.compute_mode), the run prices
+ * (burn.gpu_mode) and mode_given, so that the scenario saves and loads back
+ * as it is. */
+void scenario_set_compute_mode(struct scenario *sc, enum budget_compute_mode mode);
+
+/* One KEY=VALUE of --set (and anything else that sets an input by name):
+ * the model's numeric keys (budget_key_parse: "gpus", "capital.raised",
+ * "people.roles.0.start_month", "other_costs.1.amount", ...) through
+ * budget_value_parse and budget_set (an amount that may be negative, an
+ * other_costs amount, may start with '-'), and the keys whose values are
+ * words: compute.mode=buy|rent, data.schedule=once|spread,
+ * other_costs.N.allocation=inside|outside and
+ * other_costs.N.schedule=monthly|once.  On error returns -1 with err->msg
+ * naming the key and saying what was expected ("compute.mode: expected rent
+ * or buy, got \"lease\""); sc is then unchanged. */
+int scenario_set(struct scenario *sc, const char *key, const char *value, struct cd_err *err);
 
 /* The built-in seed scenario (compiled in): identical to
  * scenarios/seed-image-recognition.yaml. */

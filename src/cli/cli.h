@@ -103,11 +103,11 @@ void cli_sets_done(struct cli_sets *s);
 /* Remember one --set argument (pointer kept, not copied).  -1 on no memory. */
 int cli_sets_add(struct cli_sets *s, const char *arg);
 
-/* Apply every KEY=VALUE to in, in order.  A bad one prints a usage error
- * naming the key (unknown key with did-you-mean, bad value, out of range) and
- * returns CD_EXIT_USAGE; in may then be partly changed.  Returns 0 or an exit
- * status. */
-int cli_sets_apply(const struct cli_sets *s, struct budget_input *in, const char *cmd, FILE *err);
+/* Apply every KEY=VALUE to sc (scenario_set), in order.  A bad one prints a
+ * usage error naming the key (unknown key with did-you-mean, bad value, out
+ * of range) and returns CD_EXIT_USAGE; sc may then be partly changed.
+ * Returns 0 or an exit status. */
+int cli_sets_apply(const struct cli_sets *s, struct scenario *sc, const char *cmd, FILE *err);
 
 /* The options calc, sweep and seek share (--set, --format, --units), so that
  * all three take and refuse them in the same words. */

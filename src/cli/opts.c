@@ -2,10 +2,11 @@
  * one way, --format and --units words, --set KEY=VALUE, and the three taken
  * together as calc, sweep and seek take them (cli_view_*).
  *
- * --set goes through the model's own key and value parsers (budget_key_parse,
- * budget_value_parse, budget_set), so the CLI accepts exactly what a scenario
- * file and the dashboard accept and reports the same ranges.  Must not do
- * money arithmetic.  Start at cli_sets_apply().
+ * --set goes through scenario_set (the model's own key and value parsers,
+ * budget_key_parse, budget_value_parse, budget_set, and the scenario's
+ * word-valued keys such as compute.mode=rent), so the CLI accepts exactly
+ * what a scenario file and the dashboard accept and reports the same
+ * ranges.  Must not do money arithmetic.  Start at cli_sets_apply().
  */
 #include "cli.h"
 
@@ -148,15 +149,13 @@ int cli_sets_add(struct cli_sets *s, const char *arg)
 	return 0;
 }
 
-/* One KEY=VALUE.  The model's messages already name the field and say what
- * was expected; the CLI adds which argument it was. */
-static int set_one(const char *arg, struct budget_input *in, const char *cmd, FILE *err)
+/* One KEY=VALUE.  scenario_set's messages already name the field and say
+ * what was expected; the CLI adds which argument it was. */
+static int set_one(const char *arg, struct scenario *sc, const char *cmd, FILE *err)
 {
 	const char *eq = strchr(arg, '=');
 	char key[128];
-	struct budget_key k;
 	struct cd_err e;
-	int64_t v;
 	size_t len;
 
 	if (!eq)
@@ -169,19 +168,15 @@ static int set_one(const char *arg, struct budget_input *in, const char *cmd, FI
 		return cli_usage_error(err, cmd, "--set: unknown key '%.40s...'", arg);
 	memcpy(key, arg, len);
 	key[len] = '\0';
-	if (budget_key_parse(key, in, &k, &e) < 0)
-		return cli_usage_error(err, cmd, "--set %s: %s", arg, e.msg);
-	if (budget_value_parse(eq + 1, budget_field_get(k.id)->unit, &v, &e) < 0)
-		return cli_usage_error(err, cmd, "--set %s: %s: %s", arg, key, e.msg);
-	if (budget_set(in, k, v, &e) < 0)
+	if (scenario_set(sc, key, eq + 1, &e) < 0)
 		return cli_usage_error(err, cmd, "--set %s: %s", arg, e.msg);
 	return 0;
 }
 
-int cli_sets_apply(const struct cli_sets *s, struct budget_input *in, const char *cmd, FILE *err)
+int cli_sets_apply(const struct cli_sets *s, struct scenario *sc, const char *cmd, FILE *err)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		int rc = set_one(s->v[i], in, cmd, err);
+		int rc = set_one(s->v[i], sc, cmd, err);
 
 		if (rc)
 			return rc;
@@ -262,7 +257,7 @@ int cli_view_load(const struct cli_view_opts *o, const char *path, struct scenar
 
 	if (status)
 		return status;
-	status = cli_sets_apply(&o->sets, &sc->in, cmd, err);
+	status = cli_sets_apply(&o->sets, sc, cmd, err);
 	if (status)
 		scenario_done(sc);
 	return status;

@@ -244,7 +244,7 @@ static bool yaml_nonfinite(const struct ynode *n)
 	return !strcasecmp(t, ".inf") || !strcasecmp(t, ".nan");
 }
 
-static const char *unit_expect(enum budget_unit u)
+const char *cfg_unit_expect(enum budget_unit u)
 {
 	switch (u) {
 	case BUDGET_UNIT_COUNT:
@@ -272,6 +272,30 @@ static void value_error(struct cfg_ctx *c, const struct ynode *n, const struct c
 		cfg_error(c, n, e->code, "%s: %s", path, e->msg);
 }
 
+int cfg_value_parse(const char *text, struct budget_key k, int64_t *out, struct cd_err *e)
+{
+	const struct budget_field *f = budget_field_get(k.id);
+	const char *p = text;
+	int64_t v;
+
+	while (*p == ' ')
+		p++;
+	/* budget_value_parse reads no sign: a field that may be negative (an
+	 * other_costs amount: a credit) takes a leading '-' here. */
+	if (f->min >= 0 || *p != '-')
+		return budget_value_parse(text, f->unit, out, e);
+	if (p[1] == '-' || p[1] == '+' || budget_value_parse(p + 1, f->unit, &v, e) < 0) {
+		if (p[1] == '-' || p[1] == '+')
+			cd_err_set(e, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got \"%.40s\"",
+			           cfg_unit_expect(f->unit), text);
+		else if (e->col)
+			e->col += (unsigned)(p + 1 - text);
+		return -1;
+	}
+	*out = -v;
+	return 0;
+}
+
 int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
                      struct budget_key k, int64_t *out)
 {
@@ -280,14 +304,14 @@ int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
 	struct cd_err e;
 	int64_t v;
 
-	if (scalar(c, n, path, unit_expect(f->unit), &text) < 0)
+	if (scalar(c, n, path, cfg_unit_expect(f->unit), &text) < 0)
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (not a finite number)", path,
-		          unit_expect(f->unit), n->text);
+		          cfg_unit_expect(f->unit), n->text);
 		return -1;
 	}
-	if (budget_value_parse(text, f->unit, &v, &e) < 0) {
+	if (cfg_value_parse(text, k, &v, &e) < 0) {
 		/* e.col: the character the parser stopped at, such as a bad ','. */
 		value_error(c, n, &e, path);
 		return -1;

@@ -37,22 +37,32 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	                                   "amortization_hours",
 	                                   "energy_cost_kwh",
 	                                   "cpu_core_hourly_cost",
-	                                   "scaling_efficiency"};
+	                                   "scaling_efficiency",
+	                                   "purchase_month",
+	                                   "rent_from",
+	                                   "rent_to",
+	                                   "hours_per_month",
+	                                   "utilisation",
+	                                   "utilization"};
 	static const char *const modes[] = {"rent", "buy"};
-	const struct ynode *v[CD_ARRAY_LEN(keys)];
+	const struct ynode *v[CD_ARRAY_LEN(keys)], *util;
+	struct budget_input *in = &sc->in;
 	int64_t x;
 	int m;
 
 	if (!cfg_map(c, map, "compute", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
 	             "a mapping with gpus and gpu_unit_cost"))
 		return;
-	load_budget_value(c, v[0], "compute.gpus", (struct budget_key){BF_GPUS, 0}, &sc->in.gpus);
+	load_budget_value(c, v[0], "compute.gpus", (struct budget_key){BF_GPUS, 0}, &in->gpus);
 	load_budget_value(c, v[1], "compute.gpu_unit_cost",
-	                  (struct budget_key){BF_GPU_UNIT_COST, 0}, &sc->in.gpu_unit_cost);
+	                  (struct budget_key){BF_GPU_UNIT_COST, 0}, &in->gpu_unit_cost);
 	load_budget_value(c, v[2], "compute.gpu_hourly_cost",
-	                  (struct budget_key){BF_GPU_HOURLY_COST, 0}, &sc->in.gpu_hourly_cost);
+	                  (struct budget_key){BF_GPU_HOURLY_COST, 0}, &in->gpu_hourly_cost);
+	/* Given, the plan and the run prices follow it; absent, the plan buys
+	 * and runs are priced at gpu_hourly_cost (scenario_defaults), which is
+	 * what every file written before the plan over time meant. */
 	if (v[3] && (m = cfg_enum(c, v[3], "compute.mode", modes, 2)) >= 0)
-		sc->burn.gpu_mode = m == 0 ? SCENARIO_GPU_RENT : SCENARIO_GPU_BUY;
+		scenario_set_compute_mode(sc, m == 0 ? BUDGET_RENT : BUDGET_BUY);
 	if (v[4] && cfg_int(c, v[4], "compute.amortization_hours", SCENARIO_AMORT_MIN,
 	                    SCENARIO_AMORT_MAX, &x) == 0)
 		sc->burn.amortization_hours = x;
@@ -62,27 +72,75 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	    cfg_micro(c, v[6], "compute.cpu_core_hourly_cost", SCENARIO_CPU_HOURLY_MAX, &x) == 0)
 		sc->burn.cpu_core_hourly_cost = x;
 	load_budget_value(c, v[7], "compute.scaling_efficiency",
-	                  (struct budget_key){BF_SCALING_EFFICIENCY, 0},
-	                  &sc->in.scaling_efficiency);
+	                  (struct budget_key){BF_SCALING_EFFICIENCY, 0}, &in->scaling_efficiency);
+	/* Both sets of keys are read whatever the mode, so that a plan can be
+	 * switched between buying and renting (--set compute.mode=rent) with its
+	 * months at hand. */
+	load_budget_value(c, v[8], "compute.purchase_month",
+	                  (struct budget_key){BF_PURCHASE_MONTH, 0}, &in->purchase_month);
+	load_budget_value(c, v[9], "compute.rent_from", (struct budget_key){BF_RENT_FROM, 0},
+	                  &in->rent_from);
+	load_budget_value(c, v[10], "compute.rent_to", (struct budget_key){BF_RENT_TO, 0},
+	                  &in->rent_to);
+	load_budget_value(c, v[11], "compute.hours_per_month",
+	                  (struct budget_key){BF_HOURS_PER_MONTH, 0}, &in->hours_per_month);
+	util = v[12] ? v[12] : v[13];
+	if (v[12] && v[13])
+		cfg_error(c, v[13], CD_ERR_KEY,
+		          "compute.utilization: duplicate of compute.utilisation (give one)");
+	else
+		load_budget_value(c, util, v[12] ? "compute.utilisation" : "compute.utilization",
+		                  (struct budget_key){BF_UTILISATION, 0}, &in->utilisation);
 }
 
 static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
 {
-	static const char *const keys[] = {"samples", "label_cost"};
+	static const char *const keys[] = {"samples", "label_cost", "schedule",
+	                                   "month",   "from",       "to"};
+	static const char *const schedules[] = {"once", "spread"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
+	struct budget_input *in = &sc->in;
+	int spread = 0;
 
 	if (!cfg_map(c, map, "data", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
 	             "a mapping with samples and label_cost"))
 		return;
 	load_budget_value(c, v[0], "data.samples", (struct budget_key){BF_SAMPLES, 0},
-	                  &sc->in.samples);
+	                  &in->samples);
 	load_budget_value(c, v[1], "data.label_cost", (struct budget_key){BF_LABEL_COST, 0},
-	                  &sc->in.label_cost);
+	                  &in->label_cost);
+	if (v[2] && (spread = cfg_enum(c, v[2], "data.schedule", schedules, 2)) < 0)
+		return; /* month, from and to are not judged against a wrong schedule */
+	in->data_spread = spread == 1;
+	if (v[3] && spread)
+		cfg_error(c, v[3], CD_ERR_KEY,
+		          "data.month: only with schedule: once (a spread D is paid from data.from "
+		          "to data.to)");
+	else
+		load_budget_value(c, v[3], "data.month", (struct budget_key){BF_DATA_FROM, 0},
+		                  &in->data_from);
+	for (int i = 4; i < 6; i++) {
+		char path[32];
+
+		snprintf(path, sizeof path, "data.%s", keys[i]);
+		if (v[i] && !spread)
+			cfg_error(
+			        c, v[i], CD_ERR_KEY,
+			        "%s: only with schedule: spread (add schedule: spread to data, or "
+			        "give the month D is paid as data.month)",
+			        path);
+		else
+			load_budget_value(
+			        c, v[i], path,
+			        (struct budget_key){i == 4 ? BF_DATA_FROM : BF_DATA_TO, 0},
+			        i == 4 ? &in->data_from : &in->data_to);
+	}
 }
 
 static void load_role(struct cfg_ctx *c, const struct ynode *map, int i, struct scenario *sc)
 {
-	static const char *const keys[] = {"name", "count", "monthly_salary"};
+	static const char *const keys[] = {"name", "count", "monthly_salary", "start_month",
+	                                   "end_month"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 	struct budget_role *r = &sc->in.roles[i];
 	char path[64], sub[96];
@@ -98,6 +156,10 @@ static void load_role(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 	load_budget_value(c, v[1], sub, (struct budget_key){BF_ROLE_COUNT, i}, &r->count);
 	snprintf(sub, sizeof sub, "%s.monthly_salary", path);
 	load_budget_value(c, v[2], sub, (struct budget_key){BF_ROLE_SALARY, i}, &r->monthly_salary);
+	snprintf(sub, sizeof sub, "%s.start_month", path);
+	load_budget_value(c, v[3], sub, (struct budget_key){BF_ROLE_START, i}, &r->start_month);
+	snprintf(sub, sizeof sub, "%s.end_month", path);
+	load_budget_value(c, v[4], sub, (struct budget_key){BF_ROLE_END, i}, &r->end_month);
 }
 
 static void load_people(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
@@ -130,9 +192,92 @@ static void load_people(struct cfg_ctx *c, const struct ynode *map, struct scena
 	sc->in.nroles = roles->nkid < BUDGET_MAX_ROLES ? (int)roles->nkid : BUDGET_MAX_ROLES;
 }
 
+/* One line of other_costs: {name, monthly | once, month (once) or from/to
+ * (monthly), allocation}. */
+static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct scenario *sc)
+{
+	static const char *const keys[] = {"name", "monthly", "once",      "month",
+	                                   "from", "to",      "allocation"};
+	static const char *const allocs[] = {"inside", "outside"};
+	const struct ynode *v[CD_ARRAY_LEN(keys)];
+	struct budget_cost *o = &sc->in.costs[i];
+	char path[64], sub[96];
+	bool once;
+	int a;
+
+	snprintf(path, sizeof path, "other_costs.%d", i);
+	if (!cfg_map(c, map, path, keys, CD_ARRAY_LEN(keys), v, REQ(0),
+	             "a mapping with name and monthly or once"))
+		return;
+	snprintf(sub, sizeof sub, "%s.name", path);
+	if (v[0] && cfg_text(c, v[0], sub, o->name, sizeof o->name) == 0 && !o->name[0])
+		cfg_error(c, v[0], CD_ERR_TYPE, "%s: expected a name such as Inference, got \"\"",
+		          sub);
+	if (v[1] && v[2]) {
+		cfg_error(c, v[2], CD_ERR_KEY,
+		          "%s.once: a line is paid monthly or once, not both (got monthly at "
+		          "line %u)",
+		          path, v[1]->line);
+		return;
+	}
+	if (!v[1] && !v[2]) {
+		cfg_error(c, map, CD_ERR_KEY,
+		          "%s: expected the amount as monthly: or once:, got %s", path,
+		          v[3] || v[4] || v[5] ? "months without an amount" : "neither");
+		return;
+	}
+	once = v[2] != NULL;
+	o->monthly = !once;
+	snprintf(sub, sizeof sub, "%s.%s", path, once ? "once" : "monthly");
+	load_budget_value(c, once ? v[2] : v[1], sub, (struct budget_key){BF_COST_AMOUNT, i},
+	                  &o->amount);
+	if (v[3] && !once)
+		cfg_error(c, v[3], CD_ERR_KEY,
+		          "%s.month: only for a line paid once (a monthly line runs from ... to "
+		          "...)",
+		          path);
+	for (int k = 4; k < 6; k++)
+		if (v[k] && once)
+			cfg_error(c, v[k], CD_ERR_KEY,
+			          "%s.%s: only for a monthly line (a line paid once is paid in "
+			          "month)",
+			          path, keys[k]);
+	snprintf(sub, sizeof sub, "%s.%s", path, once ? "month" : "from");
+	load_budget_value(c, once ? v[3] : v[4], sub, (struct budget_key){BF_COST_FROM, i},
+	                  &o->from);
+	snprintf(sub, sizeof sub, "%s.to", path);
+	if (!once)
+		load_budget_value(c, v[5], sub, (struct budget_key){BF_COST_TO, i}, &o->to);
+	snprintf(sub, sizeof sub, "%s.allocation", path);
+	if (v[6] && (a = cfg_enum(c, v[6], sub, allocs, 2)) >= 0)
+		o->outside = a == 1;
+}
+
+static void load_costs(struct cfg_ctx *c, const struct ynode *n, struct scenario *sc)
+{
+	char got[64];
+
+	if (n->kind == YN_ALIAS || cfg_is_null(n))
+		return;
+	if (n->kind != YN_SEQ) {
+		cfg_error(c, n, CD_ERR_TYPE,
+		          "other_costs: expected a list of cost lines (- {name: ..., monthly: ...} "
+		          "or - {name: ..., once: ..., month: ...}), got %s",
+		          cfg_got(n, got, sizeof got));
+		return;
+	}
+	if (n->nkid > BUDGET_MAX_COSTS)
+		cfg_error(c, n->kid[BUDGET_MAX_COSTS], CD_ERR_LIMIT,
+		          "other_costs: expected at most %d lines, got %zu", BUDGET_MAX_COSTS,
+		          n->nkid);
+	for (size_t i = 0; i < n->nkid && i < BUDGET_MAX_COSTS; i++)
+		load_cost(c, n->kid[i], (int)i, sc);
+	sc->in.ncosts = n->nkid < BUDGET_MAX_COSTS ? (int)n->nkid : BUDGET_MAX_COSTS;
+}
+
 static void load_capital(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
 {
-	static const char *const keys[] = {"alpha", "fixed_costs"};
+	static const char *const keys[] = {"alpha", "fixed_costs", "raised", "cash_at_start"};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 
 	if (!cfg_map(c, map, "capital", keys, CD_ARRAY_LEN(keys), v, REQ(0),
@@ -142,6 +287,11 @@ static void load_capital(struct cfg_ctx *c, const struct ynode *map, struct scen
 	                  &sc->in.alpha);
 	load_budget_value(c, v[1], "capital.fixed_costs", (struct budget_key){BF_FIXED_COSTS, 0},
 	                  &sc->in.fixed_costs);
+	if (v[2] && cfg_budget_value(c, v[2], "capital.raised", (struct budget_key){BF_RAISED, 0},
+	                             &sc->in.raised) == 0)
+		sc->in.raised_set = true;
+	load_budget_value(c, v[3], "capital.cash_at_start",
+	                  (struct budget_key){BF_CASH_AT_START, 0}, &sc->in.cash_at_start);
 }
 
 /* Slurm's --time: minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or UNLIMITED
@@ -382,28 +532,140 @@ static void load_currency(struct cfg_ctx *c, const struct ynode *n, struct scena
 	memcpy(sc->currency, cur, sizeof cur);
 }
 
-static void scenario_defaults(struct scenario *sc, const char *file)
+void scenario_defaults(struct scenario *sc, const char *file)
 {
 	memset(sc, 0, sizeof *sc);
 	default_name(file, sc->name, sizeof sc->name);
 	snprintf(sc->currency, sizeof sc->currency, "USD");
 	sc->in.alpha = BUDGET_ALPHA_ONE;
 	sc->in.scaling_efficiency = BUDGET_ALPHA_ONE; /* linear scaling */
-	sc->burn.gpu_mode = SCENARIO_GPU_RENT;
+	sc->in.compute_mode = BUDGET_BUY;             /* no compute.mode: the plan buys ... */
+	sc->burn.gpu_mode = SCENARIO_GPU_RENT;        /* ... and runs are priced as rented */
 	sc->burn.amortization_hours = SCENARIO_AMORT_DEFAULT;
 	sc->burn.energy_cost_kwh = SCENARIO_ENERGY_DEFAULT;
 	sc->burn.cpu_core_hourly_cost = 0;
 }
 
+void scenario_set_compute_mode(struct scenario *sc, enum budget_compute_mode mode)
+{
+	sc->mode_given = true;
+	sc->in.compute_mode = mode;
+	sc->burn.gpu_mode = mode == BUDGET_RENT ? SCENARIO_GPU_RENT : SCENARIO_GPU_BUY;
+}
+
+/* The node a dotted model path names ("people.roles.1.end_month"), with the
+ * file's own spelling of the path in spelled and *full true when every part
+ * was found; else the deepest node found (a key left at its default). */
+static const struct ynode *node_at(const struct ynode *root, const char *path, char *spelled,
+                                   size_t size, bool *full)
+{
+	/* The model's names for what files may spell another way. */
+	static const char *const same[][2] = {{"from", "month"},
+	                                      {"utilisation", "utilization"},
+	                                      {"amount", "monthly"},
+	                                      {"amount", "once"}};
+	const struct ynode *n = root;
+	size_t used = 0;
+
+	spelled[0] = '\0';
+	while (*path) {
+		size_t len = strcspn(path, ".");
+		const struct ynode *next = NULL;
+		const char *word = NULL;
+		char part[64];
+
+		snprintf(part, sizeof part, "%.*s", (int)len, path);
+		if (n->kind == YN_SEQ) {
+			char *end;
+			unsigned long i = strtoul(part, &end, 10);
+
+			if (*part && !*end && i < n->nkid)
+				next = n->kid[i], word = part;
+		} else if (n->kind == YN_MAP) {
+			for (size_t k = 0; k <= CD_ARRAY_LEN(same) && !next; k++) {
+				const char *w = k ? same[k - 1][1] : part;
+
+				if (k > 0 && strcmp(part, same[k - 1][0]))
+					continue;
+				for (size_t p = 0; p + 1 < n->nkid && !next; p += 2)
+					if (n->kid[p]->kind == YN_SCALAR &&
+					    !strcmp(n->kid[p]->text, w))
+						next = n->kid[p + 1], word = w;
+			}
+		}
+		if (!next) {
+			*full = false;
+			return n;
+		}
+		used += (size_t)snprintf(spelled + used, size - used, "%s%s", used ? "." : "",
+		                         word);
+		if (used >= size)
+			used = size - 1;
+		n = next;
+		path += len + (path[len] == '.');
+	}
+	*full = true;
+	return n;
+}
+
+/* What no single value shows (an end before its start) and whatever else
+ * the model's budget_validate finds in the whole input, reported at the
+ * value it names in the model's own words, those --set and the dashboard
+ * give. */
+static void cross_check(struct cfg_ctx *c, const struct ynode *root, const struct scenario *sc)
+{
+	struct cd_errlist errs;
+
+	cd_errlist_init(&errs);
+	budget_validate(&sc->in, &errs);
+	for (size_t i = 0; i < errs.n; i++) {
+		const char *msg = errs.v[i].msg, *colon = strstr(msg, ": ");
+		int code = errs.v[i].code ? errs.v[i].code : CD_ERR_RANGE;
+		char path[128], spelled[160];
+		const struct ynode *n;
+		bool full, dup = false;
+
+		snprintf(path, sizeof path, "%.*s", colon ? (int)(colon - msg) : 0, msg);
+		n = node_at(root, path, spelled, sizeof spelled, &full);
+		/* A value already refused keeps its default, which the model may
+		 * refuse too: say it once. */
+		for (size_t k = 0; c->errs && k < c->errs->n; k++)
+			dup |= !strcmp(c->errs->v[k].file, c->file) &&
+			       c->errs->v[k].line == n->line && c->errs->v[k].col == n->col;
+		if (dup)
+			continue;
+		if (colon && full && strcmp(path, spelled))
+			cfg_error(c, n, code, "%s: %s", spelled, colon + 2);
+		else
+			cfg_error(c, n, code, "%s", msg);
+	}
+	cd_errlist_done(&errs);
+}
+
 void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scenario *sc)
 {
 	static const char *const keys[] = {"name",    "currency", "compute", "data", "people",
-	                                   "capital", "sliders",  "ranges",  "run"};
+	                                   "capital", "sliders",  "ranges",  "run",  "other_costs"};
 	static const char *const hints[] = {
-	        "compute.gpus",        "compute.gpu_unit_cost", "compute.gpu_hourly_cost",
-	        "compute.mode",        "data.samples",          "data.label_cost",
-	        "people.months",       "people.roles",          "capital.alpha",
-	        "capital.fixed_costs", "run.command",
+	        "compute.gpus",
+	        "compute.gpu_unit_cost",
+	        "compute.gpu_hourly_cost",
+	        "compute.mode",
+	        "compute.purchase_month",
+	        "compute.rent_from",
+	        "compute.rent_to",
+	        "compute.hours_per_month",
+	        "compute.utilisation",
+	        "data.samples",
+	        "data.label_cost",
+	        "data.schedule",
+	        "people.months",
+	        "people.roles",
+	        "capital.alpha",
+	        "capital.fixed_costs",
+	        "capital.raised",
+	        "capital.cash_at_start",
+	        "run.command",
 	};
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 
@@ -419,6 +681,8 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 	load_compute(c, v[2], sc);
 	load_data(c, v[3], sc);
 	load_people(c, v[4], sc);
+	if (v[9])
+		load_costs(c, v[9], sc);
 	load_capital(c, v[5], sc);
 	if (v[6] && v[7])
 		cfg_error(c, v[7], CD_ERR_KEY,
@@ -427,6 +691,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 		scenario_sliders(c, v[6] ? v[6] : v[7], v[6] ? "sliders" : "ranges", sc);
 	if (v[8])
 		load_run(c, v[8], sc);
+	cross_check(c, root, sc);
 }
 
 int scenario_load_mem(const char *name, const char *data, size_t len, struct scenario *sc,

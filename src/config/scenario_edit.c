@@ -12,7 +12,7 @@
  * list of roles emptied) gives NULL, and scenario_save.c writes the whole
  * document instead.  Must not write files.  Start at scenario_edit_text().
  */
-#include "scenario_int.h"
+#include "scenario_edit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,25 +20,7 @@
 
 #include "capdash/common.h"
 
-#define EDIT_MAX 4096
-
-struct edit {
-	size_t beg, end; /* replace base[beg, end) */
-	unsigned depth;  /* at one offset the deeper insertion goes first */
-	size_t seq;      /* then the order they were made in */
-	char *text;
-};
-
-struct editor {
-	const char *t; /* the base text */
-	size_t len;
-	const char *nl; /* "\n" or "\r\n", as the file has it */
-	struct edit v[EDIT_MAX];
-	size_t n;
-	bool fail;
-};
-
-static void ed_add_at(struct editor *e, size_t beg, size_t end, const char *text, unsigned depth)
+void ed_add_at(struct editor *e, size_t beg, size_t end, const char *text, unsigned depth)
 {
 	if (e->fail)
 		return;
@@ -53,14 +35,14 @@ static void ed_add_at(struct editor *e, size_t beg, size_t end, const char *text
 	e->n++;
 }
 
-static void ed_add(struct editor *e, size_t beg, size_t end, const char *text)
+void ed_add(struct editor *e, size_t beg, size_t end, const char *text)
 {
 	ed_add_at(e, beg, end, text, 0);
 }
 
 /* Just past the line break that ends the line holding offset p - 1: where a
  * line inserted after something that ends at p goes. */
-static size_t line_after(const struct editor *e, size_t p)
+size_t ed_line_after(const struct editor *e, size_t p)
 {
 	if (p > 0 && e->t[p - 1] == '\n')
 		return p;
@@ -69,7 +51,7 @@ static size_t line_after(const struct editor *e, size_t p)
 	return p < e->len ? p + 1 : p;
 }
 
-static size_t line_start(const struct editor *e, size_t p)
+size_t ed_line_start(const struct editor *e, size_t p)
 {
 	while (p > 0 && e->t[p - 1] != '\n')
 		p--;
@@ -77,9 +59,9 @@ static size_t line_start(const struct editor *e, size_t p)
 }
 
 /* Only blanks and at most one "- " between the start of p's line and p. */
-static bool starts_line(const struct editor *e, size_t p, bool dash_ok)
+bool ed_starts_line(const struct editor *e, size_t p, bool dash_ok)
 {
-	for (size_t i = line_start(e, p); i < p; i++) {
+	for (size_t i = ed_line_start(e, p); i < p; i++) {
 		if (e->t[i] == '-' && dash_ok) {
 			dash_ok = false;
 			continue;
@@ -92,7 +74,7 @@ static bool starts_line(const struct editor *e, size_t p, bool dash_ok)
 
 /* ---- edits on the tree ---- */
 
-static const struct ynode *get(const struct ynode *map, const char *key, size_t *idx)
+const struct ynode *ed_get(const struct ynode *map, const char *key, size_t *idx)
 {
 	if (!map || map->kind != YN_MAP)
 		return NULL;
@@ -105,7 +87,7 @@ static const struct ynode *get(const struct ynode *map, const char *key, size_t 
 	return NULL;
 }
 
-static void ed_replace(struct editor *e, const struct ynode *n, const char *text)
+void ed_replace(struct editor *e, const struct ynode *n, const char *text)
 {
 	char buf[8400];
 
@@ -127,7 +109,7 @@ static void ed_replace(struct editor *e, const struct ynode *n, const char *text
 }
 
 /* "indent" spaces into buf. */
-static char *spaces(unsigned n, char *buf, size_t size)
+char *ed_spaces(unsigned n, char *buf, size_t size)
 {
 	if (n >= size)
 		n = (unsigned)size - 1;
@@ -137,7 +119,7 @@ static char *spaces(unsigned n, char *buf, size_t size)
 }
 
 /* Add key: value (value already YAML text) at the end of map. */
-static void ed_insert(struct editor *e, const struct ynode *map, const char *key, const char *value)
+void ed_insert(struct editor *e, const struct ynode *map, const char *key, const char *value)
 {
 	char text[2400], ind[64];
 	size_t at;
@@ -157,18 +139,18 @@ static void ed_insert(struct editor *e, const struct ynode *map, const char *key
 		}
 		return;
 	}
-	at = line_after(e, map->end);
+	at = ed_line_after(e, map->end);
 	/* A file that ends without a line break gets one before the new line. */
 	no_nl = at == e->len && e->len && e->t[e->len - 1] != '\n';
 	snprintf(text, sizeof text, "%s%s%s: %s%s", no_nl ? e->nl : "",
-	         spaces(map->col - 1, ind, sizeof ind), key, value, no_nl ? "" : e->nl);
+	         ed_spaces(map->col - 1, ind, sizeof ind), key, value, no_nl ? "" : e->nl);
 	/* A section and the sections around it can end at one offset: what
 	 * goes into the inner one must come before what goes after it. */
 	ed_add_at(e, at, at, text, map->col);
 }
 
 /* Remove the pair at index p (key) of map. */
-static void ed_delete(struct editor *e, const struct ynode *map, size_t p)
+void ed_delete(struct editor *e, const struct ynode *map, size_t p)
 {
 	const struct ynode *k = map->kid[p], *v = map->kid[p + 1];
 
@@ -181,20 +163,20 @@ static void ed_delete(struct editor *e, const struct ynode *map, size_t p)
 			ed_add(e, k->beg, v->end, "");
 		return;
 	}
-	if (!starts_line(e, k->beg, false) || map->nkid <= 2) {
+	if (!ed_starts_line(e, k->beg, false) || map->nkid <= 2) {
 		e->fail = true;
 		return;
 	}
-	ed_add(e, line_start(e, k->beg), line_after(e, v->end), "");
+	ed_add(e, ed_line_start(e, k->beg), ed_line_after(e, v->end), "");
 }
 
 /* Replace key's value in map when it changed, insert it when the file
  * lacked it, remove it when it is no longer set (want == NULL). */
-static void ed_set(struct editor *e, const struct ynode *map, const char *key, bool changed,
-                   const char *want)
+void ed_set(struct editor *e, const struct ynode *map, const char *key, bool changed,
+            const char *want)
 {
 	size_t p;
-	const struct ynode *v = get(map, key, &p);
+	const struct ynode *v = ed_get(map, key, &p);
 
 	if (!changed)
 		return;
@@ -209,14 +191,14 @@ static void ed_set(struct editor *e, const struct ynode *map, const char *key, b
 		ed_insert(e, map, key, want);
 }
 
-static void ed_num(struct editor *e, const struct ynode *map, const char *key, enum budget_unit u,
-                   int64_t was, int64_t now)
+void ed_num(struct editor *e, const struct ynode *map, const char *key, enum budget_unit u,
+            int64_t was, int64_t now)
 {
 	char buf[80];
 
 	if (was == now)
 		return;
-	scenario_yaml_num(get(map, key, NULL), u, now, buf, sizeof buf);
+	scenario_yaml_num(ed_get(map, key, NULL), u, now, buf, sizeof buf);
 	ed_set(e, map, key, true, buf);
 }
 
@@ -227,12 +209,12 @@ static void ed_micro(struct editor *e, const struct ynode *map, const char *key,
 
 	if (was == now)
 		return;
-	scenario_yaml_micro(get(map, key, NULL), now, buf, sizeof buf);
+	scenario_yaml_micro(ed_get(map, key, NULL), now, buf, sizeof buf);
 	ed_set(e, map, key, true, buf);
 }
 
-static void ed_str(struct editor *e, const struct ynode *map, const char *key, const char *was,
-                   const char *now)
+void ed_str(struct editor *e, const struct ynode *map, const char *key, const char *was,
+            const char *now)
 {
 	char buf[1100];
 
@@ -243,99 +225,6 @@ static void ed_str(struct editor *e, const struct ynode *map, const char *key, c
 }
 
 /* ---- sections ---- */
-
-static void role_flow(const struct budget_role *r, char *buf, size_t size)
-{
-	char name[600], count[48], pay[48];
-
-	scenario_yaml_str(r->name, name, sizeof name);
-	scenario_yaml_num(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
-	scenario_yaml_num(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
-	snprintf(buf, size, "{name: %s, count: %s, monthly_salary: %s}", name, count, pay);
-}
-
-static void role_block(struct editor *e, const struct budget_role *r, unsigned dash, unsigned key,
-                       char *buf, size_t size)
-{
-	char name[600], count[48], pay[48], d[64], gap[64], k[64];
-
-	scenario_yaml_str(r->name, name, sizeof name);
-	scenario_yaml_num(NULL, BUDGET_UNIT_COUNT, r->count, count, sizeof count);
-	scenario_yaml_num(NULL, BUDGET_UNIT_CENTS, r->monthly_salary, pay, sizeof pay);
-	spaces(dash, d, sizeof d);
-	spaces(key > dash + 1 ? key - dash - 1 : 1, gap, sizeof gap);
-	spaces(key, k, sizeof k);
-	snprintf(buf, size, "%s-%sname: %s%s%scount: %s%s%smonthly_salary: %s%s", d, gap, name,
-	         e->nl, k, count, e->nl, k, pay, e->nl);
-}
-
-static void edit_roles(struct editor *e, const struct ynode *people, const struct budget_input *was,
-                       const struct budget_input *now)
-{
-	const struct ynode *rs = get(people, "roles", NULL);
-	int common = was->nroles < now->nroles ? was->nroles : now->nroles;
-	char buf[2000];
-
-	if (!rs || rs->kind != YN_SEQ || rs->nkid != (size_t)was->nroles) {
-		e->fail = true;
-		return;
-	}
-	for (int i = 0; i < common; i++) {
-		const struct ynode *m = rs->kid[i];
-		const struct budget_role *a = &was->roles[i], *b = &now->roles[i];
-
-		ed_str(e, m, "name", a->name, b->name);
-		ed_num(e, m, "count", BUDGET_UNIT_COUNT, a->count, b->count);
-		ed_num(e, m, "monthly_salary", BUDGET_UNIT_CENTS, a->monthly_salary,
-		       b->monthly_salary);
-	}
-	if (now->nroles > was->nroles) {
-		const struct ynode *last = rs->nkid ? rs->kid[rs->nkid - 1] : NULL;
-
-		for (int i = was->nroles; i < now->nroles; i++) {
-			char item[1000];
-
-			if (rs->flow) {
-				role_flow(&now->roles[i], item, sizeof item);
-				snprintf(buf, sizeof buf, "%s%s",
-				         last || i > was->nroles ? ", " : "", item);
-				ed_add(e, last ? last->end : rs->beg + 1,
-				       last ? last->end : rs->beg + 1, buf);
-			} else if (last->kind == YN_MAP && !last->flow) {
-				size_t at = line_after(e, rs->end);
-
-				role_block(e, &now->roles[i], rs->col - 1, last->col - 1, buf,
-				           sizeof buf);
-				if (at == e->len && e->len && e->t[at - 1] != '\n')
-					ed_add(e, at, at, e->nl);
-				ed_add(e, at, at, buf);
-			} else {
-				size_t at = line_after(e, rs->end);
-				char d[64];
-
-				role_flow(&now->roles[i], item, sizeof item);
-				if (at == e->len && e->len && e->t[at - 1] != '\n')
-					ed_add(e, at, at, e->nl);
-				snprintf(buf, sizeof buf, "%s- %s%s",
-				         spaces(rs->col - 1, d, sizeof d), item, e->nl);
-				ed_add(e, at, at, buf);
-			}
-		}
-	} else if (now->nroles < was->nroles) {
-		const struct ynode *first = rs->kid[now->nroles], *last = rs->kid[rs->nkid - 1];
-
-		if (rs->flow) {
-			if (now->nroles > 0)
-				ed_add(e, rs->kid[now->nroles - 1]->end, last->end, "");
-			else
-				ed_add(e, first->beg, last->end, "");
-		} else if (now->nroles == 0 || !starts_line(e, first->beg, true)) {
-			e->fail = true; /* "roles:" left empty would read as nothing */
-		} else {
-			ed_add(e, line_start(e, first->beg), line_after(e, last->end), "");
-		}
-	}
-}
 
 static void range_text(enum budget_field_id id, const struct scenario_range *r, char *buf,
                        size_t size)
@@ -373,12 +262,12 @@ static const struct ynode *parent_of(const struct ynode *in, const struct ynode 
 static void edit_sliders(struct editor *e, const struct ynode *root, const struct scenario *was,
                          const struct scenario *now)
 {
-	const struct ynode *s = get(root, "sliders", NULL);
+	const struct ynode *s = ed_get(root, "sliders", NULL);
 	char buf[2000], r[300];
 	size_t n = 0, p;
 
 	if (!s)
-		s = get(root, "ranges", NULL);
+		s = ed_get(root, "ranges", NULL);
 	for (int id = 0; id < BF__COUNT; id++) {
 		const struct scenario_range *a = &was->range[id], *b = &now->range[id];
 		enum budget_unit u = budget_field_get((enum budget_field_id)id)->unit;
@@ -442,14 +331,14 @@ static void command_text(const struct scenario_run *run, char *buf, size_t size)
 static void edit_run(struct editor *e, const struct ynode *root, const struct scenario_run *a,
                      const struct scenario_run *b)
 {
-	const struct ynode *run = get(root, "run", NULL);
+	const struct ynode *run = ed_get(root, "run", NULL);
 	char buf[8192], x[80];
 	size_t n, p;
 
 	if (!a->present && !b->present)
 		return;
 	if (!b->present) {
-		if (get(root, "run", &p))
+		if (ed_get(root, "run", &p))
 			ed_delete(e, root, p);
 		return;
 	}
@@ -484,7 +373,7 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 		return;
 	}
 	if (!scenario_same_argv(a, b)) {
-		const struct ynode *cmd = get(run, "command", NULL);
+		const struct ynode *cmd = ed_get(run, "command", NULL);
 
 		command_text(b, buf, sizeof buf);
 		if (cmd)
@@ -492,16 +381,16 @@ static void edit_run(struct editor *e, const struct ynode *root, const struct sc
 		else
 			e->fail = true;
 	}
-	scenario_yaml_num(get(run, "gpus", NULL), BUDGET_UNIT_COUNT, b->gpus, x, sizeof x);
+	scenario_yaml_num(ed_get(run, "gpus", NULL), BUDGET_UNIT_COUNT, b->gpus, x, sizeof x);
 	ed_set(e, run, "gpus", a->gpus_set != b->gpus_set || (b->gpus_set && a->gpus != b->gpus),
 	       b->gpus_set ? x : NULL);
-	scenario_yaml_num(get(run, "total_steps", NULL), BUDGET_UNIT_COUNT, b->total_steps, x,
+	scenario_yaml_num(ed_get(run, "total_steps", NULL), BUDGET_UNIT_COUNT, b->total_steps, x,
 	                  sizeof x);
 	ed_set(e, run, "total_steps",
 	       a->total_steps_set != b->total_steps_set ||
 	               (b->total_steps_set && a->total_steps != b->total_steps),
 	       b->total_steps_set ? x : NULL);
-	scenario_yaml_micro(get(run, "cost_per_hour", NULL), b->cost_per_hour, x, sizeof x);
+	scenario_yaml_micro(ed_get(run, "cost_per_hour", NULL), b->cost_per_hour, x, sizeof x);
 	ed_set(e, run, "cost_per_hour",
 	       a->cost_set != b->cost_set || (b->cost_set && a->cost_per_hour != b->cost_per_hour),
 	       b->cost_set ? x : NULL);
@@ -549,12 +438,92 @@ static char *apply(struct editor *e)
 	return out;
 }
 
+/* compute.mode, and whether the scenario can say what it holds: without
+ * the key the plan buys and runs are priced as rented; with it both follow
+ * it (scenario_set_compute_mode).  Anything else cannot be written. */
+static void edit_mode(struct editor *e, const struct ynode *compute, const struct scenario *a,
+                      const struct scenario *b)
+{
+	enum scenario_gpu_mode runs =
+	        b->in.compute_mode == BUDGET_RENT ? SCENARIO_GPU_RENT : SCENARIO_GPU_BUY;
+
+	if (b->mode_given
+	            ? b->burn.gpu_mode != runs
+	            : b->in.compute_mode != BUDGET_BUY || b->burn.gpu_mode != SCENARIO_GPU_RENT) {
+		e->fail = true;
+		return;
+	}
+	ed_set(e, compute, "mode",
+	       a->mode_given != b->mode_given ||
+	               (b->mode_given && a->in.compute_mode != b->in.compute_mode),
+	       b->mode_given ? (b->in.compute_mode == BUDGET_RENT ? "rent" : "buy") : NULL);
+}
+
+/* The key the file uses for a value it may spell two ways. */
+static const char *spelled(const struct ynode *map, const char *key, const char *other)
+{
+	return !ed_get(map, key, NULL) && ed_get(map, other, NULL) ? other : key;
+}
+
+/* Remove key from map when the file has it. */
+static void drop(struct editor *e, const struct ynode *map, const char *key)
+{
+	size_t p;
+
+	if (ed_get(map, key, &p))
+		ed_delete(e, map, p);
+}
+
+/* data: once (month) or spread (schedule: spread, from, to). */
+static void edit_data(struct editor *e, const struct ynode *data, const struct budget_input *x,
+                      const struct budget_input *y)
+{
+	char buf[48];
+
+	if (x->data_spread == y->data_spread) {
+		ed_num(e, data, y->data_spread ? "from" : "month", BUDGET_UNIT_MONTHS, x->data_from,
+		       y->data_from);
+		if (y->data_spread)
+			ed_num(e, data, "to", BUDGET_UNIT_MONTHS, x->data_to, y->data_to);
+		return;
+	}
+	ed_set(e, data, "schedule", true,
+	       y->data_spread ? "spread" : (ed_get(data, "schedule", NULL) ? "once" : NULL));
+	drop(e, data, x->data_spread ? "from" : "month");
+	if (x->data_spread)
+		drop(e, data, "to");
+	if (y->data_from) {
+		snprintf(buf, sizeof buf, "%lld", (long long)y->data_from);
+		ed_insert(e, data, y->data_spread ? "from" : "month", buf);
+	}
+	if (y->data_spread && y->data_to) {
+		snprintf(buf, sizeof buf, "%lld", (long long)y->data_to);
+		ed_insert(e, data, "to", buf);
+	}
+}
+
+static void edit_capital(struct editor *e, const struct ynode *capital,
+                         const struct budget_input *x, const struct budget_input *y)
+{
+	char buf[80];
+
+	ed_num(e, capital, "alpha", BUDGET_UNIT_ALPHA, x->alpha, y->alpha);
+	ed_num(e, capital, "fixed_costs", BUDGET_UNIT_CENTS, x->fixed_costs, y->fixed_costs);
+	scenario_yaml_num(ed_get(capital, "raised", NULL), BUDGET_UNIT_CENTS, y->raised, buf,
+	                  sizeof buf);
+	ed_set(e, capital, "raised",
+	       x->raised_set != y->raised_set || (y->raised_set && x->raised != y->raised),
+	       y->raised_set ? buf : NULL);
+	ed_num(e, capital, "cash_at_start", BUDGET_UNIT_CENTS, x->cash_at_start, y->cash_at_start);
+}
+
 static void edit_all(struct editor *e, const struct ynode *root, const struct scenario *a,
                      const struct scenario *b)
 {
-	const struct ynode *compute = get(root, "compute", NULL), *data = get(root, "data", NULL);
-	const struct ynode *people = get(root, "people", NULL),
-	                   *capital = get(root, "capital", NULL);
+	const struct ynode *compute = ed_get(root, "compute", NULL),
+	                   *data = ed_get(root, "data", NULL);
+	const struct ynode *people = ed_get(root, "people", NULL),
+	                   *capital = ed_get(root, "capital", NULL);
 	const struct budget_input *x = &a->in, *y = &b->in;
 
 	ed_str(e, root, "name", a->name, b->name);
@@ -563,8 +532,7 @@ static void edit_all(struct editor *e, const struct ynode *root, const struct sc
 	ed_num(e, compute, "gpu_unit_cost", BUDGET_UNIT_CENTS, x->gpu_unit_cost, y->gpu_unit_cost);
 	ed_num(e, compute, "gpu_hourly_cost", BUDGET_UNIT_MICROS, x->gpu_hourly_cost,
 	       y->gpu_hourly_cost);
-	ed_str(e, compute, "mode", a->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent",
-	       b->burn.gpu_mode == SCENARIO_GPU_BUY ? "buy" : "rent");
+	edit_mode(e, compute, a, b);
 	ed_num(e, compute, "amortization_hours", BUDGET_UNIT_COUNT, a->burn.amortization_hours,
 	       b->burn.amortization_hours);
 	ed_micro(e, compute, "energy_cost_kwh", a->burn.energy_cost_kwh, b->burn.energy_cost_kwh);
@@ -572,12 +540,21 @@ static void edit_all(struct editor *e, const struct ynode *root, const struct sc
 	         b->burn.cpu_core_hourly_cost);
 	ed_num(e, compute, "scaling_efficiency", BUDGET_UNIT_ALPHA, x->scaling_efficiency,
 	       y->scaling_efficiency);
+	ed_num(e, compute, "purchase_month", BUDGET_UNIT_MONTHS, x->purchase_month,
+	       y->purchase_month);
+	ed_num(e, compute, "rent_from", BUDGET_UNIT_MONTHS, x->rent_from, y->rent_from);
+	ed_num(e, compute, "rent_to", BUDGET_UNIT_MONTHS, x->rent_to, y->rent_to);
+	ed_num(e, compute, "hours_per_month", BUDGET_UNIT_COUNT, x->hours_per_month,
+	       y->hours_per_month);
+	ed_num(e, compute, spelled(compute, "utilisation", "utilization"), BUDGET_UNIT_ALPHA,
+	       x->utilisation, y->utilisation);
 	ed_num(e, data, "samples", BUDGET_UNIT_COUNT, x->samples, y->samples);
 	ed_num(e, data, "label_cost", BUDGET_UNIT_MICROS, x->label_cost, y->label_cost);
+	edit_data(e, data, x, y);
 	ed_num(e, people, "months", BUDGET_UNIT_MONTHS, x->months, y->months);
 	edit_roles(e, people, x, y);
-	ed_num(e, capital, "alpha", BUDGET_UNIT_ALPHA, x->alpha, y->alpha);
-	ed_num(e, capital, "fixed_costs", BUDGET_UNIT_CENTS, x->fixed_costs, y->fixed_costs);
+	edit_costs(e, root, x, y);
+	edit_capital(e, capital, x, y);
 	edit_sliders(e, root, a, b);
 	edit_run(e, root, &a->run, &b->run);
 }

@@ -19,6 +19,10 @@
 #define SCENARIO_RUN_COST_MAX INT64_C(1000000000000) /* $1,000,000 per hour */
 #define SCENARIO_STEPS_MAX INT64_C(1000000000000)    /* 10^12 steps */
 
+/* sc emptied and set to what a file that leaves every optional key out
+ * means; file gives the default name. */
+void scenario_defaults(struct scenario *sc, const char *file);
+
 /* Fill sc from a parsed document (defaults already in sc). */
 void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scenario *sc);
 
@@ -39,6 +43,8 @@ char *scenario_edit_text(const char *file, const char *base, size_t len, const s
 
 /* Whether a and b hold the same scenario (what a file can say). */
 bool scenario_equal(const struct scenario *a, const struct scenario *b);
+/* Whether two other_costs lines say the same (what a file can say). */
+bool scenario_same_cost(const struct budget_cost *a, const struct budget_cost *b);
 bool scenario_same_argv(const struct scenario_run *a, const struct scenario_run *b);
 /* The Slurm options of run: (on: slurm and the rest) and its rank are the
  * same. */

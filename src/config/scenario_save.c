@@ -129,6 +129,40 @@ static void render_sliders(struct sbuf *b, const struct scenario *sc)
 	}
 }
 
+/* A month key, left out at 0 (its default). */
+static void render_month(struct sbuf *b, const char *key, int64_t month)
+{
+	if (month)
+		sb_printf(b, "%s: %lld\n", key, (long long)month);
+}
+
+/* other_costs: one flow mapping a line, only what differs from the
+ * defaults. */
+static void render_costs(struct sbuf *b, const struct budget_input *in)
+{
+	char x[48];
+
+	if (in->ncosts <= 0)
+		return;
+	sb_printf(b, "\nother_costs:\n");
+	for (int i = 0; i < in->ncosts && i < BUDGET_MAX_COSTS; i++) {
+		const struct budget_cost *o = &in->costs[i];
+
+		sb_printf(b, "  - {name: ");
+		sb_str(b, o->name);
+		sb_printf(b, ", %s: %s", o->monthly ? "monthly" : "once",
+		          val(BUDGET_UNIT_CENTS, o->amount, x, sizeof x));
+		if (o->from)
+			sb_printf(b, ", %s: %lld", o->monthly ? "from" : "month",
+			          (long long)o->from);
+		if (o->monthly && o->to)
+			sb_printf(b, ", to: %lld", (long long)o->to);
+		if (o->outside)
+			sb_printf(b, ", allocation: outside");
+		sb_printf(b, "}\n");
+	}
+}
+
 static void render_run(struct sbuf *b, const struct scenario_run *run)
 {
 	char x[48];
@@ -202,8 +236,21 @@ char *scenario_to_yaml(const struct scenario *sc)
 	if (in->gpu_hourly_cost)
 		sb_printf(&b, "  gpu_hourly_cost: %s\n",
 		          val(BUDGET_UNIT_MICROS, in->gpu_hourly_cost, x, sizeof x));
-	if (sc->burn.gpu_mode == SCENARIO_GPU_BUY)
+	/* Given, the mode is the plan's; a scenario built without it that
+	 * prices runs as bought says buy (the plan then buys too: the same C). */
+	if (sc->mode_given || in->compute_mode == BUDGET_RENT)
+		sb_printf(&b, "  mode: %s\n", in->compute_mode == BUDGET_RENT ? "rent" : "buy");
+	else if (sc->burn.gpu_mode == SCENARIO_GPU_BUY)
 		sb_printf(&b, "  mode: buy\n");
+	render_month(&b, "  purchase_month", in->purchase_month);
+	render_month(&b, "  rent_from", in->rent_from);
+	render_month(&b, "  rent_to", in->rent_to);
+	if (in->hours_per_month)
+		sb_printf(&b, "  hours_per_month: %s\n",
+		          val(BUDGET_UNIT_COUNT, in->hours_per_month, x, sizeof x));
+	if (in->utilisation)
+		sb_printf(&b, "  utilisation: %s\n",
+		          val(BUDGET_UNIT_ALPHA, in->utilisation, x, sizeof x));
 	if (sc->burn.amortization_hours != SCENARIO_AMORT_DEFAULT)
 		sb_printf(&b, "  amortization_hours: %s\n",
 		          val(BUDGET_UNIT_COUNT, sc->burn.amortization_hours, x, sizeof x));
@@ -218,6 +265,13 @@ char *scenario_to_yaml(const struct scenario *sc)
 		          val(BUDGET_UNIT_ALPHA, in->scaling_efficiency, x, sizeof x));
 	sb_printf(&b, "\ndata:\n  samples: %s\n", val(BUDGET_UNIT_COUNT, in->samples, x, sizeof x));
 	sb_printf(&b, "  label_cost: %s\n", val(BUDGET_UNIT_MICROS, in->label_cost, x, sizeof x));
+	if (in->data_spread) {
+		sb_printf(&b, "  schedule: spread\n");
+		render_month(&b, "  from", in->data_from);
+		render_month(&b, "  to", in->data_to);
+	} else {
+		render_month(&b, "  month", in->data_from);
+	}
 	sb_printf(&b, "\npeople:\n  months: %s\n",
 	          val(BUDGET_UNIT_MONTHS, in->months, x, sizeof x));
 	sb_printf(&b, "  roles:%s\n", in->nroles > 0 ? "" : " []");
@@ -228,11 +282,19 @@ char *scenario_to_yaml(const struct scenario *sc)
 		          val(BUDGET_UNIT_COUNT, in->roles[i].count, x, sizeof x));
 		sb_printf(&b, "      monthly_salary: %s\n",
 		          val(BUDGET_UNIT_CENTS, in->roles[i].monthly_salary, x, sizeof x));
+		render_month(&b, "      start_month", in->roles[i].start_month);
+		render_month(&b, "      end_month", in->roles[i].end_month);
 	}
+	render_costs(&b, in);
 	sb_printf(&b, "\ncapital:\n  alpha: %s\n", val(BUDGET_UNIT_ALPHA, in->alpha, x, sizeof x));
 	if (in->fixed_costs)
 		sb_printf(&b, "  fixed_costs: %s\n",
 		          val(BUDGET_UNIT_CENTS, in->fixed_costs, x, sizeof x));
+	if (in->raised_set)
+		sb_printf(&b, "  raised: %s\n", val(BUDGET_UNIT_CENTS, in->raised, x, sizeof x));
+	if (in->cash_at_start)
+		sb_printf(&b, "  cash_at_start: %s\n",
+		          val(BUDGET_UNIT_CENTS, in->cash_at_start, x, sizeof x));
 	render_sliders(&b, sc);
 	render_run(&b, &sc->run);
 	if (b.failed) {
@@ -361,6 +423,24 @@ void scenario_done(struct scenario *sc)
 	memset(sc, 0, sizeof *sc);
 }
 
+/* Whether k names something in (a role or cost line that is there). */
+static bool scenario_key_exists(const struct budget_input *in, struct budget_key k)
+{
+	switch (k.id) {
+	case BF_ROLE_COUNT:
+	case BF_ROLE_SALARY:
+	case BF_ROLE_START:
+	case BF_ROLE_END:
+		return k.role >= 0 && k.role < in->nroles;
+	case BF_COST_AMOUNT:
+	case BF_COST_FROM:
+	case BF_COST_TO:
+		return k.role >= 0 && k.role < in->ncosts;
+	default:
+		return (unsigned)k.id < BF__COUNT;
+	}
+}
+
 struct scenario_range scenario_range_for(const struct scenario *sc, struct budget_key k)
 {
 	const struct budget_field *f = budget_field_get(k.id);
@@ -375,8 +455,7 @@ struct scenario_range scenario_range_for(const struct scenario *sc, struct budge
 	r.max = f->slider_max;
 	r.step = f->step;
 	/* A default range always shows the scenario's own value. */
-	if ((k.id != BF_ROLE_COUNT && k.id != BF_ROLE_SALARY) ||
-	    (k.role >= 0 && k.role < sc->in.nroles)) {
+	if (scenario_key_exists(&sc->in, k)) {
 		v = budget_get(&sc->in, k);
 		if (v > r.max && v <= f->max)
 			r.max = v;

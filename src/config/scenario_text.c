@@ -143,6 +143,33 @@ bool scenario_same_slurm(const struct scenario_run *a, const struct scenario_run
 	return true;
 }
 
+bool scenario_same_cost(const struct budget_cost *a, const struct budget_cost *b)
+{
+	/* A line paid once has no end a file could hold. */
+	return !strcmp(a->name, b->name) && a->amount == b->amount && a->monthly == b->monthly &&
+	       a->from == b->from && (!a->monthly || a->to == b->to) && a->outside == b->outside;
+}
+
+/* The keys of the plan over time: compute's mode and months, data's
+ * schedule, other_costs, the raise and the cash. */
+static bool scenario_same_plan(const struct scenario *a, const struct scenario *b)
+{
+	const struct budget_input *x = &a->in, *y = &b->in;
+
+	if (a->mode_given != b->mode_given || x->compute_mode != y->compute_mode ||
+	    x->purchase_month != y->purchase_month || x->rent_from != y->rent_from ||
+	    x->rent_to != y->rent_to || x->hours_per_month != y->hours_per_month ||
+	    x->utilisation != y->utilisation || x->data_spread != y->data_spread ||
+	    x->data_from != y->data_from || (x->data_spread && x->data_to != y->data_to) ||
+	    x->raised_set != y->raised_set || (x->raised_set && x->raised != y->raised) ||
+	    x->cash_at_start != y->cash_at_start || x->ncosts != y->ncosts)
+		return false;
+	for (int i = 0; i < x->ncosts; i++)
+		if (!scenario_same_cost(&x->costs[i], &y->costs[i]))
+			return false;
+	return true;
+}
+
 static bool same_range(const struct scenario_range *a, const struct scenario_range *b)
 {
 	return a->set == b->set &&
@@ -162,8 +189,12 @@ bool scenario_equal(const struct scenario *a, const struct scenario *b)
 	for (int i = 0; i < x->nroles; i++)
 		if (strcmp(x->roles[i].name, y->roles[i].name) ||
 		    x->roles[i].count != y->roles[i].count ||
-		    x->roles[i].monthly_salary != y->roles[i].monthly_salary)
+		    x->roles[i].monthly_salary != y->roles[i].monthly_salary ||
+		    x->roles[i].start_month != y->roles[i].start_month ||
+		    x->roles[i].end_month != y->roles[i].end_month)
 			return false;
+	if (!scenario_same_plan(a, b))
+		return false;
 	for (int id = 0; id < BF__COUNT; id++)
 		if (!same_range(&a->range[id], &b->range[id]))
 			return false;

@@ -28,8 +28,32 @@ static const char *const slider_paths[BF__COUNT] = {
         [BF_ALPHA] = "capital.alpha",
         [BF_FIXED_COSTS] = "capital.fixed_costs",
         [BF_SCALING_EFFICIENCY] = "compute.scaling_efficiency",
+        [BF_PURCHASE_MONTH] = "compute.purchase_month",
+        [BF_RENT_FROM] = "compute.rent_from",
+        [BF_RENT_TO] = "compute.rent_to",
+        [BF_HOURS_PER_MONTH] = "compute.hours_per_month",
+        [BF_UTILISATION] = "compute.utilisation",
+        [BF_DATA_FROM] = "data.from",
+        [BF_DATA_TO] = "data.to",
+        [BF_RAISED] = "capital.raised",
+        [BF_CASH_AT_START] = "capital.cash_at_start",
         [BF_ROLE_COUNT] = "people.roles.count",
         [BF_ROLE_SALARY] = "people.roles.monthly_salary",
+        [BF_ROLE_START] = "people.roles.start_month",
+        [BF_ROLE_END] = "people.roles.end_month",
+        [BF_COST_AMOUNT] = "other_costs.amount",
+        [BF_COST_FROM] = "other_costs.from",
+        [BF_COST_TO] = "other_costs.to",
+};
+
+/* Other spellings a file may use for a slider key, as the sections do. */
+static const struct {
+	const char *path;
+	enum budget_field_id id;
+} slider_synonyms[] = {
+        {"data.month", BF_DATA_FROM},
+        {"compute.utilization", BF_UTILISATION},
+        {"other_costs.month", BF_COST_FROM},
 };
 
 const char *scenario_slider_path(enum budget_field_id id)
@@ -52,6 +76,9 @@ static int find_field(const char *path)
 		if (!strcmp(path, slider_paths[id]) || (f->alias && !strcmp(path, f->alias)))
 			return id;
 	}
+	for (size_t i = 0; i < CD_ARRAY_LEN(slider_synonyms); i++)
+		if (!strcmp(path, slider_synonyms[i].path))
+			return (int)slider_synonyms[i].id;
 	return -1;
 }
 

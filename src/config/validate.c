@@ -24,8 +24,9 @@ static bool has_key(const struct ynode *map, const char *key)
  * file with none of them is checked as a scenario (and told what it lacks). */
 static enum config_kind detect(const char *path, const struct ynode *root)
 {
-	static const char *const sc_keys[] = {"compute", "data",   "people", "capital",
-	                                      "sliders", "ranges", "run",    "currency"};
+	static const char *const sc_keys[] = {"compute", "data",     "people",
+	                                      "capital", "sliders",  "ranges",
+	                                      "run",     "currency", "other_costs"};
 	static const char *const uc_keys[] = {"theme", "scenario", "mouse", "refresh_hz", "ascii"};
 	const char *base = strrchr(path, '/');
 	bool uc = false;
@@ -84,7 +85,7 @@ int config_validate_kind(const char *path, struct cd_errlist *errs, enum config_
 	} else if (root) {
 		struct scenario sc;
 
-		memset(&sc, 0, sizeof sc);
+		scenario_defaults(&sc, path);
 		scenario_from_tree(&c, root, &sc);
 		scenario_done(&sc);
 	}

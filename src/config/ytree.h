@@ -117,6 +117,15 @@ void cfg_join(char *buf, size_t size, const char *path, const char *key);
 int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
                      struct budget_key k, int64_t *out);
 
+/* Text into field k's unit, as budget_value_parse; a field whose range goes
+ * below 0 (an other_costs amount) also takes a leading '-'.  Returns 0 or -1
+ * with e (e->col: the 1-based character of a misplaced separator, or 0). */
+int cfg_value_parse(const char *text, struct budget_key k, int64_t *out, struct cd_err *e);
+
+/* "a whole number", "an amount in dollars", ...: what a value of unit u is
+ * called in messages. */
+const char *cfg_unit_expect(enum budget_unit u);
+
 /* A whole number in [min, max].  Returns 0 or -1 after reporting. */
 int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t min, int64_t max,
             int64_t *out);

@@ -88,6 +88,32 @@ static void assert_same(const struct scenario *a, const struct scenario *b)
 		assert_string_equal(a->in.roles[i].name, b->in.roles[i].name);
 		assert_int_equal(a->in.roles[i].count, b->in.roles[i].count);
 		assert_int_equal(a->in.roles[i].monthly_salary, b->in.roles[i].monthly_salary);
+		assert_int_equal(a->in.roles[i].start_month, b->in.roles[i].start_month);
+		assert_int_equal(a->in.roles[i].end_month, b->in.roles[i].end_month);
+	}
+	assert_int_equal(a->mode_given, b->mode_given);
+	assert_int_equal(a->in.compute_mode, b->in.compute_mode);
+	assert_int_equal(a->in.purchase_month, b->in.purchase_month);
+	assert_int_equal(a->in.rent_from, b->in.rent_from);
+	assert_int_equal(a->in.rent_to, b->in.rent_to);
+	assert_int_equal(a->in.hours_per_month, b->in.hours_per_month);
+	assert_int_equal(a->in.utilisation, b->in.utilisation);
+	assert_int_equal(a->in.data_spread, b->in.data_spread);
+	assert_int_equal(a->in.data_from, b->in.data_from);
+	assert_int_equal(a->in.data_to, b->in.data_to);
+	assert_int_equal(a->in.raised_set, b->in.raised_set);
+	assert_int_equal(a->in.raised, b->in.raised);
+	assert_int_equal(a->in.cash_at_start, b->in.cash_at_start);
+	assert_int_equal(a->in.ncosts, b->in.ncosts);
+	for (int i = 0; i < a->in.ncosts; i++) {
+		const struct budget_cost *x = &a->in.costs[i], *y = &b->in.costs[i];
+
+		assert_string_equal(x->name, y->name);
+		assert_int_equal(x->amount, y->amount);
+		assert_int_equal(x->monthly, y->monthly);
+		assert_int_equal(x->from, y->from);
+		assert_int_equal(x->to, y->to);
+		assert_int_equal(x->outside, y->outside);
 	}
 	for (int id = 0; id < BF__COUNT; id++) {
 		assert_int_equal(a->range[id].set, b->range[id].set);
@@ -639,12 +665,55 @@ static void random_scenario(struct scenario *sc)
 
 		assert_int_equal(budget_set(&sc->in, k, rng_in(f->min, f->max), NULL), 0);
 	}
+	/* An explicit end never before its start (the loader refuses that). */
+	if (sc->in.rent_to && sc->in.rent_to < sc->in.rent_from)
+		sc->in.rent_to = sc->in.rent_from;
+	if ((sc->in.data_spread = rng() % 2) == false)
+		sc->in.data_to = 0; /* a once D has no end a file can say */
+	else if (sc->in.data_to && sc->in.data_to < sc->in.data_from)
+		sc->in.data_to = sc->in.data_from;
+	if (rng() % 2)
+		sc->in.raised_set = false, sc->in.raised = 0;
 	sc->in.nroles = (int)rng_in(0, BUDGET_MAX_ROLES);
 	for (int r = 0; r < sc->in.nroles; r++) {
-		rng_text(sc->in.roles[r].name, sizeof sc->in.roles[r].name);
-		sc->in.roles[r].count = rng_in(0, 100000);
-		sc->in.roles[r].monthly_salary = rng_in(0, 10000000);
+		struct budget_role *role = &sc->in.roles[r];
+
+		rng_text(role->name, sizeof role->name);
+		role->count = rng_in(0, 100000);
+		role->monthly_salary = rng_in(0, 10000000);
+		role->start_month = rng_in(0, 240);
+		role->end_month = rng() % 2 ? 0 : rng_in(role->start_month, 240);
 	}
+	sc->in.ncosts = (int)rng_in(0, BUDGET_MAX_COSTS);
+	for (int i = 0; i < sc->in.ncosts; i++) {
+		struct budget_cost *o = &sc->in.costs[i];
+
+		rng_text(o->name, sizeof o->name);
+		o->amount = rng_in(INT64_C(-100000000000), INT64_C(100000000000));
+		o->monthly = rng() % 2;
+		o->from = rng_in(0, 240);
+		o->to = o->monthly && rng() % 2 ? rng_in(o->from, 240) : 0;
+		o->outside = rng() % 2;
+	}
+	switch (rng() % 3) {
+	case 0: /* no compute.mode: the plan buys, runs are priced as rented */
+		sc->burn.gpu_mode = SCENARIO_GPU_RENT;
+		break;
+	case 1:
+		scenario_set_compute_mode(sc, BUDGET_RENT);
+		/* rented, the plan's C must stay within $1e12 */
+		sc->in.gpus = rng_in(0, 100);
+		sc->in.gpu_hourly_cost = rng_in(0, 10000000);
+		break;
+	default:
+		scenario_set_compute_mode(sc, BUDGET_BUY);
+	}
+	/* Credits larger than C+D+H do not load: make them costs. */
+	if (budget_validate(&sc->in, NULL) != 0)
+		for (int i = 0; i < sc->in.ncosts; i++)
+			if (sc->in.costs[i].amount < 0)
+				sc->in.costs[i].amount = -sc->in.costs[i].amount;
+	assert_int_equal(budget_validate(&sc->in, NULL), 0);
 	for (int id = 0; id < BF__COUNT; id++) {
 		const struct budget_field *f = budget_field_get((enum budget_field_id)id);
 
@@ -655,7 +724,6 @@ static void random_scenario(struct scenario *sc)
 		sc->range[id].max = rng_in(sc->range[id].min, f->max);
 		sc->range[id].step = rng_in(f->min > 0 ? f->min : 1, f->max);
 	}
-	sc->burn.gpu_mode = rng() % 2 ? SCENARIO_GPU_BUY : SCENARIO_GPU_RENT;
 	sc->burn.amortization_hours = rng_in(1, 1000000);
 	sc->burn.energy_cost_kwh = rng_in(0, 100000000);
 	sc->burn.cpu_core_hourly_cost = rng_in(0, 100000000);

@@ -173,7 +173,7 @@ static void add_keys(struct scenario *sc)
 {
 	sc->in.gpu_hourly_cost = 2500000;
 	sc->in.fixed_costs = 1000000;
-	sc->burn.gpu_mode = SCENARIO_GPU_BUY;
+	scenario_set_compute_mode(sc, BUDGET_BUY);
 	snprintf(sc->currency, sizeof sc->currency, "EUR");
 }
 
@@ -411,17 +411,49 @@ static void empty_roles(struct scenario *sc)
 	sc->in.gpus = 3;
 }
 
-/* A change that cannot be made in place (a block list emptied) still saves
- * correctly: the whole document is written, minimal. */
-static void test_fallback(void **state)
+/* A block list of roles emptied becomes "roles: []" in place. */
+static void test_empty_roles(void **state)
 {
 	(void)state;
 	edit_case(BLOCK, empty_roles,
+	          "# Our plan. Prices checked in May.\n"
+	          "name: Plan A\n"
+	          "compute:\n"
+	          "  gpus: 3            # one server\n"
+	          "  gpu_unit_cost: \"$200,000\"\n"
+	          "\n"
+	          "# data next\n"
+	          "data:\n"
+	          "  samples: 1,000,000\n"
+	          "  label_cost: 0.50\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles: []\n"
+	          "capital:\n"
+	          "  alpha: 30%\n"
+	          "# the end\n");
+}
+
+/* Runs priced as bought while the plan has no compute.mode: no file says
+ * that (a mode given is both's), so the edit is not made in place. */
+static void runs_bought(struct scenario *sc)
+{
+	sc->burn.gpu_mode = SCENARIO_GPU_BUY;
+	sc->in.gpus = 3;
+}
+
+/* A change that cannot be made in place still saves: the whole document is
+ * written, minimal. */
+static void test_fallback(void **state)
+{
+	(void)state;
+	edit_case(BLOCK, runs_bought,
 	          "name: \"Plan A\"\n"
 	          "\n"
 	          "compute:\n"
 	          "  gpus: 3\n"
 	          "  gpu_unit_cost: 200000\n"
+	          "  mode: buy\n"
 	          "\n"
 	          "data:\n"
 	          "  samples: 1000000\n"
@@ -429,7 +461,13 @@ static void test_fallback(void **state)
 	          "\n"
 	          "people:\n"
 	          "  months: 12\n"
-	          "  roles: []\n"
+	          "  roles:\n"
+	          "    - name: \"Engineers\"\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "    - name: \"Labelers\"\n"
+	          "      count: 2\n"
+	          "      monthly_salary: 5000\n"
 	          "\n"
 	          "capital:\n"
 	          "  alpha: 0.3\n");
@@ -534,6 +572,7 @@ int main(void)
 	        cmocka_unit_test(test_role_count),
 	        cmocka_unit_test(test_bom_crlf),
 	        cmocka_unit_test(test_run_section),
+	        cmocka_unit_test(test_empty_roles),
 	        cmocka_unit_test(test_fallback),
 	        cmocka_unit_test(test_new_file_minimal),
 	        cmocka_unit_test(test_save_through_symlink),
