@@ -132,6 +132,7 @@ static void set_from_track(struct ui_app *app, int i, int x)
 
 void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev)
 {
+	bool on_track;
 	int i;
 
 	if (app->help) {
@@ -146,7 +147,7 @@ void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev)
 	if (ev->button == 64 || ev->button == 65) {
 		i = item_at(app, ev->x, ev->y, false);
 		if (i >= 0)
-			app->sel = i;
+			app_select(app, i);
 		app_do(app, ev->button == 64 ? UA_INC : UA_DEC);
 		return;
 	}
@@ -163,10 +164,12 @@ void mouse_event(struct ui_app *app, const struct ui_mouse_ev *ev)
 	i = item_at(app, ev->x, ev->y, false);
 	if (i < 0)
 		return;
-	app->sel = i;
-	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
-	if (item_at(app, ev->x, ev->y, true) == i) {
-		app->dragging = i;
+	on_track = item_at(app, ev->x, ev->y, true) == i;
+	/* the value first, from the track as drawn: selecting a role's row
+	 * may move the start-month row and so the items' indices */
+	if (on_track)
 		set_from_track(app, i, ev->x);
-	}
+	app_select(app, i);
+	if (on_track)
+		app->dragging = app->sel; /* the same input, at its index now */
 }

@@ -367,6 +367,344 @@ static void test_keybar(void **state)
 	}
 }
 
+/* ---- issue 13: list edits and the new sliders ---- */
+
+static void reopen(void)
+{
+	test_app_close(&app);
+	assert_int_equal(test_app_open(&app), 0);
+}
+
+/* + r NAME: a role added through the prompts, as a person types it. */
+static void add_role(const char *name)
+{
+	app_do(&app, UA_ADD);
+	assert_int_equal(app.prompt.kind, UI_PROMPT_YESNO);
+	prompt_key(&app, 'r');
+	assert_int_equal(app.prompt.kind, UI_PROMPT_TEXT);
+	type_keys(name);
+}
+
+/* + c NAME m|o */
+static void add_cost(const char *name, int kind)
+{
+	app_do(&app, UA_ADD);
+	prompt_key(&app, 'c');
+	type_keys(name);
+	assert_int_equal(app.prompt.kind, UI_PROMPT_YESNO);
+	prompt_key(&app, kind);
+}
+
+static void test_add_rename_remove_undo(void **state)
+{
+	struct budget_key count2 = {BF_ROLE_COUNT, 2};
+	int64_t h0;
+
+	(void)state;
+	reopen();
+	h0 = app.res.people;
+	add_role("  Researchers ");
+	assert_int_equal(app.sc.in.nroles, 3);
+	assert_string_equal(app.sc.in.roles[2].name, "Researchers"); /* blanks trimmed */
+	assert_int_equal(app.item[app.sel].key.id, BF_ROLE_COUNT);   /* its row, selected */
+	assert_int_equal(app.item[app.sel].key.role, 2);
+	assert_true(app_modified(&app)); /* a list edit marks the scenario modified */
+	assert_non_null(strstr(app.status, "Researchers"));
+	assert_int_equal(app.res.people, h0); /* 0 people: H as before */
+	/* given a salary, its count moves H: + 1 × $10,000 × 12 */
+	assert_true(app_set(&app, (struct budget_key){BF_ROLE_SALARY, 2}, 1000000, true));
+	app_do(&app, UA_INC);
+	assert_int_equal(budget_get(&app.sc.in, count2), 1);
+	assert_int_equal(app.res.people, h0 + 12000000);
+	/* r on the role's row renames (F2 does anywhere); the name is offered */
+	app.tab = UI_PANE_BUDGET;
+	app_do(&app, UA_RUN_START);
+	assert_int_equal(app.prompt.kind, UI_PROMPT_TEXT);
+	assert_string_equal(app.prompt.buf, "Researchers");
+	type_keys("Research");
+	assert_string_equal(app.sc.in.roles[2].name, "Research");
+	/* - removes it at once; the message says how to get it back */
+	app_do(&app, UA_REMOVE);
+	assert_int_equal(app.sc.in.nroles, 2);
+	assert_non_null(strstr(app.status, "removed Research"));
+	assert_non_null(strstr(app.status, "u to undo"));
+	assert_int_equal(app.res.people, h0);
+	/* each edit is one undo step, back to the names and values exactly */
+	app_do(&app, UA_UNDO);
+	assert_int_equal(app.sc.in.nroles, 3);
+	assert_string_equal(app.sc.in.roles[2].name, "Research");
+	assert_int_equal(budget_get(&app.sc.in, count2), 1);
+	assert_int_equal(app.item[app.sel].key.role, 2);
+	app_do(&app, UA_UNDO);
+	assert_string_equal(app.sc.in.roles[2].name, "Researchers");
+	app_do(&app, UA_UNDO);
+	assert_int_equal(budget_get(&app.sc.in, count2), 0);
+	app_do(&app, UA_UNDO); /* the salary */
+	app_do(&app, UA_UNDO);
+	assert_int_equal(app.sc.in.nroles, 2);
+	assert_false(app_modified(&app)); /* as loaded */
+	assert_int_equal(app.res.capital, INT64_C(2966666667));
+	/* and redo, step by step */
+	app_do(&app, UA_REDO);
+	assert_int_equal(app.sc.in.nroles, 3);
+	assert_string_equal(app.sc.in.roles[2].name, "Researchers");
+	app_do(&app, UA_REDO);
+	app_do(&app, UA_REDO);
+	app_do(&app, UA_REDO);
+	assert_string_equal(app.sc.in.roles[2].name, "Research");
+	assert_int_equal(app.res.people, h0 + 12000000);
+	assert_int_equal(budget_get(&app.sc.in, count2), 1);
+	app_do(&app, UA_REDO);
+	assert_int_equal(app.sc.in.nroles, 2);
+	assert_string_equal(app.sc.in.roles[1].name, "ML engineers");
+	app_do(&app, UA_REDO);
+	assert_string_equal(app.status, "nothing to redo");
+	/* removing a seed role and undoing it keeps the order */
+	app.sel = item_index(BF_ROLE_COUNT, 0);
+	app_do(&app, UA_REMOVE);
+	assert_string_equal(app.sc.in.roles[0].name, "ML engineers");
+	app_do(&app, UA_UNDO);
+	assert_string_equal(app.sc.in.roles[0].name, "Data scientists");
+	assert_string_equal(app.sc.in.roles[1].name, "ML engineers");
+	/* Esc at any question adds nothing; an empty name is refused */
+	app_do(&app, UA_ADD);
+	prompt_key(&app, 27);
+	app_do(&app, UA_ADD);
+	prompt_key(&app, 'r');
+	type_keys("   ");
+	assert_true(app.status_err);
+	assert_int_equal(app.sc.in.nroles, 2);
+	/* F2 and - elsewhere say what they need */
+	app.sel = item_index(BF_GPUS, 0);
+	app_do(&app, UA_RENAME);
+	assert_int_equal(app.prompt.kind, UI_PROMPT_NONE);
+	assert_non_null(strstr(app.status, "select its row"));
+	app_do(&app, UA_REMOVE);
+	assert_non_null(strstr(app.status, "select its row"));
+	reopen();
+}
+
+static void test_limits(void **state)
+{
+	struct cd_err err;
+
+	(void)state;
+	reopen();
+	while (app.sc.in.nroles < BUDGET_MAX_ROLES)
+		assert_true(budget_role_add(&app.sc.in, "Extra", &err) >= 0);
+	while (app.sc.in.ncosts < BUDGET_MAX_COSTS)
+		assert_true(budget_cost_add(&app.sc.in, "Line", true, &err) >= 0);
+	app_input_changed(&app);
+	assert_true(app.nitems <= UI_MAX_ITEMS);
+	assert_true(item_index(BF_COST_AMOUNT, BUDGET_MAX_COSTS - 1) >= 0); /* every line shows */
+	assert_true(item_index(BF_ROLE_SALARY, BUDGET_MAX_ROLES - 1) >= 0);
+	assert_true(item_index(BF_LABEL_COST, 0) >= 0); /* and what follows them */
+	app_do(&app, UA_ADD);
+	prompt_key(&app, 'r');
+	assert_int_equal(app.prompt.kind, UI_PROMPT_NONE); /* no name asked for */
+	assert_true(app.status_err);
+	assert_non_null(strstr(app.status, "at most 32 roles"));
+	app_do(&app, UA_ADD);
+	prompt_key(&app, 'c');
+	assert_true(app.status_err);
+	assert_non_null(strstr(app.status, "at most 32 cost lines"));
+	assert_int_equal(app.sc.in.nroles, BUDGET_MAX_ROLES);
+	assert_int_equal(app.sc.in.ncosts, BUDGET_MAX_COSTS);
+	/* one removed: room for one again */
+	app.sel = item_index(BF_COST_AMOUNT, 5);
+	app_do(&app, UA_REMOVE);
+	add_cost("Storage", 'm');
+	assert_false(app.status_err);
+	assert_string_equal(app.sc.in.costs[BUDGET_MAX_COSTS - 1].name, "Storage");
+	reopen();
+}
+
+static void test_raise_slider(void **state)
+{
+	struct budget_key raise = {BF_RAISED, 0};
+	struct slider_spec s;
+	char buf[96];
+
+	(void)state;
+	reopen();
+	app.sel = item_index(BF_RAISED, 0);
+	s = app_spec(&app, raise);
+	assert_true(s.log);
+	assert_int_equal(s.min, INT64_C(10000000));     /* $100,000 */
+	assert_int_equal(s.max, INT64_C(100000000000)); /* $1,000,000,000 */
+	/* before it is moved the raise is F, and says so */
+	assert_false(app.sc.in.raised_set);
+	assert_int_equal(app_get(&app, raise), INT64_C(2966666667));
+	assert_string_equal(app_label(&app, raise, buf, sizeof buf), "Raise = F");
+	app_do(&app, UA_INC); /* $29,666,667 -> $30M, the next 1-1.2-1.5-2-2.5-3 step */
+	assert_true(app.sc.in.raised_set);
+	assert_int_equal(app_get(&app, raise), INT64_C(3000000000));
+	assert_string_equal(app_label(&app, raise, buf, sizeof buf), "Raise");
+	assert_int_equal(app.res.capital, INT64_C(2966666667)); /* F does not move */
+	assert_true(app_modified(&app));
+	app_do(&app, UA_INC);
+	assert_int_equal(app_get(&app, raise), INT64_C(4000000000));
+	app_do(&app, UA_DEC);
+	app_do(&app, UA_DEC);
+	assert_int_equal(app_get(&app, raise), INT64_C(2500000000));
+	app_do(&app, UA_INC10); /* ten steps: one decade */
+	assert_int_equal(app_get(&app, raise), INT64_C(25000000000));
+	app_do(&app, UA_MIN);
+	assert_int_equal(app_get(&app, raise), INT64_C(10000000));
+	/* undo all the way: following F again, not pinned at F's value */
+	for (int i = 0; i < 6; i++)
+		app_do(&app, UA_UNDO);
+	assert_false(app.sc.in.raised_set);
+	assert_false(app_modified(&app));
+	app_do(&app, UA_REDO);
+	assert_true(app.sc.in.raised_set);
+	assert_int_equal(app_get(&app, raise), INT64_C(3000000000));
+	/* typed: a value, or F to follow F again */
+	app_do(&app, UA_TYPE);
+	type_keys("20M");
+	assert_int_equal(app_get(&app, raise), INT64_C(2000000000));
+	app_do(&app, UA_TYPE);
+	type_keys("F");
+	assert_false(app.sc.in.raised_set);
+	assert_int_equal(app_get(&app, raise), INT64_C(2966666667));
+	app_do(&app, UA_UNDO);
+	assert_true(app.sc.in.raised_set);
+	assert_int_equal(app_get(&app, raise), INT64_C(2000000000));
+	reopen();
+}
+
+static void test_start_month(void **state)
+{
+	struct budget_key start0 = {BF_ROLE_START, 0}, months = {BF_MONTHS, 0};
+	struct slider_spec s;
+	char buf[96];
+	int i;
+
+	(void)state;
+	reopen();
+	/* one start row, under the role last selected */
+	assert_int_equal(item_index(BF_ROLE_START, 0), item_index(BF_ROLE_COUNT, 0) + 1);
+	assert_int_equal(item_index(BF_ROLE_START, 1), -1);
+	app_do(&app, UA_SEL_DOWN); /* dataset */
+	app_do(&app, UA_SEL_DOWN); /* role 0 */
+	app_do(&app, UA_SEL_DOWN); /* its start */
+	assert_int_equal(app.item[app.sel].key.id, BF_ROLE_START);
+	assert_string_equal(app_label(&app, start0, buf, sizeof buf), "  starts month");
+	s = app_spec(&app, start0);
+	assert_int_equal(s.min, 1);
+	assert_int_equal(s.max, 12);                /* the horizon */
+	assert_int_equal(app_get(&app, start0), 1); /* 0 in the file: month 1 */
+	app_do(&app, UA_MAX);
+	assert_int_equal(app_get(&app, start0), 12);
+	app_do(&app, UA_MIN);
+	app_do(&app, UA_INC);
+	app_do(&app, UA_INC);
+	app_do(&app, UA_INC);
+	/* 10 data scientists from month 4: 3 months × 10 × $30,000 fewer */
+	assert_int_equal(app_get(&app, start0), 4);
+	assert_int_equal(app.res.people, INT64_C(450000000));
+	/* the bounds follow the months field */
+	assert_true(app_set(&app, months, 24, true));
+	assert_int_equal(app_spec(&app, start0).max, 24);
+	app_do(&app, UA_MAX);
+	assert_int_equal(app_get(&app, start0), 24);
+	assert_true(app_set(&app, months, 6, true));
+	assert_int_equal(app_spec(&app, start0).max, 6);
+	/* undo gives back the file's 0 (the default), not month 1 */
+	for (i = 0; i < 8; i++)
+		app_do(&app, UA_UNDO);
+	assert_int_equal(budget_get(&app.sc.in, start0), 0);
+	assert_false(app_modified(&app));
+	/* the next role's row moves the start row under it */
+	app.sel = item_index(BF_ROLE_START, 0);
+	app_do(&app, UA_SEL_DOWN);
+	assert_int_equal(app.item[app.sel].key.id, BF_ROLE_COUNT);
+	assert_int_equal(app.item[app.sel].key.role, 1);
+	assert_int_equal(item_index(BF_ROLE_START, 0), -1);
+	assert_int_equal(item_index(BF_ROLE_START, 1), app.sel + 1);
+	app_do(&app, UA_SEL_DOWN);
+	assert_int_equal(app.item[app.sel].key.id, BF_ROLE_START);
+	assert_int_equal(app.item[app.sel].key.role, 1);
+	reopen();
+}
+
+static void test_cost_lines(void **state)
+{
+	struct budget_key c0 = {BF_COST_AMOUNT, 0}, c1 = {BF_COST_AMOUNT, 1};
+	char buf[96];
+
+	(void)state;
+	reopen();
+	add_cost("Cloud credits", 'm');
+	assert_int_equal(app.sc.in.ncosts, 1);
+	assert_true(app.sc.in.costs[0].monthly);
+	assert_int_equal(app.item[app.sel].key.id, BF_COST_AMOUNT);
+	assert_string_equal(app_label(&app, c0, buf, sizeof buf), "Cloud credits/mo");
+	/* a credit: typed with its sign, shown with it */
+	app_do(&app, UA_TYPE);
+	type_keys("-10000");
+	assert_false(app.status_err);
+	assert_int_equal(app_get(&app, c0), INT64_C(-1000000));
+	assert_string_equal(app_value_str(&app, c0, buf, sizeof buf), "-$10,000");
+	/* O = -$10,000 × 12: F = ($8,900,000 - $120,000) / 0.3 */
+	assert_int_equal(app.res.capital, INT64_C(2926666667));
+	/* the slider goes below zero too */
+	app_do(&app, UA_DEC);
+	assert_int_equal(app_get(&app, c0), INT64_C(-1100000));
+	app_do(&app, UA_UNDO);
+	add_cost("Legal", 'o');
+	assert_false(app.sc.in.costs[1].monthly);
+	assert_string_equal(app_label(&app, c1, buf, sizeof buf), "Legal once");
+	app_do(&app, UA_TYPE);
+	type_keys("50000");
+	/* once: + $50,000, F = ($8,780,000 + $50,000) / 0.3 */
+	assert_int_equal(app.res.capital, INT64_C(2943333333));
+	/* rename and remove work on a cost line's row too */
+	app_do(&app, UA_RENAME);
+	type_keys("Legal fees");
+	assert_string_equal(app.sc.in.costs[1].name, "Legal fees");
+	app.sel = item_index(BF_COST_AMOUNT, 0);
+	app_do(&app, UA_REMOVE);
+	assert_int_equal(app.sc.in.ncosts, 1);
+	assert_string_equal(app.sc.in.costs[0].name, "Legal fees");
+	assert_int_equal(app.res.capital, INT64_C(2983333333)); /* ($8,900,000 + $50,000) / 0.3 */
+	app_do(&app, UA_UNDO);
+	assert_string_equal(app.sc.in.costs[0].name, "Cloud credits");
+	assert_int_equal(app_get(&app, c0), INT64_C(-1000000));
+	assert_int_equal(app.res.capital, INT64_C(2943333333));
+	/* anything but m, o or Enter adds nothing */
+	app_do(&app, UA_ADD);
+	prompt_key(&app, 'c');
+	type_keys("Office");
+	prompt_key(&app, 'x');
+	assert_int_equal(app.sc.in.ncosts, 2);
+	reopen();
+}
+
+static void test_keybar_rename(void **state)
+{
+	bool shown[16];
+	int n, rename = -1;
+
+	(void)state;
+	reopen();
+	app.lay.mode = UI_LAYOUT_WIDE;
+	app.tab = UI_PANE_BUDGET;
+	app.sel = item_index(BF_GPUS, 0);
+	n = keybar_items(&app, UI_PANE_BUDGET, 300, shown, 16);
+	for (int i = 0; i < n; i++)
+		if (!shown[i])
+			rename = i; /* the one item room cannot explain: r rename */
+	assert_true(rename >= 0);
+	app.sel = item_index(BF_ROLE_COUNT, 1);
+	keybar_items(&app, UI_PANE_BUDGET, 300, shown, 16);
+	assert_true(shown[rename]);
+	app.sel = item_index(BF_ALPHA, 0);
+	keybar_items(&app, UI_PANE_BUDGET, 300, shown, 16);
+	assert_false(shown[rename]);
+	reopen();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +720,12 @@ int main(void)
 	        cmocka_unit_test(test_owned_messages),
 	        cmocka_unit_test(test_help_lines),
 	        cmocka_unit_test(test_keybar),
+	        cmocka_unit_test(test_add_rename_remove_undo),
+	        cmocka_unit_test(test_limits),
+	        cmocka_unit_test(test_raise_slider),
+	        cmocka_unit_test(test_start_month),
+	        cmocka_unit_test(test_cost_lines),
+	        cmocka_unit_test(test_keybar_rename),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
