@@ -660,7 +660,7 @@ static void test_errors(void **state)
 	/* An explicit end before its start: refused by the model, naming it. */
 	p = RUN("timeline", "--set", "people.roles.0.start_month=5", "--set",
 	        "people.roles.0.end_month=3");
-	EXPECT(p, p.status != 0 && p.out[0] == '\0');
+	EXPECT(p, p.status == 65 && p.out[0] == '\0');
 	EXPECT(p, strstr(p.err, "people.roles.0.end_month") != NULL);
 	proc_done(&p);
 }
