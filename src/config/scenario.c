@@ -88,9 +88,8 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	if (v[12] && v[13])
 		cfg_error(c, v[13], CD_ERR_KEY,
 		          "compute.utilization: duplicate of compute.utilisation (give one)");
-	else
-		load_budget_value(c, util, v[12] ? "compute.utilisation" : "compute.utilization",
-		                  (struct budget_key){BF_UTILISATION, 0}, &in->utilisation);
+	load_budget_value(c, util, v[12] ? "compute.utilisation" : "compute.utilization",
+	                  (struct budget_key){BF_UTILISATION, 0}, &in->utilisation);
 }
 
 static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenario *sc)
@@ -233,15 +232,16 @@ static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 	                  &o->amount);
 	if (v[3] && !once)
 		cfg_error(c, v[3], CD_ERR_KEY,
-		          "%s.month: only for a line paid once (a monthly line runs from ... to "
-		          "...)",
+		          "%s.month: only for a line paid once (this line is monthly: give its "
+		          "months as from and to)",
 		          path);
 	for (int k = 4; k < 6; k++)
 		if (v[k] && once)
-			cfg_error(c, v[k], CD_ERR_KEY,
-			          "%s.%s: only for a monthly line (a line paid once is paid in "
-			          "month)",
-			          path, keys[k]);
+			cfg_error(
+			        c, v[k], CD_ERR_KEY,
+			        "%s.%s: only for a monthly line (this line is paid once: give its "
+			        "month as month)",
+			        path, keys[k]);
 	snprintf(sub, sizeof sub, "%s.%s", path, once ? "month" : "from");
 	load_budget_value(c, once ? v[3] : v[4], sub, (struct budget_key){BF_COST_FROM, i},
 	                  &o->from);

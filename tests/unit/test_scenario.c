@@ -337,6 +337,239 @@ static void test_default_name(void **state)
 	scenario_done(&sc);
 }
 
+static void round_trip(const struct scenario *sc);
+
+/* ---- the plan over time (issue 13) ---- */
+
+#define PLAN_YAML                                                                                  \
+	"name: plan\n"                                                                             \
+	"compute:\n"                                                                               \
+	"  gpus: 4\n"                                                                              \
+	"  gpu_unit_cost: 30000\n"                                                                 \
+	"  gpu_hourly_cost: 2.5\n"                                                                 \
+	"  mode: rent\n"                                                                           \
+	"  purchase_month: 2\n"                                                                    \
+	"  rent_from: 3\n"                                                                         \
+	"  rent_to: 10\n"                                                                          \
+	"  hours_per_month: 500\n"                                                                 \
+	"  utilization: 80%\n"                                                                     \
+	"data: {samples: 1000, label_cost: 1, schedule: spread, from: 2, to: 6}\n"                 \
+	"people:\n"                                                                                \
+	"  months: 12\n"                                                                           \
+	"  roles:\n"                                                                               \
+	"    - {name: Eng, count: 2, monthly_salary: 10000, start_month: 4, end_month: 9}\n"       \
+	"    - {name: Ops, count: 1, monthly_salary: 5000}\n"                                      \
+	"other_costs:\n"                                                                           \
+	"  - {name: Inference, monthly: \"$20,000\", from: 3, to: 12}\n"                           \
+	"  - {name: Legal, once: 50000, month: 1}\n"                                               \
+	"  - {name: Cloud credits, monthly: -10000, allocation: outside}\n"                        \
+	"capital: {alpha: 0.5, raised: 20M, cash_at_start: 250000}\n"
+
+/* Every new key loads into its field, in its unit. */
+static void test_plan_keys(void **state)
+{
+	const char *y = PLAN_YAML;
+	struct budget_result r;
+	struct scenario sc;
+	struct cd_err e;
+
+	(void)state;
+	assert_int_equal(scenario_load_mem("p.yaml", y, strlen(y), &sc, NULL), 0);
+	assert_true(sc.mode_given);
+	assert_int_equal(sc.in.compute_mode, BUDGET_RENT);
+	assert_int_equal(sc.burn.gpu_mode, SCENARIO_GPU_RENT);
+	assert_int_equal(sc.in.purchase_month, 2);
+	assert_int_equal(sc.in.rent_from, 3);
+	assert_int_equal(sc.in.rent_to, 10);
+	assert_int_equal(sc.in.hours_per_month, 500);
+	assert_int_equal(sc.in.utilisation, 800000);
+	assert_true(sc.in.data_spread);
+	assert_int_equal(sc.in.data_from, 2);
+	assert_int_equal(sc.in.data_to, 6);
+	assert_int_equal(sc.in.roles[0].start_month, 4);
+	assert_int_equal(sc.in.roles[0].end_month, 9);
+	assert_int_equal(sc.in.roles[1].start_month, 0);
+	assert_int_equal(sc.in.roles[1].end_month, 0);
+	assert_int_equal(sc.in.ncosts, 3);
+	assert_string_equal(sc.in.costs[0].name, "Inference");
+	assert_true(sc.in.costs[0].monthly);
+	assert_int_equal(sc.in.costs[0].amount, 2000000);
+	assert_int_equal(sc.in.costs[0].from, 3);
+	assert_int_equal(sc.in.costs[0].to, 12);
+	assert_false(sc.in.costs[0].outside);
+	assert_false(sc.in.costs[1].monthly);
+	assert_int_equal(sc.in.costs[1].amount, 5000000);
+	assert_int_equal(sc.in.costs[1].from, 1);
+	assert_int_equal(sc.in.costs[2].amount, -1000000);
+	assert_true(sc.in.costs[2].outside);
+	assert_true(sc.in.raised_set);
+	assert_int_equal(sc.in.raised, INT64_C(2000000000));
+	assert_int_equal(sc.in.cash_at_start, 25000000);
+	/* C = 4 GPUs × $2.50 × 500 h × 0.8 × 8 months = $32,000: the rent. */
+	assert_int_equal(budget_eval(&sc.in, &r, &e), 0);
+	assert_int_equal(r.compute, 3200000);
+	round_trip(&sc);
+	scenario_done(&sc);
+}
+
+/* No compute.mode: the plan buys (its F is the seed's) and runs are priced
+ * as rented; mode: buy makes both buy. */
+static void test_mode_absent_or_buy(void **state)
+{
+	const char *y = "compute: {gpus: 5, gpu_unit_cost: 200000, gpu_hourly_cost: 2.49}\n"
+	                "data: {samples: 1, label_cost: 1}\npeople: {months: 1, roles: []}\n"
+	                "capital: {alpha: 1}\n";
+	const char *b = "compute: {gpus: 5, gpu_unit_cost: 200000, mode: buy}\n"
+	                "data: {samples: 1, label_cost: 1}\npeople: {months: 1, roles: []}\n"
+	                "capital: {alpha: 1}\n";
+	struct scenario sc;
+	char *text;
+
+	(void)state;
+	assert_int_equal(scenario_load_mem("a.yaml", y, strlen(y), &sc, NULL), 0);
+	assert_false(sc.mode_given);
+	assert_int_equal(sc.in.compute_mode, BUDGET_BUY);
+	assert_int_equal(sc.burn.gpu_mode, SCENARIO_GPU_RENT);
+	text = scenario_to_yaml(&sc);
+	assert_null(strstr(text, "mode"));
+	free(text);
+	scenario_done(&sc);
+	assert_int_equal(scenario_load_mem("b.yaml", b, strlen(b), &sc, NULL), 0);
+	assert_true(sc.mode_given);
+	assert_int_equal(sc.in.compute_mode, BUDGET_BUY);
+	assert_int_equal(sc.burn.gpu_mode, SCENARIO_GPU_BUY);
+	round_trip(&sc);
+	scenario_done(&sc);
+}
+
+/* The seed and the presets keep their F; the fine-tuning shop now rents
+ * (16 GPUs × $2.99 × 730 h × 12 months, what its gpu_unit_cost held). */
+static void test_presets_plan(void **state)
+{
+	struct budget_result r;
+	struct scenario sc;
+	struct cd_err e;
+
+	(void)state;
+	load_ok("scenarios/seed-image-recognition.yaml", &sc);
+	assert_false(sc.mode_given);
+	assert_int_equal(sc.burn.gpu_mode, SCENARIO_GPU_RENT);
+	assert_int_equal(budget_eval(&sc.in, &r, &e), 0);
+	assert_int_equal(r.capital, INT64_C(2966666667));
+	scenario_done(&sc);
+	load_ok("scenarios/finetune-shop-cloud.yaml", &sc);
+	assert_int_equal(sc.in.compute_mode, BUDGET_RENT);
+	assert_int_equal(budget_eval(&sc.in, &r, &e), 0);
+	assert_int_equal(r.compute, 41907840);
+	assert_int_equal(r.compute, sc.in.gpus * sc.in.gpu_unit_cost);
+	scenario_done(&sc);
+	load_ok("scenarios/runway-seed-round.yaml", &sc);
+	assert_true(sc.in.ncosts >= 3);
+	assert_true(sc.in.raised_set);
+	assert_int_equal(sc.in.compute_mode, BUDGET_RENT);
+	assert_int_equal(budget_eval(&sc.in, &r, &e), 0);
+	assert_true(r.outside != 0);
+	scenario_done(&sc);
+}
+
+static void set_ok(struct scenario *sc, const char *k, const char *v)
+{
+	struct cd_err e;
+
+	if (scenario_set(sc, k, v, &e) != 0)
+		fail_msg("%s=%s: %s", k, v, e.msg);
+}
+
+static void set_bad(struct scenario *sc, const char *k, const char *v, const char *want)
+{
+	struct cd_err e;
+
+	assert_int_equal(scenario_set(sc, k, v, &e), -1);
+	assert_string_equal(e.msg, want);
+}
+
+/* --set: word keys set what they name (compute.mode all three fields);
+ * numbers go through the model; errors name the key. */
+static void test_scenario_set(void **state)
+{
+	const char *y = PLAN_YAML;
+	struct scenario sc;
+
+	(void)state;
+	scenario_builtin_seed(&sc);
+	set_ok(&sc, "compute.mode", "rent");
+	assert_true(sc.mode_given);
+	assert_int_equal(sc.in.compute_mode, BUDGET_RENT);
+	assert_int_equal(sc.burn.gpu_mode, SCENARIO_GPU_RENT);
+	set_ok(&sc, "compute.mode", "buy");
+	assert_int_equal(sc.in.compute_mode, BUDGET_BUY);
+	assert_int_equal(sc.burn.gpu_mode, SCENARIO_GPU_BUY);
+	set_bad(&sc, "compute.mode", "lease", "compute.mode: expected rent or buy, got \"lease\"");
+	set_bad(&sc, "compute.mode", "rnet",
+	        "compute.mode: expected rent or buy, got \"rnet\" (did you mean \"rent\"?)");
+	set_ok(&sc, "data.schedule", "spread");
+	assert_true(sc.in.data_spread);
+	set_ok(&sc, "data.to", "6");
+	assert_int_equal(sc.in.data_to, 6);
+	set_ok(&sc, "data.schedule", "once");
+	set_bad(&sc, "data.to", "6",
+	        "data.to: only with data.schedule spread (set data.schedule=spread first; a once "
+	        "D is paid in data.month)");
+	set_ok(&sc, "people.roles.1.start_month", "4");
+	assert_int_equal(sc.in.roles[1].start_month, 4);
+	set_ok(&sc, "capital.raised", "$20M");
+	assert_true(sc.in.raised_set);
+	assert_int_equal(sc.in.raised, INT64_C(2000000000));
+	set_bad(&sc, "people.roles.1.end_month", "241",
+	        "people.roles.1.end_month: expected a whole number of months from 0 to 240, got "
+	        "241");
+	set_bad(&sc, "other_costs.0.allocation", "outside",
+	        "other_costs.0.allocation: unknown key (the scenario has 0 other_costs lines, "
+	        "numbered from 0)");
+	scenario_done(&sc);
+
+	assert_int_equal(scenario_load_mem("p.yaml", y, strlen(y), &sc, NULL), 0);
+	set_ok(&sc, "other_costs.1.allocation", "outside");
+	assert_true(sc.in.costs[1].outside);
+	set_ok(&sc, "other_costs.1.schedule", "monthly");
+	assert_true(sc.in.costs[1].monthly);
+	set_ok(&sc, "other_costs.2.amount", "-$5,000");
+	assert_int_equal(sc.in.costs[2].amount, -500000);
+	set_bad(&sc, "other_costs.2.allocation", "beside",
+	        "other_costs.2.allocation: expected inside or outside, got \"beside\" (did you "
+	        "mean \"inside\"?)");
+	set_bad(&sc, "other_costs.0.amount", "2,5",
+	        "other_costs.0.amount: expected an amount in dollars such as 200000, $1,000.50 or "
+	        "0.25, got \"2,5\": the ',' at character 2 does not separate groups of three "
+	        "digits (as in 1,000,000; a decimal point is '.')");
+	scenario_done(&sc);
+}
+
+/* Slider ranges for the new inputs, under their paths. */
+static void test_plan_sliders(void **state)
+{
+	const char *y = "compute: {gpus: 1, gpu_unit_cost: 1}\n"
+	                "data: {samples: 1, label_cost: 1}\n"
+	                "people: {months: 12, roles: []}\ncapital: {alpha: 1}\n"
+	                "sliders:\n"
+	                "  people.roles.start_month: {min: 1, max: 24}\n"
+	                "  other_costs.amount: {min: -50000, max: 50000, step: 500}\n"
+	                "  capital: {raised: {min: 1M, max: 100M}}\n"
+	                "  data.month: {max: 6}\n";
+	struct scenario sc;
+
+	(void)state;
+	assert_int_equal(scenario_load_mem("s.yaml", y, strlen(y), &sc, NULL), 0);
+	assert_true(sc.range[BF_ROLE_START].set);
+	assert_int_equal(sc.range[BF_ROLE_START].max, 24);
+	assert_int_equal(sc.range[BF_COST_AMOUNT].min, -5000000);
+	assert_int_equal(sc.range[BF_COST_AMOUNT].step, 50000);
+	assert_int_equal(sc.range[BF_RAISED].max, INT64_C(10000000000));
+	assert_int_equal(sc.range[BF_DATA_FROM].max, 6);
+	round_trip(&sc);
+	scenario_done(&sc);
+}
+
 /* ---- the bad corpus ---- */
 
 static void check_bad(const char *file)
@@ -995,6 +1228,11 @@ int main(void)
 	        cmocka_unit_test(test_money_strings_exact),
 	        cmocka_unit_test(test_micro_prices),
 	        cmocka_unit_test(test_default_name),
+	        cmocka_unit_test(test_plan_keys),
+	        cmocka_unit_test(test_mode_absent_or_buy),
+	        cmocka_unit_test(test_presets_plan),
+	        cmocka_unit_test(test_scenario_set),
+	        cmocka_unit_test(test_plan_sliders),
 	        cmocka_unit_test(test_bad_corpus),
 	        cmocka_unit_test(test_bad_corpus_pairs),
 	        cmocka_unit_test(test_missing_and_directory),
