@@ -19,12 +19,17 @@
 #include "capdash/common.h"
 
 #define LIST_MAX (BUDGET_MAX_ROLES > BUDGET_MAX_COSTS ? BUDGET_MAX_ROLES : BUDGET_MAX_COSTS)
-#define COST_ADD 5 /* adding or removing an item; a rename plus new values cost 4 */
+/* The price of a step: adding or removing an item 5; keeping one with a new
+ * name or new values 2; with both it is another item, dearer than removing
+ * it and adding the new one. */
+#define COST_ADD 5
+#define COST_CHANGE 2
+#define COST_OTHER (2 * COST_ADD + 1)
 
 /* What differs between two kinds of list. */
 struct list_ops {
 	size_t size; /* bytes of one item */
-	/* 0 when equal; 2 for a new name, 2 for any new value. */
+	/* 0 when equal, else the price of keeping a as b (COST_*). */
 	int (*cost)(const void *a, const void *b);
 	void (*edit)(struct editor *e, const struct ynode *map, const void *a, const void *b);
 	/* One item as a flow mapping; as block lines (key: indentation of the
@@ -34,15 +39,21 @@ struct list_ops {
 	              char *buf, size_t size);
 };
 
+static int change_cost(bool name, bool values)
+{
+	return name && values ? COST_OTHER : (name || values) * COST_CHANGE;
+}
+
 /* ---- roles ---- */
 
 static int role_cost(const void *pa, const void *pb)
 {
 	const struct budget_role *a = pa, *b = pb;
 
-	return 2 * (strcmp(a->name, b->name) != 0) +
-	       2 * (a->count != b->count || a->monthly_salary != b->monthly_salary ||
-	            a->start_month != b->start_month || a->end_month != b->end_month);
+	return change_cost(strcmp(a->name, b->name) != 0,
+	                   a->count != b->count || a->monthly_salary != b->monthly_salary ||
+	                           a->start_month != b->start_month ||
+	                           a->end_month != b->end_month);
 }
 
 static void role_edit(struct editor *e, const struct ynode *m, const void *pa, const void *pb)
@@ -101,9 +112,10 @@ static int cost_cost(const void *pa, const void *pb)
 {
 	const struct budget_cost *a = pa, *b = pb;
 
-	return 2 * (strcmp(a->name, b->name) != 0) +
-	       2 * (a->amount != b->amount || a->monthly != b->monthly || a->from != b->from ||
-	            (b->monthly && a->to != b->to) || a->outside != b->outside);
+	return change_cost(strcmp(a->name, b->name) != 0,
+	                   a->amount != b->amount || a->monthly != b->monthly ||
+	                           a->from != b->from || (b->monthly && a->to != b->to) ||
+	                           a->outside != b->outside);
 }
 
 /* Rename key old to now in map (the value stays where it is). */

@@ -473,6 +473,303 @@ static void test_fallback(void **state)
 	          "  alpha: 0.3\n");
 }
 
+/* ---- the plan over time (issue 13) ---- */
+
+static void plan_keys(struct scenario *sc)
+{
+	sc->in.roles[0].end_month = 10;
+	sc->in.roles[1].start_month = 3;
+	scenario_set_compute_mode(sc, BUDGET_RENT);
+	sc->in.gpu_hourly_cost = 2490000;
+	sc->in.rent_to = 10;
+	sc->in.utilisation = 700000;
+	sc->in.data_spread = true;
+	sc->in.data_from = 2;
+	sc->in.data_to = 6;
+	sc->in.raised_set = true;
+	sc->in.raised = 500000000;
+	sc->in.cash_at_start = 10000000;
+}
+
+/* The new keys go where their sections end, comments stay. */
+static void test_plan_keys_in_place(void **state)
+{
+	(void)state;
+	edit_case(BLOCK, plan_keys,
+	          "# Our plan. Prices checked in May.\n"
+	          "name: Plan A\n"
+	          "compute:\n"
+	          "  gpus: 8            # one server\n"
+	          "  gpu_unit_cost: \"$200,000\"\n"
+	          "  gpu_hourly_cost: 2.49\n"
+	          "  mode: rent\n"
+	          "  rent_to: 10\n"
+	          "  utilisation: 0.7\n"
+	          "\n"
+	          "# data next\n"
+	          "data:\n"
+	          "  samples: 1,000,000\n"
+	          "  label_cost: 0.50\n"
+	          "  schedule: spread\n"
+	          "  from: 2\n"
+	          "  to: 6\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles:\n"
+	          "    - name: Engineers   # the core team\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "      end_month: 10\n"
+	          "    - name: Labelers\n"
+	          "      count: 2\n"
+	          "      monthly_salary: 5000\n"
+	          "      start_month: 3\n"
+	          "capital:\n"
+	          "  alpha: 30%\n"
+	          "  raised: 5000000\n"
+	          "  cash_at_start: 100000\n"
+	          "# the end\n");
+}
+
+#define TEAM                                                                                       \
+	"name: Team\n"                                                                             \
+	"compute: {gpus: 1, gpu_unit_cost: 1000}\n"                                                \
+	"data: {samples: 1, label_cost: 1, schedule: spread, from: 2, to: 3}\n"                    \
+	"people:\n"                                                                                \
+	"  months: 12\n"                                                                           \
+	"  roles:\n"                                                                               \
+	"    # founders first\n"                                                                   \
+	"    - name: Founders\n"                                                                   \
+	"      count: 2\n"                                                                         \
+	"      monthly_salary: 15000\n"                                                            \
+	"    - name: Interns     # summer only\n"                                                  \
+	"      count: 3\n"                                                                         \
+	"      monthly_salary: 3000\n"                                                             \
+	"      start_month: 6\n"                                                                   \
+	"      end_month: 8\n"                                                                     \
+	"    - name: Engineers   # hired after the round\n"                                        \
+	"      count: 4\n"                                                                         \
+	"      monthly_salary: 20000\n"                                                            \
+	"      start_month: 4\n"                                                                   \
+	"other_costs:\n"                                                                           \
+	"  # what the product costs to run\n"                                                      \
+	"  - {name: Inference, monthly: 8000, from: 7}\n"                                          \
+	"  - name: Legal        # once, at incorporation\n"                                        \
+	"    once: 25000\n"                                                                        \
+	"    allocation: outside\n"                                                                \
+	"  - {name: Credits, monthly: -5000, to: 6}   # cloud credits\n"                           \
+	"capital:\n"                                                                               \
+	"  alpha: 0.5\n"                                                                           \
+	"  raised: 2000000\n"
+
+/* What the dashboard's +, - and r do: the middle role removed (its lines
+ * and comment go, the others stay as they are), one renamed, one added. */
+static void team_edits(struct scenario *sc)
+{
+	struct cd_err e;
+	int i;
+
+	assert_int_equal(budget_role_remove(&sc->in, 1), 0);
+	snprintf(sc->in.roles[0].name, sizeof sc->in.roles[0].name, "Founders & CEO");
+	i = budget_role_add(&sc->in, "Designers", &e);
+	assert_int_equal(i, 2);
+	sc->in.roles[i].count = 1;
+	sc->in.roles[i].monthly_salary = 900000;
+	sc->in.roles[i].start_month = 5;
+	assert_int_equal(budget_cost_remove(&sc->in, 0), 0);
+	sc->in.costs[0].amount = 3000000; /* Legal: $30,000 */
+	sc->in.costs[0].outside = false;  /* inside again */
+	sc->in.costs[1].monthly = false;  /* the credits: once, in month 2 */
+	sc->in.costs[1].from = 2;
+	i = budget_cost_add(&sc->in, "Office", true, &e);
+	assert_int_equal(i, 2);
+	sc->in.costs[i].amount = 400000;
+	sc->in.costs[i].from = 3;
+	sc->in.raised_set = false; /* the raise is F again */
+}
+
+static void test_list_edits(void **state)
+{
+	(void)state;
+	edit_case(TEAM, team_edits,
+	          "name: Team\n"
+	          "compute: {gpus: 1, gpu_unit_cost: 1000}\n"
+	          "data: {samples: 1, label_cost: 1, schedule: spread, from: 2, to: 3}\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles:\n"
+	          "    # founders first\n"
+	          "    - name: Founders & CEO\n"
+	          "      count: 2\n"
+	          "      monthly_salary: 15000\n"
+	          "    - name: Engineers   # hired after the round\n"
+	          "      count: 4\n"
+	          "      monthly_salary: 20000\n"
+	          "      start_month: 4\n"
+	          "    - name: Designers\n"
+	          "      count: 1\n"
+	          "      monthly_salary: 9000\n"
+	          "      start_month: 5\n"
+	          "other_costs:\n"
+	          "  # what the product costs to run\n"
+	          "  - name: Legal        # once, at incorporation\n"
+	          "    once: 30000\n"
+	          "    allocation: inside\n"
+	          "  - {name: Credits, once: -5000, month: 2}   # cloud credits\n"
+	          "  - {name: Office, monthly: 4000, from: 3}\n"
+	          "capital:\n"
+	          "  alpha: 0.5\n");
+}
+
+static void flow_lists(struct scenario *sc)
+{
+	struct cd_err e;
+	int i;
+
+	assert_int_equal(budget_role_remove(&sc->in, 0), 0);
+	i = budget_role_add(&sc->in, "Ops", &e);
+	sc->in.roles[i].count = 1;
+	sc->in.roles[i].end_month = 6;
+	i = budget_cost_add(&sc->in, "Storage", true, &e);
+	sc->in.costs[i].amount = 50000;
+	sc->in.costs[i].outside = true;
+}
+
+/* Flow lists: the first role removed with its comma, items added inside
+ * the brackets; a new other_costs section goes after people. */
+static void test_flow_lists(void **state)
+{
+	(void)state;
+	edit_case("compute: {gpus: 1, gpu_unit_cost: 1000}\n"
+	          "data: {samples: 1, label_cost: 1}\n"
+	          "people: {months: 12, roles: [{name: A, count: 1, monthly_salary: 1}, "
+	          "{name: B, count: 2, monthly_salary: 2}]}\n"
+	          "# capital next\n"
+	          "capital: {alpha: 1}\n",
+	          flow_lists,
+	          "compute: {gpus: 1, gpu_unit_cost: 1000}\n"
+	          "data: {samples: 1, label_cost: 1}\n"
+	          "people: {months: 12, roles: [{name: B, count: 2, monthly_salary: 2}, "
+	          "{name: Ops, count: 1, monthly_salary: 0, end_month: 6}]}\n"
+	          "other_costs:\n"
+	          "  - {name: Storage, monthly: 500, allocation: outside}\n"
+	          "# capital next\n"
+	          "capital: {alpha: 1}\n");
+}
+
+static void no_costs(struct scenario *sc)
+{
+	sc->in.ncosts = 0;
+	sc->in.nroles = 0;
+	sc->in.data_spread = false;
+	sc->in.data_from = 4;
+}
+
+/* Every line removed: the section goes, the roles are [] (a comment
+ * inside the list stays); data back to once, in month 4, saying so. */
+static void test_lists_emptied(void **state)
+{
+	(void)state;
+	edit_case(TEAM, no_costs,
+	          "name: Team\n"
+	          "compute: {gpus: 1, gpu_unit_cost: 1000}\n"
+	          "data: {samples: 1, label_cost: 1, schedule: once, month: 4}\n"
+	          "people:\n"
+	          "  months: 12\n"
+	          "  roles: []\n"
+	          "    # founders first\n"
+	          "capital:\n"
+	          "  alpha: 0.5\n"
+	          "  raised: 2000000\n");
+}
+
+/* Random +, - and rename on the roles and cost lines of a commented file:
+ * each save is made in place (the comments stay) and loads back as the
+ * scenario saved. */
+static void test_random_list_edits(void **state)
+{
+	uint64_t seed = 7;
+	char path[512], *got;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/random.yaml", tmpdir);
+	put(path, TEAM);
+	for (int round = 0; round < 200; round++) {
+		struct scenario sc, back;
+		struct cd_err e;
+		int n = 1 + (int)(test_splitmix64(&seed) % 4);
+
+		load(path, &sc);
+		for (int k = 0; k < n; k++) {
+			uint64_t r = test_splitmix64(&seed);
+			struct budget_input *in = &sc.in;
+			char name[32];
+			int i;
+
+			snprintf(name, sizeof name, "R%d.%d", round, k);
+			switch (r % 6) {
+			case 0:
+				if ((i = budget_role_add(in, name, &e)) >= 0)
+					in->roles[i].count = (int64_t)(r >> 8) % 9,
+					in->roles[i].start_month = (int64_t)(r >> 16) % 12;
+				break;
+			case 1:
+				if (in->nroles > 1)
+					budget_role_remove(in,
+					                   (int)((r >> 8) % (uint64_t)in->nroles));
+				break;
+			case 2:
+				if (in->nroles)
+					snprintf(in->roles[(r >> 8) % (uint64_t)in->nroles].name,
+					         BUDGET_ROLE_NAME_MAX, "%s", name);
+				break;
+			case 3:
+				if ((i = budget_cost_add(in, name, r >> 9 & 1, &e)) >= 0)
+					in->costs[i].amount = (int64_t)(r >> 12) % 100000,
+					in->costs[i].outside = r >> 10 & 1;
+				break;
+			case 4:
+				if (in->ncosts)
+					budget_cost_remove(in,
+					                   (int)((r >> 8) % (uint64_t)in->ncosts));
+				break;
+			default:
+				if (in->ncosts) {
+					struct budget_cost *o =
+					        &in->costs[(r >> 8) % (uint64_t)in->ncosts];
+
+					snprintf(o->name, sizeof o->name, "%s", name);
+					o->monthly = r >> 20 & 1;
+					o->from = (int64_t)(r >> 24) % 5;
+				}
+			}
+		}
+		if (scenario_save(path, &sc, &e) != 0)
+			fail_msg("round %d: %s", round, e.msg);
+		load(path, &back);
+		assert_int_equal(back.in.nroles, sc.in.nroles);
+		for (int i = 0; i < sc.in.nroles; i++) {
+			assert_string_equal(back.in.roles[i].name, sc.in.roles[i].name);
+			assert_int_equal(back.in.roles[i].count, sc.in.roles[i].count);
+			assert_int_equal(back.in.roles[i].start_month, sc.in.roles[i].start_month);
+		}
+		assert_int_equal(back.in.ncosts, sc.in.ncosts);
+		for (int i = 0; i < sc.in.ncosts; i++) {
+			assert_string_equal(back.in.costs[i].name, sc.in.costs[i].name);
+			assert_int_equal(back.in.costs[i].amount, sc.in.costs[i].amount);
+			assert_int_equal(back.in.costs[i].monthly, sc.in.costs[i].monthly);
+			assert_int_equal(back.in.costs[i].from, sc.in.costs[i].from);
+			assert_int_equal(back.in.costs[i].outside, sc.in.costs[i].outside);
+		}
+		got = slurp(path);
+		if (!strstr(got, "# founders first\n"))
+			fail_msg("round %d: not saved in place:\n%s", round, got);
+		free(got);
+		scenario_done(&back);
+		scenario_done(&sc);
+	}
+}
+
 /* A new file holds only the required keys and those set away from their
  * defaults: no amortization_hours, energy_cost_kwh or default step. */
 static void test_new_file_minimal(void **state)
@@ -574,6 +871,11 @@ int main(void)
 	        cmocka_unit_test(test_run_section),
 	        cmocka_unit_test(test_empty_roles),
 	        cmocka_unit_test(test_fallback),
+	        cmocka_unit_test(test_plan_keys_in_place),
+	        cmocka_unit_test(test_list_edits),
+	        cmocka_unit_test(test_flow_lists),
+	        cmocka_unit_test(test_lists_emptied),
+	        cmocka_unit_test(test_random_list_edits),
 	        cmocka_unit_test(test_new_file_minimal),
 	        cmocka_unit_test(test_save_through_symlink),
 	};
