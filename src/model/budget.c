@@ -19,6 +19,7 @@
 #include "capdash/budget.h"
 #include "model_int.h"
 
+#include <stddef.h>
 #include <stdio.h> /* snprintf only: no I/O here */
 #include <string.h>
 
@@ -57,15 +58,19 @@ static int report(struct cd_errlist *errs, struct cd_err *e, int *count)
 
 /* The range check of one value, the message built only on failure: with 32
  * roles and 32 lines these loops are most of budget_eval's time. */
-static int check_one(struct budget_key k, int64_t v, struct cd_errlist *errs, struct cd_err *e,
-                     int *count)
+static int check_in(const struct budget_field *f, struct budget_key k, int64_t v,
+                    struct cd_errlist *errs, struct cd_err *e, int *count)
 {
-	const struct budget_field *f = budget_field_get(k.id);
-
 	if (v >= f->min && v <= f->max)
 		return 0;
 	budget_check(k, v, e);
 	return report(errs, e, count);
+}
+
+static int check_one(struct budget_key k, int64_t v, struct cd_errlist *errs, struct cd_err *e,
+                     int *count)
+{
+	return check_in(budget_field_get(k.id), k, v, errs, e, count);
 }
 
 /* An explicit end month before its start: refused naming the end field. */
@@ -103,6 +108,10 @@ static int check_roles(const struct budget_input *in, struct cd_errlist *errs, s
 		CHECK(report(errs, e, &count));
 		nroles = nroles < 0 ? 0 : BUDGET_MAX_ROLES;
 	}
+	const struct budget_field *fc = budget_field_get(BF_ROLE_COUNT),
+	                          *fs = budget_field_get(BF_ROLE_SALARY),
+	                          *fm = budget_field_get(BF_ROLE_START);
+
 	for (int r = 0; r < nroles; r++) {
 		const struct budget_role *role = &in->roles[r];
 		struct budget_key ks = {BF_ROLE_START, r}, ke = {BF_ROLE_END, r};
@@ -113,12 +122,13 @@ static int check_roles(const struct budget_input *in, struct cd_errlist *errs, s
 			           BUDGET_ROLE_NAME_MAX - 1);
 			CHECK(report(errs, e, &count));
 		}
-		CHECK(check_one((struct budget_key){BF_ROLE_COUNT, r}, role->count, errs, e,
-		                &count));
-		CHECK(check_one((struct budget_key){BF_ROLE_SALARY, r}, role->monthly_salary, errs,
-		                e, &count));
-		CHECK(check_one(ks, role->start_month, errs, e, &count));
-		CHECK(check_one(ke, role->end_month, errs, e, &count));
+		CHECK(check_in(fc, (struct budget_key){BF_ROLE_COUNT, r}, role->count, errs, e,
+		               &count));
+		CHECK(check_in(fs, (struct budget_key){BF_ROLE_SALARY, r}, role->monthly_salary,
+		               errs, e, &count));
+		/* start and end months share one range */
+		CHECK(check_in(fm, ks, role->start_month, errs, e, &count));
+		CHECK(check_in(fm, ke, role->end_month, errs, e, &count));
 		CHECK(check_order(ks, role->start_month, ke, role->end_month, errs, e, &count));
 	}
 	return count;
@@ -136,6 +146,9 @@ static int check_costs(const struct budget_input *in, struct cd_errlist *errs, s
 		CHECK(report(errs, e, &count));
 		ncosts = ncosts < 0 ? 0 : BUDGET_MAX_COSTS;
 	}
+	const struct budget_field *fa = budget_field_get(BF_COST_AMOUNT),
+	                          *fm = budget_field_get(BF_COST_FROM);
+
 	for (int i = 0; i < ncosts; i++) {
 		const struct budget_cost *c = &in->costs[i];
 		struct budget_key kf = {BF_COST_FROM, i}, kt = {BF_COST_TO, i};
@@ -152,10 +165,10 @@ static int check_costs(const struct budget_input *in, struct cd_errlist *errs, s
 			           i);
 			CHECK(report(errs, e, &count));
 		}
-		CHECK(check_one((struct budget_key){BF_COST_AMOUNT, i}, c->amount, errs, e,
-		                &count));
-		CHECK(check_one(kf, c->from, errs, e, &count));
-		CHECK(check_one(kt, c->to, errs, e, &count));
+		CHECK(check_in(fa, (struct budget_key){BF_COST_AMOUNT, i}, c->amount, errs, e,
+		               &count));
+		CHECK(check_in(fm, kf, c->from, errs, e, &count));
+		CHECK(check_in(fm, kt, c->to, errs, e, &count));
 		CHECK(check_order(kf, c->from, kt, c->to, errs, e, &count));
 	}
 	return count;
@@ -168,18 +181,35 @@ static int check_costs(const struct budget_input *in, struct cd_errlist *errs, s
  * when renting, and 0 stands for their default. */
 static int check_all(const struct budget_input *in, struct cd_errlist *errs, struct cd_err *first)
 {
-	static const enum budget_field_id scalars[] = {
-	        BF_GPUS,    BF_GPU_UNIT_COST, BF_GPU_HOURLY_COST, BF_SAMPLES,        BF_LABEL_COST,
-	        BF_MONTHS,  BF_ALPHA,         BF_FIXED_COSTS,     BF_PURCHASE_MONTH, BF_RENT_FROM,
-	        BF_RENT_TO, BF_DATA_FROM,     BF_DATA_TO,         BF_CASH_AT_START,
+	/* Read in place, not through budget_get: this runs on every recompute. */
+	static const struct {
+		enum budget_field_id id;
+		size_t at;
+	} scalars[] = {
+	        {BF_GPUS, offsetof(struct budget_input, gpus)},
+	        {BF_GPU_UNIT_COST, offsetof(struct budget_input, gpu_unit_cost)},
+	        {BF_GPU_HOURLY_COST, offsetof(struct budget_input, gpu_hourly_cost)},
+	        {BF_SAMPLES, offsetof(struct budget_input, samples)},
+	        {BF_LABEL_COST, offsetof(struct budget_input, label_cost)},
+	        {BF_MONTHS, offsetof(struct budget_input, months)},
+	        {BF_ALPHA, offsetof(struct budget_input, alpha)},
+	        {BF_FIXED_COSTS, offsetof(struct budget_input, fixed_costs)},
+	        {BF_PURCHASE_MONTH, offsetof(struct budget_input, purchase_month)},
+	        {BF_RENT_FROM, offsetof(struct budget_input, rent_from)},
+	        {BF_RENT_TO, offsetof(struct budget_input, rent_to)},
+	        {BF_DATA_FROM, offsetof(struct budget_input, data_from)},
+	        {BF_DATA_TO, offsetof(struct budget_input, data_to)},
+	        {BF_CASH_AT_START, offsetof(struct budget_input, cash_at_start)},
 	};
 	struct cd_err local, *e = first ? first : &local;
 	int count = 0;
 
 	for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
-		struct budget_key k = {scalars[i], 0};
+		struct budget_key k = {scalars[i].id, 0};
+		int64_t v;
 
-		CHECK(check_one(k, budget_get(in, k), errs, e, &count));
+		memcpy(&v, (const char *)in + scalars[i].at, sizeof v);
+		CHECK(check_one(k, v, errs, e, &count));
 	}
 	if (in->raised_set)
 		CHECK(check_one((struct budget_key){BF_RAISED, 0}, in->raised, errs, e, &count));

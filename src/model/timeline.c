@@ -69,17 +69,25 @@ static void place_data(const struct budget_input *in, struct timeline *t)
 	}
 }
 
+/* Roles and monthly lines are paid the same amount every month of their
+ * span: each adds its amount where the span starts and takes it off after
+ * it ends, and one running sum over the months pays them all, so the cost
+ * is roles + lines + months, not their product.  The running sums stay
+ * within one month of everything: <= 3.2e13 (people), ±3.2e12 (lines). */
 static void place_people_other(const struct budget_input *in, struct timeline *t)
 {
-	int64_t months = in->months;
+	int64_t people[TIMELINE_MAX_MONTHS + 1] = {0}, other[TIMELINE_MAX_MONTHS + 1] = {0};
+	int64_t months = in->months, run_people = 0, run_other = 0;
 
 	for (int i = 0; i < in->nroles; i++) {
 		const struct budget_role *r = &in->roles[i];
 		struct model_span s = model_span(r->start_month, r->end_month, months);
 		int64_t pay = r->count * r->monthly_salary;
 
-		for (int64_t m = s.first; m <= s.last; m++)
-			t->m[m - 1].people += pay;
+		if (s.n) {
+			people[s.first - 1] += pay;
+			people[s.last] -= pay;
+		}
 	}
 	for (int i = 0; i < in->ncosts; i++) {
 		const struct budget_cost *c = &in->costs[i];
@@ -87,14 +95,22 @@ static void place_people_other(const struct budget_input *in, struct timeline *t
 		if (c->monthly) {
 			struct model_span s = model_span(c->from, c->to, months);
 
-			for (int64_t m = s.first; m <= s.last; m++)
-				t->m[m - 1].other += c->amount;
+			if (s.n) {
+				other[s.first - 1] += c->amount;
+				other[s.last] -= c->amount;
+			}
 		} else {
 			int64_t at = c->from > 0 ? c->from : 1;
 
 			if (at <= months)
 				t->m[at - 1].other += c->amount;
 		}
+	}
+	for (int64_t m = 0; m < months; m++) {
+		run_people += people[m];
+		run_other += other[m];
+		t->m[m].people += run_people;
+		t->m[m].other += run_other;
 	}
 	if (months > 0)
 		t->m[0].other += in->fixed_costs;
