@@ -389,7 +389,14 @@ char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, si
 		return count_format(v, buf, size);
 	switch (f->unit) {
 	case BUDGET_UNIT_CENTS:
-		return money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
+		/* the value column holds APP_VALUE_W cells: a raise of
+		 * $29,666,666.67 shows as $29,666,667, $1,000,000,000 as $1.00B */
+		money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
+		if (glyphs_width(buf) > APP_VALUE_W)
+			money_format(v, MONEY_WHOLE, buf, size);
+		if (glyphs_width(buf) > APP_VALUE_W)
+			money_format(v, MONEY_COMPACT, buf, size);
+		return buf;
 	case BUDGET_UNIT_MICROS: /* a price: every digit it has, "$0.000002" */
 		return price_format(v, buf, size);
 	case BUDGET_UNIT_ALPHA:

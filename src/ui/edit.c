@@ -82,7 +82,7 @@ static void edited(struct ui_app *app, struct budget_key k, const struct budget_
 static void add_role_named(struct ui_app *app, const char *text, int answer)
 {
 	struct budget_input before = app->sc.in;
-	char name[BUDGET_ROLE_NAME_MAX], what[96];
+	char name[BUDGET_ROLE_NAME_MAX], what[96], salary[48];
 	struct cd_err err;
 	int idx;
 
@@ -101,10 +101,24 @@ static void add_role_named(struct ui_app *app, const char *text, int answer)
 		app_message(app, true, "%s", err.msg);
 		return;
 	}
+	/* The model adds it at $0 a month, where its count would move nothing:
+	 * it starts at the salary of the role above it (a value copied, not
+	 * computed; one undo step with the add). */
+	if (idx > 0) {
+		struct budget_key above = {BF_ROLE_SALARY, idx - 1}, its = {BF_ROLE_SALARY, idx};
+
+		budget_set(&app->sc.in, its, budget_get(&app->sc.in, above), &err);
+		app_value_str(app, its, salary, sizeof salary);
+	}
 	snprintf(what, sizeof what, "added role %s", name);
 	edited(app, (struct budget_key){BF_ROLE_COUNT, idx}, &before, what);
-	app_message(app, false, "added %s %s %s sets how many, Enter types it, u undoes", name,
-	            dash(app), app->utf8 ? "←→" : "Left/Right");
+	if (idx > 0)
+		app_message(app, false, "added %s at %s/mo like %s %s %s sets how many, u undoes",
+		            name, salary, app->sc.in.roles[idx - 1].name, dash(app),
+		            app->utf8 ? "←→" : "Left/Right");
+	else
+		app_message(app, false, "added %s %s %s sets how many, its salary is under Prices",
+		            name, dash(app), app->utf8 ? "←→" : "Left/Right");
 }
 
 static void add_cost_kind(struct ui_app *app, const char *text, int answer)

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define LABEL_W 17
-#define VALUE_W 12
+#define VALUE_W APP_VALUE_W
 
 enum line_kind { LINE_ITEM, LINE_TEAM, LINE_BLANK, LINE_HEADING };
 

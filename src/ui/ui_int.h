@@ -460,6 +460,8 @@ bool app_message_is(const struct ui_app *app, const void *owner);
 void app_message_drop(struct ui_app *app, const void *owner);
 struct slider_spec app_spec(const struct ui_app *app, struct budget_key k);
 const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
+/* The value as the list shows it, at most APP_VALUE_W cells. */
+#define APP_VALUE_W 12
 char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, size_t size);
 /* The value as the type-in prompt starts with it ("36250", "0.30"). */
 char *app_value_edit(const struct ui_app *app, struct budget_key k, char *buf, size_t size);

@@ -411,6 +411,9 @@ static void test_add_rename_remove_undo(void **state)
 	assert_true(app_modified(&app)); /* a list edit marks the scenario modified */
 	assert_non_null(strstr(app.status, "Researchers"));
 	assert_int_equal(app.res.people, h0); /* 0 people: H as before */
+	/* at the salary of the role above it, said in the message */
+	assert_int_equal(budget_get(&app.sc.in, (struct budget_key){BF_ROLE_SALARY, 2}), 3000000);
+	assert_non_null(strstr(app.status, "$30,000/mo like ML engineers"));
 	/* given a salary, its count moves H: + 1 × $10,000 × 12 */
 	assert_true(app_set(&app, (struct budget_key){BF_ROLE_SALARY, 2}, 1000000, true));
 	app_do(&app, UA_INC);
