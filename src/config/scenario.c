@@ -191,6 +191,24 @@ static void load_people(struct cfg_ctx *c, const struct ynode *map, struct scena
 	sc->in.nroles = roles->nkid < BUDGET_MAX_ROLES ? (int)roles->nkid : BUDGET_MAX_ROLES;
 }
 
+/* A key of map that reads as a misspelt monthly or once: its did-you-mean
+ * already says what is missing. */
+static bool amount_misspelt(const struct ynode *map, const char *const *keys, size_t nkeys)
+{
+	static const char *const amounts[] = {"monthly", "once"};
+
+	for (size_t p = 0; p + 1 < map->nkid; p += 2) {
+		const struct ynode *k = map->kid[p];
+		bool known = false;
+
+		for (size_t i = 0; i < nkeys && k->kind == YN_SCALAR; i++)
+			known |= !strcmp(k->text, keys[i]);
+		if (k->kind == YN_SCALAR && !known && cd_suggest(k->text, amounts, 2))
+			return true;
+	}
+	return false;
+}
+
 /* One line of other_costs: {name, monthly | once, month (once) or from/to
  * (monthly), allocation}. */
 static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct scenario *sc)
@@ -220,9 +238,10 @@ static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 		return;
 	}
 	if (!v[1] && !v[2]) {
-		cfg_error(c, map, CD_ERR_KEY,
-		          "%s: expected the amount as monthly: or once:, got %s", path,
-		          v[3] || v[4] || v[5] ? "months without an amount" : "neither");
+		if (!amount_misspelt(map, keys, CD_ARRAY_LEN(keys)))
+			cfg_error(c, map, CD_ERR_KEY,
+			          "%s: expected the amount as monthly: or once:, got %s", path,
+			          v[3] || v[4] || v[5] ? "months without an amount" : "neither");
 		return;
 	}
 	once = v[2] != NULL;
