@@ -81,7 +81,9 @@ check "PgUp: ten steps down" e2e_wait_re '▸GPUs.* 118│'
 e2e_keys Home Enter
 e2e_type 5
 e2e_keys Enter
-for _ in 1 2 3 4 5; do e2e_keys Down; done
+# GPUs, dataset, the two roles with the start-month row (which follows the
+# selected role), α and the raise come before the prices
+for _ in 1 2 3 4 5 6 7 8; do e2e_keys Down; done
 check "price fields are selectable" e2e_wait '▸GPU unit cost'
 e2e_keys Enter
 e2e_type 100000
@@ -90,7 +92,7 @@ check "typed GPU unit cost \$100,000: F = \$28,000,000" e2e_wait '$28,000,000'
 
 # α has one format everywhere: two decimals on the slider, in the prompt and
 # in the message, also at 1 (which used to read "1" beside "0.30").
-e2e_keys Up
+e2e_keys Up Up
 check "α selected, shown as 0.30" e2e_wait_re '▸α allocation .* 0\.30│'
 e2e_keys End
 check "α at its maximum reads 1.00" e2e_wait_re '▸α allocation .* 1\.00│'
