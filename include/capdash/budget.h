@@ -226,7 +226,12 @@ char *budget_key_name(struct budget_key k, char *buf, size_t size);
 
 /* Read or range-checked write of one input.  budget_set returns -1 with a
  * range error (field, range, value) and leaves in untouched when v is out of
- * range. */
+ * range, or a "no such role/line" error when k's index does not exist.
+ * budget_get reads what a field stands for, so that what it returns is a
+ * value budget_set takes: capital.raised is F (budget_eval; 0 when in is
+ * invalid) until set, and setting it sets raised_set; hours_per_month and
+ * utilisation read 730 and 1 while 0.  Month fields read as stored (0 = the
+ * default, which for an end follows the horizon). */
 int64_t budget_get(const struct budget_input *in, struct budget_key k);
 int budget_set(struct budget_input *in, struct budget_key k, int64_t v, struct cd_err *err);
 
@@ -311,16 +316,20 @@ int64_t budget_micros_to_cents(int64_t micros);
  * range).  Deltas are F(new) - F(current), in cents. */
 struct budget_sens {
 	struct budget_key key;
-	int64_t value, step;
-	int64_t d_step;              /* F(value + step) - F */
+	int64_t value, step; /* value: a month field's 0 read as the month it stands for */
+	int64_t d_step;      /* F(value + step) - F */
 	int64_t d_minus10, d_plus10; /* F(value ∓ 10%) - F */
 };
 
 /* Rows budget_sensitivity can produce at most. */
 #define BUDGET_SENS_MAX (BF_ROLE_COUNT + 4 * BUDGET_MAX_ROLES + 3 * BUDGET_MAX_COSTS)
 
-/* Fill up to max rows (one per scalar field and per role count and salary),
- * ordered as the fields table.  Returns the number of rows or -1. */
+/* Fill up to max rows (one per scalar field, per role field of each role
+ * and per line field of each other_costs line), ordered as the fields
+ * table, leaving out what F ignores for this input (budget_field_moves_f).
+ * A move that would make the plan invalid (a credit above the costs, rent
+ * past its cap) stops at the last value that evaluates.  ±10% of a
+ * negative amount is × 0.9 and × 1.1.  Returns the number of rows or -1. */
 int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, int max,
                        struct cd_err *err);
 
@@ -342,13 +351,16 @@ enum budget_goal {
 
 /* Goal seek on one input, every other held fixed.  For AT_MOST: the value that
  * keeps F <= target and comes closest to it (the largest value for a cost
- * input, the smallest α).  For AT_LEAST: the smallest cost input / largest α
- * with F >= target.  Exact: F is monotone in every input, so this is a
- * binary search over the field's whole values, each step an exact
- * evaluation (the GPU hourly price, which F ignores, is refused).  When no
- * value in the field's range works, returns -1 with err->code
- * CD_ERR_INFEASIBLE and a message saying why.  *capital receives F at the
- * answer (may be NULL). */
+ * input, the smallest α or start month).  For AT_LEAST: the smallest cost
+ * input / largest α with F >= target.  Exact: F is monotone in each input
+ * (rising or falling, read off the two ends), so this is a binary search
+ * over the field's whole values, each step an exact evaluation.  Month
+ * fields are searched over months 1..months (0 and months past the horizon
+ * add nothing); values where the plan would not evaluate (a credit above
+ * the costs, rent past its cap) are left out.  A field F ignores for this
+ * input (budget_field_moves_f) is refused with CD_ERR_USAGE saying why.
+ * When no value works, returns -1 with err->code CD_ERR_INFEASIBLE and a
+ * message saying why.  *capital receives F at the answer (may be NULL). */
 int budget_seek(const struct budget_input *in, struct budget_key vary, enum budget_goal goal,
                 int64_t target, int64_t *value, int64_t *capital, struct cd_err *err);
 
