@@ -210,8 +210,7 @@ bool budget_field_moves_f(const struct budget_input *in, enum budget_field_id id
  * Pure list edits for the dashboard's +, - and rename. */
 int budget_role_add(struct budget_input *in, const char *name, struct cd_err *err);
 int budget_role_remove(struct budget_input *in, int idx);
-int budget_cost_add(struct budget_input *in, const char *name, bool monthly,
-                    struct cd_err *err);
+int budget_cost_add(struct budget_input *in, const char *name, bool monthly, struct cd_err *err);
 int budget_cost_remove(struct budget_input *in, int idx);
 
 /* Parse a key: a dotted path ("compute.gpus", "capital.alpha",
@@ -316,8 +315,8 @@ int64_t budget_micros_to_cents(int64_t micros);
  * range).  Deltas are F(new) - F(current), in cents. */
 struct budget_sens {
 	struct budget_key key;
-	int64_t value, step; /* value: a month field's 0 read as the month it stands for */
-	int64_t d_step;      /* F(value + step) - F */
+	int64_t value, step;         /* value: a month field's 0 read as the month it stands for */
+	int64_t d_step;              /* F(value + step) - F */
 	int64_t d_minus10, d_plus10; /* F(value ∓ 10%) - F */
 };
 

@@ -39,8 +39,8 @@ struct timeline_month {
 };
 
 struct timeline {
-	struct budget_result res; /* budget_eval of the same input */
-	int months;               /* months shown: in->months */
+	struct budget_result res;                     /* budget_eval of the same input */
+	int months;                                   /* months shown: in->months */
 	struct timeline_month m[TIMELINE_MAX_MONTHS]; /* m[0] is month 1 */
 	int64_t raised;                               /* cents: capital.raised, or F */
 	int64_t cash_at_start;                        /* cents */
