@@ -258,7 +258,7 @@ static void scale(const struct timeline_month *grp, int ng, int x, int width, st
 	}
 	money_format(p->peak, MONEY_COMPACT, st->burn_top, sizeof st->burn_top);
 	money_format(0, MONEY_WHOLE, st->zero, sizeof st->zero);
-	money_format(p->hi, MONEY_COMPACT, st->cash_top, sizeof st->cash_top);
+	money_format(p->hi, p->hi ? MONEY_COMPACT : MONEY_WHOLE, st->cash_top, sizeof st->cash_top);
 	money_format(p->lo, p->lo ? MONEY_COMPACT : MONEY_WHOLE, st->cash_lo, sizeof st->cash_lo);
 	p->left_w = glyphs_width(st->burn_top);
 	if (glyphs_width(st->zero) > p->left_w)
@@ -335,15 +335,21 @@ static void timeline_draw(struct ui_app *app, WINDOW *w)
 	char title[128], line[160];
 	int h, wd, y = 1, x = 2, width, rows, mark_x = -1;
 	bool tabbed = app->lay.mode == UI_LAYOUT_TABBED, plot;
+	const char *what;
 
 	getmaxyx(w, h, wd);
 	width = wd - 4;
 	rows = h - 2;
 	memset(&p, 0, sizeof p);
 	plot = app->tl_ok && width >= 16 && plan_plot(&app->tl, x, width, &c, grp, &p, &st);
-	snprintf(title, sizeof title, "Timeline %s %s%s", app->g->dot,
-	         plot ? tlt_group_word(c.per) : "the plan month by month",
+	/* the longest title that fits the frame (widget_box cuts at wd - 5) */
+	what = plot ? tlt_group_word(c.per) : "month by month";
+	snprintf(title, sizeof title, "Timeline %s %s%s", app->g->dot, what,
 	         tabbed ? " (Tab: budget, m: run)" : " (m: run pane)");
+	if (glyphs_width(title) > wd - 5)
+		snprintf(title, sizeof title, "Timeline %s %s", app->g->dot, what);
+	if (glyphs_width(title) > wd - 5)
+		snprintf(title, sizeof title, "Timeline");
 	widget_box(app, w, title, false, app->tab == UI_PANE_RUN);
 	if (rows < 2 || width < 16)
 		return;
