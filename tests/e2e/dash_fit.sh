@@ -80,7 +80,10 @@ done
 e2e_start 120 24 -- "$LAB"
 e2e_wait '$29,060,000' >/dev/null
 check "120x24: the last row's value whole, the ▼ beside it" e2e_wait_re '\$[0-9,]+ ▼│'
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13; do e2e_keys Down; done
+# 16 inputs: 8 sliders (with the start-month row and the raise), 8 prices;
+# going down, each role's start month is a stop of its own (the one row
+# follows the selected role)
+for _ in $(seq 17); do e2e_keys Down; done
 check "the last input selected" e2e_wait '▸Fixed costs'
 check "scrolled: the ▲ does not cover the top row's value" e2e_wait_re '━.* [0-9,]+ ▲│'
 e2e_check_cuts "120x24 scrolled: nothing cut"
@@ -147,7 +150,7 @@ e2e_exited >/dev/null
 # salary; leaving P returns to the salary row.
 e2e_start 120 40 -- "$LAB"
 e2e_wait '$29,060,000' >/dev/null
-for _ in 1 2 3 4 5 6 7 8 9; do e2e_keys Down; done
+for _ in $(seq 13); do e2e_keys Down; done
 check "a salary row selected" e2e_wait '▸Research scientists salary/mo'
 e2e_keys P
 e2e_wait 'Capital needed' >/dev/null

@@ -45,8 +45,11 @@ for term in xterm-256color screen-256color tmux-256color; do
 	check "$term: the real wheel steps up one (1 GPU)" e2e_wait '$27,000,000'
 	e2e_mouse 65 30 2 M
 	check "$term: and down again" e2e_wait '$26,333,333'
-	sgr 0 5 5 M; sgr 0 5 5 m
+	# row 5 is the first role's start month; ML engineers is row 6
+	sgr 0 5 6 M; sgr 0 5 6 m
 	check "$term: a report typed into the pane selects too" e2e_wait '▸ML engineers'
+	under() { e2e_screen | grep -A1 '▸ML engineers' | grep -q 'starts month'; }
+	check "$term: the start-month row follows the clicked role" under
 	e2e_keys q y
 	e2e_exited >/dev/null
 	check "$term: the mouse is switched off on exit" flags_are 'sgr=0 any=0 button=0 std=0 alt=0'
