@@ -23,6 +23,12 @@ static const char *const part_letters[TLT_PARTS] = {"C", "D", "H", "O"};
 
 void pane_timeline_toggle(struct ui_app *app)
 {
+	if (app->present && !app->timeline) {
+		/* presentation mode is one pane: the view would open unseen */
+		app_message(app, false,
+		            "the timeline shows beside the budget: P leaves presentation mode");
+		return;
+	}
 	app->timeline = !app->timeline;
 	if (app->timeline) {
 		app->tl_tab = app->tab;

@@ -171,7 +171,10 @@ e2e_keys P
 check "80x24: P shows the runway big" e2e_wait 'Runway, months'
 settle
 e2e_check_cuts "80x24 presentation: nothing cut"
+e2e_keys m
+check "80x24: m in P says how to see the timeline" e2e_wait_last 'P leaves presentation mode'
 e2e_keys P
+check "80x24: and P leaves P for the budget, not the view" e2e_wait_re '^┌ Budget'
 e2e_resize 60 24
 e2e_keys m
 check "60x24: the view" e2e_wait_re '^┌ Timeline · by quarter'
