@@ -266,6 +266,15 @@ static void bar_keys(const struct ui_app *app, const struct bar_item *b, char *b
 	         k ? keyname_of(app, k) : "");
 }
 
+/* Tab's label says where it goes: the run pane, the timeline in its place,
+ * or from the timeline back to the budget. */
+static const char *bar_label(const struct ui_app *app, const struct bar_item *b)
+{
+	if (b->action != UA_TAB || !app->timeline)
+		return b->label;
+	return app->tab == UI_PANE_RUN ? "budget" : "timeline";
+}
+
 int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, bool *shown, int max)
 {
 	const struct bar_item *t = focus == UI_PANE_RUN ? run_bar : budget_bar;
@@ -294,7 +303,7 @@ int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, boo
 			    app->lay.mode != UI_LAYOUT_WIDE)
 				continue;
 			bar_keys(app, &t[i], keys, sizeof keys);
-			need = 1 + glyphs_width(keys) + 1 + glyphs_width(t[i].label) + 1;
+			need = 1 + glyphs_width(keys) + 1 + glyphs_width(bar_label(app, &t[i])) + 1;
 			if (used + need <= width) {
 				shown[i] = true;
 				used += need;
@@ -338,7 +347,7 @@ void keybar_draw(struct ui_app *app, WINDOW *w)
 		waddstr(w, keys);
 		wattrset(w, app->col.attr[TR_KEYBAR]);
 		waddstr(w, " ");
-		waddstr(w, t[i].label);
+		waddstr(w, bar_label(app, &t[i]));
 		waddstr(w, " ");
 	}
 	wattrset(w, app->col.attr[TR_KEYBAR]);

@@ -154,7 +154,7 @@ check "80x24: Q1 to Q8" e2e_wait_re '│ +Q1 +Q2 .*Q8 '
 check "80x24: the runout month" e2e_wait 'cash runs out in month 8'
 check "80x24: the selected input as a slider" e2e_wait_re '^│ ▸GPUs ━+●─+ 5 │'
 check "80x24: the rent-or-buy line" e2e_wait 'break-even'
-check "80x24: the budget's keys in the bar" e2e_wait_last 'adjust'
+check "80x24: the budget's keys in the bar, Tab back to the budget" e2e_wait_last 'adjust .*Tab budget'
 settle
 e2e_check_cuts "80x24 timeline: nothing cut"
 e2e_keys Right
@@ -163,6 +163,7 @@ check "80x24: the view follows (Q1's burn \$4.85M -> \$5.05M)" e2e_wait '$5.05M�
 e2e_keys u
 e2e_keys Tab
 check "80x24: Tab shows the budget, titled for the timeline" e2e_wait 'Tab: timeline'
+check "80x24: and the key bar says Tab goes to it" e2e_wait_last 'Tab timeline'
 e2e_keys Tab
 e2e_wait_re '^┌ Timeline' >/dev/null
 e2e_keys m
