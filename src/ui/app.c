@@ -254,6 +254,17 @@ void app_record_input(struct ui_app *app, struct budget_key k, const struct budg
 		app_message(app, true, "out of memory: this change cannot be undone");
 }
 
+void app_replace_input(struct ui_app *app, const struct budget_input *in, const char *what)
+{
+	struct budget_input before = app->sc.in;
+
+	if (inputs_same(&before, in))
+		return;
+	app->sc.in = *in;
+	app_record_input(app, app->item[app->sel].key, &before, what);
+	app_input_changed(app);
+}
+
 bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 {
 	struct cd_err err;

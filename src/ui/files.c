@@ -545,9 +545,8 @@ static void recovery_answer(struct ui_app *app, const char *text, int answer)
 		app_init_scenario(app, &sc, NULL);
 		app->unsaved = true;
 	}
-	for (int i = 0; i < app->nitems; i++)
-		if (!measured_is_epochs(app->item[i].key)) /* not in a scenario */
-			app_set(app, app->item[i].key, budget_get(&sc.in, app->item[i].key), true);
+	/* the whole input, as one undo step: names, cost lines and the raise too */
+	app_replace_input(app, &sc.in, "the recovered changes");
 	scenario_done(&sc);
 	snprintf(old, sizeof old, "%s/restored.yaml", dir);
 	rename(yaml, old);

@@ -440,6 +440,8 @@ void app_input_changed(struct ui_app *app);
 /* One undo step from before to the input now (what: "added role X"). */
 void app_record_input(struct ui_app *app, struct budget_key k, const struct budget_input *before,
                       const char *what);
+/* Make in the input on screen as one undo step (nothing when the same). */
+void app_replace_input(struct ui_app *app, const struct budget_input *in, const char *what);
 /* The value of input k as on screen (the epochs slider's too). */
 int64_t app_get(const struct ui_app *app, struct budget_key k);
 bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record);
