@@ -559,6 +559,28 @@ static void edit_all(struct editor *e, const struct ynode *root, const struct sc
 	edit_run(e, root, &a->run, &b->run);
 }
 
+/* Whether what a file can say of sc loads: the ends a once D or a line
+ * paid once keeps in memory are not written, so not judged.  What would
+ * not load (credits over C+D+H once a role is gone) is not edited in;
+ * scenario_save then refuses it with the model's reason. */
+static bool scenario_says_valid(const struct scenario *sc)
+{
+	struct budget_input *in = malloc(sizeof *in);
+	bool ok;
+
+	if (!in)
+		return false;
+	*in = sc->in;
+	if (!in->data_spread)
+		in->data_to = 0;
+	for (int i = 0; i < in->ncosts && i < BUDGET_MAX_COSTS; i++)
+		if (!in->costs[i].monthly)
+			in->costs[i].to = 0;
+	ok = budget_validate(in, NULL) == 0;
+	free(in);
+	return ok;
+}
+
 char *scenario_edit_text(const char *file, const char *base, size_t len, const struct scenario *sc)
 {
 	struct cfg_ctx c = {.file = file};
@@ -567,7 +589,7 @@ char *scenario_edit_text(const char *file, const char *base, size_t len, const s
 	struct editor *e;
 	char *out = NULL;
 
-	if (scenario_load_mem(file, base, len, &old, NULL) < 0)
+	if (!scenario_says_valid(sc) || scenario_load_mem(file, base, len, &old, NULL) < 0)
 		return NULL;
 	e = calloc(1, sizeof *e);
 	if (e && ytree_parse(&c, base, len, &root) == 0 && root && root->kind == YN_MAP) {

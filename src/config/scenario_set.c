@@ -79,7 +79,11 @@ static int set_word(struct scenario *sc, const char *key, const char *value, int
 	}
 	if (!strcmp(key, "data.schedule")) {
 		if ((w = word_of("data.schedule", value, scheds, 2, err)) >= 0) {
+			/* A once D has no end; one left behind would still be
+			 * checked against the month it is paid in. */
 			sc->in.data_spread = w == 1;
+			if (!sc->in.data_spread)
+				sc->in.data_to = 0;
 			*rc = 0;
 		}
 		return 1;
@@ -94,6 +98,8 @@ static int set_word(struct scenario *sc, const char *key, const char *value, int
 	if ((i = cost_line(key, "schedule", &sc->in, err)) != -1) {
 		if (i >= 0 && (w = word_of(key, value, kinds, 2, err)) >= 0) {
 			sc->in.costs[i].monthly = w == 0;
+			if (w == 1)
+				sc->in.costs[i].to = 0;
 			*rc = 0;
 		}
 		return 1;

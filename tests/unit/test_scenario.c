@@ -512,6 +512,7 @@ static void test_scenario_set(void **state)
 	set_ok(&sc, "data.to", "6");
 	assert_int_equal(sc.in.data_to, 6);
 	set_ok(&sc, "data.schedule", "once");
+	assert_int_equal(sc.in.data_to, 0); /* a once D has no end */
 	set_bad(&sc, "data.to", "6",
 	        "data.to: only with data.schedule spread (set data.schedule=spread first; a once "
 	        "D is paid in data.month)");

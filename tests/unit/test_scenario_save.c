@@ -683,6 +683,29 @@ static void test_lists_emptied(void **state)
 	          "  raised: 2000000\n");
 }
 
+/* A scenario the model refuses (credits over C+D+H once the team and the
+ * inference line are gone) is not saved, in place or whole: the file stays
+ * and the error says why. */
+static void test_invalid_not_saved(void **state)
+{
+	char path[512], *got;
+	struct scenario sc;
+	struct cd_err e;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/credits.yaml", tmpdir);
+	put(path, TEAM);
+	load(path, &sc);
+	sc.in.nroles = 0;
+	assert_int_equal(budget_cost_remove(&sc.in, 0), 0);
+	assert_int_equal(scenario_save(path, &sc, &e), -1);
+	assert_non_null(strstr(e.msg, "other_costs: credits exceed C+D+H by $28,999.00"));
+	got = slurp(path);
+	assert_string_equal(got, TEAM);
+	free(got);
+	scenario_done(&sc);
+}
+
 /* Random +, - and rename on the roles and cost lines of a commented file:
  * each save is made in place (the comments stay) and loads back as the
  * scenario saved. */
@@ -875,6 +898,7 @@ int main(void)
 	        cmocka_unit_test(test_list_edits),
 	        cmocka_unit_test(test_flow_lists),
 	        cmocka_unit_test(test_lists_emptied),
+	        cmocka_unit_test(test_invalid_not_saved),
 	        cmocka_unit_test(test_random_list_edits),
 	        cmocka_unit_test(test_new_file_minimal),
 	        cmocka_unit_test(test_save_through_symlink),
