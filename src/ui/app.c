@@ -277,9 +277,9 @@ bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 
 	if (measured_is_epochs(k))
 		return measured_set_epochs(app, v, record);
-	if (v == app_get(app, k) && !snap)
-		return false;
 	old = budget_get(&app->sc.in, k); /* as stored: 0 for a default month */
+	if (v == old || v == app_get(app, k))
+		return false; /* as stored or as shown (0 and month 1 are one start) */
 	if (snap)
 		before = app->sc.in;
 	if (budget_set(&app->sc.in, k, v, &err) != 0) {
