@@ -50,10 +50,13 @@ static int cost_line(const char *key, const char *field, const struct budget_inp
 	if (*end != '.' || strcmp(end + 1, field))
 		return -1;
 	if (i >= in->ncosts) {
-		cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		           "%s: unknown key (the scenario has %d other_costs line%s, numbered from "
-		           "0)",
-		           key, in->ncosts, in->ncosts == 1 ? "" : "s");
+		char any[48];
+		struct budget_key k;
+
+		/* The model says which lines there are, in its words. */
+		snprintf(any, sizeof any, "other_costs.%ld.amount", i);
+		if (budget_key_parse(any, in, &k, err) == 0)
+			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "%s: no such line", key);
 		return -2;
 	}
 	return (int)i;

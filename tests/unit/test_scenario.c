@@ -525,8 +525,7 @@ static void test_scenario_set(void **state)
 	        "people.roles.1.end_month: expected a whole number of months from 0 to 240, got "
 	        "241");
 	set_bad(&sc, "other_costs.0.allocation", "outside",
-	        "other_costs.0.allocation: unknown key (the scenario has 0 other_costs lines, "
-	        "numbered from 0)");
+	        "other_costs.0: no such line (the scenario has no other cost lines)");
 	scenario_done(&sc);
 
 	assert_int_equal(scenario_load_mem("p.yaml", y, strlen(y), &sc, NULL), 0);
