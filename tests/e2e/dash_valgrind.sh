@@ -41,6 +41,30 @@ e2e_keys '?'
 e2e_wait 'type an exact value' 20 >/dev/null
 e2e_keys Escape
 e2e_gone 'type an exact value' 20 >/dev/null
+# list edits: whole-input undo steps made, undone, redone, and dropped by
+# a newer edit
+e2e_keys +
+e2e_wait 'add a role or a cost line?' 20 >/dev/null
+e2e_keys r
+e2e_wait 'name of the new role:' 20 >/dev/null
+e2e_type Ops
+e2e_keys Enter
+e2e_wait '▸Ops' 20 >/dev/null
+e2e_keys -
+e2e_wait 'removed Ops' 20 >/dev/null
+e2e_keys u
+e2e_wait 'undone: removed Ops' 20 >/dev/null
+e2e_keys C-r
+e2e_wait 'redone: removed Ops' 20 >/dev/null
+e2e_keys u +
+e2e_wait 'add a role or a cost line?' 20 >/dev/null
+e2e_keys c
+e2e_wait 'name of the new cost line:' 20 >/dev/null
+e2e_type Legal
+e2e_keys Enter
+e2e_wait 'monthly or once?' 20 >/dev/null
+e2e_keys o
+check "list edits under valgrind" e2e_wait '▸Legal once' 20
 for s in 80x24 30x10 200x60 40x12 20x8 120x40; do e2e_resize "${s%x*}" "${s#*x}"; sleep 0.2; done
 check "alive after the resizes" e2e_wait '┐┌ Run' 20
 e2e_keys Tab Tab S
