@@ -139,8 +139,8 @@ struct scenario_range scenario_range_for(const struct scenario *sc, struct budge
 /* ---- capdash validate ---- */
 
 /* Which kind a file is taken for: named config.yaml -> USERCONF; a top-level
- * scenario section (compute, data, people, capital, sliders, ranges, run,
- * currency) -> SCENARIO; else a top-level roles: -> THEME; else any config
+ * scenario section (compute, data, people, capital, other_costs, sliders,
+ * ranges, run, currency) -> SCENARIO; else a top-level roles: -> THEME; else any config
  * key (theme, scenario, mouse, refresh_hz, ascii) -> USERCONF; else
  * SCENARIO (and the errors say what a scenario lacks). */
 enum config_kind {

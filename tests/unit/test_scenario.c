@@ -1001,9 +1001,9 @@ static void round_trip(const struct scenario *sc)
 
 static void test_round_trip_presets(void **state)
 {
-	const char *const files[] = {"scenarios/seed-image-recognition.yaml",
-	                             "scenarios/finetune-shop-cloud.yaml",
-	                             "scenarios/lab-8gpu-servers.yaml"};
+	const char *const files[] = {
+	        "scenarios/seed-image-recognition.yaml", "scenarios/finetune-shop-cloud.yaml",
+	        "scenarios/lab-8gpu-servers.yaml", "scenarios/runway-seed-round.yaml"};
 	struct scenario sc, copy;
 
 	(void)state;

@@ -91,9 +91,9 @@ static void nothing(struct scenario *sc)
 /* Every preset saved unchanged is the same bytes. */
 static void test_unchanged_is_identical(void **state)
 {
-	const char *const files[] = {"scenarios/seed-image-recognition.yaml",
-	                             "scenarios/finetune-shop-cloud.yaml",
-	                             "scenarios/lab-8gpu-servers.yaml"};
+	const char *const files[] = {
+	        "scenarios/seed-image-recognition.yaml", "scenarios/finetune-shop-cloud.yaml",
+	        "scenarios/lab-8gpu-servers.yaml", "scenarios/runway-seed-round.yaml"};
 
 	(void)state;
 	for (size_t i = 0; i < CD_ARRAY_LEN(files); i++) {
