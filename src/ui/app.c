@@ -347,6 +347,17 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 	return buf;
 }
 
+/* The label in a prompt or a message, where no row above says whose start
+ * month it is: "Data scientists start month", not "  starts month". */
+static const char *text_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size)
+{
+	if (k.id == BF_ROLE_START && k.role >= 0 && k.role < app->sc.in.nroles)
+		snprintf(buf, size, "%s start month", app->sc.in.roles[k.role].name);
+	else
+		app_label(app, k, buf, size);
+	return buf;
+}
+
 /* α with two decimals at least, wherever the dashboard shows it ("0.30",
  * "1.00", "0.125"): the model's text ("0.3", "1") padded, not recomputed. */
 static char *alpha_str(int64_t v, char *buf, size_t size)
@@ -383,7 +394,7 @@ void app_field_error(struct ui_app *app, struct budget_key k, const char *msg)
 	char label[96], name[64];
 	size_t n;
 
-	app_label(app, k, label, sizeof label);
+	text_label(app, k, label, sizeof label);
 	budget_key_name(k, name, sizeof name);
 	n = strlen(name);
 	if (strncmp(msg, name, n) == 0 && msg[n] == ':')
@@ -445,7 +456,7 @@ static void typed_value(struct ui_app *app, const char *text, int answer)
 	(void)answer;
 	if (!text)
 		return;
-	app_label(app, k, label, sizeof label);
+	text_label(app, k, label, sizeof label);
 	while (*text == ' ')
 		text++;
 	if (k.id == BF_RAISED &&
@@ -544,7 +555,7 @@ static void type_selected(struct ui_app *app)
 	struct budget_key k = app->item[app->sel].key;
 	char label[96], val[64], title[200];
 
-	app_label(app, k, label, sizeof label);
+	text_label(app, k, label, sizeof label);
 	app_value_edit(app, k, val, sizeof val);
 	snprintf(title, sizeof title, "%s: ", label);
 	prompt_text(app, title, val, typed_value);

@@ -19,6 +19,10 @@ e2e_screen | grep -A1 'Data scientists  ' | grep -q 'starts month' &&
 	not_ok "starts month sits under Data scientists" "not under it"
 e2e_keys j j j
 check "j j j selects it" e2e_wait_re '▸  starts month .* 1│'
+e2e_keys Enter
+check "Enter: the prompt says whose start month" e2e_wait_last 'Data scientists start month: 1'
+e2e_keys Escape
+check "Esc closes it" e2e_gone 'start month: 1'
 e2e_keys Right Right Right
 check "→ ×3: Data scientists from month 4" e2e_wait_re '▸  starts month .* 4│'
 check "H \$4,500,000 and F \$26,666,667" e2e_wait '$26,666,667'
@@ -85,6 +89,7 @@ check "the raise follows F" e2e_wait_re '▸Raise = F .* \$31,666,667│'
 e2e_keys Right
 check "→: the next step, \$40,000,000" e2e_wait_re '▸Raise  .* \$40,000,000│'
 check "F unmoved" e2e_wait_re 'Capital  F +\$31,666,667'
+e2e_check_cuts "120x40 with a role and a cost line added: nothing cut"
 
 e2e_keys s
 check "s saves" e2e_wait_last "saved $plan"

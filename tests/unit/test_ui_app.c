@@ -597,6 +597,15 @@ static void test_start_month(void **state)
 	assert_int_equal(s.min, 1);
 	assert_int_equal(s.max, 12);                /* the horizon */
 	assert_int_equal(app_get(&app, start0), 1); /* 0 in the file: month 1 */
+	/* typed: the prompt and the messages say whose start month it is */
+	app_do(&app, UA_TYPE);
+	assert_string_equal(app.prompt.label, "Data scientists start month: ");
+	assert_string_equal(app.prompt.buf, "1");
+	type_keys("300");
+	assert_true(app.status_err);
+	assert_non_null(
+	        strstr(app.status, "Data scientists start month (people.roles.0.start_month)"));
+	assert_int_equal(budget_get(&app.sc.in, start0), 0); /* unchanged */
 	app_do(&app, UA_MAX);
 	assert_int_equal(app_get(&app, start0), 12);
 	app_do(&app, UA_MIN);
