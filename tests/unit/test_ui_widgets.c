@@ -262,6 +262,46 @@ static void test_undo(void **state)
 	undo_done(&u);
 }
 
+/* Whole-input steps (list edits): held beside value steps, handed back
+ * with both inputs, freed when a new change drops them from the redo tail
+ * (the ASan and valgrind runs would see a leak). */
+static void test_undo_snapshots(void **state)
+{
+	struct undo u;
+	struct undo_entry e;
+	struct budget_input a, b;
+	struct budget_key k = {BF_ROLE_COUNT, 2};
+	struct cd_err err;
+
+	(void)state;
+	budget_seed_example(&a);
+	b = a;
+	assert_int_equal(budget_role_add(&b, "Researchers", &err), 2);
+	undo_init(&u);
+	assert_int_equal(undo_push(&u, (struct undo_entry){{BF_GPUS, 0}, 5, 6, NULL}), 0);
+	assert_int_equal(undo_push_input(&u, k, &a, &b, "added role Researchers"), 0);
+	assert_true(undo_back(&u, &e));
+	assert_non_null(e.snap);
+	assert_int_equal(e.key.role, 2);
+	assert_int_equal(e.snap->before.nroles, 2);
+	assert_int_equal(e.snap->after.nroles, 3);
+	assert_string_equal(e.snap->after.roles[2].name, "Researchers");
+	assert_string_equal(e.snap->what, "added role Researchers");
+	assert_true(undo_forward(&u, &e));
+	assert_non_null(e.snap);
+	assert_true(undo_back(&u, &e));
+	assert_true(undo_back(&u, &e));
+	assert_null(e.snap); /* the value step below it */
+	assert_int_equal(e.before, 5);
+	/* a new change drops both redo steps, the snapshot freed */
+	assert_int_equal(undo_push(&u, (struct undo_entry){{BF_GPUS, 0}, 5, 7, NULL}), 0);
+	assert_false(undo_forward(&u, &e));
+	assert_int_equal(u.n, 1);
+	assert_int_equal(undo_push_input(&u, k, &b, &a, "removed Researchers"), 0);
+	undo_done(&u); /* frees the one still held */
+	assert_int_equal(u.n, 0);
+}
+
 static void test_glyphs(void **state)
 {
 	const struct ui_glyphs *a = glyphs_get(false), *g = glyphs_get(true);
@@ -286,6 +326,7 @@ int main(void)
 	        cmocka_unit_test(test_bar_split),
 	        cmocka_unit_test(test_bigdigits),
 	        cmocka_unit_test(test_undo),
+	        cmocka_unit_test(test_undo_snapshots),
 	        cmocka_unit_test(test_glyphs),
 	        cmocka_unit_test(test_bigdigits_dollar),
 	        cmocka_unit_test(test_fit),
