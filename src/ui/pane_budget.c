@@ -142,8 +142,9 @@ static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const str
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
 
-/* part: 0 C, 1 D, 2 H — its bar uses that part's share-bar fill, so these
- * rows are the share bar's legend even without colour. */
+/* part: 0 C, 1 D, 2 H, 3 O — its bar uses that part's share-bar fill, so
+ * these rows are the share bar's legend even without colour.  A credit (O
+ * below zero) has no bar. */
 static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const char *name, int part,
                         enum theme_role role, int64_t cents, int64_t total)
 {
@@ -154,8 +155,8 @@ static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const c
 	mvwaddstr(w, y, 2, name);
 	wattrset(w, app->col.attr[TR_TEXT]);
 	put_right(w, y, 1 + 11, 15, money_format(cents, MONEY_WHOLE, buf, sizeof buf));
-	if (bw >= 4 && total > 0) {
-		int64_t wts[2] = {cents, total - cents};
+	if (bw >= 4 && total > 0 && cents > 0) {
+		int64_t wts[2] = {cents, total > cents ? total - cents : 0};
 		int cells[2];
 
 		/* a bar as long as this part's share of C+D+H */
@@ -170,13 +171,26 @@ static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const c
 
 /* Rows the figures need: C, D, H, C+D+H, F; plus the formula and the share
  * bar when there is room. */
-static int figures_rows(int inner_h, int nlines)
+static int figures_rows(int inner_h, int nlines, int extra)
 {
 	int spare = inner_h - nlines;
 
-	if (inner_h >= 24 || spare >= 8)
-		return 8;
-	return spare > 5 ? spare : 5;
+	if (inner_h >= 24 || spare >= 8 + extra)
+		return 8 + extra;
+	return spare > 5 + extra ? spare : 5 + extra;
+}
+
+/* The formula as the plan has it: O once there are other cost lines, the
+ * lines outside the allocation after β. */
+static const char *formula(const struct ui_app *app, bool other)
+{
+	bool outside = app->res.outside != 0;
+
+	if (!other)
+		return app->utf8 ? "F = (C+D+H)/α + β" : "F = (C+D+H)/alpha + beta";
+	if (!outside)
+		return app->utf8 ? "F = (C+D+H+O)/α + β" : "F = (C+D+H+O)/alpha + beta";
+	return app->utf8 ? "F = (C+D+H+O)/α + β + outside" : "F = (C+D+H+O)/alpha + beta + outside";
 }
 
 static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int rows)
@@ -184,6 +198,7 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	const struct budget_result *r = &app->res;
 	char full[48], compact[48], delta[48], runway[48];
 	bool show_compact, show_delta, show_runway;
+	bool other = app->sc.in.ncosts > 0;
 	int64_t d;
 	int x;
 
@@ -192,18 +207,22 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 		mvwaddstr(w, y + 2, 2, "inputs out of range: see the status line");
 		return;
 	}
+	rows -= other; /* the O row: the thresholds below are for the rest */
 	if (rows >= 7)
 		y++; /* a gap between the inputs and the figures */
 	draw_figure(app, w, y++, width, "Compute  C", 0, TR_COMPUTE, r->compute, r->direct);
 	draw_figure(app, w, y++, width, "Data     D", 1, TR_DATA, r->data, r->direct);
 	draw_figure(app, w, y++, width, "People   H", 2, TR_PEOPLE, r->people, r->direct);
+	if (other) /* the lines inside the allocation; outside ones are in F */
+		draw_figure(app, w, y++, width, "Other    O", 3, widget_part_role(3), r->other,
+		            r->direct);
 	wattrset(w, app->col.attr[TR_DIM]);
-	mvwaddstr(w, y, 2, "C+D+H");
+	mvwaddstr(w, y, 2, other ? "C+D+H+O" : "C+D+H");
 	wattrset(w, app->col.attr[TR_TEXT]);
 	put_right(w, y++, 1 + 11, 15, money_format(r->direct, MONEY_WHOLE, full, sizeof full));
 	if (rows >= 8) {
 		wattrset(w, app->col.attr[TR_DIM]);
-		mvwaddstr(w, y++, 2, app->utf8 ? "F = (C+D+H)/α + β" : "F = (C+D+H)/alpha + beta");
+		mvwaddstr(w, y++, 2, formula(app, other));
 	}
 	money_format(r->capital, MONEY_WHOLE, full, sizeof full);
 	money_format(r->capital, MONEY_COMPACT, compact, sizeof compact);
@@ -245,10 +264,11 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	}
 	y++;
 	if (rows >= 6) {
-		int64_t wts[3] = {r->compute, r->data, r->people};
-		static const enum theme_role roles[3] = {TR_COMPUTE, TR_DATA, TR_PEOPLE};
+		int64_t wts[4] = {r->compute, r->data, r->people, r->other};
+		enum theme_role roles[4] = {TR_COMPUTE, TR_DATA, TR_PEOPLE, widget_part_role(3)};
 
-		widget_bar(app, w, y, 2, width - 2, wts, roles, 3);
+		/* O is a share of the bar only while it is a cost, not a credit */
+		widget_bar(app, w, y, 2, width - 2, wts, roles, r->other > 0 ? 4 : 3);
 	}
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
@@ -321,7 +341,7 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 	measured_fill(app, &mt);
 	meas = measured_rows(&mt, measured_rows_wanted(&mt, width - 2, app->utf8), inner_h, nl,
 	                     &gap);
-	fig = figures_rows(inner_h - meas - gap, nl);
+	fig = figures_rows(inner_h - meas - gap, nl, app->sc.in.ncosts > 0);
 	if (fig > inner_h - meas - gap)
 		fig = inner_h - meas - gap;
 	if (fig < 0)

@@ -82,6 +82,9 @@ check "Enter types its amount" e2e_wait_last 'Inference/mo: 0'
 e2e_type 20000
 e2e_keys Enter
 check "\$20,000 a month: F \$31,666,667" e2e_wait '$31,666,667'
+check "the figures show O (\$20,000 × 12)" e2e_wait_re 'Other +O +\$240,000'
+check "and sum C+D+H+O" e2e_wait_re 'C\+D\+H\+O +\$9,500,000'
+check "the formula names O" e2e_wait 'F = (C+D+H+O)/α + β'
 
 # The raise: F until it is moved; moving it moves the runway, never F.
 e2e_keys j j
