@@ -67,13 +67,23 @@ void app_rebuild_items(struct ui_app *app)
 		app->sel = 0;
 }
 
+bool app_r_renames(const struct ui_app *app)
+{
+	return !app->present && app->tab == UI_PANE_BUDGET && app->sel < app->nitems &&
+	       edit_line_at(app, app->sel, NULL, NULL);
+}
+
 void app_select(struct ui_app *app, int i)
 {
 	struct budget_key k;
+	bool renamed_before = app_r_renames(app);
 
 	if (i < 0 || i >= app->nitems)
 		return;
 	app->sel = i;
+	/* the run pane's hint says what r does: keep it true */
+	if (app_r_renames(app) != renamed_before)
+		app->dirty |= UI_DIRTY_RUN;
 	k = app->item[i].key;
 	if ((k.id == BF_ROLE_COUNT || k.id == BF_ROLE_SALARY) && k.role != app->cur_role) {
 		app->cur_role = k.role;
@@ -698,8 +708,7 @@ void app_do(struct ui_app *app, enum ui_action a)
 		break;
 	case UA_RUN_START:
 		/* on a role's or cost line's row, with the budget in focus, r renames */
-		if (!app->present && app->tab == UI_PANE_BUDGET && app->sel < app->nitems &&
-		    edit_line_at(app, app->sel, NULL, NULL)) {
+		if (app_r_renames(app)) {
 			edit_rename(app);
 			break;
 		}

@@ -354,9 +354,17 @@ static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h
 		if (!(k = keys_first(hints[i].a)))
 			continue;
 		name = app->utf8 || !k->ascii_name ? k->name : k->ascii_name;
-		snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].what);
-		if (runfmt_width(buf) > width)
-			snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].short_what);
+		if (hints[i].a == UA_RUN_START && app_r_renames(app)) {
+			/* r renames the selected role or line: say how to start one */
+			snprintf(buf, sizeof buf, "%-3s %s", name,
+			         "rename the selected role or line (on other rows: start a run)");
+			if (runfmt_width(buf) > width)
+				snprintf(buf, sizeof buf, "%-3s %s", name, "rename this row");
+		} else {
+			snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].what);
+			if (runfmt_width(buf) > width)
+				snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].short_what);
+		}
 		runfmt_fit(fitted, sizeof fitted, buf, width, app->utf8);
 		line(w, y, 2, width, app->col.attr[TR_TEXT], fitted);
 	}

@@ -473,6 +473,9 @@ void app_field_error(struct ui_app *app, struct budget_key k, const char *msg);
 bool app_present_select(struct ui_app *app);
 void app_do(struct ui_app *app, enum ui_action a);
 void app_quit(struct ui_app *app);
+/* r renames (the selection is a role's or cost line's row, the budget in
+ * focus) rather than starting a run. */
+bool app_r_renames(const struct ui_app *app);
 
 /* edit.c: +, - and rename of roles and cost lines */
 /* True when item i is a role's row (count, start month, salary) or a cost

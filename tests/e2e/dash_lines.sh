@@ -11,6 +11,7 @@ cp "$CAPDASH_SRC/scenarios/seed-image-recognition.yaml" "$plan"
 
 e2e_start 120 40 -- "$plan"
 check "seed F \$29,666,667" e2e_wait '$29,666,667'
+check "on GPUs the run pane's hint says r starts a run" e2e_wait_re 'r +start a run'
 
 # The start month: one row, under the role selected.
 check "a start-month row under the first role" e2e_wait_re 'Data scientists .*│.*$'
@@ -51,6 +52,7 @@ e2e_keys Right
 check "its count moves F (+\$360,000/0.3)" e2e_wait '$30,866,667'
 check "Team counts it" e2e_wait '16 people'
 check "the key bar says r rename on its row" e2e_wait_re ' r rename '
+check "the run pane's hint says r renames here" e2e_wait_re 'r +rename (this row|the selected role or line)'
 
 # r renames (the run pane's r elsewhere); - removes; u brings it back.
 e2e_keys r
