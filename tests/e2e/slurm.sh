@@ -41,7 +41,7 @@ for c in sbatch squeue scontrol scancel sinfo slurmctld slurmd munged; do
 	fi
 done
 
-tmp=$(mktemp -d /tmp/capdash-slurm.XXXXXX)
+tmp=$(mktemp -d "${CAPDASH_SLURM_PREFIX:-/tmp/capdash-slurm.}XXXXXX")
 cl="$tmp/cluster" cl2="$tmp/cluster2" tsock=capdash-slurm-$$
 export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
 export CAPDASH_NVML_LIB=/nonexistent
