@@ -22,6 +22,8 @@ const struct cli_cmd cli_cmds[] = {
         {"seek", cmd_seek,
          "seek [FILE] --target capital=N [--at-most|--at-least] --vary KEY [--set ...]",
          "goal seek: the value of one input that meets a capital target"},
+        {"diff", cmd_diff, "diff A B [--set KEY=VALUE]... [--format F] [--units U]",
+         "compare two plans: the inputs that differ, C, D, H, C+D+H and F of each"},
         {"forecast", cmd_forecast,
          "forecast [FILE] [--run RUN] [--epochs N] [--batch N] [--run-devices N] [--set ...]",
          "the plan's training time, rent and break-even at a run's measured speed"},
