@@ -22,13 +22,14 @@ PKG_CONFIG ?= pkg-config
 SAN     ?=
 OPT     ?= -O2
 
-PKGS      := ncursesw yaml-0.1 zlib
+PKGS      := ncursesw yaml-0.1 zlib cairo fontconfig
 TEST_PKGS := cmocka
 BLAS_PKG  := openblas
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -Iinclude -D_GNU_SOURCE -DCAPDASH_VERSION='"$(VERSION)"' \
-            -DCAPDASH_DATADIR='"$(PREFIX)/share/capdash"'
+            -DCAPDASH_DATADIR='"$(PREFIX)/share/capdash"' \
+            -DCAPDASH_LOCALEDIR='"$(PREFIX)/share/locale"'
 CFLAGS   += -std=c11 $(OPT) -g $(WARN) -MMD -MP $(EXTRA_CFLAGS)
 ifeq ($(SAN),1)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -46,11 +47,11 @@ LIBS_TRAIN = $(shell $(PKG_CONFIG) --libs $(BLAS_PKG) zlib 2>/dev/null) -lpthrea
 LIBS_TEST  = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS_APP) \
              $(shell $(PKG_CONFIG) --libs $(BLAS_PKG) 2>/dev/null)
 
-MODULES := common model config proto run ui cli train
+MODULES := common model config proto run shot ui cli train
 # Link order: users before what they use.
-APP_LIBS   := cli ui run config model proto common
+APP_LIBS   := cli ui shot run config model proto common
 TRAIN_LIBS := train proto common
-TEST_LIBS  := cli ui run config model train proto common
+TEST_LIBS  := cli ui shot run config model train proto common
 
 mod_srcs = $(filter-out src/$(1)/main.c,$(wildcard src/$(1)/*.c))
 mod_objs = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call mod_srcs,$(1)))
@@ -180,6 +181,7 @@ deps:
 deps-if-missing:
 	@$(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) $(BLAS_PKG) 2>/dev/null && \
 	    command -v tmux >/dev/null && \
+	    fc-list 2>/dev/null | grep -q 'DejaVu Sans Mono' && \
 	    (PATH="$$PATH:/usr/sbin"; for c in sbatch slurmd slurmctld munged; do \
 	    command -v $$c >/dev/null || exit 1; done) || .ci/deps
 

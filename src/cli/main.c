@@ -8,6 +8,8 @@
  */
 #include "cli.h"
 
+#include "capdash/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,6 +19,7 @@ int main(int argc, char **argv)
 	const struct cli_cmd *cmd = argc > 1 ? cli_cmd_find(argv[1]) : NULL;
 	int status;
 
+	cd_i18n_init();
 	/* A command is the first word (capdash calc ...); anything else is the
 	 * dashboard's command line, options and FILE in any order. */
 	if (cmd)

@@ -20,6 +20,7 @@
 
 #include "capdash/common.h"
 #include "capdash/err.h"
+#include "capdash/i18n.h"
 #include "capdash/nn.h"
 #include "capdash/proto.h"
 
@@ -603,9 +604,10 @@ int main(int argc, char **argv)
 {
 	struct opts o = {0};
 	struct run r = {0};
-	int rc = opts_parse(argc, argv, &o);
+	int rc;
 
-	if (rc)
+	cd_i18n_init();
+	if ((rc = opts_parse(argc, argv, &o)))
 		return rc < 0 ? CD_EXIT_OK : rc;
 	if ((rc = opts_check(&o, &r)))
 		return rc;
