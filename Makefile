@@ -180,7 +180,8 @@ deps:
 
 deps-if-missing:
 	@$(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) $(BLAS_PKG) 2>/dev/null && \
-	    command -v tmux >/dev/null && \
+	    command -v tmux >/dev/null && command -v msgfmt >/dev/null && \
+	    locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$$' && \
 	    fc-list 2>/dev/null | grep -q 'DejaVu Sans Mono' && \
 	    (PATH="$$PATH:/usr/sbin"; for c in sbatch slurmd slurmctld munged; do \
 	    command -v $$c >/dev/null || exit 1; done) || .ci/deps
