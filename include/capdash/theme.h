@@ -100,6 +100,7 @@ struct userconf {
 	int mouse;           /* -1 unset, 0 off, 1 on */
 	int refresh_hz;      /* 0 unset; else 1–60, the redraw cap */
 	int ascii;           /* -1 unset, 0, 1 */
+	char screenshots_dir[1024]; /* screenshots.dir: where x writes; "" = the current directory */
 };
 
 /* Load the config file at path.  A missing file is not an error (defaults,

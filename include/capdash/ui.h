@@ -23,6 +23,20 @@ struct ui_options {
 	void (*warn)(const char *msg);
 };
 
+/* capdash shot: one frame of the dashboard on sc, drawn without a terminal
+ * (nothing is written to the person's tty) and written to out. */
+struct scenario;
+struct ui_shot_options {
+	const struct scenario *sc; /* loaded, --set applied */
+	const char *path;          /* sc's file as given, or NULL (built-in) */
+	const char *theme;         /* name or file; NULL: the built-in default */
+	int cols, rows;
+	bool no_color, ascii;
+	const char *out; /* the picture's file */
+	int format;      /* enum shot_format (capdash/shot.h) */
+};
+int ui_shot(const struct ui_shot_options *o, struct cd_err *err);
+
 /* Run the dashboard until the user quits.  Restores the terminal on every
  * path.  Returns an exit status (CD_EXIT_*); on failure fills err. */
 int ui_main(const struct ui_options *opt, struct cd_err *err);

@@ -55,6 +55,8 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_diff(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
+/* A picture of the dashboard (cmd_shot.c). */
+int cmd_shot(int argc, char **argv, struct cli_ctx *ctx);
 /* Training runs (cmd_run.c). */
 int cmd_run(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_runs(int argc, char **argv, struct cli_ctx *ctx);

@@ -36,6 +36,9 @@ const struct cli_cmd cli_cmds[] = {
         {"runs", cmd_runs, "runs", "list training runs: state, step, loss, cost"},
         {"attach", cmd_attach, "attach [--summary] [RUN]",
          "open a run (default: the newest) in the dashboard, or print its history"},
+        {"shot", cmd_shot,
+         "shot [FILE] --out PATH [--size COLSxROWS] [--theme T] [--set KEY=VALUE]...",
+         "a picture of the dashboard (.svg, .png, .txt, .ans) without a terminal"},
         {"help", cmd_help, "help [COMMAND]", "show the help of capdash or of one command"},
 };
 const size_t cli_ncmds = CD_ARRAY_LEN(cli_cmds);

@@ -25,13 +25,16 @@ void userconf_defaults(struct userconf *uc)
 
 void userconf_from_tree(struct cfg_ctx *c, const struct ynode *root, struct userconf *uc)
 {
-	static const char *const keys[] = {"theme", "scenario", "mouse", "refresh_hz", "ascii"};
-	const struct ynode *v[CD_ARRAY_LEN(keys)];
+	static const char *const keys[] = {"theme",      "scenario", "mouse",
+	                                   "refresh_hz", "ascii",    "screenshots"};
+	static const char *const shot_keys[] = {"dir"};
+	const struct ynode *v[CD_ARRAY_LEN(keys)], *sv[1];
 	int64_t hz;
 	int b;
 
 	if (!cfg_map(c, root, "", keys, CD_ARRAY_LEN(keys), v, 0,
-	             "a config (a mapping with theme, scenario, mouse, refresh_hz, ascii)"))
+	             "a config (a mapping with theme, scenario, mouse, refresh_hz, ascii, "
+	             "screenshots)"))
 		return;
 	if (v[0])
 		cfg_text(c, v[0], "theme", uc->theme, sizeof uc->theme);
@@ -43,6 +46,11 @@ void userconf_from_tree(struct cfg_ctx *c, const struct ynode *root, struct user
 		uc->refresh_hz = (int)hz;
 	if (v[4] && (b = cfg_bool(c, v[4], "ascii")) >= 0)
 		uc->ascii = b;
+	/* where x writes its pictures: screenshots: { dir: PATH } */
+	if (v[5] && cfg_map(c, v[5], "screenshots", shot_keys, 1, sv, 0,
+	                    "a mapping with dir (where x writes screenshots)") &&
+	    sv[0])
+		cfg_text(c, sv[0], "screenshots.dir", uc->screenshots_dir, sizeof uc->screenshots_dir);
 }
 
 int userconf_load(const char *path, struct userconf *uc, struct cd_errlist *errs)

@@ -687,6 +687,9 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_TIMELINE:
 		pane_timeline_toggle(app);
 		break;
+	case UA_SHOT:
+		shot_screen(app);
+		break;
 	case UA_SUSPEND:
 		/* as the terminal's own Ctrl-Z would: loop.c suspends on the signal */
 		raise(SIGTSTP);

@@ -37,6 +37,7 @@ static const struct ui_key key_table[] = {
         {'t', "t", NULL, UA_THEME},
         {'P', "P", NULL, UA_PRESENT},
         {'m', "m", NULL, UA_TIMELINE},
+        {'x', "x", NULL, UA_SHOT},
         {KEY_F(1), "F1", NULL, UA_HELP},
         {'?', "?", NULL, UA_HELP},
         {'\t', "Tab", NULL, UA_TAB},
@@ -48,7 +49,7 @@ static const struct ui_key key_table[] = {
         {'c', "c", NULL, UA_RUN_COMMAND},
         {'a', "a", NULL, UA_RUN_LIST},
         {'p', "p", NULL, UA_RUN_PAUSE},
-        {'x', "x", NULL, UA_RUN_STOP},
+        {'X', "X", NULL, UA_RUN_STOP},
         {'R', "R", NULL, UA_RUN_RESTART},
         {'[', "[", NULL, UA_RUN_SMOOTH_LESS},
         {']', "]", NULL, UA_RUN_SMOOTH_MORE},
@@ -86,6 +87,10 @@ static const struct ui_action_info action_table[UA__COUNT] = {
                          "timeline: the plan month by month, cash and runway, in the run "
                          "pane's place (m or Esc: back)",
                          "timeline"},
+        [UA_SHOT] = {UA_SHOT,
+                     "screenshot: the screen as PNG and TXT (capdash-DATE-TIME.png/.txt, in "
+                     "screenshots.dir of config.yaml, else here)",
+                     NULL},
         [UA_TAB] = {UA_TAB, "switch pane (narrow screens)", NULL},
         [UA_REDRAW] = {UA_REDRAW, "repaint the screen", NULL},
         [UA_QUIT] = {UA_QUIT, "quit (asks first when unsaved)", "quit"},

@@ -152,6 +152,17 @@ static void render(struct ui_app *app)
 	app->dirty = 0;
 }
 
+void loop_draw_frame(struct ui_app *app)
+{
+	app->dirty |= UI_DIRTY_LAYOUT | UI_DIRTY_FULL;
+	render(app);
+}
+
+void loop_drop_windows(struct ui_app *app)
+{
+	drop_windows(app);
+}
+
 static void resize_now(struct ui_app *app)
 {
 	struct winsize ws;

@@ -500,7 +500,7 @@ static void restart(struct ui_app *app, struct pane_run *pr)
 		return;
 	}
 	if (run_is_live(run_view_dir(pr->v))) {
-		app_message(app, false, "the run is still going: x stops it first");
+		app_message(app, false, "the run is still going: X stops it first");
 		return;
 	}
 	if (run_restart(run_view_dir(pr->v), dir, sizeof dir, &err) != 0) {
@@ -564,7 +564,7 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 	switch (a) {
 	case UA_RUN_START:
 		if (pr->v && run_is_live(run_view_dir(pr->v)))
-			app_message(app, false, "a run is going: x stops it, a opens another");
+			app_message(app, false, "a run is going: X stops it, a opens another");
 		else
 			start_default(app);
 		break;

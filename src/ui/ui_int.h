@@ -161,6 +161,7 @@ enum ui_action {
 	UA_THEME,
 	UA_PRESENT,
 	UA_TIMELINE, /* m: the plan month by month in the run pane's place */
+	UA_SHOT,     /* x: the screen as PNG and TXT (shot_capture.c) */
 	UA_HELP,
 	UA_TAB,
 	UA_REDRAW,
@@ -420,6 +421,7 @@ struct ui_app {
 	struct ui_measured meas; /* the budget pane's measured block (measured.c) */
 	/* the open list of o or a (picker_view.c), or NULL */
 	struct picker *picker;
+	char shot_dir[1024]; /* screenshots.dir of config.yaml: where x writes; "" = . */
 };
 
 /* app.c: state changes.  Every change goes through app_set so that undo,
@@ -630,8 +632,16 @@ void picker_runs_open(struct ui_app *app);
 int pane_run_open_dir(struct ui_app *app, const char *dir);
 void pane_run_list_prompt(struct ui_app *app);
 
+/* shot_capture.c: x writes what ncurses holds on screen (curscr) as
+ * capdash-YYYYmmdd-HHMMSS.png and .txt in app->shot_dir (else the current
+ * directory) and says where on the status line. */
+void shot_screen(struct ui_app *app);
+
 /* loop.c */
 int loop_run(struct ui_app *app);
+/* Draw one whole frame now, as the loop's first (capdash shot: no loop). */
+void loop_draw_frame(struct ui_app *app);
+void loop_drop_windows(struct ui_app *app);
 void loop_relayout(struct ui_app *app);
 /* Wait on fd too (POLLIN etc.).  Returns 0, or -1 when UI_MAX_WATCH are in use. */
 int loop_watch(struct ui_app *app, int fd, short events, ui_fd_cb cb, void *ctx);

@@ -198,6 +198,7 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 	app.g = glyphs_get(app.utf8);
 	app.mouse = !opt->no_mouse && uc.mouse != 0;
 	app.use_color = want_color(opt);
+	snprintf(app.shot_dir, sizeof app.shot_dir, "%s", uc.screenshots_dir);
 	app.refresh_hz = opt->refresh_hz > 0 ? opt->refresh_hz
 	                 : uc.refresh_hz > 0 ? uc.refresh_hz
 	                                     : 10;
