@@ -276,7 +276,9 @@ enum money_style {
 	MONEY_COMPACT, /* $29.67M, $950.00K, $1.20B, $12.35 */
 	MONEY_K,       /* $29,666.67K */
 	MONEY_M,       /* $29.67M (always millions) */
-	MONEY_WAN      /* 2966.67万 (units of 10,000 dollars, as the seed writes) */
+	MONEY_WAN      /* 2,966.67万 (10^4 dollars, two decimals, grouped), and from
+	                * 1亿 (10^8 dollars, after rounding) 2.97亿: the default
+	                * of Chinese (zh) messages */
 };
 
 /* Format cents; negative values get a leading '-' ("-$1,000").  Returns buf.

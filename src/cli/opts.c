@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "capdash/common.h"
+#include "capdash/i18n.h"
 
 int cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
 {
@@ -186,7 +187,11 @@ int cli_sets_apply(const struct cli_sets *s, struct scenario *sc, const char *cm
 
 void cli_view_opts_init(struct cli_view_opts *o, unsigned formats)
 {
-	*o = (struct cli_view_opts){.fmt = CLI_FMT_TEXT, .units = MONEY_CENTS, .formats = formats};
+	/* Chinese readers count money in 万 and 亿 (issue 9); --units usd
+	 * still gives dollars.  JSON and CSV are dollars whatever this says. */
+	*o = (struct cli_view_opts){.fmt = CLI_FMT_TEXT,
+	                            .units = cd_i18n_is_zh() ? MONEY_WAN : MONEY_CENTS,
+	                            .formats = formats};
 }
 
 int cli_view_opt(struct cli_view_opts *o, int c, const char *arg, const char *cmd, FILE *err)

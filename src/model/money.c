@@ -10,6 +10,12 @@
 #include <stdio.h> /* snprintf only: no I/O here */
 #include <string.h>
 
+/* Hundredths of 万 (10^4 dollars) and of 亿 (10^8 dollars), in cents; 1亿
+ * is 1,000,000 hundredths of 万. */
+#define WAN_HUNDREDTH UINT64_C(10000)
+#define YI_HUNDREDTH UINT64_C(100000000)
+#define YI_IN_WAN_HUNDREDTHS UINT64_C(1000000)
+
 /* |v| without the INT64_MIN overflow. */
 static uint64_t magnitude(int64_t v)
 {
@@ -82,8 +88,15 @@ static char *format_mag(uint64_t m, const char *sign, enum money_style style, ch
 	case MONEY_M:
 		return put_hundredths(buf, size, sign, "$", div_round(m, 1000000), 1, "M");
 	case MONEY_WAN:
-		return put_hundredths(buf, size, sign, "", div_round(m, 10000), 0,
-		                      "\xe4\xb8\x87"); /* 万 */
+		/* 万 (10^4 dollars) with two decimals and thousands separators on
+		 * the 万 figure, as Chinese readers write it; from 1亿 (10^8
+		 * dollars, after rounding: $99,999,950 is 1.00亿, not
+		 * 10,000.00万) 亿 with two decimals. */
+		if (div_round(m, WAN_HUNDREDTH) < YI_IN_WAN_HUNDREDTHS)
+			return put_hundredths(buf, size, sign, "", div_round(m, WAN_HUNDREDTH), 1,
+			                      "\xe4\xb8\x87"); /* 万 */
+		return put_hundredths(buf, size, sign, "", div_round(m, YI_HUNDREDTH), 1,
+		                      "\xe4\xba\xbf"); /* 亿 */
 	case MONEY_COMPACT:
 		if (m < units[0].cents)
 			return put_hundredths(buf, size, sign, "$", m, 0, "");

@@ -90,15 +90,22 @@ static unsigned char_pos(const char *s, const char *p)
 	return n;
 }
 
-/* The units capdash prints after money ("$29.67M", "2966.67万", "$500.00K"),
+/* The units capdash prints after money ("$29.67M", "2,966.67万", "2.97亿"),
  * as powers of ten.  Counts take them too ("2M" samples). */
 static const struct {
 	const char *text;
 	int exp10;
 } unit_suffixes[] = {
-        {"k", 3},  {"K", 3},  {"m", 6},
-        {"M", 6},  {"b", 9},  {"B", 9},
-        {"t", 12}, {"T", 12}, {"\xe4\xb8\x87", 4}, /* 万 */
+        {"k", 3},
+        {"K", 3},
+        {"m", 6},
+        {"M", 6},
+        {"b", 9},
+        {"B", 9},
+        {"t", 12},
+        {"T", 12},
+        {"\xe4\xb8\x87", 4}, /* 万 */
+        {"\xe4\xba\xbf", 8}, /* 亿 */
 };
 
 /* The power of ten of the unit suffix in [p, end), -1 when it is none. */

@@ -272,7 +272,7 @@ static void test_seed_example(void **state)
 	assert_string_equal(money_format(r.capital, MONEY_K, buf, sizeof buf), "$29,666.67K");
 	assert_string_equal(money_format(r.capital, MONEY_M, buf, sizeof buf), "$29.67M");
 	assert_string_equal(money_format(r.capital, MONEY_WAN, buf, sizeof buf),
-	                    "2966.67\xe4\xb8\x87");
+	                    "2,966.67\xe4\xb8\x87");
 	assert_string_equal(money_format(r.people, MONEY_WAN, buf, sizeof buf),
 	                    "540.00\xe4\xb8\x87");
 	assert_string_equal(money_decimal(r.capital, buf, sizeof buf), "29666666.67");

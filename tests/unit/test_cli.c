@@ -60,7 +60,7 @@ static void test_calc_units_wan(void **state)
 
 	(void)state;
 	EXPECT(p, p.status == 0);
-	EXPECT(p, strstr(p.out, "2966.67\xe4\xb8\x87") != NULL);
+	EXPECT(p, strstr(p.out, "2,966.67\xe4\xb8\x87") != NULL);
 	EXPECT(p, strstr(p.out, "540.00\xe4\xb8\x87") != NULL);
 	proc_done(&p);
 }

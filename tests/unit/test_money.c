@@ -14,6 +14,7 @@
 #include "testutil.h"
 
 #define WAN "\xe4\xb8\x87"
+#define YI "\xe4\xba\xbf"
 
 static const struct money_case {
 	int64_t cents;
@@ -64,13 +65,26 @@ static const struct money_case {
         {2966666667, MONEY_M, "$29.67M"},
         {INT64_C(1234567890000), MONEY_M, "$12,345.68M"},
         {4999, MONEY_M, "$0.00M"},
-        {2966666667, MONEY_WAN, "2966.67" WAN},
+        /* 万: thousands separators on the 万 figure; 亿 from 1亿 dollars
+         * after rounding to hundredths of 万 (issue 9). */
+        {2966666667, MONEY_WAN, "2,966.67" WAN},
         {540000000, MONEY_WAN, "540.00" WAN},
-        {-2966666667, MONEY_WAN, "-2966.67" WAN},
+        {-2966666667, MONEY_WAN, "-2,966.67" WAN},
         {5000, MONEY_WAN, "0.01" WAN},
         {4999, MONEY_WAN, "0.00" WAN},
-        {INT64_C(100000000000000), MONEY_WAN, "100000000.00" WAN},
-        {INT64_MAX, MONEY_WAN, "9223372036854.78" WAN},
+        {999990000, MONEY_WAN, "999.99" WAN},
+        {1000000000, MONEY_WAN, "1,000.00" WAN},
+        {INT64_C(9999990000), MONEY_WAN, "9,999.99" WAN}, /* $99,999,900 */
+        {INT64_C(9999994999), MONEY_WAN, "9,999.99" WAN}, /* rounds down */
+        {INT64_C(9999995000), MONEY_WAN, "1.00" YI},      /* rounds to 1亿 */
+        {INT64_C(10000000000), MONEY_WAN, "1.00" YI},     /* $100,000,000 */
+        {INT64_C(-10000000000), MONEY_WAN, "-1.00" YI},
+        {INT64_C(29666666667), MONEY_WAN, "2.97" YI}, /* $296,666,666.67 */
+        {INT64_C(10049999999), MONEY_WAN, "1.00" YI},
+        {INT64_C(10050000000), MONEY_WAN, "1.01" YI},
+        {INT64_C(100000000000000), MONEY_WAN, "10,000.00" YI}, /* $1T */
+        {INT64_MAX, MONEY_WAN, "922,337,203.69" YI},
+        {INT64_MIN, MONEY_WAN, "-922,337,203.69" YI},
         {INT64_MAX, MONEY_WHOLE, "$92,233,720,368,547,758"},
         {INT64_MIN, MONEY_WHOLE, "-$92,233,720,368,547,758"},
         {INT64_MAX, MONEY_CENTS, "$92,233,720,368,547,758.07"},
@@ -102,7 +116,10 @@ static const struct money_case delta_cases[] = {
         {-49, MONEY_WHOLE, "+$0"},
         {-49, MONEY_CENTS, "-$0.49"},
         {150000000, MONEY_COMPACT, "+$1.50M"},
-        {-2966666667, MONEY_WAN, "-2966.67" WAN},
+        {-2966666667, MONEY_WAN, "-2,966.67" WAN},
+        {2966666667, MONEY_WAN, "+2,966.67" WAN},
+        {INT64_C(-10000000000), MONEY_WAN, "-1.00" YI},
+        {-4999, MONEY_WAN, "+0.00" WAN},
         {INT64_MIN, MONEY_WHOLE, "-$92,233,720,368,547,758"},
 };
 
@@ -160,6 +177,9 @@ static const struct parse_case {
         {" 8 ", BUDGET_UNIT_COUNT, 8},
         {"500000", BUDGET_UNIT_COUNT, 500000},
         {"500,000", BUDGET_UNIT_COUNT, 500000},
+        /* what MONEY_WAN prints reads back (issue 9) */
+        {"2,966.67" WAN, BUDGET_UNIT_CENTS, INT64_C(2966670000)},
+        {"2.97" YI, BUDGET_UNIT_CENTS, INT64_C(29700000000)},
         {"1_000_000", BUDGET_UNIT_COUNT, 1000000},
         {"5e5", BUDGET_UNIT_COUNT, 500000},
         {"5E5", BUDGET_UNIT_COUNT, 500000},
