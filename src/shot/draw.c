@@ -101,7 +101,8 @@ static const char *box_arms(uint32_t cp)
 
 static void box(cairo_t *cr, double x, double y, const char *arms)
 {
-	double cx = x + SHOT_CELL_W / 2.0, cy = y + SHOT_CELL_H / 2.0;
+	/* centred on a pixel's middle: odd-width lines cover whole pixels, crisp */
+	double cx = x + SHOT_CELL_W / 2 + 0.5, cy = y + SHOT_CELL_H / 2 + 0.5;
 	static const int dx[4] = {0, 1, 0, -1}, dy[4] = {-1, 0, 1, 0};
 
 	for (int a = 0; a < 4; a++) {
