@@ -133,7 +133,7 @@ e2e_resize 120 40
 e2e_wait '┐┌ Run' >/dev/null
 check "budget focused: budget keys in the bar" e2e_wait_last 'adjust .*select'
 e2e_keys Tab
-check "run pane focused: run keys in the bar" e2e_wait_last 'r run .*p pause .*x stop'
+check "run pane focused: run keys in the bar" e2e_wait_last 'r run .*p pause .*X stop'
 check "with smoothing and log-y" e2e_wait_last '\[/\] smooth .*y log-y'
 e2e_screen | tail -1 | grep -q 'adjust' && not_ok "no budget keys while the run pane has focus" "adjust shown" ||
 	ok "no budget keys while the run pane has focus"

@@ -141,7 +141,7 @@ e2e_gone 'G prices this run' 2 && ok "run look: the offer is gone once taken" ||
 e2e_check_cuts "run look: 80x24 priced, nothing cut"
 
 # 4. stop: "stopping" while it stops, then "stopped", and no failure
-e2e_keys x
+e2e_keys X
 e2e_wait 'Stop the run' 3
 e2e_keys y
 check "run look: stopped reads stopped" e2e_wait_re 'stopped · ' 15

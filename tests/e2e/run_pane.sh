@@ -2,7 +2,7 @@
 # The dashboard's training pane, in tmux, with the fake trainer and the fake
 # NVML library: a run started from the command line (--yes --run) shows its
 # loss and the money it burns moving; p pauses (and says paused GPUs still
-# cost), p resumes, x stops after a y; a command typed in the pane (c)
+# cost), p resumes, X stops after a y; a command typed in the pane (c)
 # starts; a bad path says why and capdash keeps working; quitting with a
 # live run asks, and "leave it going" leaves it going; --run without --yes
 # starts the command typed after it at once, while a scenario's run.command
@@ -76,8 +76,8 @@ check "run pane: p resumes" e2e_wait_re 'running .*step' 5
 check "run pane: steps move again" wait_change "step" 5
 
 # 3. stop (asks first)
-e2e_keys x
-check "run pane: x asks" e2e_wait 'Stop the run' 3
+e2e_keys X
+check "run pane: X asks" e2e_wait 'Stop the run' 3
 e2e_keys y
 check "run pane: the run stops and says why" e2e_wait_re 'stopped|SIGTERM' 15
 check "run pane: capdash keeps working after the stop" e2e_wait_re '┌ Run: ' 1
@@ -100,7 +100,7 @@ e2e_keys R
 check "run pane: R restarts the command" e2e_wait_re 'running .*step [0-9,]+/3,000' 10
 id2=$(e2e_screen | grep -oE 'Run: [0-9-]+[a-z]+' | head -1)
 [ -n "$id2" ] && [ "$id1" != "$id2" ] && ok "run pane: the restart is a new run" || not_ok "run pane: restart id" "$id1 -> $id2"
-e2e_keys x
+e2e_keys X
 e2e_wait 'Stop the run' 3
 e2e_keys y
 e2e_wait_re 'stopped|SIGTERM' 15

@@ -197,7 +197,8 @@ static void test_keys_listed(void **state)
 		assert_non_null(keys_action((enum ui_action)a)->help);
 	}
 	assert_int_equal(keys_lookup('p'), UA_RUN_PAUSE);
-	assert_int_equal(keys_lookup('x'), UA_RUN_STOP);
+	assert_int_equal(keys_lookup('X'), UA_RUN_STOP); /* x takes screenshots */
+	assert_int_equal(keys_lookup('x'), UA_SHOT);
 	assert_int_equal(keys_lookup('R'), UA_RUN_RESTART);
 	assert_int_equal(keys_lookup('G'), UA_RUN_GPUS);
 }
