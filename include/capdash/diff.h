@@ -63,6 +63,12 @@ int budget_diff(const struct budget_input *a, const struct budget_input *b, stru
 int budget_diff_results(const struct budget_input *a, const struct budget_input *b,
                         struct budget_diff *out, struct cd_err *err);
 
+/* The same without the items, for a screen that redraws on every slider
+ * step: ra and rb receive both results (either may be NULL), dl B - A. */
+int budget_diff_figures(const struct budget_input *a, const struct budget_input *b,
+                        struct budget_result *ra, struct budget_result *rb,
+                        struct budget_diff_delta *dl, struct cd_err *err);
+
 /* Input b minus input a for one field (cents, counts or millionths as the
  * field's unit): what the baseline row shows.  Both read with budget_get; a
  * key whose role or line one side lacks reads 0 there. */

@@ -143,30 +143,41 @@ static void diff_costs(struct budget_diff *d, const struct budget_input *a,
 	}
 }
 
-int budget_diff_results(const struct budget_input *a, const struct budget_input *b,
-                        struct budget_diff *out, struct cd_err *err)
+int budget_diff_figures(const struct budget_input *a, const struct budget_input *b,
+                        struct budget_result *ra, struct budget_result *rb,
+                        struct budget_diff_delta *dl, struct cd_err *err)
 {
-	struct budget_diff_delta *dl = &out->delta;
+	struct budget_result xa, xb;
 	struct cd_err e;
 
-	out->n = 0;
-	if (budget_eval(a, &out->a, &e) < 0)
+	if (!ra)
+		ra = &xa;
+	if (!rb)
+		rb = &xb;
+	if (budget_eval(a, ra, &e) < 0)
 		return cd_err_set(err, e.code, NULL, 0, 0, "A: %s", e.msg);
-	if (budget_eval(b, &out->b, &e) < 0)
+	if (budget_eval(b, rb, &e) < 0)
 		return cd_err_set(err, e.code, NULL, 0, 0, "B: %s", e.msg);
 	/* Each figure is within [-8.7e15, 8.71e18] (budget.h), so no difference
 	 * of two can overflow. */
-	dl->compute = out->b.compute - out->a.compute;
-	dl->data = out->b.data - out->a.data;
-	dl->people = out->b.people - out->a.people;
-	dl->other = out->b.other - out->a.other;
-	dl->outside = out->b.outside - out->a.outside;
-	dl->direct = out->b.direct - out->a.direct;
-	dl->capital = budget_delta(&out->b, &out->a);
+	dl->compute = rb->compute - ra->compute;
+	dl->data = rb->data - ra->data;
+	dl->people = rb->people - ra->people;
+	dl->other = rb->other - ra->other;
+	dl->outside = rb->outside - ra->outside;
+	dl->direct = rb->direct - ra->direct;
+	dl->capital = budget_delta(rb, ra);
 	for (int r = 0; r < BUDGET_MAX_ROLES; r++)
-		dl->role_cost[r] = (r < b->nroles ? out->b.role_cost[r] : 0) -
-		                   (r < a->nroles ? out->a.role_cost[r] : 0);
+		dl->role_cost[r] = (r < b->nroles ? rb->role_cost[r] : 0) -
+		                   (r < a->nroles ? ra->role_cost[r] : 0);
 	return 0;
+}
+
+int budget_diff_results(const struct budget_input *a, const struct budget_input *b,
+                        struct budget_diff *out, struct cd_err *err)
+{
+	out->n = 0;
+	return budget_diff_figures(a, b, &out->a, &out->b, &out->delta, err);
 }
 
 int budget_diff(const struct budget_input *a, const struct budget_input *b, struct budget_diff *out,

@@ -687,6 +687,12 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_TIMELINE:
 		pane_timeline_toggle(app);
 		break;
+	case UA_BASELINE_PIN:
+		baseline_pin(app);
+		break;
+	case UA_BASELINE_CLEAR:
+		baseline_clear(app);
+		break;
 	case UA_SHOT:
 		shot_screen(app);
 		break;

@@ -37,6 +37,8 @@ static const struct ui_key key_table[] = {
         {'t', "t", NULL, UA_THEME},
         {'P', "P", NULL, UA_PRESENT},
         {'m', "m", NULL, UA_TIMELINE},
+        {'b', "b", NULL, UA_BASELINE_PIN},
+        {'B', "B", NULL, UA_BASELINE_CLEAR},
         {'x', "x", NULL, UA_SHOT},
         {KEY_F(1), "F1", NULL, UA_HELP},
         {'?', "?", NULL, UA_HELP},
@@ -91,6 +93,13 @@ static const struct ui_action_info action_table[UA__COUNT] = {
                      "screenshot: the screen as PNG and TXT (capdash-DATE-TIME.png/.txt, in "
                      "screenshots.dir of config.yaml, else here)",
                      NULL},
+        [UA_BASELINE_PIN] = {UA_BASELINE_PIN,
+                             "pin the plan as the baseline: every input and figure shows its "
+                             "change against it (b again: re-pin; undo leaves it)",
+                             NULL},
+        [UA_BASELINE_CLEAR] = {UA_BASELINE_CLEAR,
+                               "clear the baseline: changes against the loaded scenario again",
+                               NULL},
         [UA_TAB] = {UA_TAB, "switch pane (narrow screens)", NULL},
         [UA_REDRAW] = {UA_REDRAW, "repaint the screen", NULL},
         [UA_QUIT] = {UA_QUIT, "quit (asks first when unsaved)", "quit"},

@@ -14,8 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capdash/diff.h"
+
 #define LABEL_W 17
 #define VALUE_W APP_VALUE_W
+#define DELTA_W APP_VALUE_W /* the change against a pinned baseline (baseline.c) */
 
 enum line_kind { LINE_ITEM, LINE_TEAM, LINE_BLANK, LINE_HEADING };
 
@@ -95,8 +98,20 @@ static void draw_item(struct ui_app *app, WINDOW *w, int y, int width, int idx)
 	wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_TEXT]);
 	mvwaddstr(w, y, 1, sel ? app->g->sel : " ");
 	if (it->kind == UI_ITEM_PRICE) {
+		int room = width - vw - 2;
+		/* pinned: the change against the baseline left of the value */
+		bool change = app->bl_on && room - DELTA_W - 1 >= lw;
+		char dt[64];
+		bool good;
+
+		if (change)
+			room -= DELTA_W + 1;
 		wattrset(w, app->col.attr[sel ? TR_SELECTED : TR_DIM]);
-		widget_text_fit(app, w, label, width - vw - 2, true);
+		widget_text_fit(app, w, label, room, true);
+		if (change && baseline_input_delta(app, it->key, dt, sizeof dt, &good)) {
+			wattrset(w, app->col.attr[good ? TR_GOOD : TR_BAD]);
+			put_right(w, y, 1 + width - vw - 1 - DELTA_W, DELTA_W, dt);
+		}
 		wattrset(w, app->col.attr[TR_TEXT] | (sel ? A_BOLD : 0));
 		put_right(w, y, 1 + width - vw, vw, val);
 		widget_hit(app, w, idx, y, 0, 0);
@@ -104,6 +119,19 @@ static void draw_item(struct ui_app *app, WINDOW *w, int y, int width, int idx)
 	}
 	widget_text_fit(app, w, label, lw, true);
 	tw = width - 1 - lw - 1 - 1 - vw;
+	if (app->bl_on && tw >= DELTA_W + 1) {
+		/* the change against the baseline between the track and the
+		 * value; the track gives up the cells (all of them when short) */
+		char dt[64];
+		bool good;
+		int sign = baseline_input_delta(app, it->key, dt, sizeof dt, &good);
+
+		tw -= DELTA_W + 1;
+		if (sign) {
+			wattrset(w, app->col.attr[good ? TR_GOOD : TR_BAD]);
+			put_right(w, y, 1 + width - vw - 1 - DELTA_W, DELTA_W, dt);
+		}
+	}
 	if (tw >= 4) {
 		struct slider_spec s = app_spec(app, it->key);
 		int tx = 1 + 1 + lw + 1;
@@ -142,11 +170,25 @@ static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const str
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
 
+/* A figure's change against the baseline, DELTA_W cells at x: signed
+ * ("+$600,000", "−$1,000"), red when it costs more, green when less. */
+static void draw_change(struct ui_app *app, WINDOW *w, int y, int x, int64_t cents)
+{
+	char buf[64];
+
+	baseline_money(app, cents, MONEY_WHOLE, buf, sizeof buf);
+	if (glyphs_width(buf) > DELTA_W)
+		baseline_money(app, cents, MONEY_COMPACT, buf, sizeof buf);
+	wattrset(w, app->col.attr[cents > 0 ? TR_BAD : cents < 0 ? TR_GOOD : TR_DIM]);
+	put_right(w, y, x, DELTA_W, buf);
+	wattrset(w, app->col.attr[TR_TEXT]);
+}
+
 /* part: 0 C, 1 D, 2 H, 3 O — its bar uses that part's share-bar fill, so
  * these rows are the share bar's legend even without colour.  A credit (O
  * below zero) has no bar. */
 static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const char *name, int part,
-                        enum theme_role role, int64_t cents, int64_t total)
+                        enum theme_role role, int64_t cents, int64_t total, const int64_t *delta)
 {
 	char buf[48];
 	int bx = 1 + 11 + 15 + 2, bw = width - (bx - 1);
@@ -155,6 +197,11 @@ static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const c
 	mvwaddstr(w, y, 2, name);
 	wattrset(w, app->col.attr[TR_TEXT]);
 	put_right(w, y, 1 + 11, 15, money_format(cents, MONEY_WHOLE, buf, sizeof buf));
+	if (delta && bw >= DELTA_W) {
+		draw_change(app, w, y, bx, *delta);
+		bx += DELTA_W + 2;
+		bw -= DELTA_W + 2;
+	}
 	if (bw >= 4 && total > 0 && cents > 0) {
 		int64_t wts[2] = {cents, total > cents ? total - cents : 0};
 		int cells[2];
@@ -196,9 +243,11 @@ static const char *formula(const struct ui_app *app, bool other)
 static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int rows)
 {
 	const struct budget_result *r = &app->res;
-	char full[48], compact[48], delta[48], runway[48];
+	char full[48], compact[48], delta[64], runway[48];
 	bool show_compact, show_delta, show_runway;
 	bool other = app->sc.in.ncosts > 0;
+	struct budget_diff_delta bd;
+	bool pin = baseline_delta(app, &bd); /* changes against the baseline */
 	int64_t d;
 	int x;
 
@@ -210,24 +259,34 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	rows -= other; /* the O row: the thresholds below are for the rest */
 	if (rows >= 7)
 		y++; /* a gap between the inputs and the figures */
-	draw_figure(app, w, y++, width, "Compute  C", 0, TR_COMPUTE, r->compute, r->direct);
-	draw_figure(app, w, y++, width, "Data     D", 1, TR_DATA, r->data, r->direct);
-	draw_figure(app, w, y++, width, "People   H", 2, TR_PEOPLE, r->people, r->direct);
+	draw_figure(app, w, y++, width, "Compute  C", 0, TR_COMPUTE, r->compute, r->direct,
+	            pin ? &bd.compute : NULL);
+	draw_figure(app, w, y++, width, "Data     D", 1, TR_DATA, r->data, r->direct,
+	            pin ? &bd.data : NULL);
+	draw_figure(app, w, y++, width, "People   H", 2, TR_PEOPLE, r->people, r->direct,
+	            pin ? &bd.people : NULL);
 	if (other) /* the lines inside the allocation; outside ones are in F */
 		draw_figure(app, w, y++, width, "Other    O", 3, widget_part_role(3), r->other,
-		            r->direct);
+		            r->direct, pin ? &bd.other : NULL);
 	wattrset(w, app->col.attr[TR_DIM]);
 	mvwaddstr(w, y, 2, other ? "C+D+H+O" : "C+D+H");
 	wattrset(w, app->col.attr[TR_TEXT]);
-	put_right(w, y++, 1 + 11, 15, money_format(r->direct, MONEY_WHOLE, full, sizeof full));
+	put_right(w, y, 1 + 11, 15, money_format(r->direct, MONEY_WHOLE, full, sizeof full));
+	if (pin && width - (1 + 11 + 15 + 1) >= DELTA_W)
+		draw_change(app, w, y, 1 + 11 + 15 + 2, bd.direct);
+	y++;
 	if (rows >= 8) {
 		wattrset(w, app->col.attr[TR_DIM]);
 		mvwaddstr(w, y++, 2, formula(app, other));
 	}
 	money_format(r->capital, MONEY_WHOLE, full, sizeof full);
 	money_format(r->capital, MONEY_COMPACT, compact, sizeof compact);
-	d = budget_delta(&app->res, &app->base_res);
-	money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
+	/* pinned: the change against the baseline, else against the file */
+	d = pin ? bd.capital : budget_delta(&app->res, &app->base_res);
+	if (pin)
+		baseline_money(app, d, MONEY_WHOLE, delta, sizeof delta);
+	else
+		money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_CAPITAL]);
 	mvwaddstr(w, y, 2, "Capital  F");
 	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
@@ -242,6 +301,7 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 		tlt_runway_short(&app->tl, runway, sizeof runway);
 	tlt_headline_fit(x, width, glyphs_width(compact),
 	                 d                   ? 2 + glyphs_width(delta)
+	                 : pin               ? glyphs_width(delta)
 	                 : app_modified(app) ? 9
 	                                     : 0,
 	                 glyphs_width(runway), &show_compact, &show_delta, &show_runway);
@@ -250,7 +310,9 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 		x += glyphs_width(compact) + 2;
 	}
 	wattrset(w, app->col.attr[d > 0 ? TR_BAD : d < 0 ? TR_GOOD : TR_DIM]);
-	if (show_delta && d == 0) {
+	if (show_delta && d == 0 && pin) {
+		mvwaddstr(w, y, x, delta); /* "+$0": the baseline's F exactly */
+	} else if (show_delta && d == 0) {
 		mvwaddstr(w, y, x, "no change");
 	} else if (show_delta) {
 		mvwaddstr(w, y, x, d < 0 ? app->g->down : app->g->up);
@@ -331,6 +393,17 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 	         app->lay.mode != UI_LAYOUT_TABBED ? ""
 	         : app->timeline                   ? "(Tab: timeline)"
 	                                           : "(Tab: run)");
+	if (app->bl_on) {
+		/* what the changes count from: the whole words, or the shortest */
+		size_t n = strlen(title);
+		char pinned[64];
+
+		snprintf(pinned, sizeof pinned, " %s vs baseline %s", app->g->dot, app->bl_time);
+		if (glyphs_width(title) + glyphs_width(pinned) > wd - 5)
+			snprintf(pinned, sizeof pinned, " %s vs baseline", app->g->dot);
+		if (glyphs_width(title) + glyphs_width(pinned) <= wd - 5)
+			snprintf(title + n, sizeof title - n, "%s", pinned);
+	}
 	widget_box(app, w, title, false, app->tab == UI_PANE_BUDGET);
 	inner_h = h - 2;
 	width = wd - 2;

@@ -162,6 +162,9 @@ enum ui_action {
 	UA_PRESENT,
 	UA_TIMELINE, /* m: the plan month by month in the run pane's place */
 	UA_SHOT,     /* x: the screen as PNG and TXT (shot_capture.c) */
+	/* b pins the plan on screen as the baseline, B clears it (baseline.c) */
+	UA_BASELINE_PIN,
+	UA_BASELINE_CLEAR,
 	UA_HELP,
 	UA_TAB,
 	UA_REDRAW,
@@ -422,6 +425,11 @@ struct ui_app {
 	/* the open list of o or a (picker_view.c), or NULL */
 	struct picker *picker;
 	char shot_dir[1024]; /* screenshots.dir of config.yaml: where x writes; "" = . */
+	/* b: the pinned baseline (baseline.c).  While bl_on the budget pane's
+	 * changes count from bl_in, not from the loaded scenario; undo leaves it. */
+	bool bl_on;
+	struct budget_input bl_in;
+	char bl_time[8]; /* "14:02": when it was pinned */
 };
 
 /* app.c: state changes.  Every change goes through app_set so that undo,
@@ -636,6 +644,22 @@ void pane_run_list_prompt(struct ui_app *app);
  * capdash-YYYYmmdd-HHMMSS.png and .txt in app->shot_dir (else the current
  * directory) and says where on the status line. */
 void shot_screen(struct ui_app *app);
+
+/* baseline.c: b pins the input on screen as the baseline (again: re-pins),
+ * B clears it.  The rest words the model's changes against it for the
+ * budget pane: baseline_delta gives the figures' (false when none is pinned
+ * or either side does not evaluate); baseline_input_delta an input's change
+ * as text with its sign ("+3", "−$5,000"; "-" in ASCII), returning its sign
+ * (0: unchanged or no baseline, buf "") and in *good whether it helps the
+ * plan; baseline_money a money change with the same sign marks. */
+struct budget_diff_delta;
+void baseline_pin(struct ui_app *app);
+void baseline_clear(struct ui_app *app);
+bool baseline_delta(const struct ui_app *app, struct budget_diff_delta *out);
+int baseline_input_delta(const struct ui_app *app, struct budget_key k, char *buf, size_t size,
+                         bool *good);
+char *baseline_money(const struct ui_app *app, int64_t cents, enum money_style style, char *buf,
+                     size_t size);
 
 /* loop.c */
 int loop_run(struct ui_app *app);
