@@ -52,10 +52,5 @@ const struct ui_glyphs *glyphs_get(bool utf8)
 
 int glyphs_width(const char *s)
 {
-	int n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return uw_width(s); /* cells, so a CJK label counts two per character */
 }

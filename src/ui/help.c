@@ -49,15 +49,19 @@ static size_t wrap_at(const char *s, int cells)
 	size_t last_space = 0, i = 0;
 	int n = 0;
 
-	while (s[i] && n < cells) {
+	while (s[i]) {
+		int c;
+		size_t len = uw_next(s + i, &c);
+
+		if (n + c > cells)
+			break;
 		if (s[i] == ' ')
 			last_space = i;
-		i++;
-		while ((s[i] & 0xC0) == 0x80)
-			i++;
-		n++;
+		i += len;
+		n += c;
 	}
-	if (!s[i] || s[i] == ' ')
+	/* Chinese has no blanks: a line may end beside any wide character */
+	if (!s[i] || s[i] == ' ' || uw_wide(s + i) || (i >= 3 && uw_wide(s + i - 3)))
 		return i;
 	return last_space ? last_space : i;
 }

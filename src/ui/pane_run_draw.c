@@ -181,8 +181,8 @@ static void draw_legend(struct ui_app *app, struct pane_run *pr, WINDOW *w, int 
 		for (int i = 0; i < nseries; i++) {
 			chart_style_sample(series_look[i].style, !app->utf8, &cells);
 			need += (i ? 2 : 0) + cells + 1 +
-			        (int)strlen(shortn ? series_look[i].short_name
-			                           : series_look[i].name);
+			        glyphs_width(shortn ? series_look[i].short_name
+			                            : series_look[i].name);
 		}
 		if (need > width && !shortn)
 			continue;
@@ -198,7 +198,7 @@ static void draw_legend(struct ui_app *app, struct pane_run *pr, WINDOW *w, int 
 			cx += (i ? 2 : 0) + cells;
 			wattrset(w, app->col.attr[TR_DIM]);
 			mvwprintw(w, y, cx, " %s", nm);
-			cx += 1 + (int)strlen(nm);
+			cx += 1 + glyphs_width(nm);
 		}
 		return;
 	}

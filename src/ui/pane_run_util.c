@@ -291,15 +291,20 @@ int pane_run_wrap(const char *s, int width, size_t *off, size_t *len, int max)
 		int cells = 0;
 
 		/* walk width cells; remember the last blank */
-		while (s[j] && cells < width) {
+		while (s[j]) {
+			int c;
+			size_t step = uw_next(s + j, &c);
+
+			if (cells + c > width && cells > 0)
+				break;
 			if (s[j] == ' ')
 				brk = j;
-			j++;
-			while (((unsigned char)s[j] & 0xC0) == 0x80)
-				j++;
-			cells++;
+			j += step;
+			cells += c;
 		}
-		if (s[j] && s[j] != ' ' && brk > i)
+		/* Chinese has no blanks: a row may end beside any wide character */
+		if (s[j] && s[j] != ' ' && !uw_wide(s + j) && !(j >= 3 && uw_wide(s + j - 3)) &&
+		    brk > i)
 			j = brk; /* end at the last blank, the word goes on the next row */
 		off[n] = i;
 		len[n] = j - i;

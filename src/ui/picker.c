@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uwidth.h"
+
 struct picker *picker_new(const char *title, int ncols, const char *const *head,
                           const struct picker_ops *ops)
 {
@@ -294,12 +296,7 @@ void picker_filter_clear(struct picker *p)
 
 static int cells(const char *s)
 {
-	int n = 0;
-
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return s ? uw_width(s) : 0;
 }
 
 int picker_layout(const struct picker *p, int width, int w[PICKER_COLS])
@@ -355,16 +352,17 @@ static bool is_sep(int c)
 	return c == '/' || c == '-' || c == '_' || c == '.' || c == ',' || c == ':';
 }
 
-/* Byte offset of code point k of s (or of its end). */
+/* Byte offset past at least k cells of s (a wide character that straddles
+ * the k-th cell is skipped whole), or of its end. */
 static size_t cp_offset(const char *s, int k)
 {
 	size_t i = 0;
 
 	while (s[i] && k > 0) {
-		i++;
-		while (((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-		k--;
+		int c;
+
+		i += uw_next(s + i, &c);
+		k -= c;
 	}
 	return i;
 }
@@ -388,7 +386,7 @@ int picker_fit(const char *s, int room, bool utf8, bool from_left, char *out, si
 		return 0;
 	if (!from_left) {
 		/* the longest prefix that fits and ends where a word ends */
-		size_t lim = cp_offset(s, budget);
+		size_t lim = uw_bytes_for(s, budget);
 
 		for (size_t i = 1; i <= lim && i < len; i++) {
 			if (((unsigned char)s[i] & 0xC0) == 0x80)

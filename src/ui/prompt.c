@@ -135,8 +135,11 @@ void prompt_draw(struct ui_app *app, WINDOW *w)
 	room = width - 3 - lw;
 	if (room < 2)
 		return;
-	if ((int)p->len > room - 1)
-		shown = p->buf + p->len - (room - 1); /* keep the end, where typing happens */
+	while (uw_width(shown) > room - 1) { /* keep the end, where typing happens */
+		int c;
+
+		shown += uw_next(shown, &c);
+	}
 	wattrset(w, app->col.attr[p->fresh ? TR_SELECTED : TR_TEXT] | (p->fresh ? A_UNDERLINE : 0));
 	waddstr(w, shown);
 	wattrset(w, app->col.attr[TR_TEXT] | A_REVERSE);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "uwidth.h"
+
 static char *put(char *buf, size_t size, const char *s)
 {
 	if (size > 0)
@@ -269,23 +271,14 @@ double runfmt_eta_seconds(const struct runfmt_eta_state *e, int64_t total)
 
 int runfmt_width(const char *s)
 {
-	int n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return uw_width(s);
 }
 
-/* Bytes of s that make its first cells cells (never inside a code point). */
+/* Bytes of s that make its first cells cells (never inside a code point
+ * nor half a wide character). */
 static size_t bytes_for(const char *s, int cells)
 {
-	size_t i = 0;
-
-	for (int c = 0; s[i] && c <= cells; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && c++ == cells)
-			break;
-	return i;
+	return uw_bytes_for(s, cells);
 }
 
 char *runfmt_fit(char *buf, size_t size, const char *s, int width, bool utf8)

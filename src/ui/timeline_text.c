@@ -11,17 +11,13 @@
 #include <string.h>
 
 #include "capdash/budget.h"
+#include "uwidth.h"
 
 #define CAND_LEN 256 /* one wording: up to four figures and their words */
 
 static int glyph_cells(const char *s)
 {
-	int n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return uw_width(s);
 }
 
 static int groups_of(int months, int per)

@@ -21,6 +21,7 @@
 #include "capdash/theme.h"
 #include "capdash/timeline.h"
 #include "capdash/ui.h"
+#include "uwidth.h"
 
 /* ---- layout (layout.c, pure) ---- */
 

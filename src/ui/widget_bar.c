@@ -72,18 +72,10 @@ void widget_bar(struct ui_app *app, WINDOW *w, int y, int x, int width, const in
 	wattrset(w, app->col.attr[TR_TEXT]);
 }
 
-/* Bytes of the first n cells of UTF-8 s. */
+/* Bytes of the first n cells of UTF-8 s (never half a wide character). */
 static size_t cells_bytes(const char *s, int n)
 {
-	const char *p = s;
-
-	while (*p && n > 0) {
-		p++;
-		while ((*p & 0xC0) == 0x80)
-			p++;
-		n--;
-	}
-	return (size_t)(p - s);
+	return uw_bytes_for(s, n);
 }
 
 int widget_fit(const char *s, int cells, const char *ellipsis, char *out, size_t size)
@@ -105,13 +97,18 @@ int widget_fit(const char *s, int cells, const char *ellipsis, char *out, size_t
 		out[0] = 0;
 		return 0;
 	}
-	/* the last word end that leaves room for the mark */
-	for (const char *p = s; *p && n <= room; p++) {
-		if ((*p & 0xC0) == 0x80)
-			continue;
+	/* the last word end that leaves room for the mark (in cells); Chinese
+	 * has no blanks, so a wide character ends a word too */
+	for (const char *p = s; *p && n <= room;) {
+		int c;
+		size_t step = uw_next(p, &c);
+
 		if (*p == ' ' && n > 0 && p[-1] != ' ')
 			cut = n;
-		n++;
+		else if (c == 2 && n + c <= room)
+			cut = n + c;
+		n += c;
+		p += step;
 	}
 	len = cells_bytes(s, cut > 0 ? cut : room);
 	while (cut > 0 && len > 0 && s[len - 1] == ' ')
@@ -133,13 +130,14 @@ int widget_text(WINDOW *w, const char *s, int cells, bool pad)
 	int n = 0;
 
 	while (*s && n < cells) {
-		const char *q = s + 1;
+		int c;
+		size_t len = uw_next(s, &c);
 
-		while ((*q & 0xC0) == 0x80)
-			q++;
-		waddnstr(w, s, (int)(q - s));
-		s = q;
-		n++;
+		if (n + c > cells) /* half a wide character would not show: stop */
+			break;
+		waddnstr(w, s, (int)len);
+		s += len;
+		n += c;
 	}
 	for (; pad && n < cells; n++)
 		waddch(w, ' ');
