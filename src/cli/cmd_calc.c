@@ -11,38 +11,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capdash/i18n.h"
 #include "capdash/timeline.h"
 
 static const char calc_help[] =
-        "Usage: capdash calc [FILE] [OPTION]...\n"
-        "Print the capital a plan needs: compute C, data D, people H (per role),\n"
-        "other costs O (per line, when there are any), C+D+H+O and\n"
-        "F = (C+D+H+O) / alpha + beta + the lines outside the allocation, then the\n"
-        "inputs; month by month, see 'capdash timeline'.  FILE is a scenario\n"
-        "(capdash-scenario(5)); without one, the built-in seed example; '-' reads\n"
-        "standard input.\n"
-        "\n"
-        "  -s, --set KEY=VALUE   change one input first (repeatable): a dotted path\n"
-        "                        such as compute.gpus=8, capital.alpha=0.25,\n"
-        "                        people.roles.0.count=12, people.roles.1.start_month=4\n"
-        "                        or compute.mode=rent, or an alias: gpus, samples,\n"
-        "                        alpha, months, gpu_unit_cost, label_cost, fixed_costs,\n"
-        "                        raised, cash_at_start; the prices label_cost and\n"
-        "                        gpu_hourly_cost take up to 6 decimals of a dollar\n"
-        "                        (label_cost=0.000002)\n"
-        "  -f, --format FORMAT   text (default), json, csv or markdown\n"
-        "  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan\n"
-        "                        (10,000 dollars, as the seed writes); text and\n"
-        "                        markdown only: json and csv are always in dollars\n"
-        "  -h, --help            show this help\n"
-        "\n"
-        "Examples:\n"
-        "  capdash calc --set gpus=8\n"
-        "  capdash calc scenarios/lab-8gpu-servers.yaml --format json\n"
-        "  capdash calc --units wan\n"
-        "\n"
-        "Exit status: 0 ok, 2 usage error (a bad --set), 65 bad scenario file,\n"
-        "66 the file could not be opened.\n";
+        N_("Usage: capdash calc [FILE] [OPTION]...\n"
+           "Print the capital a plan needs: compute C, data D, people H (per role),\n"
+           "other costs O (per line, when there are any), C+D+H+O and\n"
+           "F = (C+D+H+O) / alpha + beta + the lines outside the allocation, then the\n"
+           "inputs; month by month, see 'capdash timeline'.  FILE is a scenario\n"
+           "(capdash-scenario(5)); without one, the built-in seed example; '-' reads\n"
+           "standard input.\n"
+           "\n"
+           "  -s, --set KEY=VALUE   change one input first (repeatable): a dotted path\n"
+           "                        such as compute.gpus=8, capital.alpha=0.25,\n"
+           "                        people.roles.0.count=12, people.roles.1.start_month=4\n"
+           "                        or compute.mode=rent, or an alias: gpus, samples,\n"
+           "                        alpha, months, gpu_unit_cost, label_cost, fixed_costs,\n"
+           "                        raised, cash_at_start; the prices label_cost and\n"
+           "                        gpu_hourly_cost take up to 6 decimals of a dollar\n"
+           "                        (label_cost=0.000002)\n"
+           "  -f, --format FORMAT   text (default), json, csv or markdown\n"
+           "  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan\n"
+           "                        (10,000 dollars, as the seed writes); text and\n"
+           "                        markdown only: json and csv are always in dollars\n"
+           "  -h, --help            show this help\n"
+           "\n"
+           "Examples:\n"
+           "  capdash calc --set gpus=8\n"
+           "  capdash calc scenarios/lab-8gpu-servers.yaml --format json\n"
+           "  capdash calc --units wan\n"
+           "\n"
+           "Exit status: 0 ok, 2 usage error (a bad --set), 65 bad scenario file,\n"
+           "66 the file could not be opened.\n");
 
 /* "×" or "x", "α" or "alpha": what the terminal can show. */
 struct calc_sym {
@@ -71,7 +72,7 @@ static void month_span(int64_t from, int64_t to, int64_t months, char *buf, size
 	if (from == 0 && to == 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, size, " (months %lld-%lld)", (long long)(from ? from : 1),
+		snprintf(buf, size, _(" (months %lld-%lld)"), (long long)(from ? from : 1),
 		         (long long)last);
 }
 
@@ -101,16 +102,17 @@ static void compute_row(struct cli_table *t, const struct budget_input *in,
 		                     in->utilisation ? in->utilisation : BUDGET_ALPHA_ONE, d,
 		                     sizeof d);
 		snprintf(how, sizeof how,
-		         "%s %s %s %s/h %s %s h a month %s utilisation %s, rented months %lld-%lld",
-		         a, plural(in->gpus, "GPU", "GPUs"), sym->times,
+		         _("%s %s %s %s/h %s %s h a month %s utilisation %s, rented months "
+		           "%lld-%lld"),
+		         a, plural(in->gpus, _("GPU"), _("GPUs")), sym->times,
 		         price_format(in->gpu_hourly_cost, b, sizeof b), sym->times, c, sym->times,
 		         d, (long long)(in->rent_from ? in->rent_from : 1), (long long)to);
 	} else {
-		snprintf(how, sizeof how, "%s %s %s %s", a, plural(in->gpus, "GPU", "GPUs"),
+		snprintf(how, sizeof how, "%s %s %s %s", a, plural(in->gpus, _("GPU"), _("GPUs")),
 		         sym->times,
 		         budget_value_display(BUDGET_UNIT_CENTS, in->gpu_unit_cost, b, sizeof b));
 	}
-	cli_table_row(t, (const char *[]){"Compute C",
+	cli_table_row(t, (const char *[]){_("Compute C"),
 	                                  money_format(r->compute, units, amount, sizeof amount),
 	                                  how});
 }
@@ -126,17 +128,18 @@ static void cost_rows(struct cli_table *t, const struct budget_input *in,
 
 		if (co->outside != outside)
 			continue;
-		snprintf(label, sizeof label, "%s%s", prefix, co->name[0] ? co->name : "(unnamed)");
+		snprintf(label, sizeof label, "%s%s", prefix,
+		         co->name[0] ? co->name : _("(unnamed)"));
 		clean_label(label);
 		budget_value_display(BUDGET_UNIT_CENTS, co->amount, a, sizeof a);
 		if (co->monthly) {
 			month_span(co->from, co->to, in->months, span, sizeof span);
-			snprintf(how, sizeof how, "%s/month%s%s", a, span,
-			         outside ? ", outside the allocation" : "");
+			snprintf(how, sizeof how, _("%s/month%s%s"), a, span,
+			         outside ? _(", outside the allocation") : "");
 		} else {
-			snprintf(how, sizeof how, "%s once, in month %lld%s", a,
+			snprintf(how, sizeof how, _("%s once, in month %lld%s"), a,
 			         (long long)(co->from ? co->from : 1),
-			         outside ? ", outside the allocation" : "");
+			         outside ? _(", outside the allocation") : "");
 		}
 		cli_table_row(t, (const char *[]){label,
 		                                  money_format(r->cost_total[i], units, amount,
@@ -158,29 +161,30 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 
 	compute_row(t, in, r, units, sym);
 	snprintf(how, sizeof how, "%s %s %s %s", count_format(in->samples, a, sizeof a),
-	         plural(in->samples, "sample", "samples"), sym->times,
+	         plural(in->samples, _("sample"), _("samples")), sym->times,
 	         price_format(in->label_cost, b, sizeof b));
 	cli_table_row(t,
-	              (const char *[]){"Data D",
+	              (const char *[]){_("Data D"),
 	                               money_format(r->data, units, amount, sizeof amount), how});
-	snprintf(how, sizeof how, "%s %s over %s %s", count_format(r->headcount, a, sizeof a),
-	         plural(r->headcount, "person", "people"), count_format(in->months, b, sizeof b),
-	         plural(in->months, "month", "months"));
+	snprintf(how, sizeof how, _("%s %s over %s %s"), count_format(r->headcount, a, sizeof a),
+	         plural(r->headcount, _("person"), _("people")),
+	         count_format(in->months, b, sizeof b),
+	         plural(in->months, _("month"), _("months")));
 	cli_table_row(t,
-	              (const char *[]){"People H",
+	              (const char *[]){_("People H"),
 	                               money_format(r->people, units, amount, sizeof amount), how});
 	for (int i = 0; i < in->nroles; i++) {
 		const struct budget_role *role = &in->roles[i];
 
 		snprintf(label, sizeof label, "%s%s", role_prefix,
-		         role->name[0] ? role->name : "(unnamed)");
+		         role->name[0] ? role->name : _("(unnamed)"));
 		clean_label(label);
 		month_span(role->start_month, role->end_month, in->months, span, sizeof span);
-		snprintf(how, sizeof how, "%s %s %s/month %s %s %s%s",
+		snprintf(how, sizeof how, _("%s %s %s/month %s %s %s%s"),
 		         count_format(role->count, a, sizeof a), sym->times,
 		         budget_value_display(BUDGET_UNIT_CENTS, role->monthly_salary, b, sizeof b),
 		         sym->times, count_format(r->role_months[i], c, sizeof c),
-		         plural(r->role_months[i], "month", "months"), span);
+		         plural(r->role_months[i], _("month"), _("months")), span);
 		cli_table_row(t, (const char *[]){label,
 		                                  money_format(r->role_cost[i], units, amount,
 		                                               sizeof amount),
@@ -188,22 +192,23 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 	}
 	if (costs) {
 		cli_table_row(t,
-		              (const char *[]){"Other O",
+		              (const char *[]){_("Other O"),
 		                               money_format(r->other, units, amount, sizeof amount),
-		                               "other cost lines inside the allocation"});
+		                               _("other cost lines inside the allocation")});
 		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : "O: ", false);
 	}
-	cli_table_row(t, (const char *[]){costs ? "Direct C+D+H+O" : "Direct C+D+H",
+	cli_table_row(t, (const char *[]){costs ? _("Direct C+D+H+O") : _("Direct C+D+H"),
 	                                  money_format(r->direct, units, amount, sizeof amount),
 	                                  NULL});
 	if (costs) {
 		cli_table_row(
-		        t, (const char *[]){"Outside",
+		        t, (const char *[]){_("Outside"),
 		                            money_format(r->outside, units, amount, sizeof amount),
-		                            "other cost lines outside the allocation"});
-		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : "Outside: ", true);
+		                            _("other cost lines outside the allocation")});
+		cost_rows(t, in, r, units, role_prefix[0] == ' ' ? role_prefix : _("Outside: "),
+		          true);
 		money_format(r->outside < 0 ? -r->outside : r->outside, units, d, sizeof d);
-		snprintf(how, sizeof how, "(C+D+H+O) / %s + %s + outside = %s / %s + %s %s %s",
+		snprintf(how, sizeof how, _("(C+D+H+O) / %s + %s + outside = %s / %s + %s %s %s"),
 		         sym->alpha, sym->beta, money_format(r->direct, units, a, sizeof a),
 		         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
 		         money_format(in->fixed_costs, units, c, sizeof c),
@@ -213,10 +218,14 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 		         money_format(r->direct, units, a, sizeof a),
 		         budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, b, sizeof b),
 		         money_format(in->fixed_costs, units, c, sizeof c));
-	cli_table_row(t, (const char *[]){"Capital F",
+	cli_table_row(t, (const char *[]){_("Capital F"),
 	                                  money_format(r->capital, units, amount, sizeof amount),
 	                                  how});
 }
+
+/* Translated for text and markdown; CSV keeps its English labels, as a
+ * file format must not change with the reader's language. */
+#define L(s) (tr ? _(s) : (s))
 
 /* The two word-valued inputs (--set compute.mode=rent, data.schedule=spread)
  * are no budget field: they ride in the inputs list as ids past the table. */
@@ -229,17 +238,17 @@ static bool is_word(struct budget_key k)
 }
 
 /* A word input's key, value and what it is. */
-static void word_input(const struct budget_input *in, struct budget_key k, const char **key,
-                       const char **value, const char **what)
+static void word_input(const struct budget_input *in, struct budget_key k, bool tr,
+                       const char **key, const char **value, const char **what)
 {
 	if (k.id == WORD_MODE) {
 		*key = "compute.mode";
 		*value = in->compute_mode == BUDGET_RENT ? "rent" : "buy";
-		*what = "Buy or rent the GPUs";
+		*what = L("Buy or rent the GPUs");
 	} else {
 		*key = "data.schedule";
 		*value = in->data_spread ? "spread" : "once";
-		*what = "Pay D once or spread over months";
+		*what = L("Pay D once or spread over months");
 	}
 }
 
@@ -325,7 +334,7 @@ static int input_keys(const struct budget_input *in, struct budget_key *keys)
 }
 
 /* What an input is, for the third column ("Data scientists, people"). */
-static void input_what(const struct budget_input *in, struct budget_key k,
+static void input_what(const struct budget_input *in, struct budget_key k, bool tr,
                        const struct calc_sym *sym, char *buf, size_t size)
 {
 	const struct budget_field *f = budget_field_get(k.id);
@@ -336,40 +345,43 @@ static void input_what(const struct budget_input *in, struct budget_key k,
 	case BF_ROLE_START:
 	case BF_ROLE_END:
 		snprintf(buf, size, "%s, %s", in->roles[k.role].name,
-		         k.id == BF_ROLE_COUNT    ? "people"
-		         : k.id == BF_ROLE_SALARY ? "salary a month"
-		         : k.id == BF_ROLE_START  ? "first month paid"
-		                                  : "last month paid");
+		         k.id == BF_ROLE_COUNT    ? L("people")
+		         : k.id == BF_ROLE_SALARY ? L("salary a month")
+		         : k.id == BF_ROLE_START  ? L("first month paid")
+		                                  : L("last month paid"));
 		break;
 	case BF_COST_AMOUNT:
 	case BF_COST_FROM:
 	case BF_COST_TO:
 		snprintf(buf, size, "%s, %s", in->costs[k.role].name,
-		         k.id == BF_COST_AMOUNT ? (in->costs[k.role].monthly ? "a month" : "once")
-		         : k.id == BF_COST_TO   ? "last month"
-		         : in->costs[k.role].monthly ? "first month"
-		                                     : "month paid");
+		         k.id == BF_COST_AMOUNT
+		                 ? (in->costs[k.role].monthly ? L("a month") : L("once"))
+		         : k.id == BF_COST_TO        ? L("last month")
+		         : in->costs[k.role].monthly ? L("first month")
+		                                     : L("month paid"));
 		break;
 	case BF_ALPHA:
 	case BF_FIXED_COSTS:
-		snprintf(buf, size, "%s %s", f->label, k.id == BF_ALPHA ? sym->alpha : sym->beta);
+		snprintf(buf, size, "%s %s", L(f->label),
+		         k.id == BF_ALPHA ? sym->alpha : sym->beta);
 		break;
 	case BF_GPU_HOURLY_COST:
-		snprintf(buf, size, "%s (%s)", f->label,
-		         in->compute_mode == BUDGET_RENT ? "rent, in F" : "prices runs, not in F");
+		snprintf(buf, size, "%s (%s)", L(f->label),
+		         in->compute_mode == BUDGET_RENT ? L("rent, in F")
+		                                         : L("prices runs, not in F"));
 		break;
 	case BF_SCALING_EFFICIENCY:
-		snprintf(buf, size, "%s (forecast, not in F)", f->label);
+		snprintf(buf, size, L("%s (forecast, not in F)"), L(f->label));
 		break;
 	case BF_RAISED:
-		snprintf(buf, size, "%s (%s)", f->label,
-		         in->raised_set ? "not in F" : "not set: F; not in F");
+		snprintf(buf, size, "%s (%s)", L(f->label),
+		         in->raised_set ? L("not in F") : L("not set: F; not in F"));
 		break;
 	case BF_CASH_AT_START:
-		snprintf(buf, size, "%s (not in F)", f->label);
+		snprintf(buf, size, L("%s (not in F)"), L(f->label));
 		break;
 	default:
-		snprintf(buf, size, "%s", f->label);
+		snprintf(buf, size, "%s", L(f->label));
 	}
 	clean_label(buf);
 }
@@ -409,7 +421,8 @@ static void input_display(const struct budget_input *in, struct budget_key k, ch
 	char d[48];
 
 	if (v == 0 && dflt >= 0)
-		snprintf(buf, size, "%s (default)", budget_value_display(unit, dflt, d, sizeof d));
+		snprintf(buf, size, _("%s (default)"),
+		         budget_value_display(unit, dflt, d, sizeof d));
 	else
 		budget_value_display(unit, v, buf, size);
 }
@@ -427,13 +440,13 @@ static void input_rows(struct cli_table *t, const struct budget_input *in,
 		if (is_word(keys[i])) {
 			const char *wk, *wv, *ww;
 
-			word_input(in, keys[i], &wk, &wv, &ww);
+			word_input(in, keys[i], true, &wk, &wv, &ww);
 			cli_table_row(t, (const char *[]){wk, wv, ww});
 			continue;
 		}
 		budget_key_name(keys[i], key, sizeof key);
 		input_display(in, keys[i], val, sizeof val);
-		input_what(in, keys[i], sym, what, sizeof what);
+		input_what(in, keys[i], true, sym, what, sizeof what);
 		cli_table_row(t, (const char *[]){key, val, what});
 	}
 }
@@ -449,19 +462,19 @@ static int calc_text(const struct scenario *sc, const char *path, const struct b
 		sym = (struct calc_sym){"×", "α", "β"};
 	cli_table_init(&t, 3);
 	t.align[1] = CLI_RIGHT;
-	cli_table_row(&t, (const char *[]){"Item", "Amount", "How"});
+	cli_table_row(&t, (const char *[]){_("Item"), _("Amount"), _("How")});
 	/* Markdown drops leading blanks in a cell, so roles say whose they are. */
 	breakdown_rows(&t, sc, r, units, &sym, markdown ? "H: " : "  ");
 	cli_table_init(&in, 3);
 	in.align[1] = CLI_RIGHT;
-	cli_table_row(&in, (const char *[]){"Input (--set KEY=VALUE)", "Value", "What"});
+	cli_table_row(&in, (const char *[]){_("Input (--set KEY=VALUE)"), _("Value"), _("What")});
 	input_rows(&in, &sc->in, &sym);
 	if (markdown) {
 		fputs("**", out);
-		cli_md_text(out, sc->name[0] ? sc->name : "(unnamed scenario)");
+		cli_md_text(out, sc->name[0] ? sc->name : _("(unnamed scenario)"));
 		fputs("** ", out);
-		cli_md_text(out, !path                ? "(built-in)"
-		                 : !strcmp(path, "-") ? "(standard input)"
+		cli_md_text(out, !path                ? _("(built-in)")
+		                 : !strcmp(path, "-") ? _("(standard input)")
 		                                      : path);
 		fputs("\n\n", out);
 		rc |= cli_table_markdown(&t, out);
@@ -471,7 +484,7 @@ static int calc_text(const struct scenario *sc, const char *path, const struct b
 		cli_print_title(out, sc, path);
 		fputc('\n', out);
 		rc |= cli_table_text(&t, out, false, NULL);
-		fputs("\nInputs (change with --set KEY=VALUE)\n", out);
+		fprintf(out, "\n%s\n", _("Inputs (change with --set KEY=VALUE)"));
 		rc |= cli_table_text(&in, out, false, "  ");
 	}
 	cli_table_done(&t);
@@ -577,13 +590,13 @@ static int calc_csv(const struct scenario *sc, const struct budget_result *r, FI
 		if (is_word(keys[i])) {
 			const char *wk, *wv, *ww;
 
-			word_input(&sc->in, keys[i], &wk, &wv, &ww);
+			word_input(&sc->in, keys[i], false, &wk, &wv, &ww);
 			cli_table_row(&t, (const char *[]){wk, ww, wv, "word"});
 			continue;
 		}
 		unit = budget_field_get(keys[i].id)->unit;
 		budget_key_name(keys[i], key, sizeof key);
-		input_what(&sc->in, keys[i], &sym, what, sizeof what);
+		input_what(&sc->in, keys[i], false, &sym, what, sizeof what);
 		budget_value_str(unit, budget_get(&sc->in, keys[i]), v, sizeof v);
 		cli_table_row(&t, (const char *[]){key, what, v, unit_names[unit]});
 	}

@@ -231,7 +231,7 @@ int cli_view_getopt(struct cli_view_opts *o, int argc, char **argv, const char *
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":s:f:u:h", longopts, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(help, ctx->out);
+			fputs(_(help), ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 		}
 		status = cli_view_opt(o, c, optarg, cmd, ctx->err);

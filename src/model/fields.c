@@ -48,6 +48,7 @@
  * (<= 1e14 cents, $1e12) never enter F either.
  */
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 #include "model_int.h"
 
 #define DOLLARS(d) ((int64_t)(d)*100)
@@ -58,7 +59,7 @@
 /* clang-format off */
 static const struct budget_field budget_fields[BF__COUNT] = {
 	[BF_GPUS] = {
-		.id = BF_GPUS, .path = "compute.gpus", .alias = "gpus", .label = "GPUs",
+		.id = BF_GPUS, .path = "compute.gpus", .alias = "gpus", .label = N_("GPUs"),
 		.unit = BUDGET_UNIT_COUNT, .min = 0, .max = 1000000,
 		.slider_min = 0, .slider_max = 128, .step = 1,
 		.help = "GPUs bought or rented (C = gpus x their price); a whole number from 0 to "
@@ -66,34 +67,34 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_GPU_UNIT_COST] = {
 		.id = BF_GPU_UNIT_COST, .path = "compute.gpu_unit_cost", .alias = "gpu_unit_cost",
-		.label = "GPU unit cost", .unit = BUDGET_UNIT_CENTS, .min = 0,
+		.label = N_("GPU unit cost"), .unit = BUDGET_UNIT_CENTS, .min = 0,
 		.max = DOLLARS(1000000), .slider_min = 0, .slider_max = DOLLARS(500000),
 		.step = DOLLARS(1000),
 		.help = "purchase price per GPU, from $0 to $1,000,000 (cents allowed)",
 	},
 	[BF_GPU_HOURLY_COST] = {
 		.id = BF_GPU_HOURLY_COST, .path = "compute.gpu_hourly_cost",
-		.alias = "gpu_hourly_cost", .label = "GPU hourly cost", .unit = BUDGET_UNIT_MICROS,
+		.alias = "gpu_hourly_cost", .label = N_("GPU hourly cost"), .unit = BUDGET_UNIT_MICROS,
 		.min = 0, .max = PRICE(1000), .slider_min = 0, .slider_max = PRICE(20),
 		.step = 100000,
 		.help = "rent per GPU-hour, from $0 to $1,000 (up to 6 decimals); prices training "
 			"runs and forecasts, and C when compute.mode is rent",
 	},
 	[BF_SAMPLES] = {
-		.id = BF_SAMPLES, .path = "data.samples", .alias = "samples", .label = "Samples",
+		.id = BF_SAMPLES, .path = "data.samples", .alias = "samples", .label = N_("Samples"),
 		.unit = BUDGET_UNIT_COUNT, .min = 0, .max = INT64_C(10000000000),
 		.slider_min = 0, .slider_max = 100000000, .step = 10000, .log_scale = true,
 		.help = "labelled samples (D = samples x label_cost); from 0 to 10,000,000,000",
 	},
 	[BF_LABEL_COST] = {
 		.id = BF_LABEL_COST, .path = "data.label_cost", .alias = "label_cost",
-		.label = "Label cost", .unit = BUDGET_UNIT_MICROS, .min = 0, .max = PRICE(100),
+		.label = N_("Label cost"), .unit = BUDGET_UNIT_MICROS, .min = 0, .max = PRICE(100),
 		.slider_min = 0, .slider_max = PRICE(10), .step = 50000,
 		.help = "labelling price per sample, from $0 to $100 (up to 6 decimals, "
 			"$0.000001)",
 	},
 	[BF_MONTHS] = {
-		.id = BF_MONTHS, .path = "people.months", .alias = "months", .label = "Months",
+		.id = BF_MONTHS, .path = "people.months", .alias = "months", .label = N_("Months"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "the plan's horizon: roles, rent and monthly lines are paid within months "
@@ -101,7 +102,7 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_ALPHA] = {
 		.id = BF_ALPHA, .path = "capital.alpha", .alias = "alpha",
-		.label = "Allocation ratio", .unit = BUDGET_UNIT_ALPHA, .min = BUDGET_ALPHA_MIN,
+		.label = N_("Allocation ratio"), .unit = BUDGET_UNIT_ALPHA, .min = BUDGET_ALPHA_MIN,
 		.max = BUDGET_ALPHA_ONE, .slider_min = 50000, .slider_max = BUDGET_ALPHA_ONE,
 		.step = 10000,
 		.help = "alpha, the share of the raise spent on C+D+H (F = (C+D+H)/alpha + beta); "
@@ -109,14 +110,14 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_FIXED_COSTS] = {
 		.id = BF_FIXED_COSTS, .path = "capital.fixed_costs", .alias = "fixed_costs",
-		.label = "Fixed costs", .unit = BUDGET_UNIT_CENTS, .min = 0,
+		.label = N_("Fixed costs"), .unit = BUDGET_UNIT_CENTS, .min = 0,
 		.max = DOLLARS(1000000000), .slider_min = 0, .slider_max = DOLLARS(50000000),
 		.step = DOLLARS(100000),
 		.help = "beta, costs outside the allocation added to F; from $0 to $1,000,000,000",
 	},
 	[BF_SCALING_EFFICIENCY] = {
 		.id = BF_SCALING_EFFICIENCY, .path = "compute.scaling_efficiency",
-		.alias = "scaling_efficiency", .label = "Scaling efficiency",
+		.alias = "scaling_efficiency", .label = N_("Scaling efficiency"),
 		.unit = BUDGET_UNIT_ALPHA, .min = BUDGET_SCALING_MIN, .max = BUDGET_ALPHA_ONE,
 		.slider_min = BUDGET_SCALING_MIN, .slider_max = BUDGET_ALPHA_ONE, .step = 10000,
 		.help = "share of one GPU's throughput each GPU keeps when the plan's GPUs train "
@@ -125,54 +126,54 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_PURCHASE_MONTH] = {
 		.id = BF_PURCHASE_MONTH, .path = "compute.purchase_month", .alias = "purchase_month",
-		.label = "Purchase month", .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.label = N_("Purchase month"), .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "buy: the month the GPUs are paid, from 1 to 240 (0 = month 1; past the "
 			"horizon: its last month); does not change F",
 	},
 	[BF_RENT_FROM] = {
 		.id = BF_RENT_FROM, .path = "compute.rent_from", .alias = "rent_from",
-		.label = "Rent from", .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.label = N_("Rent from"), .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "rent: the first month the GPUs are rented, from 1 to 240 (0 = month 1)",
 	},
 	[BF_RENT_TO] = {
 		.id = BF_RENT_TO, .path = "compute.rent_to", .alias = "rent_to",
-		.label = "Rent to", .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
+		.label = N_("Rent to"), .unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "rent: the last month the GPUs are rented, from 1 to 240 (0 = the "
 			"horizon's last month)",
 	},
 	[BF_HOURS_PER_MONTH] = {
 		.id = BF_HOURS_PER_MONTH, .path = "compute.hours_per_month",
-		.alias = "hours_per_month", .label = "Hours per month", .unit = BUDGET_UNIT_COUNT,
+		.alias = "hours_per_month", .label = N_("Hours per month"), .unit = BUDGET_UNIT_COUNT,
 		.min = 1, .max = 744, .slider_min = 1, .slider_max = 744, .step = 10,
 		.help = "rent: GPU-hours paid per GPU and month, from 1 to 744 (default 730, "
 			"8,760 h / 12)",
 	},
 	[BF_UTILISATION] = {
 		.id = BF_UTILISATION, .path = "compute.utilisation", .alias = "utilisation",
-		.label = "Utilisation", .unit = BUDGET_UNIT_ALPHA, .min = 10000,
+		.label = N_("Utilisation"), .unit = BUDGET_UNIT_ALPHA, .min = 10000,
 		.max = BUDGET_ALPHA_ONE, .slider_min = 10000, .slider_max = BUDGET_ALPHA_ONE,
 		.step = 10000,
 		.help = "rent: the share of those hours paid, from 0.01 to 1 (default 1)",
 	},
 	[BF_DATA_FROM] = {
-		.id = BF_DATA_FROM, .path = "data.from", .alias = "data_from", .label = "Data from",
+		.id = BF_DATA_FROM, .path = "data.from", .alias = "data_from", .label = N_("Data from"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "the month D is paid (once) or the first month it is spread over, from 1 "
 			"to 240 (0 = month 1); does not change F",
 	},
 	[BF_DATA_TO] = {
-		.id = BF_DATA_TO, .path = "data.to", .alias = "data_to", .label = "Data to",
+		.id = BF_DATA_TO, .path = "data.to", .alias = "data_to", .label = N_("Data to"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "spread: the last month D is spread over, from 1 to 240 (0 = the "
 			"horizon's last month); does not change F",
 	},
 	[BF_RAISED] = {
-		.id = BF_RAISED, .path = "capital.raised", .alias = "raised", .label = "Raised",
+		.id = BF_RAISED, .path = "capital.raised", .alias = "raised", .label = N_("Raised"),
 		.unit = BUDGET_UNIT_CENTS, .min = 0, .max = DOLLARS(1000000000000),
 		.slider_min = DOLLARS(100000), .slider_max = DOLLARS(1000000000),
 		.step = DOLLARS(100000), .log_scale = true,
@@ -181,40 +182,40 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 	},
 	[BF_CASH_AT_START] = {
 		.id = BF_CASH_AT_START, .path = "capital.cash_at_start", .alias = "cash_at_start",
-		.label = "Cash at start", .unit = BUDGET_UNIT_CENTS, .min = 0,
+		.label = N_("Cash at start"), .unit = BUDGET_UNIT_CENTS, .min = 0,
 		.max = DOLLARS(1000000000000), .slider_min = 0, .slider_max = DOLLARS(100000000),
 		.step = DOLLARS(100000),
 		.help = "cash in the bank before the raise, from $0 to $1,000,000,000,000; moves "
 			"the runway, not F",
 	},
 	[BF_ROLE_COUNT] = {
-		.id = BF_ROLE_COUNT, .path = "people.roles.N.count", .label = "People",
+		.id = BF_ROLE_COUNT, .path = "people.roles.N.count", .label = N_("People"),
 		.unit = BUDGET_UNIT_COUNT, .min = 0, .max = 100000,
 		.slider_min = 0, .slider_max = 200, .step = 1,
 		.help = "people in this role, from 0 to 100,000 (at most 32 roles)",
 	},
 	[BF_ROLE_SALARY] = {
 		.id = BF_ROLE_SALARY, .path = "people.roles.N.monthly_salary",
-		.label = "Monthly salary", .unit = BUDGET_UNIT_CENTS, .min = 0,
+		.label = N_("Monthly salary"), .unit = BUDGET_UNIT_CENTS, .min = 0,
 		.max = DOLLARS(100000), .slider_min = 0, .slider_max = DOLLARS(60000),
 		.step = DOLLARS(500),
 		.help = "fully loaded cost per person per month, from $0 to $100,000",
 	},
 	[BF_ROLE_START] = {
-		.id = BF_ROLE_START, .path = "people.roles.N.start_month", .label = "Start month",
+		.id = BF_ROLE_START, .path = "people.roles.N.start_month", .label = N_("Start month"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "the first month this role is paid, from 1 to 240 (0 = month 1)",
 	},
 	[BF_ROLE_END] = {
-		.id = BF_ROLE_END, .path = "people.roles.N.end_month", .label = "End month",
+		.id = BF_ROLE_END, .path = "people.roles.N.end_month", .label = N_("End month"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "the last month this role is paid, from 1 to 240 (0 = the horizon's last "
 			"month)",
 	},
 	[BF_COST_AMOUNT] = {
-		.id = BF_COST_AMOUNT, .path = "other_costs.N.amount", .label = "Amount",
+		.id = BF_COST_AMOUNT, .path = "other_costs.N.amount", .label = N_("Amount"),
 		.unit = BUDGET_UNIT_CENTS, .min = -DOLLARS(1000000000), .max = DOLLARS(1000000000),
 		.slider_min = -DOLLARS(1000000), .slider_max = DOLLARS(1000000),
 		.step = DOLLARS(1000),
@@ -222,14 +223,14 @@ static const struct budget_field budget_fields[BF__COUNT] = {
 			"to $1,000,000,000",
 	},
 	[BF_COST_FROM] = {
-		.id = BF_COST_FROM, .path = "other_costs.N.from", .label = "From month",
+		.id = BF_COST_FROM, .path = "other_costs.N.from", .label = N_("From month"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "the month a once line is paid, or a monthly line's first month, from 1 "
 			"to 240 (0 = month 1)",
 	},
 	[BF_COST_TO] = {
-		.id = BF_COST_TO, .path = "other_costs.N.to", .label = "To month",
+		.id = BF_COST_TO, .path = "other_costs.N.to", .label = N_("To month"),
 		.unit = BUDGET_UNIT_MONTHS, .min = 0, .max = 240,
 		.slider_min = 0, .slider_max = 60, .step = 1,
 		.help = "a monthly line's last month, from 1 to 240 (0 = the horizon's last "
