@@ -1003,7 +1003,8 @@ static void test_round_trip_presets(void **state)
 {
 	const char *const files[] = {
 	        "scenarios/seed-image-recognition.yaml", "scenarios/finetune-shop-cloud.yaml",
-	        "scenarios/lab-8gpu-servers.yaml", "scenarios/runway-seed-round.yaml"};
+	        "scenarios/lab-8gpu-servers.yaml", "scenarios/runway-seed-round.yaml",
+	        "scenarios/zh-image-recognition.yaml"};
 	struct scenario sc, copy;
 
 	(void)state;

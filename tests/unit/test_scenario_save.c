@@ -93,7 +93,8 @@ static void test_unchanged_is_identical(void **state)
 {
 	const char *const files[] = {
 	        "scenarios/seed-image-recognition.yaml", "scenarios/finetune-shop-cloud.yaml",
-	        "scenarios/lab-8gpu-servers.yaml", "scenarios/runway-seed-round.yaml"};
+	        "scenarios/lab-8gpu-servers.yaml", "scenarios/runway-seed-round.yaml",
+	        "scenarios/zh-image-recognition.yaml"};
 
 	(void)state;
 	for (size_t i = 0; i < CD_ARRAY_LEN(files); i++) {
@@ -102,6 +103,51 @@ static void test_unchanged_is_identical(void **state)
 		edit_case(orig, nothing, orig);
 		free(orig);
 	}
+}
+
+/* The Chinese preset (issue 9): names and comments in Chinese load, are
+ * edited (scenario_set with a 万 amount, a role renamed in Chinese) and saved in place;
+ * the file loads back to the edited scenario and keeps its comments. */
+static void test_chinese_round_trip(void **state)
+{
+	char path[512], *orig, *got;
+	struct scenario sc, back;
+	struct cd_err e;
+
+	(void)state;
+	orig = slurp("scenarios/zh-image-recognition.yaml");
+	snprintf(path, sizeof path, "%s/zh.yaml", tmpdir);
+	put(path, orig);
+	load(path, &sc);
+	assert_string_equal(sc.name, "种子轮：图像识别");
+	assert_int_equal(sc.in.nroles, 2);
+	assert_string_equal(sc.in.roles[0].name, "数据科学家");
+	assert_string_equal(sc.in.roles[1].name, "机器学习工程师");
+	if (scenario_set(&sc, "compute.gpus", "8", &e) != 0 ||
+	    scenario_set(&sc, "people.roles.0.monthly_salary", "3.5万", &e) != 0)
+		fail_msg("set: %s", e.msg);
+	snprintf(sc.in.roles[1].name, sizeof sc.in.roles[1].name, "深度学习工程师");
+	if (scenario_save(path, &sc, &e) != 0)
+		fail_msg("save: %s", e.msg);
+	got = slurp(path);
+	/* comments kept, values replaced where they stood */
+	assert_non_null(strstr(got, "# 种子文档 4.3 节的示例，中文版"));
+	assert_non_null(strstr(got, "  gpus: 8\n"));
+	assert_non_null(strstr(got, "    - name: 深度学习工程师\n"));
+	assert_non_null(strstr(got, "monthly_salary: 35000    # 每人每月（美元）\n"));
+	assert_non_null(strstr(got, "gpu_unit_cost: 200000        # 每块 GPU 的价格（美元）\n"));
+	load(path, &back);
+	assert_string_equal(back.name, sc.name);
+	assert_int_equal(back.in.gpus, 8);
+	assert_int_equal(back.in.roles[0].monthly_salary, 3500000);
+	assert_string_equal(back.in.roles[0].name, "数据科学家");
+	assert_string_equal(back.in.roles[1].name, "深度学习工程师");
+	assert_int_equal(back.in.nroles, sc.in.nroles);
+	assert_int_equal(back.in.roles[1].count, 5);
+	free(got);
+	free(orig);
+	scenario_done(&back);
+	scenario_done(&sc);
 }
 
 #define BLOCK                                                                                      \
@@ -885,6 +931,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_unchanged_is_identical),
+	        cmocka_unit_test(test_chinese_round_trip),
 	        cmocka_unit_test(test_values_in_place),
 	        cmocka_unit_test(test_new_keys_block),
 	        cmocka_unit_test(test_micro_prices_in_place),
