@@ -51,6 +51,8 @@ int cmd_calc(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_timeline(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_seek(int argc, char **argv, struct cli_ctx *ctx);
+/* Each input moved down and up by P%: a tornado (cmd_sensitivity.c). */
+int cmd_sensitivity(int argc, char **argv, struct cli_ctx *ctx);
 /* Two plans side by side (cmd_diff.c). */
 int cmd_diff(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx);

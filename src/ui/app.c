@@ -687,6 +687,10 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_TIMELINE:
 		pane_timeline_toggle(app);
 		break;
+	case UA_TORNADO:
+		app->tornado = !app->tornado;
+		app->dirty |= UI_DIRTY_BUDGET;
+		break;
 	case UA_BASELINE_PIN:
 		baseline_pin(app);
 		break;

@@ -34,7 +34,8 @@ static const struct ui_key key_table[] = {
         {'s', "s", NULL, UA_SAVE},
         {'S', "S", NULL, UA_SAVE_AS},
         {'o', "o", NULL, UA_OPEN},
-        {'t', "t", NULL, UA_THEME},
+        {'T', "T", NULL, UA_THEME},
+        {'t', "t", NULL, UA_TORNADO},
         {'P', "P", NULL, UA_PRESENT},
         {'m', "m", NULL, UA_TIMELINE},
         {'b', "b", NULL, UA_BASELINE_PIN},
@@ -84,6 +85,10 @@ static const struct ui_action_info action_table[UA__COUNT] = {
         [UA_SAVE_AS] = {UA_SAVE_AS, "save under a new name", NULL},
         [UA_OPEN] = {UA_OPEN, "open a scenario", "open"},
         [UA_THEME] = {UA_THEME, "next colour theme", "theme"},
+        [UA_TORNADO] = {UA_TORNADO,
+                        "tornado: F with each input moved down and up by 10% (largest swing "
+                        "first), beside the sliders; t again hides it",
+                        "tornado"},
         [UA_PRESENT] = {UA_PRESENT, "presentation mode (large figures)", "present"},
         [UA_TIMELINE] = {UA_TIMELINE,
                          "timeline: the plan month by month, cash and runway, in the run "

@@ -419,6 +419,13 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 		fig = inner_h - meas - gap;
 	if (fig < 0)
 		fig = 0;
+	if (app->tornado) {
+		/* t: the chart takes the figures' place, and half the pane
+		 * from a long input list (which scrolls); F heads the chart */
+		meas = 0;
+		gap = false;
+		fig = inner_h - nl > inner_h / 2 ? inner_h - nl : inner_h - inner_h / 2;
+	}
 	list_h = inner_h - fig - meas - gap;
 	if (list_h > nl)
 		list_h = nl; /* the figures follow the inputs; spare rows go below */
@@ -442,6 +449,10 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 			mvwaddstr(w, 1, wd - 2, app->g->up);
 		if (app->scroll + list_h < nl && list_h > 0)
 			mvwaddstr(w, list_h, wd - 2, app->g->down);
+	}
+	if (app->tornado) {
+		tornado_draw(app, w, 1 + list_h + (fig > 8), 2, width - 2, fig - (fig > 8));
+		return;
 	}
 	draw_figures(app, w, 1 + list_h, width, fig);
 	if (meas > 0)

@@ -162,6 +162,7 @@ enum ui_action {
 	UA_THEME,
 	UA_PRESENT,
 	UA_TIMELINE, /* m: the plan month by month in the run pane's place */
+	UA_TORNADO,  /* t: the tornado chart in the budget pane (tornado.c) */
 	UA_SHOT,     /* x: the screen as PNG and TXT (shot_capture.c) */
 	/* b pins the plan on screen as the baseline, B clears it (baseline.c) */
 	UA_BASELINE_PIN,
@@ -378,6 +379,7 @@ struct ui_app {
 	struct timeline tl; /* the plan month by month (timeline_eval of sc.in), when tl_ok */
 	bool tl_ok;
 	bool timeline;          /* m: the timeline view shows in the run pane's place */
+	bool tornado;           /* t: the tornado chart in the budget pane (tornado.c) */
 	enum ui_pane_id tl_tab; /* the tab before m, given back when the view closes */
 	char path[4096];        /* "" for the built-in seed */
 	struct stat st;         /* the file when loaded/saved, to notice changes on disk */
@@ -432,6 +434,10 @@ struct ui_app {
 	struct budget_input bl_in;
 	char bl_time[8]; /* "14:02": when it was pinned */
 };
+
+/* tornado.c: the tornado chart (t) in rows rows from (y, x), width cells:
+ * a title row, then one row per input that moves F, largest swing first. */
+void tornado_draw(struct ui_app *app, WINDOW *w, int y, int x, int width, int rows);
 
 /* app.c: state changes.  Every change goes through app_set so that undo,
  * the model and the dirty bits stay together. */
