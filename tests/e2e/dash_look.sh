@@ -26,11 +26,11 @@ e2e_keys P
 check "P again returns" e2e_wait 'Prices'
 
 before=$(e2e_screen_attrs | md5sum)
-e2e_keys t
-check "t switches theme (to dark)" e2e_wait 'theme: dark'
+e2e_keys T
+check "T switches theme (to dark)" e2e_wait 'theme: dark'
 after=$(e2e_screen_attrs | md5sum)
 [ "$before" != "$after" ] && ok "the theme changes what is drawn" || not_ok "the theme changes what is drawn" "same screen"
-for _ in 1 2 3 4 5 6; do e2e_keys t; done
+for _ in 1 2 3 4 5 6; do e2e_keys T; done
 check "cycling through every theme keeps the dashboard" e2e_wait '$30,333,333'
 e2e_keys u q
 e2e_exited >/dev/null
@@ -99,10 +99,10 @@ mkdir -p "$XDG_CONFIG_HOME/capdash/themes"
 cp "$E2E_TMP/broken.yaml" "$XDG_CONFIG_HOME/capdash/themes/dark.yaml"
 e2e_start 120 40
 e2e_wait '$29,666,667' >/dev/null
-e2e_keys t
-check "t onto a bad theme: FILE:LINE:COL in the status line" e2e_wait_re 'dark.yaml:3:[0-9]+:'
-e2e_keys t
-check "t again moves on" e2e_wait 'theme: light'
+e2e_keys T
+check "T onto a bad theme: FILE:LINE:COL in the status line" e2e_wait_re 'dark.yaml:3:[0-9]+:'
+e2e_keys T
+check "T again moves on" e2e_wait 'theme: light'
 rm -r "$XDG_CONFIG_HOME/capdash/themes"
 e2e_keys q
 e2e_exited >/dev/null

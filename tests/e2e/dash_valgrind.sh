@@ -31,7 +31,7 @@ e2e_keys Enter
 e2e_type xyz
 e2e_keys Enter
 e2e_wait 'expected' 20 >/dev/null
-e2e_keys u u C-r t t t t t t t
+e2e_keys u u C-r T T T T T T T
 e2e_wait 'theme: ' 20 >/dev/null
 e2e_keys P
 e2e_wait 'Capital needed' 20 >/dev/null
