@@ -157,24 +157,26 @@ void shot_screen(struct ui_app *app)
 	struct cd_err err;
 	char base[4100], path[4200], msg[700];
 
+	cd_err_clear(&err);
 	if (shot_name(app->shot_dir, base, sizeof base) < 0) {
-		app_message(app, true, "screenshot: too many pictures this second");
+		app_message(app, true, _("screenshot: too many pictures this second"));
 		return;
 	}
 	if (capture(app, &g) != 0) {
-		app_message(app, true, "screenshot: out of memory");
+		app_message(app, true, _("screenshot: out of memory"));
 		return;
 	}
 	snprintf(path, sizeof path, "%s.png", base);
 	if (shot_write(&g, path, SHOT_FMT_PNG, &err) == 0) {
 		snprintf(path, sizeof path, "%s.txt", base);
-		shot_write(&g, path, SHOT_FMT_TXT, &err);
+		if (shot_write(&g, path, SHOT_FMT_TXT, &err) == 0)
+			cd_err_clear(&err);
 	}
 	shot_grid_done(&g);
 	if (err.code != CD_ERR_NONE)
-		app_message(app, true, "screenshot: %s", cd_err_str(&err, msg, sizeof msg));
+		app_message(app, true, _("screenshot: %s"), cd_err_str(&err, msg, sizeof msg));
 	else
-		app_message(app, false, "screenshot: %s.png and .txt", base);
+		app_message(app, false, _("screenshot: %s.png and .txt"), base);
 }
 
 /* ---- capdash shot: one frame without a terminal ---- */
