@@ -261,7 +261,7 @@ void app_record_input(struct ui_app *app, struct budget_key k, const struct budg
                       const char *what)
 {
 	if (undo_push_input(&app->undo, k, before, &app->sc.in, what) != 0)
-		app_message(app, true, "out of memory: this change cannot be undone");
+		app_message(app, true, _("out of memory: this change cannot be undone"));
 }
 
 void app_replace_input(struct ui_app *app, const struct budget_input *in, const char *what)
@@ -299,7 +299,7 @@ bool app_set(struct ui_app *app, struct budget_key k, int64_t v, bool record)
 	if (record && snap)
 		app_record_input(app, k, &before, "raise set");
 	else if (record && undo_push(&app->undo, (struct undo_entry){k, old, v, NULL}) != 0)
-		app_message(app, true, "out of memory: this change cannot be undone");
+		app_message(app, true, _("out of memory: this change cannot be undone"));
 	app_recompute(app);
 	if (was != app_modified(app))
 		app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_RUN; /* titles show '*' */
@@ -337,23 +337,23 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 	const struct budget_cost *cost = k.id == BF_COST_AMOUNT ? &app->sc.in.costs[k.role] : NULL;
 
 	if (measured_is_epochs(k))
-		snprintf(buf, size, "Epochs (run)");
+		snprintf(buf, size, "%s", _("Epochs (run)"));
 	else if (k.id == BF_ROLE_COUNT)
 		snprintf(buf, size, "%s", role);
 	else if (k.id == BF_ROLE_START) /* right under its role's count */
-		snprintf(buf, size, "  starts month");
+		snprintf(buf, size, "%s", _("  starts month"));
 	else if (cost) /* the line's name, so a person knows which one */
-		snprintf(buf, size, "%s%s", cost->name, cost->monthly ? "/mo" : " once");
+		snprintf(buf, size, "%s%s", cost->name, cost->monthly ? _("/mo") : _(" once"));
 	else if (k.id == BF_RAISED) /* until moved the raise is F itself */
-		snprintf(buf, size, "%s", app->sc.in.raised_set ? "Raise" : "Raise = F");
+		snprintf(buf, size, "%s", app->sc.in.raised_set ? _("Raise") : _("Raise = F"));
 	else if (k.id == BF_SAMPLES)
-		snprintf(buf, size, "Dataset (samples)");
+		snprintf(buf, size, "%s", _("Dataset (samples)"));
 	else if (k.id == BF_ALPHA)
-		snprintf(buf, size, "%s allocation", app->utf8 ? "α" : "alpha");
+		snprintf(buf, size, _("%s allocation"), app->utf8 ? "α" : "alpha");
 	else if (k.id == BF_ROLE_SALARY)
-		snprintf(buf, size, "%s salary/mo", role);
+		snprintf(buf, size, _("%s salary/mo"), role);
 	else
-		snprintf(buf, size, "%s", f->label);
+		snprintf(buf, size, "%s", _(f->label));
 	return buf;
 }
 
@@ -362,7 +362,7 @@ const char *app_label(const struct ui_app *app, struct budget_key k, char *buf, 
 static const char *text_label(const struct ui_app *app, struct budget_key k, char *buf, size_t size)
 {
 	if (k.id == BF_ROLE_START && k.role >= 0 && k.role < app->sc.in.nroles)
-		snprintf(buf, size, "%s start month", app->sc.in.roles[k.role].name);
+		snprintf(buf, size, _("%s start month"), app->sc.in.roles[k.role].name);
 	else
 		app_label(app, k, buf, size);
 	return buf;
@@ -446,13 +446,13 @@ static void raise_follow_f(struct ui_app *app)
 	struct budget_input before = app->sc.in;
 
 	if (!app->sc.in.raised_set) {
-		app_message(app, false, "the raise already follows F");
+		app_message(app, false, _("the raise already follows F"));
 		return;
 	}
 	app->sc.in.raised_set = false;
 	app_record_input(app, (struct budget_key){BF_RAISED, 0}, &before, "raise = F");
 	app_input_changed(app);
-	app_message(app, false, "the raise follows F again");
+	app_message(app, false, _("the raise follows F again"));
 }
 
 static void typed_value(struct ui_app *app, const char *text, int answer)
@@ -479,7 +479,7 @@ static void typed_value(struct ui_app *app, const char *text, int answer)
 		return;
 	}
 	if (app_set(app, k, v, true))
-		app_message(app, false, "%s set to %s", label,
+		app_message(app, false, _("%s set to %s"), label,
 		            app_value_str(app, k, val, sizeof val));
 }
 
@@ -503,7 +503,7 @@ void app_quit(struct ui_app *app)
 		app->quit = true;
 		return;
 	}
-	prompt_yesno(app, "Unsaved changes. Quit without saving? y/N (s: save and quit)",
+	prompt_yesno(app, _("Unsaved changes. Quit without saving? y/N (s: save and quit)"),
 	             quit_answer);
 }
 
@@ -629,7 +629,7 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_RENAME:
 		if (app->present) {
 			app_message(app, true,
-			            "presentation mode shows the plan: P leaves it to edit");
+			            _("presentation mode shows the plan: P leaves it to edit"));
 			break;
 		}
 		if (a == UA_ADD)
@@ -648,8 +648,8 @@ void app_do(struct ui_app *app, enum ui_action a)
 	case UA_TYPE:
 		if (app->present && !present_visible(app, app->sel) && !app_present_select(app)) {
 			app_message(app, true,
-			            "no slider fits on screen: enlarge the terminal or "
-			            "press P");
+			            _("no slider fits on screen: enlarge the terminal or "
+			              "press P"));
 			break;
 		}
 		if (a == UA_MIN || a == UA_MAX) {

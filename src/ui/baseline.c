@@ -37,11 +37,11 @@ void baseline_pin(struct ui_app *app)
 void baseline_clear(struct ui_app *app)
 {
 	if (!app->bl_on) {
-		app_message(app, false, "no baseline pinned (b pins one)");
+		app_message(app, false, _("no baseline pinned (b pins one)"));
 		return;
 	}
 	app->bl_on = false;
-	app_message(app, false, "baseline cleared: changes show against the loaded scenario");
+	app_message(app, false, _("baseline cleared: changes show against the loaded scenario"));
 	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
 }
 

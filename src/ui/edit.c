@@ -88,12 +88,12 @@ static void add_role_named(struct ui_app *app, const char *text, int answer)
 
 	(void)answer;
 	if (!text) {
-		app_message(app, false, "nothing added");
+		app_message(app, false, _("nothing added"));
 		return;
 	}
 	name_of(text, name, sizeof name);
 	if (!name[0]) {
-		app_message(app, true, "a role needs a name: nothing added");
+		app_message(app, true, _("a role needs a name: nothing added"));
 		return;
 	}
 	idx = budget_role_add(&app->sc.in, name, &err);
@@ -113,12 +113,14 @@ static void add_role_named(struct ui_app *app, const char *text, int answer)
 	snprintf(what, sizeof what, "added role %s", name);
 	edited(app, (struct budget_key){BF_ROLE_COUNT, idx}, &before, what);
 	if (idx > 0)
-		app_message(app, false, "added %s at %s/mo like %s %s %s sets how many, u undoes",
-		            name, salary, app->sc.in.roles[idx - 1].name, dash(app),
+		app_message(app, false,
+		            _("added %s at %s/mo like %s %s %s sets how many, u undoes"), name,
+		            salary, app->sc.in.roles[idx - 1].name, dash(app),
 		            app->utf8 ? "←→" : "Left/Right");
 	else
-		app_message(app, false, "added %s %s %s sets how many, its salary is under Prices",
-		            name, dash(app), app->utf8 ? "←→" : "Left/Right");
+		app_message(app, false,
+		            _("added %s %s %s sets how many, its salary is under Prices"), name,
+		            dash(app), app->utf8 ? "←→" : "Left/Right");
 }
 
 static void add_cost_kind(struct ui_app *app, const char *text, int answer)
@@ -136,7 +138,7 @@ static void add_cost_kind(struct ui_app *app, const char *text, int answer)
 	else if (answer == 'o' || answer == 'O')
 		monthly = false;
 	else {
-		app_message(app, false, "nothing added");
+		app_message(app, false, _("nothing added"));
 		return;
 	}
 	idx = budget_cost_add(&app->sc.in, app->edit_name, monthly, &err);
@@ -147,7 +149,7 @@ static void add_cost_kind(struct ui_app *app, const char *text, int answer)
 	snprintf(what, sizeof what, "added cost line %s", app->edit_name);
 	edited(app, (struct budget_key){BF_COST_AMOUNT, idx}, &before, what);
 	app_message(app, false,
-	            "added %s (%s) %s Enter types its amount (- for a credit), u undoes",
+	            _("added %s (%s) %s Enter types its amount (- for a credit), u undoes"),
 	            app->edit_name, monthly ? "per month" : "once", dash(app));
 }
 
@@ -157,12 +159,12 @@ static void add_cost_named(struct ui_app *app, const char *text, int answer)
 
 	(void)answer;
 	if (!text) {
-		app_message(app, false, "nothing added");
+		app_message(app, false, _("nothing added"));
 		return;
 	}
 	name_of(text, app->edit_name, sizeof app->edit_name);
 	if (!app->edit_name[0]) {
-		app_message(app, true, "a cost line needs a name: nothing added");
+		app_message(app, true, _("a cost line needs a name: nothing added"));
 		return;
 	}
 	snprintf(q, sizeof q, "%s: paid monthly or once? (m/o, Enter: monthly)", app->edit_name);
@@ -174,27 +176,28 @@ static void add_kind(struct ui_app *app, const char *text, int answer)
 	(void)text;
 	if (answer == 'r' || answer == 'R') {
 		if (app->sc.in.nroles >= BUDGET_MAX_ROLES) {
-			app_message(app, true, "a plan has at most %d roles: remove one (-) first",
+			app_message(app, true,
+			            _("a plan has at most %d roles: remove one (-) first"),
 			            BUDGET_MAX_ROLES);
 			return;
 		}
-		prompt_text(app, "name of the new role: ", "", add_role_named);
+		prompt_text(app, _("name of the new role: "), "", add_role_named);
 	} else if (answer == 'c' || answer == 'C') {
 		if (app->sc.in.ncosts >= BUDGET_MAX_COSTS) {
 			app_message(app, true,
-			            "a plan has at most %d cost lines: remove one (-) first",
+			            _("a plan has at most %d cost lines: remove one (-) first"),
 			            BUDGET_MAX_COSTS);
 			return;
 		}
-		prompt_text(app, "name of the new cost line: ", "", add_cost_named);
+		prompt_text(app, _("name of the new cost line: "), "", add_cost_named);
 	} else {
-		app_message(app, false, "nothing added");
+		app_message(app, false, _("nothing added"));
 	}
 }
 
 void edit_add(struct ui_app *app)
 {
-	prompt_yesno(app, "add a role or a cost line? (r/c)", add_kind);
+	prompt_yesno(app, _("add a role or a cost line? (r/c)"), add_kind);
 }
 
 /* ---- - ---- */
@@ -207,20 +210,20 @@ void edit_remove(struct ui_app *app)
 	int idx, rc;
 
 	if (!edit_line_at(app, app->sel, &cost, &idx)) {
-		app_message(app, false, "- removes a role or a cost line: select its row first");
+		app_message(app, false, _("- removes a role or a cost line: select its row first"));
 		return;
 	}
 	snprintf(name, sizeof name, "%s", line_name(app, cost, idx));
 	rc = cost ? budget_cost_remove(&app->sc.in, idx) : budget_role_remove(&app->sc.in, idx);
 	if (rc != 0) {
-		app_message(app, true, "%s was not removed", name);
+		app_message(app, true, _("%s was not removed"), name);
 		return;
 	}
 	snprintf(what, sizeof what, "removed %s", name);
 	/* the selection stays where it was: on the next role or line */
 	app_record_input(app, app->item[app->sel].key, &before, what);
 	app_input_changed(app);
-	app_message(app, false, "removed %s %s u to undo", name, dash(app));
+	app_message(app, false, _("removed %s %s u to undo"), name, dash(app));
 }
 
 /* ---- rename ---- */
@@ -239,7 +242,7 @@ static void renamed(struct ui_app *app, const char *text, int answer)
 	snprintf(old, sizeof old, "%s", line_name(app, cost, idx));
 	name_of(text, name, cost ? BUDGET_COST_NAME_MAX : BUDGET_ROLE_NAME_MAX);
 	if (!name[0]) {
-		app_message(app, true, "a name cannot be empty: %s keeps its name", old);
+		app_message(app, true, _("a name cannot be empty: %s keeps its name"), old);
 		return;
 	}
 	if (strcmp(name, old) == 0)
@@ -250,7 +253,7 @@ static void renamed(struct ui_app *app, const char *text, int answer)
 	snprintf(what, sizeof what, "renamed %.40s to %.40s", old, name);
 	app_record_input(app, app->item[app->sel].key, &before, what);
 	app_input_changed(app);
-	app_message(app, false, "renamed %s to %s %s u to undo", old, name, dash(app));
+	app_message(app, false, _("renamed %s to %s %s u to undo"), old, name, dash(app));
 }
 
 void edit_rename(struct ui_app *app)
@@ -260,7 +263,8 @@ void edit_rename(struct ui_app *app)
 	int idx;
 
 	if (!edit_line_at(app, app->sel, &cost, &idx)) {
-		app_message(app, false, "F2 renames a role or a cost line: select its row first");
+		app_message(app, false,
+		            _("F2 renames a role or a cost line: select its row first"));
 		return;
 	}
 	snprintf(label, sizeof label, "rename %s: ", cost ? "cost line" : "role");

@@ -76,7 +76,7 @@ static void do_save(struct ui_app *app, const char *path)
 	if (scenario_save(where, &app->sc, &err) != 0) {
 		char msg[700];
 
-		app_message(app, true, "not saved: %s", cd_err_str(&err, msg, sizeof msg));
+		app_message(app, true, _("not saved: %s"), cd_err_str(&err, msg, sizeof msg));
 		return;
 	}
 	if (scenario_copy(&copy, &app->sc) == 0) {
@@ -88,7 +88,7 @@ static void do_save(struct ui_app *app, const char *path)
 	app->unsaved = false;
 	app->have_st = stat(where, &app->st) == 0;
 	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
-	app_message(app, false, "saved %s", where);
+	app_message(app, false, _("saved %s"), where);
 }
 
 static void overwrite_answer(struct ui_app *app, const char *text, int answer)
@@ -97,7 +97,7 @@ static void overwrite_answer(struct ui_app *app, const char *text, int answer)
 	if (answer == 'y' || answer == 'Y')
 		do_save(app, app->pending);
 	else
-		app_message(app, false, "not saved");
+		app_message(app, false, _("not saved"));
 }
 
 static void save_checked(struct ui_app *app, const char *path)
@@ -124,7 +124,7 @@ static void save_as_answer(struct ui_app *app, const char *text, int answer)
 {
 	(void)answer;
 	if (!text || !*text) {
-		app_message(app, false, "not saved");
+		app_message(app, false, _("not saved"));
 		return;
 	}
 	save_checked(app, text);
@@ -146,7 +146,7 @@ void files_save(struct ui_app *app, bool save_as)
 	for (char *p = init; *p; p++)
 		if (*p == ' ')
 			*p = '-';
-	prompt_text(app, "Save as: ", init, save_as_answer);
+	prompt_text(app, _("Save as: "), init, save_as_answer);
 }
 
 static int load_into(struct ui_app *app, const char *path)
@@ -163,7 +163,7 @@ static int load_into(struct ui_app *app, const char *path)
 		            errs.n ? cd_err_str(&errs.v[0], msg, sizeof msg) : path,
 		            errs.n > 1 ? " (and more: capdash validate FILE)" : "");
 	} else if (rc != 0) {
-		app_message(app, true, "out of memory opening %s", path);
+		app_message(app, true, _("out of memory opening %s"), path);
 	}
 	cd_errlist_done(&errs);
 	return rc == 0 ? 0 : -1;
@@ -181,7 +181,7 @@ static void open_answer(struct ui_app *app, const char *text, int answer)
 		return;
 	if (strchr(text, '/') || access(text, R_OK) == 0) {
 		if (load_into(app, text) == 0)
-			app_message(app, false, "opened %s", text);
+			app_message(app, false, _("opened %s"), text);
 		return;
 	}
 	nd = files_dirs("scenarios", dirs, 6);
@@ -191,11 +191,11 @@ static void open_answer(struct ui_app *app, const char *text, int answer)
 			snprintf(path, sizeof path, "%.4000s/%.300s.yaml", dirs[i], text);
 		if (access(path, R_OK) == 0) {
 			if (load_into(app, path) == 0)
-				app_message(app, false, "opened %s", path);
+				app_message(app, false, _("opened %s"), path);
 			return;
 		}
 	}
-	app_message(app, true, "%s: no such scenario (Tab at the open prompt lists them)", text);
+	app_message(app, true, _("%s: no such scenario (Tab at the open prompt lists them)"), text);
 }
 
 static void free_names(struct ui_app *app)
@@ -309,7 +309,7 @@ static void pick_choose(struct ui_app *app, const char *path)
 
 	shown_path(path, shown, sizeof shown);
 	if (load_into(app, shown[0] == '~' ? path : shown) == 0)
-		app_message(app, false, "opened %s", shown);
+		app_message(app, false, _("opened %s"), shown);
 }
 
 static void pick_typed(struct ui_app *app, const char *text)
@@ -440,7 +440,7 @@ static void discard_answer(struct ui_app *app, const char *text, int answer)
 void files_open(struct ui_app *app)
 {
 	if (app_modified(app))
-		prompt_yesno(app, "Unsaved changes. Open another scenario anyway? y/N",
+		prompt_yesno(app, _("Unsaved changes. Open another scenario anyway? y/N"),
 		             discard_answer);
 	else
 		open_picker(app);
@@ -511,7 +511,7 @@ static void recovery_answer(struct ui_app *app, const char *text, int answer)
 	if (answer != 'y' && answer != 'Y') {
 		snprintf(old, sizeof old, "%s/declined.yaml", dir);
 		rename(yaml, old);
-		app_message(app, false, "recovery file kept as %s", old);
+		app_message(app, false, _("recovery file kept as %s"), old);
 		return;
 	}
 	snprintf(old, sizeof old, "%s/last.path", dir);
@@ -523,7 +523,7 @@ static void recovery_answer(struct ui_app *app, const char *text, int answer)
 	cd_errlist_init(&errs);
 	memset(&sc, 0, sizeof sc);
 	if (scenario_load(yaml, &sc, &errs) != 0) {
-		app_message(app, true, "recovery file %s does not load", yaml);
+		app_message(app, true, _("recovery file %s does not load"), yaml);
 		cd_errlist_done(&errs);
 		scenario_done(&sc);
 		return;
@@ -550,7 +550,7 @@ static void recovery_answer(struct ui_app *app, const char *text, int answer)
 	scenario_done(&sc);
 	snprintf(old, sizeof old, "%s/restored.yaml", dir);
 	rename(yaml, old);
-	app_message(app, false, "recovered unsaved changes%s%s", orig[0] ? " to " : "", orig);
+	app_message(app, false, _("recovered unsaved changes%s%s"), orig[0] ? " to " : "", orig);
 }
 
 void files_recovery_offer(struct ui_app *app)
@@ -562,9 +562,10 @@ void files_recovery_offer(struct ui_app *app)
 	snprintf(yaml, sizeof yaml, "%s/last.yaml", dir);
 	if (access(yaml, R_OK) != 0)
 		return;
-	prompt_yesno(app,
-	             "Unsaved changes from a session that was killed were saved. Restore them? y/N",
-	             recovery_answer);
+	prompt_yesno(
+	        app,
+	        _("Unsaved changes from a session that was killed were saved. Restore them? y/N"),
+	        recovery_answer);
 }
 
 void files_free(struct ui_app *app)

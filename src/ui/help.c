@@ -72,7 +72,7 @@ int help_lines(const struct ui_app *app, int desc_w, struct help_line *out, int 
 
 	for (int a = UA_NONE + 1; a < UA__COUNT; a++) {
 		const struct ui_action_info *info = keys_action((enum ui_action)a);
-		const char *d = info && info->help ? info->help : "";
+		const char *d = info && info->help ? _(info->help) : "";
 		bool first = true;
 
 		if (!info || !info->help || !keys_first((enum ui_action)a))
@@ -201,7 +201,7 @@ void help_draw(struct ui_app *app)
 	leaveok(w, TRUE);
 	wbkgdset(w, ' ' | app->col.attr[TR_TEXT]);
 	werase(w);
-	widget_box(app, w, "Keys", false, true);
+	widget_box(app, w, _("Keys"), false, true);
 	for (int i = app->help_top; i < n && y <= list_h; i++, y++) {
 		wattrset(w, app->col.attr[TR_KEYBAR_KEY]);
 		wmove(w, y, 2);
@@ -211,11 +211,11 @@ void help_draw(struct ui_app *app)
 		widget_text_fit(app, w, lines[i].text, width - kw - 6, false);
 	}
 	if (n > list_h)
-		snprintf(foot, sizeof foot, " %d-%d of %d  %s PgUp PgDn scroll  q Esc close ",
+		snprintf(foot, sizeof foot, _(" %d-%d of %d  %s PgUp PgDn scroll  q Esc close "),
 		         app->help_top + 1, app->help_top + list_h, n,
 		         app->utf8 ? "↑↓" : "Up Down");
 	else
-		snprintf(foot, sizeof foot, " q Esc close ");
+		snprintf(foot, sizeof foot, "%s", _(" q Esc close "));
 	wattrset(w, app->col.attr[TR_DIM]);
 	wmove(w, rows - 2, 2);
 	widget_text_fit(app, w, foot, width - 4, false);
@@ -234,14 +234,21 @@ struct bar_item {
 };
 
 static const struct bar_item budget_bar[] = {
-        {UA_HELP, UA_NONE, "help", 2, false},         {UA_INC, UA_DEC, "adjust", 1, false},
-        {UA_SEL_DOWN, UA_SEL_UP, "select", 1, false}, {UA_TYPE, UA_NONE, "type", 3, false},
-        {UA_RUN_START, UA_NONE, "rename", 2, true}, /* r, on such a row */
-        {UA_ADD, UA_NONE, "add", 4, false},           {UA_REMOVE, UA_NONE, "remove", 5, true},
-        {UA_UNDO, UA_NONE, "undo", 3, false},         {UA_SAVE, UA_NONE, "save", 2, false},
-        {UA_OPEN, UA_NONE, "open", 4, false},         {UA_TAB, UA_NONE, "run pane", 4, false},
-        {UA_THEME, UA_NONE, "theme", 6, false},       {UA_PRESENT, UA_NONE, "present", 5, false},
-        {UA_TIMELINE, UA_NONE, "timeline", 6, false}, {UA_QUIT, UA_NONE, "quit", 1, false},
+        {UA_HELP, UA_NONE, N_("help"), 2, false},
+        {UA_INC, UA_DEC, N_("adjust"), 1, false},
+        {UA_SEL_DOWN, UA_SEL_UP, N_("select"), 1, false},
+        {UA_TYPE, UA_NONE, N_("type"), 3, false},
+        {UA_RUN_START, UA_NONE, N_("rename"), 2, true}, /* r, on such a row */
+        {UA_ADD, UA_NONE, N_("add"), 4, false},
+        {UA_REMOVE, UA_NONE, N_("remove"), 5, true},
+        {UA_UNDO, UA_NONE, N_("undo"), 3, false},
+        {UA_SAVE, UA_NONE, N_("save"), 2, false},
+        {UA_OPEN, UA_NONE, N_("open"), 4, false},
+        {UA_TAB, UA_NONE, N_("run pane"), 4, false},
+        {UA_THEME, UA_NONE, N_("theme"), 6, false},
+        {UA_PRESENT, UA_NONE, N_("present"), 5, false},
+        {UA_TIMELINE, UA_NONE, N_("timeline"), 6, false},
+        {UA_QUIT, UA_NONE, N_("quit"), 1, false},
 };
 
 static const struct bar_item run_bar[] = {
@@ -275,8 +282,8 @@ static void bar_keys(const struct ui_app *app, const struct bar_item *b, char *b
 static const char *bar_label(const struct ui_app *app, const struct bar_item *b)
 {
 	if (b->action != UA_TAB || !app->timeline)
-		return b->label;
-	return app->tab == UI_PANE_RUN ? "budget" : "timeline";
+		return _(b->label);
+	return app->tab == UI_PANE_RUN ? _("budget") : _("timeline");
 }
 
 int keybar_items(const struct ui_app *app, enum ui_pane_id focus, int width, bool *shown, int max)

@@ -268,7 +268,7 @@ static void on_key(struct ui_app *app, int c)
 		return;
 	a = keys_lookup(c);
 	if (a >= UA_SEL_UP && a <= UA_TYPE && !app->win[UI_PANE_BUDGET] && !app->present) {
-		app_message(app, false, "the budget is hidden: Tab shows it");
+		app_message(app, false, _("the budget is hidden: Tab shows it"));
 		return;
 	}
 	app_do(app, a);

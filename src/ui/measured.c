@@ -46,7 +46,7 @@ bool measured_set_epochs(struct ui_app *app, int64_t v, bool record)
 		char got[32];
 
 		app_message(app, true,
-		            "Epochs (run): expected a whole number from %d to 1,000, got %s",
+		            _("Epochs (run): expected a whole number from %d to 1,000, got %s"),
 		            MEASURED_EPOCHS_MIN, count_format(v, got, sizeof got));
 		return false;
 	}
@@ -54,7 +54,7 @@ bool measured_set_epochs(struct ui_app *app, int64_t v, bool record)
 		return false;
 	if (record &&
 	    undo_push(&app->undo, (struct undo_entry){measured_epochs_key(), old, v, NULL}) != 0)
-		app_message(app, true, "out of memory: this change cannot be undone");
+		app_message(app, true, _("out of memory: this change cannot be undone"));
 	app->meas.epochs = v;
 	app->meas.epochs_moved = true;
 	app->dirty |= UI_DIRTY_BUDGET;

@@ -58,31 +58,33 @@ static void figure_line(const struct measured_text *t, int row, int width, bool 
 	memset(w, 0, sizeof w);
 	switch (row) {
 	case ROW_RATE:
-		snprintf(w[n++], MEASURED_LINE, "Measured (median of %d points, %s)", t->npoints,
+		snprintf(w[n++], MEASURED_LINE, _("Measured (median of %d points, %s)"), t->npoints,
 		         t->devices);
-		snprintf(w[n++], MEASURED_LINE, "Measured (%d points, %s)", t->npoints, t->devices);
-		snprintf(w[n++], MEASURED_LINE, "Measured (%d points)", t->npoints);
-		snprintf(w[n++], MEASURED_LINE, "Measured");
+		snprintf(w[n++], MEASURED_LINE, _("Measured (%d points, %s)"), t->npoints,
+		         t->devices);
+		snprintf(w[n++], MEASURED_LINE, _("Measured (%d points)"), t->npoints);
+		snprintf(w[n++], MEASURED_LINE, _("Measured"));
 		pick(l, w, n, t->rate, width, utf8);
 		break;
 	case ROW_TIME:
-		snprintf(w[n++], MEASURED_LINE, "Train %s on %s, %s", t->work, t->gpus, t->scaling);
-		snprintf(w[n++], MEASURED_LINE, "Train %s on %s", t->work, t->gpus);
-		snprintf(w[n++], MEASURED_LINE, "Train on %s", t->gpus);
-		snprintf(w[n++], MEASURED_LINE, "Train");
+		snprintf(w[n++], MEASURED_LINE, _("Train %s on %s, %s"), t->work, t->gpus,
+		         t->scaling);
+		snprintf(w[n++], MEASURED_LINE, _("Train %s on %s"), t->work, t->gpus);
+		snprintf(w[n++], MEASURED_LINE, _("Train on %s"), t->gpus);
+		snprintf(w[n++], MEASURED_LINE, _("Train"));
 		pick(l, w, n, t->time, width, utf8);
 		break;
 	case ROW_RENT:
-		snprintf(w[n++], MEASURED_LINE, "Rent %s at %s", t->gpu_hours, t->price);
-		snprintf(w[n++], MEASURED_LINE, "Rent %s", t->gpu_hours);
-		snprintf(w[n++], MEASURED_LINE, "Rent");
+		snprintf(w[n++], MEASURED_LINE, _("Rent %s at %s"), t->gpu_hours, t->price);
+		snprintf(w[n++], MEASURED_LINE, _("Rent %s"), t->gpu_hours);
+		snprintf(w[n++], MEASURED_LINE, _("Rent"));
 		pick(l, w, n, t->rent, width, utf8);
 		break;
 	default:
-		snprintf(w[n++], MEASURED_LINE, "Break-even: renting %s costs C after", t->gpus);
-		snprintf(w[n++], MEASURED_LINE, "Break-even vs buying (C)");
-		snprintf(w[n++], MEASURED_LINE, "Break-even vs C");
-		snprintf(w[n++], MEASURED_LINE, "Break-even");
+		snprintf(w[n++], MEASURED_LINE, _("Break-even: renting %s costs C after"), t->gpus);
+		snprintf(w[n++], MEASURED_LINE, _("Break-even vs buying (C)"));
+		snprintf(w[n++], MEASURED_LINE, _("Break-even vs C"));
+		snprintf(w[n++], MEASURED_LINE, _("Break-even"));
 		pick(l, w, n, t->breakeven, width, utf8);
 		break;
 	}
@@ -97,24 +99,25 @@ static int note_wordings(const struct measured_text *t, bool utf8, char w[][MEAS
 	switch (t->state) {
 	case MEASURED_NO_RUN:
 		snprintf(w[n++], MEASURED_LINE,
-		         "Measured: start or attach a run to see measured figures (r starts one, a "
-		         "opens one)");
+		         _("Measured: start or attach a run to see measured figures (r starts one, "
+		           "a "
+		           "opens one)"));
 		snprintf(w[n++], MEASURED_LINE,
-		         "Measured: start or attach a run to see measured figures");
-		snprintf(w[n++], MEASURED_LINE, "Start or attach a run to see measured figures");
+		         _("Measured: start or attach a run to see measured figures"));
+		snprintf(w[n++], MEASURED_LINE, _("Start or attach a run to see measured figures"));
 		break;
 	case MEASURED_WAITING:
 		snprintf(w[n++], MEASURED_LINE,
-		         "Measured: measuring%s %d of %d points with a speed", dots, t->points,
+		         _("Measured: measuring%s %d of %d points with a speed"), dots, t->points,
 		         t->need);
-		snprintf(w[n++], MEASURED_LINE, "Measured: measuring%s %d of %d points", dots,
+		snprintf(w[n++], MEASURED_LINE, _("Measured: measuring%s %d of %d points"), dots,
 		         t->points, t->need);
-		snprintf(w[n++], MEASURED_LINE, "Measuring%s %d of %d points", dots, t->points,
+		snprintf(w[n++], MEASURED_LINE, _("Measuring%s %d of %d points"), dots, t->points,
 		         t->need);
 		break;
 	default:
-		snprintf(w[n++], MEASURED_LINE, "Measured: %.140s", t->why);
-		snprintf(w[n++], MEASURED_LINE, "%s", t->why);
+		snprintf(w[n++], MEASURED_LINE, _("Measured: %.140s"), t->why);
+		snprintf(w[n++], MEASURED_LINE, _("%s"), t->why);
 		break;
 	}
 	return n;

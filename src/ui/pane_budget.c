@@ -155,14 +155,14 @@ static void draw_line(struct ui_app *app, WINDOW *w, int y, int width, const str
 		break;
 	case LINE_TEAM:
 		wattrset(w, app->col.attr[TR_DIM]);
-		snprintf(buf, sizeof buf, "%s people",
+		snprintf(buf, sizeof buf, _("%s people"),
 		         count_format(app->res_ok ? app->res.headcount : 0, num, sizeof num));
-		mvwaddstr(w, y, 2, "Team");
+		mvwaddstr(w, y, 2, _("Team"));
 		put_right(w, y, 1 + width - VALUE_W - 8, VALUE_W + 8, buf);
 		break;
 	case LINE_HEADING:
 		wattrset(w, app->col.attr[TR_DIM]);
-		mvwaddstr(w, y, 2, "Prices (Enter to type)");
+		mvwaddstr(w, y, 2, _("Prices (Enter to type)"));
 		break;
 	case LINE_BLANK:
 		break;
@@ -237,7 +237,8 @@ static const char *formula(const struct ui_app *app, bool other)
 		return app->utf8 ? "F = (C+D+H)/α + β" : "F = (C+D+H)/alpha + beta";
 	if (!outside)
 		return app->utf8 ? "F = (C+D+H+O)/α + β" : "F = (C+D+H+O)/alpha + beta";
-	return app->utf8 ? "F = (C+D+H+O)/α + β + outside" : "F = (C+D+H+O)/alpha + beta + outside";
+	return app->utf8 ? _("F = (C+D+H+O)/α + β + outside")
+	                 : _("F = (C+D+H+O)/alpha + beta + outside");
 }
 
 static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int rows)
@@ -253,20 +254,20 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 
 	if (!app->res_ok) {
 		wattrset(w, app->col.attr[TR_BAD]);
-		mvwaddstr(w, y + 2, 2, "inputs out of range: see the status line");
+		mvwaddstr(w, y + 2, 2, _("inputs out of range: see the status line"));
 		return;
 	}
 	rows -= other; /* the O row: the thresholds below are for the rest */
 	if (rows >= 7)
 		y++; /* a gap between the inputs and the figures */
-	draw_figure(app, w, y++, width, "Compute  C", 0, TR_COMPUTE, r->compute, r->direct,
+	draw_figure(app, w, y++, width, _("Compute  C"), 0, TR_COMPUTE, r->compute, r->direct,
 	            pin ? &bd.compute : NULL);
-	draw_figure(app, w, y++, width, "Data     D", 1, TR_DATA, r->data, r->direct,
+	draw_figure(app, w, y++, width, _("Data     D"), 1, TR_DATA, r->data, r->direct,
 	            pin ? &bd.data : NULL);
-	draw_figure(app, w, y++, width, "People   H", 2, TR_PEOPLE, r->people, r->direct,
+	draw_figure(app, w, y++, width, _("People   H"), 2, TR_PEOPLE, r->people, r->direct,
 	            pin ? &bd.people : NULL);
 	if (other) /* the lines inside the allocation; outside ones are in F */
-		draw_figure(app, w, y++, width, "Other    O", 3, widget_part_role(3), r->other,
+		draw_figure(app, w, y++, width, _("Other    O"), 3, widget_part_role(3), r->other,
 		            r->direct, pin ? &bd.other : NULL);
 	wattrset(w, app->col.attr[TR_DIM]);
 	mvwaddstr(w, y, 2, other ? "C+D+H+O" : "C+D+H");
@@ -288,7 +289,7 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	else
 		money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_CAPITAL]);
-	mvwaddstr(w, y, 2, "Capital  F");
+	mvwaddstr(w, y, 2, _("Capital  F"));
 	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
 	put_right(w, y, 1 + 11, 15, full);
 	wattrset(w, app->col.attr[TR_ACCENT]);
@@ -313,7 +314,7 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	if (show_delta && d == 0 && pin) {
 		mvwaddstr(w, y, x, delta); /* "+$0": the baseline's F exactly */
 	} else if (show_delta && d == 0) {
-		mvwaddstr(w, y, x, "no change");
+		mvwaddstr(w, y, x, _("no change"));
 	} else if (show_delta) {
 		mvwaddstr(w, y, x, d < 0 ? app->g->down : app->g->up);
 		waddstr(w, " ");
@@ -385,22 +386,22 @@ static void budget_draw(struct ui_app *app, WINDOW *w)
 	int h, wd, inner_h, width, nl, fig, list_h, sel_line = 0, spare, meas;
 	bool gap;
 	char title[SCENARIO_NAME_MAX + 64];
-	const char *name = app->sc.name[0] ? app->sc.name : "untitled";
+	const char *name = app->sc.name[0] ? app->sc.name : _("untitled");
 
 	getmaxyx(w, h, wd);
-	snprintf(title, sizeof title, "Budget %s %s%s%s%s", app->g->dot, name,
+	snprintf(title, sizeof title, _("Budget %s %s%s%s%s"), app->g->dot, name,
 	         app_modified(app) ? "*" : "", app->lay.mode == UI_LAYOUT_TABBED ? " " : "",
 	         app->lay.mode != UI_LAYOUT_TABBED ? ""
-	         : app->timeline                   ? "(Tab: timeline)"
-	                                           : "(Tab: run)");
+	         : app->timeline                   ? _("(Tab: timeline)")
+	                                           : _("(Tab: run)"));
 	if (app->bl_on) {
 		/* what the changes count from: the whole words, or the shortest */
 		size_t n = strlen(title);
 		char pinned[64];
 
-		snprintf(pinned, sizeof pinned, " %s vs baseline %s", app->g->dot, app->bl_time);
+		snprintf(pinned, sizeof pinned, _(" %s vs baseline %s"), app->g->dot, app->bl_time);
 		if (glyphs_width(title) + glyphs_width(pinned) > wd - 5)
-			snprintf(pinned, sizeof pinned, " %s vs baseline", app->g->dot);
+			snprintf(pinned, sizeof pinned, _(" %s vs baseline"), app->g->dot);
 		if (glyphs_width(title) + glyphs_width(pinned) <= wd - 5)
 			snprintf(title + n, sizeof title - n, "%s", pinned);
 	}

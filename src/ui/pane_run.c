@@ -235,7 +235,7 @@ static bool run_options(struct ui_app *app, const struct pane_run_opts *typed,
 	char why[200];
 
 	if (pane_run_merge(&app->sc.run, typed, &spec->slurm, &spec->rank, why, sizeof why) < 0) {
-		app_message(app, true, "command: %s", why);
+		app_message(app, true, _("command: %s"), why);
 		return false;
 	}
 	if (spec->slurm.on && run_slurm_check(&spec->slurm, &err) != 0) {
@@ -286,7 +286,7 @@ static void confirm_answer(struct ui_app *app, const char *text, int answer)
 	if (answer == 'y' || answer == 'Y')
 		start_now(app, argv, NULL); /* the scenario's command, its options */
 	else
-		app_message(app, false, "not started");
+		app_message(app, false, _("not started"));
 	pane_run_argv_free(argv);
 }
 
@@ -304,12 +304,12 @@ static void start_argv(struct ui_app *app, char *const *argv, bool ask,
 		return;
 	}
 	if (app->prompt.kind != UI_PROMPT_NONE) {
-		app_message(app, true, "answer the open question first");
+		app_message(app, true, _("answer the open question first"));
 		return;
 	}
 	pane_run_argv_free(pr->pending);
 	if (!(pr->pending = pane_run_argv_dup(argv))) {
-		app_message(app, true, "out of memory");
+		app_message(app, true, _("out of memory"));
 		return;
 	}
 	run_argv_display(argv, shown, sizeof shown);
@@ -363,12 +363,12 @@ static void typed_command(struct ui_app *app, const char *text, int answer)
 	if (!text)
 		return;
 	if (pane_run_split(text, &argv, why, sizeof why) < 0) {
-		app_message(app, true, "command: %s", why);
+		app_message(app, true, _("command: %s"), why);
 		return;
 	}
 	/* "--on slurm --nodes 2 -- python train.py": capdash run's options */
 	if (pane_run_opts(argv, &o, why, sizeof why) < 0)
-		app_message(app, true, "command: %s", why);
+		app_message(app, true, _("command: %s"), why);
 	else
 		start_argv(app, argv + o.cmd, false, &o);
 	pane_run_argv_free(argv);
@@ -407,7 +407,7 @@ static void open_list(struct ui_app *app)
 	if (n == 0) {
 		run_list_free(pr->ids, n);
 		pr->ids = NULL;
-		app_message(app, false, "no runs yet: r starts one");
+		app_message(app, false, _("no runs yet: r starts one"));
 		return;
 	}
 	/* newest first, as people look for the run they just started */
@@ -417,7 +417,7 @@ static void open_list(struct ui_app *app)
 		pr->ids[i] = pr->ids[n - 1 - i];
 		pr->ids[n - 1 - i] = t;
 	}
-	prompt_text(app, "open run (Tab: next of the list): ", pr->ids[0], list_answer);
+	prompt_text(app, _("open run (Tab: next of the list): "), pr->ids[0], list_answer);
 	app->prompt.cands = (const char *const *)pr->ids;
 	app->prompt.ncands = n;
 	app->prompt.cand = 0;
@@ -438,11 +438,11 @@ void pane_run_list_prompt(struct ui_app *app)
 static bool need_live(struct ui_app *app, struct pane_run *pr)
 {
 	if (!pr->v) {
-		app_message(app, false, "no run: r starts one, a opens one");
+		app_message(app, false, _("no run: r starts one, a opens one"));
 		return false;
 	}
 	if (!run_is_live(run_view_dir(pr->v))) {
-		app_message(app, false, "the run is not live (%s)",
+		app_message(app, false, _("the run is not live (%s)"),
 		            run_state_name(run_view_state(pr->v)));
 		return false;
 	}
@@ -458,7 +458,7 @@ static void stop_answer(struct ui_app *app, const char *text, int answer)
 	if (!(answer == 'y' || answer == 'Y') || !pr->v)
 		return;
 	if (run_stop(run_view_dir(pr->v), &err) != 0)
-		app_message(app, true, "stop: %s", err.msg);
+		app_message(app, true, _("stop: %s"), err.msg);
 	else
 		say_while_live(app, pr, "stopping the run");
 	on_change(app, pr, true);
@@ -478,13 +478,13 @@ static void suspend_answer(struct ui_app *app, const char *text, int answer)
 
 	(void)text;
 	if (answer != 'y' && answer != 'Y') {
-		app_message(app, false, "not paused: the job runs on");
+		app_message(app, false, _("not paused: the job runs on"));
 		return;
 	}
 	if (!pr->v)
 		return;
 	if (run_suspend(run_view_dir(pr->v), &err) != 0)
-		app_message(app, true, "suspend: %s", err.msg);
+		app_message(app, true, _("suspend: %s"), err.msg);
 	else
 		say_while_live(app, pr, "suspended (scontrol suspend)");
 	on_change(app, pr, true);
@@ -496,15 +496,15 @@ static void restart(struct ui_app *app, struct pane_run *pr)
 	struct cd_err err;
 
 	if (!pr->v) {
-		app_message(app, false, "no run to restart: r starts one");
+		app_message(app, false, _("no run to restart: r starts one"));
 		return;
 	}
 	if (run_is_live(run_view_dir(pr->v))) {
-		app_message(app, false, "the run is still going: X stops it first");
+		app_message(app, false, _("the run is still going: X stops it first"));
 		return;
 	}
 	if (run_restart(run_view_dir(pr->v), dir, sizeof dir, &err) != 0) {
-		app_message(app, true, "restart: %s", err.msg);
+		app_message(app, true, _("restart: %s"), err.msg);
 		return;
 	}
 	if (open_dir(app, dir) == 0)
@@ -521,7 +521,7 @@ static void set_smoothing(struct ui_app *app, struct pane_run *pr, double d)
 		series_loss_set_smoothing(&pr->train, pr->smoothing);
 		series_loss_set_smoothing(&pr->val, pr->smoothing);
 	}
-	app_message(app, false, "smoothing %.2f", pr->smoothing);
+	app_message(app, false, _("smoothing %.2f"), pr->smoothing);
 	app->dirty |= UI_DIRTY_RUN;
 }
 
@@ -533,23 +533,24 @@ static void price_at_plan(struct ui_app *app, struct pane_run *pr)
 	long long n = (long long)app->sc.in.gpus;
 
 	if (!pr->v) {
-		app_message(app, false, "no run to price: r starts one");
+		app_message(app, false, _("no run to price: r starts one"));
 		return;
 	}
 	if (!pane_run_offers(app, pr)) {
 		if (pr->prog.gpus > 0)
-			app_message(app, false, "the run is priced at %lld GPU%s (%s)",
+			app_message(app, false, _("the run is priced at %lld GPU%s (%s)"),
 			            (long long)pr->prog.gpus, pr->prog.gpus == 1 ? "" : "s",
 			            run_gpu_source_name(pr->prog.gpu_source));
 		else
-			app_message(app, false, "the plan has no GPUs to price the run at");
+			app_message(app, false, _("the plan has no GPUs to price the run at"));
 		return;
 	}
 	if (run_set_gpus(run_view_dir(pr->v), app->sc.in.gpus, RUN_GPUS_PLAN, &err) != 0) {
 		app_message(app, true, "G: %s", err.msg);
 		return;
 	}
-	app_message(app, false, "the run is priced at the plan's %lld GPU%s", n, n == 1 ? "" : "s");
+	app_message(app, false, _("the run is priced at the plan's %lld GPU%s"), n,
+	            n == 1 ? "" : "s");
 	on_change(app, pr, true);
 	app->dirty |= UI_DIRTY_RUN;
 }
@@ -564,12 +565,12 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 	switch (a) {
 	case UA_RUN_START:
 		if (pr->v && run_is_live(run_view_dir(pr->v)))
-			app_message(app, false, "a run is going: X stops it, a opens another");
+			app_message(app, false, _("a run is going: X stops it, a opens another"));
 		else
 			start_default(app);
 		break;
 	case UA_RUN_COMMAND:
-		prompt_text(app, "command to run: ", "", typed_command);
+		prompt_text(app, _("command to run: "), "", typed_command);
 		break;
 	case UA_RUN_LIST:
 		picker_runs_open(app);
@@ -585,8 +586,8 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 			    app->prompt.kind == UI_PROMPT_NONE)
 				prompt_yesno(
 				        app,
-				        "Slurm pauses a running job only by scontrol suspend (an "
-				        "operator's right on most clusters): try it? y/N",
+				        _("Slurm pauses a running job only by scontrol suspend (an "
+				          "operator's right on most clusters): try it? y/N"),
 				        suspend_answer);
 			else
 				app_message(app, true, "%s", err.msg);
@@ -612,12 +613,12 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 		break;
 	case UA_RUN_LOGY:
 		pr->logy = !pr->logy;
-		app_message(app, false, "loss chart: %s scale", pr->logy ? "log" : "linear");
+		app_message(app, false, _("loss chart: %s scale"), pr->logy ? "log" : "linear");
 		app->dirty |= UI_DIRTY_RUN;
 		break;
 	case UA_RUN_FULLY:
 		pr->full_y = !pr->full_y;
-		app_message(app, false, "loss chart: %s%s",
+		app_message(app, false, _("loss chart: %s%s"),
 		            pr->full_y ? "full y range" : "high first losses clipped, marked ",
 		            pr->full_y  ? ""
 		            : app->utf8 ? "\xe2\x96\xb2"
@@ -639,7 +640,7 @@ static void quit_answer(struct ui_app *app, const char *text, int answer)
 	(void)text;
 	if (answer == 's' || answer == 'S') {
 		if (run_stop(run_view_dir(pr->v), &err) != 0) {
-			app_message(app, true, "stop: %s", err.msg);
+			app_message(app, true, _("stop: %s"), err.msg);
 			return;
 		}
 	} else if (answer != 'l' && answer != 'L') {
@@ -657,7 +658,8 @@ bool pane_run_quit_asks(struct ui_app *app)
 
 	if (!pr || !pr->v || pr->quit_answered || !run_is_live(run_view_dir(pr->v)))
 		return false;
-	prompt_yesno(app, "A run is going: l leave it going (capdash attach), s stop it, Esc stay",
+	prompt_yesno(app,
+	             _("A run is going: l leave it going (capdash attach), s stop it, Esc stay"),
 	             quit_answer);
 	return true;
 }

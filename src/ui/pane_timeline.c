@@ -26,7 +26,7 @@ void pane_timeline_toggle(struct ui_app *app)
 	if (app->present && !app->timeline) {
 		/* presentation mode is one pane: the view would open unseen */
 		app_message(app, false,
-		            "the timeline shows beside the budget: P leaves presentation mode");
+		            _("the timeline shows beside the budget: P leaves presentation mode"));
 		return;
 	}
 	app->timeline = !app->timeline;

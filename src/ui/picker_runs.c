@@ -48,7 +48,7 @@ static void runs_choose(struct ui_app *app, const char *dir)
 	if (pane_run_open_dir(app, dir) == 0) {
 		const char *id = strrchr(dir, '/');
 
-		app_message(app, false, "opened run %s", id ? id + 1 : dir);
+		app_message(app, false, _("opened run %s"), id ? id + 1 : dir);
 	}
 }
 
@@ -75,7 +75,7 @@ void picker_runs_open(struct ui_app *app)
 	}
 	if (n == 0) {
 		run_list_free(ids, n);
-		app_message(app, false, "no runs yet: r starts one");
+		app_message(app, false, _("no runs yet: r starts one"));
 		return;
 	}
 	if (!(p = picker_new("Open a run", 6, head, &runs_ops))) {

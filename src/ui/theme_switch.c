@@ -100,7 +100,7 @@ void ui_theme_cycle(struct ui_app *app)
 		if (ui_theme_set(app, name, &err) != 0)
 			app_message(app, true, "%s", cd_err_str(&err, msg, sizeof msg));
 		else
-			app_message(app, false, "theme: %s%s", name,
+			app_message(app, false, _("theme: %s%s"), name,
 			            app->col.color || !strcmp(name, "mono") ? ""
 			                                                    : " (no colour here)");
 		app->theme_idx = (from + k) % NCYCLE; /* even when it failed: t moves on */

@@ -17,6 +17,7 @@
 
 #include "capdash/budget.h"
 #include "capdash/forecast.h"
+#include "capdash/i18n.h"
 #include "capdash/scenario.h"
 #include "capdash/theme.h"
 #include "capdash/timeline.h"
