@@ -4,7 +4,10 @@
  * and resident memory.
  *
  *   ptybench [--cols N] [--rows N] [--steps N] [--key SEQ] [--back SEQ]
- *            [--idle SECONDS] [--quit SEQ] -- CMD [ARG...]
+ *            [--idle SECONDS] [--quit SEQ] [--pre SEQ] -- CMD [ARG...]
+ *
+ * --pre is typed once after the first frame (a view to measure in, such as
+ * the tornado chart's t), its frame awaited and not counted.
  *
  * A "frame" ends when the program has written nothing for a quiet gap
  * (100 ms for the first frame, 40 ms after a key); its time is that of its
@@ -118,17 +121,17 @@ static size_t unescape(const char *s, char *out, size_t size)
 static void usage(void)
 {
 	fputs("usage: ptybench [--cols N] [--rows N] [--steps N] [--key SEQ] [--back SEQ]\n"
-	      "                [--idle SECONDS] [--quit SEQ] -- CMD [ARG...]\n",
+	      "                [--idle SECONDS] [--quit SEQ] [--pre SEQ] -- CMD [ARG...]\n",
 	      stderr);
 }
 
 int main(int argc, char **argv)
 {
 	struct winsize ws = {.ws_row = 40, .ws_col = 120};
-	const char *key = "\\e[C", *back = "\\e[D", *quit = "q";
+	const char *key = "\\e[C", *back = "\\e[D", *quit = "q", *pre = "";
 	static double step_ms[MAX_STEPS];
 	static long step_bytes[MAX_STEPS];
-	char keybuf[64], backbuf[64], quitbuf[64];
+	char keybuf[64], backbuf[64], quitbuf[64], prebuf[64];
 	int steps = 50, idle_s = 10, i, status, done = 0, misses = 0;
 	struct pty_run r = {0};
 	double t0;
@@ -157,6 +160,8 @@ int main(int argc, char **argv)
 			idle_s = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--quit"))
 			quit = argv[++i];
+		else if (!strcmp(argv[i], "--pre"))
+			pre = argv[++i];
 		else {
 			usage();
 			return 2;
@@ -169,6 +174,7 @@ int main(int argc, char **argv)
 	unescape(key, keybuf, sizeof keybuf);
 	unescape(back, backbuf, sizeof backbuf);
 	unescape(quit, quitbuf, sizeof quitbuf);
+	unescape(pre, prebuf, sizeof prebuf);
 
 	t0 = ptyu_now();
 	r.pid = ptyu_spawn(argv + i, &ws, &r.fd);
@@ -181,6 +187,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("first_frame_ms=%.2f\nfirst_frame_bytes=%ld\n", (r.last_byte - t0) * 1e3, r.bytes);
+	if (prebuf[0] && write(r.fd, prebuf, strlen(prebuf)) == (ssize_t)strlen(prebuf))
+		wait_frame(&r, 1000, 100);
 
 	for (int s = 0; s < steps; s++) {
 		const char *k = s % 2 ? backbuf : keybuf;
