@@ -6,6 +6,7 @@
  * comes from budget_eval and every delta from budget_delta.
  */
 #include "ui_int.h"
+#include "seek_form.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -423,11 +424,11 @@ char *app_value_str(const struct ui_app *app, struct budget_key k, char *buf, si
 	case BUDGET_UNIT_CENTS:
 		/* the value column holds APP_VALUE_W cells: a raise of
 		 * $29,666,666.67 shows as $29,666,667, $1,000,000,000 as $1.00B */
-		money_format(v, v % 100 ? MONEY_CENTS : MONEY_WHOLE, buf, size);
+		money_format(v, ui_money(v % 100 ? MONEY_CENTS : MONEY_WHOLE), buf, size);
 		if (glyphs_width(buf) > APP_VALUE_W)
-			money_format(v, MONEY_WHOLE, buf, size);
+			money_format(v, ui_money(MONEY_WHOLE), buf, size);
 		if (glyphs_width(buf) > APP_VALUE_W)
-			money_format(v, MONEY_COMPACT, buf, size);
+			money_format(v, ui_money(MONEY_COMPACT), buf, size);
 		return buf;
 	case BUDGET_UNIT_MICROS: /* a price: every digit it has, "$0.000002" */
 		return price_format(v, buf, size);
@@ -691,14 +692,17 @@ void app_do(struct ui_app *app, enum ui_action a)
 		app->tornado = !app->tornado;
 		app->dirty |= UI_DIRTY_BUDGET;
 		break;
+	case UA_SHOT:
+		shot_screen(app);
+		break;
 	case UA_BASELINE_PIN:
 		baseline_pin(app);
 		break;
 	case UA_BASELINE_CLEAR:
 		baseline_clear(app);
 		break;
-	case UA_SHOT:
-		shot_screen(app);
+	case UA_SEEK:
+		seek_form_open(app);
 		break;
 	case UA_SUSPEND:
 		/* as the terminal's own Ctrl-Z would: loop.c suspends on the signal */

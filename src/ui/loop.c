@@ -9,6 +9,7 @@
  * after a resize, a suspend or Ctrl-L.  Start at loop_run.
  */
 #include "ui_int.h"
+#include "seek_form.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -88,7 +89,7 @@ static void draw_tiny(struct ui_app *app)
 	wbkgdset(app->bar, ' ' | app->col.attr[TR_TEXT]);
 	werase(app->bar);
 	if (app->res_ok)
-		money_format(app->res.capital, MONEY_COMPACT, f, sizeof f);
+		money_format(app->res.capital, ui_money(MONEY_COMPACT), f, sizeof f);
 	else
 		snprintf(f, sizeof f, "?");
 	if (app->prompt.kind != UI_PROMPT_NONE)
@@ -143,6 +144,8 @@ static void render(struct ui_app *app)
 	}
 	if (app->picker)
 		picker_draw(app); /* over the panes: o and a's list */
+	if (app->seek && app->lay.mode != UI_LAYOUT_TINY)
+		seek_form_draw(app); /* g's form, over the panes */
 	doupdate();
 	/* after doupdate: the alternate screen is on and ncurses' bytes are out.
 	 * A full repaint follows a resume or Ctrl-L, when a terminal may have
@@ -190,6 +193,8 @@ static void on_mouse(struct ui_app *app, const struct ui_mouse_ev *ev)
 {
 	if (!app->mouse || app->prompt.kind)
 		return;
+	if (app->seek)
+		return; /* the form is keys only; not the panes under it */
 	if (app->picker)
 		picker_mouse(app, ev); /* not the panes under it */
 	else
@@ -243,6 +248,10 @@ static void on_key(struct ui_app *app, int c)
 	}
 	if (app->picker) {
 		picker_key(app, c);
+		return;
+	}
+	if (app->seek) {
+		seek_form_key(app, c);
 		return;
 	}
 	if (app->help) {

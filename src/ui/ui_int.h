@@ -107,6 +107,8 @@ struct ui_glyphs {
 const struct ui_glyphs *glyphs_get(bool utf8);
 /* Display width of UTF-8 s (every code point counted as one cell). */
 int glyphs_width(const char *s);
+/* The money style to show: MONEY_WAN (万/亿) in Chinese, else style (units.c). */
+enum money_style ui_money(enum money_style style);
 
 /* ---- undo (undo.c, pure) ---- */
 
@@ -168,6 +170,7 @@ enum ui_action {
 	/* b pins the plan on screen as the baseline, B clears it (baseline.c) */
 	UA_BASELINE_PIN,
 	UA_BASELINE_CLEAR,
+	UA_SEEK, /* g: the goal seek form (seek_form.c) */
 	UA_HELP,
 	UA_TAB,
 	UA_REDRAW,
@@ -428,7 +431,8 @@ struct ui_app {
 	struct ui_measured meas; /* the budget pane's measured block (measured.c) */
 	/* the open list of o or a (picker_view.c), or NULL */
 	struct picker *picker;
-	char shot_dir[1024]; /* screenshots.dir of config.yaml: where x writes; "" = . */
+	struct seek_form *seek; /* g's goal seek form (seek_form.h), or NULL */
+	char shot_dir[1024];    /* screenshots.dir of config.yaml: where x writes; "" = . */
 	/* b: the pinned baseline (baseline.c).  While bl_on the budget pane's
 	 * changes count from bl_in, not from the loaded scenario; undo leaves it. */
 	bool bl_on;

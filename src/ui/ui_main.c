@@ -7,6 +7,7 @@
  * it.  Start at ui_main, then loop.c.
  */
 #include "ui_int.h"
+#include "seek_form.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -166,6 +167,7 @@ static void app_free(struct ui_app *app)
 	scenario_done(&app->sc);
 	scenario_done(&app->base);
 	undo_done(&app->undo);
+	seek_form_close(app);
 	files_free(app);
 	pane_run_done(app);
 }
