@@ -5,6 +5,7 @@
  * leave a truncated file where a good one was.
  */
 #include "capdash/common.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,24 +28,24 @@ int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, s
 	*len = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s",
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("%s"),
 		                  errno == ENOENT ? "no such file" : strerror(errno));
 	if (fstat(fd, &st) < 0) {
 		close(fd);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s", strerror(errno));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("%s"), strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "is a directory, expected a file");
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("is a directory, expected a file"));
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "not a regular file");
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("not a regular file"));
 	}
 	if ((unsigned long long)st.st_size > max_bytes) {
 		close(fd);
 		return cd_err_set(err, CD_ERR_LIMIT, path, 0, 0,
-		                  "file is %lld bytes, the limit is %zu", (long long)st.st_size,
+		                  _("file is %lld bytes, the limit is %zu"), (long long)st.st_size,
 		                  max_bytes);
 	}
 	/* st_size is only a hint: files in /proc and /sys say 0 and still hold
@@ -57,7 +58,7 @@ int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, s
 	buf = malloc(cap);
 	if (!buf) {
 		close(fd);
-		return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "out of memory");
+		return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, _("out of memory"));
 	}
 	for (;;) {
 		ssize_t r;
@@ -71,7 +72,8 @@ int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, s
 			if (!nb) {
 				free(buf);
 				close(fd);
-				return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "out of memory");
+				return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0,
+				                  _("out of memory"));
 			}
 			buf = nb;
 			cap = ncap;
@@ -84,7 +86,7 @@ int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, s
 
 			free(buf);
 			close(fd);
-			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "%s", strerror(e));
+			return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("%s"), strerror(e));
 		}
 		if (r == 0)
 			break;
@@ -96,7 +98,7 @@ int cd_read_file(const char *path, size_t max_bytes, char **data, size_t *len, s
 	if (got > max_bytes) {
 		free(buf);
 		return cd_err_set(err, CD_ERR_LIMIT, path, 0, 0,
-		                  "file is larger than the limit of %zu bytes", max_bytes);
+		                  _("file is larger than the limit of %zu bytes"), max_bytes);
 	}
 	buf[got] = '\0';
 	*data = buf;
@@ -129,16 +131,16 @@ static int resolve_links(const char *path, char *out, size_t size, struct cd_err
 	struct stat st;
 
 	if (snprintf(out, size, "%s", path) >= (int)size)
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("path too long"));
 	for (int hops = 0; lstat(out, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
 		ssize_t n;
 
 		if (hops == 40)
 			return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-			                  "too many levels of symbolic links");
+			                  _("too many levels of symbolic links"));
 		n = readlink(out, link, sizeof link - 1);
 		if (n < 0)
-			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot read the link: %s",
+			return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("cannot read the link: %s"),
 			                  strerror(errno));
 		link[n] = '\0';
 		if (link[0] == '/') {
@@ -150,7 +152,7 @@ static int resolve_links(const char *path, char *out, size_t size, struct cd_err
 			snprintf(next, sizeof next, "%s/%s", dirname(dir), link);
 		}
 		if (strlen(next) >= size)
-			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "path too long");
+			return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("path too long"));
 		memcpy(out, next, strlen(next) + 1);
 	}
 	return 0;
@@ -166,31 +168,32 @@ int cd_write_atomic(const char *path, const void *data, size_t len, struct cd_er
 	if (resolve_links(path, real, sizeof real, err) < 0)
 		return -1;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", real) >= (int)sizeof tmp)
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("path too long"));
 	if (stat(real, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "is a directory");
+			return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("is a directory"));
 		mode = st.st_mode & 07777;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return cd_err_set(err, CD_ERR_IO, path, 0, 0,
-		                  "cannot create a temporary file beside it: %s", strerror(errno));
+		                  _("cannot create a temporary file beside it: %s"),
+		                  strerror(errno));
 	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "write failed: %s", strerror(e));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("write failed: %s"), strerror(e));
 	}
 	if (close(fd) < 0) {
 		e = errno;
 		unlink(tmp);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "write failed: %s", strerror(e));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("write failed: %s"), strerror(e));
 	}
 	if (rename(tmp, real) < 0) {
 		e = errno;
 		unlink(tmp);
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "rename failed: %s", strerror(e));
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("rename failed: %s"), strerror(e));
 	}
 	/* Make the rename itself durable; a failure here loses nothing. */
 	snprintf(dir, sizeof dir, "%s", real);

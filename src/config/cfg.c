@@ -7,6 +7,7 @@
  * Start at cfg_map().
  */
 #include "ytree.h"
+#include "capdash/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -151,8 +152,8 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 	if (!map || map->kind == YN_ALIAS)
 		return false;
 	if (map->kind != YN_MAP) {
-		cfg_error(c, map, CD_ERR_TYPE, "%s%sexpected %s, got %s", path, *path ? ": " : "",
-		          expect, cfg_got(map, got, sizeof got));
+		cfg_error(c, map, CD_ERR_TYPE, _("%s%sexpected %s, got %s"), path,
+		          *path ? ": " : "", expect, cfg_got(map, got, sizeof got));
 		return false;
 	}
 	for (size_t p = 0; p + 1 < map->nkid; p += 2) {
@@ -163,7 +164,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 		if (k->kind == YN_ALIAS)
 			continue;
 		if (k->kind != YN_SCALAR || strlen(k->text) != k->len) {
-			cfg_error(c, k, CD_ERR_KEY, "%s%sexpected a key name, got %s", path,
+			cfg_error(c, k, CD_ERR_KEY, _("%s%sexpected a key name, got %s"), path,
 			          *path ? ": " : "", cfg_got(k, got, sizeof got));
 			continue;
 		}
@@ -173,7 +174,7 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 			if (!strcmp(k->text, keys[i]))
 				break;
 		if (i < n && vals[i]) {
-			cfg_error(c, k, CD_ERR_KEY, "%s: duplicate key (first given at line %u)",
+			cfg_error(c, k, CD_ERR_KEY, _("%s: duplicate key (first given at line %u)"),
 			          name, first[i]);
 			continue;
 		}
@@ -184,28 +185,29 @@ bool cfg_map_hint(struct cfg_ctx *c, const struct ynode *map, const char *path,
 		}
 		/* Past the cap nobody reads the message: skip the edit distances. */
 		if (c->errs && c->errs->n >= CD_ERRLIST_MAX) {
-			cfg_error(c, k, CD_ERR_KEY, "%s: unknown key", name);
+			cfg_error(c, k, CD_ERR_KEY, _("%s: unknown key"), name);
 			continue;
 		}
 		best = cd_suggest(k->text, keys, n);
 		if (!best)
 			best = hint_for(k->text, hints, nhints);
 		if (best) {
-			cfg_error(c, k, CD_ERR_KEY, "%s: unknown key (did you mean \"%s\"?)", name,
-			          best);
+			cfg_error(c, k, CD_ERR_KEY, _("%s: unknown key (did you mean \"%s\"?)"),
+			          name, best);
 			/* The suggestion already says where the missing key went. */
 			for (size_t j = 0; j < n && j < 32; j++)
 				if (keys[j] == best)
 					suggested |= UINT32_C(1) << j;
 		} else {
 			list_words(keys, n, words, sizeof words);
-			cfg_error(c, k, CD_ERR_KEY, "%s: unknown key (expected %s)", name, words);
+			cfg_error(c, k, CD_ERR_KEY, _("%s: unknown key (expected %s)"), name,
+			          words);
 		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((required >> i & 1) && !(suggested >> i & 1) && !vals[i]) {
 			cfg_join(name, sizeof name, path, keys[i]);
-			cfg_error(c, map, CD_ERR_KEY, "%s: required key is missing", name);
+			cfg_error(c, map, CD_ERR_KEY, _("%s: required key is missing"), name);
 		}
 	return true;
 }
@@ -219,12 +221,12 @@ static int scalar(struct cfg_ctx *c, const struct ynode *n, const char *path, co
 	if (n->kind == YN_ALIAS)
 		return -1;
 	if (n->kind != YN_SCALAR) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, expect,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s"), path, expect,
 		          cfg_got(n, got, sizeof got));
 		return -1;
 	}
 	if (strlen(n->text) != n->len) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got text with a NUL byte", path,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got text with a NUL byte"), path,
 		          expect);
 		return -1;
 	}
@@ -267,9 +269,9 @@ static void value_error(struct cfg_ctx *c, const struct ynode *n, const struct c
                         const char *path)
 {
 	if (e->col)
-		cfg_error_in(c, n, e->col - 1, e->code, "%s: %s", path, e->msg);
+		cfg_error_in(c, n, e->col - 1, e->code, _("%s: %s"), path, e->msg);
 	else
-		cfg_error(c, n, e->code, "%s: %s", path, e->msg);
+		cfg_error(c, n, e->code, _("%s: %s"), path, e->msg);
 }
 
 int cfg_value_parse(const char *text, struct budget_key k, int64_t *out, struct cd_err *e)
@@ -286,7 +288,7 @@ int cfg_value_parse(const char *text, struct budget_key k, int64_t *out, struct 
 		return budget_value_parse(text, f->unit, out, e);
 	if (p[1] == '-' || p[1] == '+' || budget_value_parse(p + 1, f->unit, &v, e) < 0) {
 		if (p[1] == '-' || p[1] == '+')
-			cd_err_set(e, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got \"%.40s\"",
+			cd_err_set(e, CD_ERR_TYPE, NULL, 0, 0, _("expected %s, got \"%.40s\""),
 			           cfg_unit_expect(f->unit), text);
 		else if (e->col)
 			e->col += (unsigned)(p + 1 - text);
@@ -307,8 +309,8 @@ int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
 	if (scalar(c, n, path, cfg_unit_expect(f->unit), &text) < 0)
 		return -1;
 	if (yaml_nonfinite(n)) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (not a finite number)", path,
-		          cfg_unit_expect(f->unit), n->text);
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s (not a finite number)"),
+		          path, cfg_unit_expect(f->unit), n->text);
 		return -1;
 	}
 	if (cfg_value_parse(text, k, &v, &e) < 0) {
@@ -320,7 +322,7 @@ int cfg_budget_value(struct cfg_ctx *c, const struct ynode *n, const char *path,
 		/* budget_check names the field itself; the file's path is the one
 		 * a reader can find (sliders.compute.gpus.max, ...). */
 		rest = strstr(e.msg, ": ");
-		cfg_error(c, n, e.code, "%s: %s", path, rest ? rest + 2 : e.msg);
+		cfg_error(c, n, e.code, _("%s: %s"), path, rest ? rest + 2 : e.msg);
 		return -1;
 	}
 	*out = v;
@@ -339,7 +341,7 @@ int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t 
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE,
-		          "%s: expected a whole number, got %s (not a finite number)", path,
+		          _("%s: expected a whole number, got %s (not a finite number)"), path,
 		          n->text);
 		return -1;
 	}
@@ -348,8 +350,9 @@ int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t 
 		return -1;
 	}
 	if (v < min || v > max) {
-		cfg_error(c, n, CD_ERR_RANGE, "%s: expected a whole number from %s to %s, got %s",
-		          path, count_format(min, lo, sizeof lo), count_format(max, hi, sizeof hi),
+		cfg_error(c, n, CD_ERR_RANGE,
+		          _("%s: expected a whole number from %s to %s, got %s"), path,
+		          count_format(min, lo, sizeof lo), count_format(max, hi, sizeof hi),
 		          count_format(v, got, sizeof got));
 		return -1;
 	}
@@ -368,8 +371,8 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 	if (scalar(c, n, path, "an amount in dollars", &text) < 0)
 		return -1;
 	if (yaml_nonfinite(n)) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (not a finite number)", path,
-		          expect, n->text);
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s (not a finite number)"),
+		          path, expect, n->text);
 		return -1;
 	}
 	/* The α unit is exactly "millionths of one": parse dollars with it. */
@@ -379,7 +382,7 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 		p++;
 	if (*p == '-' || *p == '+') {
 		show(text, strlen(text), shown, sizeof shown);
-		cfg_error(c, n, CD_ERR_RANGE, "%s: expected %s, with no sign, got \"%s\"", path,
+		cfg_error(c, n, CD_ERR_RANGE, _("%s: expected %s, with no sign, got \"%s\""), path,
 		          expect, shown);
 		return -1;
 	}
@@ -393,15 +396,15 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 			why = " is misplaced (separators group whole digits in threes)";
 		if (e.col && why)
 			cfg_error_in(c, n, (size_t)(p - text) + e.col - 1, CD_ERR_TYPE,
-			             "%s: expected %s, got \"%s\": the '%c'%s", path, expect, shown,
-			             p[e.col - 1], why);
+			             _("%s: expected %s, got \"%s\": the '%c'%s"), path, expect,
+			             shown, p[e.col - 1], why);
 		else
-			cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got \"%s\"", path, expect,
+			cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got \"%s\""), path, expect,
 			          shown);
 		return -1;
 	}
 	if (v > max) {
-		cfg_error(c, n, CD_ERR_RANGE, "%s: expected an amount from $0 to $%s, got $%s",
+		cfg_error(c, n, CD_ERR_RANGE, _("%s: expected an amount from $0 to $%s, got $%s"),
 		          path, budget_value_str(BUDGET_UNIT_ALPHA, max, hi, sizeof hi),
 		          budget_value_str(BUDGET_UNIT_ALPHA, v, got, sizeof got));
 		return -1;
@@ -421,8 +424,8 @@ int cfg_text_bidi(struct cfg_ctx *c, const struct ynode *n, const char *path)
 		if (((unsigned char)n->text[i] & 0xc0) != 0x80)
 			chars++;
 	cfg_error_in(c, n, chars, CD_ERR_TYPE,
-	             "%s: contains U+%04X (%s), a bidirectional control that makes text show "
-	             "in another order than it reads (expected plain text)",
+	             _("%s: contains U+%04X (%s), a bidirectional control that makes text show "
+	               "in another order than it reads (expected plain text)"),
 	             path, (unsigned)cp, cfg_bidi_name(cp));
 	return -1;
 }
@@ -435,21 +438,21 @@ int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *b
 	if (scalar(c, n, path, "text", &text) < 0)
 		return -1;
 	if (cfg_is_null(n)) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected text, got %s", path,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected text, got %s"), path,
 		          cfg_got(n, got, sizeof got));
 		return -1;
 	}
 	for (const char *p = text; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			cfg_error(c, n, CD_ERR_TYPE,
-			          "%s: expected text without control characters, got %s", path,
+			          _("%s: expected text without control characters, got %s"), path,
 			          cfg_got(n, got, sizeof got));
 			return -1;
 		}
 	if (cfg_text_bidi(c, n, path) < 0)
 		return -1;
 	if (n->len >= size) {
-		cfg_error(c, n, CD_ERR_RANGE, "%s: expected at most %zu bytes of text, got %zu",
+		cfg_error(c, n, CD_ERR_RANGE, _("%s: expected at most %zu bytes of text, got %zu"),
 		          path, size - 1, n->len);
 		return -1;
 	}
@@ -472,7 +475,7 @@ int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path)
 		if (!n->quoted && !strcasecmp(text, no[i]))
 			return 0;
 	}
-	cfg_error(c, n, CD_ERR_TYPE, "%s: expected true or false, got %s", path,
+	cfg_error(c, n, CD_ERR_TYPE, _("%s: expected true or false, got %s"), path,
 	          cfg_got(n, got, sizeof got));
 	return -1;
 }
@@ -491,10 +494,10 @@ int cfg_enum(struct cfg_ctx *c, const struct ynode *n, const char *path, const c
 			return (int)i;
 	best = *text ? cd_suggest(text, names, count) : NULL;
 	if (best)
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s (did you mean \"%s\"?)", path,
-		          words, cfg_got(n, got, sizeof got), best);
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s (did you mean \"%s\"?)"),
+		          path, words, cfg_got(n, got, sizeof got), best);
 	else
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, words,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s"), path, words,
 		          cfg_got(n, got, sizeof got));
 	return -1;
 }

@@ -8,6 +8,7 @@
  * Start at scenario_load_mem().  Writing is scenario_save.c's job.
  */
 #include "scenario_int.h"
+#include "capdash/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,7 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	util = v[12] ? v[12] : v[13];
 	if (v[12] && v[13])
 		cfg_error(c, v[13], CD_ERR_KEY,
-		          "compute.utilization: duplicate of compute.utilisation (give one)");
+		          _("compute.utilization: duplicate of compute.utilisation (give one)"));
 	load_budget_value(c, util, v[12] ? "compute.utilisation" : "compute.utilization",
 	                  (struct budget_key){BF_UTILISATION, 0}, &in->utilisation);
 }
@@ -112,9 +113,10 @@ static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenari
 		return; /* month, from and to are not judged against a wrong schedule */
 	in->data_spread = spread == 1;
 	if (v[3] && spread)
-		cfg_error(c, v[3], CD_ERR_KEY,
-		          "data.month: only with schedule: once (a spread D is paid from data.from "
-		          "to data.to)");
+		cfg_error(
+		        c, v[3], CD_ERR_KEY,
+		        _("data.month: only with schedule: once (a spread D is paid from data.from "
+		          "to data.to)"));
 	else
 		load_budget_value(c, v[3], "data.month", (struct budget_key){BF_DATA_FROM, 0},
 		                  &in->data_from);
@@ -123,11 +125,11 @@ static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenari
 
 		snprintf(path, sizeof path, "data.%s", keys[i]);
 		if (v[i] && !spread)
-			cfg_error(
-			        c, v[i], CD_ERR_KEY,
-			        "%s: only with schedule: spread (add schedule: spread to data, or "
-			        "give the month D is paid as data.month)",
-			        path);
+			cfg_error(c, v[i], CD_ERR_KEY,
+			          _("%s: only with schedule: spread (add schedule: spread to data, "
+			            "or "
+			            "give the month D is paid as data.month)"),
+			          path);
 		else
 			load_budget_value(
 			        c, v[i], path,
@@ -150,7 +152,7 @@ static void load_role(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 		return;
 	snprintf(sub, sizeof sub, "%s.name", path);
 	if (v[0] && cfg_text(c, v[0], sub, r->name, sizeof r->name) == 0 && !r->name[0])
-		cfg_error(c, v[0], CD_ERR_TYPE, "%s: expected a role name, got \"\"", sub);
+		cfg_error(c, v[0], CD_ERR_TYPE, _("%s: expected a role name, got \"\""), sub);
 	snprintf(sub, sizeof sub, "%s.count", path);
 	load_budget_value(c, v[1], sub, (struct budget_key){BF_ROLE_COUNT, i}, &r->count);
 	snprintf(sub, sizeof sub, "%s.monthly_salary", path);
@@ -177,14 +179,14 @@ static void load_people(struct cfg_ctx *c, const struct ynode *map, struct scena
 		return;
 	if (roles->kind != YN_SEQ) {
 		cfg_error(c, roles, CD_ERR_TYPE,
-		          "people.roles: expected a list of roles (- name: ..., count: ..., "
-		          "monthly_salary: ...), got %s",
+		          _("people.roles: expected a list of roles (- name: ..., count: ..., "
+		            "monthly_salary: ...), got %s"),
 		          cfg_got(roles, got, sizeof got));
 		return;
 	}
 	if (roles->nkid > BUDGET_MAX_ROLES)
 		cfg_error(c, roles->kid[BUDGET_MAX_ROLES], CD_ERR_LIMIT,
-		          "people.roles: expected at most %d roles, got %zu", BUDGET_MAX_ROLES,
+		          _("people.roles: expected at most %d roles, got %zu"), BUDGET_MAX_ROLES,
 		          roles->nkid);
 	for (size_t i = 0; i < roles->nkid && i < BUDGET_MAX_ROLES; i++)
 		load_role(c, roles->kid[i], (int)i, sc);
@@ -228,19 +230,19 @@ static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 		return;
 	snprintf(sub, sizeof sub, "%s.name", path);
 	if (v[0] && cfg_text(c, v[0], sub, o->name, sizeof o->name) == 0 && !o->name[0])
-		cfg_error(c, v[0], CD_ERR_TYPE, "%s: expected a name such as Inference, got \"\"",
-		          sub);
+		cfg_error(c, v[0], CD_ERR_TYPE,
+		          _("%s: expected a name such as Inference, got \"\""), sub);
 	if (v[1] && v[2]) {
 		cfg_error(c, v[2], CD_ERR_KEY,
-		          "%s.once: a line is paid monthly or once, not both (got monthly at "
-		          "line %u)",
+		          _("%s.once: a line is paid monthly or once, not both (got monthly at "
+		            "line %u)"),
 		          path, v[1]->line);
 		return;
 	}
 	if (!v[1] && !v[2]) {
 		if (!amount_misspelt(map, keys, CD_ARRAY_LEN(keys)))
 			cfg_error(c, map, CD_ERR_KEY,
-			          "%s: expected the amount as monthly: or once:, got %s", path,
+			          _("%s: expected the amount as monthly: or once:, got %s"), path,
 			          v[3] || v[4] || v[5] ? "months without an amount" : "neither");
 		return;
 	}
@@ -251,16 +253,16 @@ static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 	                  &o->amount);
 	if (v[3] && !once)
 		cfg_error(c, v[3], CD_ERR_KEY,
-		          "%s.month: only for a line paid once (this line is monthly: give its "
-		          "months as from and to)",
+		          _("%s.month: only for a line paid once (this line is monthly: give its "
+		            "months as from and to)"),
 		          path);
 	for (int k = 4; k < 6; k++)
 		if (v[k] && once)
-			cfg_error(
-			        c, v[k], CD_ERR_KEY,
-			        "%s.%s: only for a monthly line (this line is paid once: give its "
-			        "month as month)",
-			        path, keys[k]);
+			cfg_error(c, v[k], CD_ERR_KEY,
+			          _("%s.%s: only for a monthly line (this line is paid once: give "
+			            "its "
+			            "month as month)"),
+			          path, keys[k]);
 	snprintf(sub, sizeof sub, "%s.%s", path, once ? "month" : "from");
 	load_budget_value(c, once ? v[3] : v[4], sub, (struct budget_key){BF_COST_FROM, i},
 	                  &o->from);
@@ -279,15 +281,16 @@ static void load_costs(struct cfg_ctx *c, const struct ynode *n, struct scenario
 	if (n->kind == YN_ALIAS || cfg_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cfg_error(c, n, CD_ERR_TYPE,
-		          "other_costs: expected a list of cost lines (- {name: ..., monthly: ...} "
-		          "or - {name: ..., once: ..., month: ...}), got %s",
-		          cfg_got(n, got, sizeof got));
+		cfg_error(
+		        c, n, CD_ERR_TYPE,
+		        _("other_costs: expected a list of cost lines (- {name: ..., monthly: ...} "
+		          "or - {name: ..., once: ..., month: ...}), got %s"),
+		        cfg_got(n, got, sizeof got));
 		return;
 	}
 	if (n->nkid > BUDGET_MAX_COSTS)
 		cfg_error(c, n->kid[BUDGET_MAX_COSTS], CD_ERR_LIMIT,
-		          "other_costs: expected at most %d lines, got %zu", BUDGET_MAX_COSTS,
+		          _("other_costs: expected at most %d lines, got %zu"), BUDGET_MAX_COSTS,
 		          n->nkid);
 	for (size_t i = 0; i < n->nkid && i < BUDGET_MAX_COSTS; i++)
 		load_cost(c, n->kid[i], (int)i, sc);
@@ -354,18 +357,18 @@ static void load_sbatch(struct cfg_ctx *c, const struct ynode *n, struct scenari
 	if (n->kind != YN_SEQ || n->nkid > SCENARIO_RUN_MAX_SBATCH) {
 		if (n->kind == YN_SEQ)
 			cfg_error(c, n, CD_ERR_LIMIT,
-			          "run.sbatch: expected at most %d options, got %zu",
+			          _("run.sbatch: expected at most %d options, got %zu"),
 			          SCENARIO_RUN_MAX_SBATCH, n->nkid);
 		else
 			cfg_error(c, n, CD_ERR_TYPE,
-			          "run.sbatch: expected a list of sbatch options such as "
-			          "[--qos=high, --account=lab], got %s",
+			          _("run.sbatch: expected a list of sbatch options such as "
+			            "[--qos=high, --account=lab], got %s"),
 			          cfg_got(n, got, sizeof got));
 		return;
 	}
 	run->sbatch = calloc(n->nkid + 1, sizeof *run->sbatch);
 	if (!run->sbatch) {
-		cfg_error(c, n, CD_ERR_NOMEM, "out of memory");
+		cfg_error(c, n, CD_ERR_NOMEM, _("out of memory"));
 		return;
 	}
 	for (size_t i = 0; i < n->nkid; i++) {
@@ -378,13 +381,13 @@ static void load_sbatch(struct cfg_ctx *c, const struct ynode *n, struct scenari
 		/* each becomes one "#SBATCH ..." line of job.sh */
 		if (opt[0] != '-' || strchr(opt, '"')) {
 			cfg_error(c, a, CD_ERR_TYPE,
-			          "%s: expected an sbatch option starting with '-' such as "
-			          "--qos=high (no '\"'), got %s",
+			          _("%s: expected an sbatch option starting with '-' such as "
+			            "--qos=high (no '\"'), got %s"),
 			          path, cfg_got(a, got, sizeof got));
 			continue;
 		}
 		if (!(run->sbatch[run->nsbatch] = strdup(opt))) {
-			cfg_error(c, a, CD_ERR_NOMEM, "out of memory");
+			cfg_error(c, a, CD_ERR_NOMEM, _("out of memory"));
 			return;
 		}
 		run->nsbatch++;
@@ -411,7 +414,7 @@ static void load_slurm(struct cfg_ctx *c, const struct ynode *const *v, struct s
 	for (int i = 1; i < 7 && !run->slurm; i++)
 		if (v[i]) {
 			cfg_error(c, v[i], CD_ERR_TYPE,
-			          "%s: only for Slurm runs (add on: slurm to run:)", names[i]);
+			          _("%s: only for Slurm runs (add on: slurm to run:)"), names[i]);
 			return;
 		}
 	if (v[1] && cfg_int(c, v[1], "run.nodes", 1, 100000, &x) == 0)
@@ -423,18 +426,19 @@ static void load_slurm(struct cfg_ctx *c, const struct ynode *const *v, struct s
 	if (v[4] &&
 	    cfg_text(c, v[4], "run.partition", run->partition, sizeof run->partition) == 0 &&
 	    (!run->partition[0] || strpbrk(run->partition, " '\\\""))) {
-		cfg_error(c, v[4], CD_ERR_TYPE,
-		          "run.partition: expected a partition name (no blanks or quotes), got %s",
-		          cfg_got(v[4], got, sizeof got));
+		cfg_error(
+		        c, v[4], CD_ERR_TYPE,
+		        _("run.partition: expected a partition name (no blanks or quotes), got %s"),
+		        cfg_got(v[4], got, sizeof got));
 		run->partition[0] = 0;
 	}
 	if (v[5] && cfg_text(c, v[5], "run.time", run->time, sizeof run->time) == 0 &&
 	    !slurm_time_ok(run->time)) {
-		cfg_error(
-		        c, v[5], CD_ERR_TYPE,
-		        "run.time: expected minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or UNLIMITED "
-		        "such as \"1:00:00\", got %s",
-		        cfg_got(v[5], got, sizeof got));
+		cfg_error(c, v[5], CD_ERR_TYPE,
+		          _("run.time: expected minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or "
+		            "UNLIMITED "
+		            "such as \"1:00:00\", got %s"),
+		          cfg_got(v[5], got, sizeof got));
 		run->time[0] = 0;
 	}
 	if (v[6])
@@ -461,18 +465,18 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 	    (cmd->kind != YN_SEQ || cmd->nkid == 0 || cmd->nkid > SCENARIO_RUN_MAX_ARGS)) {
 		if (cmd->kind == YN_SEQ && cmd->nkid)
 			cfg_error(c, cmd, CD_ERR_LIMIT,
-			          "run.command: expected at most %d arguments, got %zu",
+			          _("run.command: expected at most %d arguments, got %zu"),
 			          SCENARIO_RUN_MAX_ARGS, cmd->nkid);
 		else
 			cfg_error(c, cmd, CD_ERR_TYPE,
-			          "run.command: expected a list of arguments such as "
-			          "[capdash-train, --epochs, \"2\"], got %s",
+			          _("run.command: expected a list of arguments such as "
+			            "[capdash-train, --epochs, \"2\"], got %s"),
 			          cmd->kind == YN_SEQ ? "an empty list"
 			                              : cfg_got(cmd, got, sizeof got));
 	} else if (cmd && cmd->kind == YN_SEQ) {
 		run->argv = calloc(cmd->nkid + 1, sizeof *run->argv);
 		if (!run->argv) {
-			cfg_error(c, cmd, CD_ERR_NOMEM, "out of memory");
+			cfg_error(c, cmd, CD_ERR_NOMEM, _("out of memory"));
 			return;
 		}
 		for (size_t i = 0; i < cmd->nkid; i++) {
@@ -482,7 +486,7 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 			if (a->kind != YN_SCALAR || cfg_is_null(a) || strlen(a->text) != a->len ||
 			    (i == 0 && !a->len)) {
 				if (a->kind != YN_ALIAS)
-					cfg_error(c, a, CD_ERR_TYPE, "%s: expected %s, got %s",
+					cfg_error(c, a, CD_ERR_TYPE, _("%s: expected %s, got %s"),
 					          path, i == 0 ? "a program name" : "an argument",
 					          a->kind == YN_SCALAR && !cfg_is_null(a) && a->len
 					                  ? "text with a NUL byte"
@@ -494,7 +498,7 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 				continue;
 			run->argv[run->argc] = strdup(a->text);
 			if (!run->argv[run->argc]) {
-				cfg_error(c, a, CD_ERR_NOMEM, "out of memory");
+				cfg_error(c, a, CD_ERR_NOMEM, _("out of memory"));
 				return;
 			}
 			run->argc++;
@@ -544,7 +548,7 @@ static void load_currency(struct cfg_ctx *c, const struct ynode *n, struct scena
 	if (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' || cur[1] < 'A' || cur[1] > 'Z' ||
 	    cur[2] < 'A' || cur[2] > 'Z') {
 		cfg_error(c, n, CD_ERR_TYPE,
-		          "currency: expected a 3-letter ISO 4217 code such as USD, got %s",
+		          _("currency: expected a 3-letter ISO 4217 code such as USD, got %s"),
 		          cfg_got(n, got, sizeof got));
 		return;
 	}
@@ -654,9 +658,9 @@ static void cross_check(struct cfg_ctx *c, const struct ynode *root, const struc
 		if (dup)
 			continue;
 		if (colon && full && strcmp(path, spelled))
-			cfg_error(c, n, code, "%s: %s", spelled, colon + 2);
+			cfg_error(c, n, code, _("%s: %s"), spelled, colon + 2);
 		else
-			cfg_error(c, n, code, "%s", msg);
+			cfg_error(c, n, code, _("%s"), msg);
 	}
 	cd_errlist_done(&errs);
 }
@@ -705,7 +709,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 	load_capital(c, v[5], sc);
 	if (v[6] && v[7])
 		cfg_error(c, v[7], CD_ERR_KEY,
-		          "ranges: duplicate of sliders (expected one of sliders or ranges)");
+		          _("ranges: duplicate of sliders (expected one of sliders or ranges)"));
 	else if (v[6] || v[7])
 		scenario_sliders(c, v[6] ? v[6] : v[7], v[6] ? "sliders" : "ranges", sc);
 	if (v[8])
@@ -722,12 +726,12 @@ int scenario_load_mem(const char *name, const char *data, size_t len, struct sce
 
 	scenario_defaults(sc, c.file);
 	if (len > SCENARIO_MAX_BYTES) {
-		cfg_error_at(&c, 1, 1, CD_ERR_LIMIT, "file is %zu bytes, the limit is %d", len,
+		cfg_error_at(&c, 1, 1, CD_ERR_LIMIT, _("file is %zu bytes, the limit is %d"), len,
 		             SCENARIO_MAX_BYTES);
 	} else if (ytree_parse(&c, data, len, &root) == 0 && !root) {
 		cfg_error_at(&c, 1, 1, CD_ERR_SYNTAX,
-		             "empty file (expected a scenario: a mapping with compute, data, "
-		             "people and capital)");
+		             _("empty file (expected a scenario: a mapping with compute, data, "
+		               "people and capital)"));
 	} else if (root) {
 		scenario_from_tree(&c, root, sc);
 	}

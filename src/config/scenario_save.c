@@ -12,6 +12,7 @@
  * scenario_save().
  */
 #include "scenario_int.h"
+#include "capdash/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -317,13 +318,14 @@ static int check_text(const char *path, const char *text, const struct scenario 
 	if (scenario_load_mem(path, text, strlen(text), &back, &errs) < 0) {
 		if (errs.n)
 			cd_err_set(err, errs.v[0].code ? errs.v[0].code : CD_ERR_RANGE, path, 0, 0,
-			           "not saved, the scenario is not valid: %s", errs.v[0].msg);
+			           _("not saved, the scenario is not valid: %s"), errs.v[0].msg);
 		else
 			cd_err_set(err, CD_ERR_RANGE, path, 0, 0,
-			           "not saved, the scenario is not valid");
+			           _("not saved, the scenario is not valid"));
 		rc = -1;
 	} else if (exact && !scenario_equal(sc, &back)) {
-		cd_err_set(err, CD_ERR_RANGE, path, 0, 0, "not saved, the text does not load back");
+		cd_err_set(err, CD_ERR_RANGE, path, 0, 0,
+		           _("not saved, the text does not load back"));
 		rc = -1;
 	}
 	if (rc == 0)
@@ -352,7 +354,7 @@ int scenario_save(const char *path, const struct scenario *sc, struct cd_err *er
 	if (!text) {
 		text = scenario_to_yaml(sc);
 		if (!text)
-			return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "out of memory");
+			return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, _("out of memory"));
 		/* Refuse to write what would not open again (a value out of
 		 * range, a name that is not UTF-8): the old file stays. */
 		if (check_text(path, text, sc, false, err) < 0) {

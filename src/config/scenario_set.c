@@ -9,6 +9,7 @@
  * scenario_set().
  */
 #include "scenario_int.h"
+#include "capdash/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,10 +29,10 @@ static int word_of(const char *key, const char *value, const char *const *words,
 	best = *value ? cd_suggest(value, words, n) : NULL;
 	if (best)
 		cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-		           "%s: expected %s or %s, got \"%.40s\" (did you mean \"%s\"?)", key,
+		           _("%s: expected %s or %s, got \"%.40s\" (did you mean \"%s\"?)"), key,
 		           words[0], words[1], value, best);
 	else
-		cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "%s: expected %s or %s, got \"%.40s\"",
+		cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, _("%s: expected %s or %s, got \"%.40s\""),
 		           key, words[0], words[1], value);
 	return -1;
 }
@@ -56,7 +57,7 @@ static int cost_line(const char *key, const char *field, const struct budget_inp
 		/* The model says which lines there are, in its words. */
 		snprintf(any, sizeof any, "other_costs.%ld.amount", i);
 		if (budget_key_parse(any, in, &k, err) == 0)
-			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "%s: no such line", key);
+			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("%s: no such line"), key);
 		return -2;
 	}
 	return (int)i;
@@ -132,21 +133,21 @@ int scenario_set(struct scenario *sc, const char *key, const char *value, struct
 	}
 	if (cfg_value_parse(value, k, &v, &e) < 0) {
 		snprintf(why, sizeof why, "%s", e.msg);
-		cd_err_set(err, e.code, NULL, 0, 0, "%s: %s", key, why);
+		cd_err_set(err, e.code, NULL, 0, 0, _("%s: %s"), key, why);
 		return -1;
 	}
 	/* An end that only a spread D or a monthly line has would be lost when
 	 * the scenario is saved: refuse it rather than drop it. */
 	if (k.id == BF_DATA_TO && !sc->in.data_spread)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "%s: only with data.schedule spread (set data.schedule=spread "
-		                  "first; a once D is paid in data.month)",
+		                  _("%s: only with data.schedule spread (set data.schedule=spread "
+		                    "first; a once D is paid in data.month)"),
 		                  key);
 	if (k.id == BF_COST_TO && k.role >= 0 && k.role < sc->in.ncosts &&
 	    !sc->in.costs[k.role].monthly)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "%s: only for a monthly line (this one is paid once, in its "
-		                  "month)",
+		                  _("%s: only for a monthly line (this one is paid once, in its "
+		                    "month)"),
 		                  key);
 	if (budget_set(&sc->in, k, v, &e) < 0) {
 		if (err)

@@ -10,6 +10,7 @@
  * range; min <= max and step > 0.  Start at scenario_sliders().
  */
 #include "scenario_int.h"
+#include "capdash/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -102,17 +103,17 @@ static void apply(struct slider_walk *w, const struct ynode *key, const char *pa
 		if (!(w->c->errs && w->c->errs->n >= CD_ERRLIST_MAX))
 			best = cd_suggest(path, slider_paths, BF__COUNT);
 		if (best)
-			cfg_error(w->c, key, CD_ERR_KEY, "%s: unknown input (did you mean \"%s\"?)",
-			          full, best);
+			cfg_error(w->c, key, CD_ERR_KEY,
+			          _("%s: unknown input (did you mean \"%s\"?)"), full, best);
 		else
 			cfg_error(w->c, key, CD_ERR_KEY,
-			          "%s: unknown input (expected an input such as compute.gpus, "
-			          "data.samples, people.roles.count or capital.alpha)",
+			          _("%s: unknown input (expected an input such as compute.gpus, "
+			            "data.samples, people.roles.count or capital.alpha)"),
 			          full);
 		return;
 	}
 	if (w->first_line[id]) {
-		cfg_error(w->c, key, CD_ERR_KEY, "%s: duplicate range (first given at line %u)",
+		cfg_error(w->c, key, CD_ERR_KEY, _("%s: duplicate range (first given at line %u)"),
 		          full, w->first_line[id]);
 		return;
 	}
@@ -139,14 +140,14 @@ static void apply(struct slider_walk *w, const struct ynode *key, const char *pa
 		char lo[48], hi[48];
 
 		cfg_error(w->c, v[0], CD_ERR_RANGE,
-		          "%s: expected min <= max, got min %s and max %s", full,
+		          _("%s: expected min <= max, got min %s and max %s"), full,
 		          budget_value_str(f->unit, x[0], lo, sizeof lo),
 		          budget_value_str(f->unit, x[1], hi, sizeof hi));
 		return;
 	}
 	if (x[2] <= 0) {
 		snprintf(sub, sizeof sub, "%s.step", full);
-		cfg_error(w->c, v[2], CD_ERR_RANGE, "%s: expected a step above 0, got 0", sub);
+		cfg_error(w->c, v[2], CD_ERR_RANGE, _("%s: expected a step above 0, got 0"), sub);
 		return;
 	}
 	r.set = true;
@@ -182,7 +183,7 @@ static void walk(struct slider_walk *w, const struct ynode *key, const char *pre
 	if (n->kind != YN_MAP) {
 		cfg_join(full, sizeof full, w->section, prefix);
 		cfg_error(w->c, n, CD_ERR_TYPE,
-		          "%s: expected a range {min, max, step} or a mapping of inputs, got %s",
+		          _("%s: expected a range {min, max, step} or a mapping of inputs, got %s"),
 		          full, cfg_got(n, got, sizeof got));
 		return;
 	}
@@ -194,8 +195,8 @@ static void walk(struct slider_walk *w, const struct ynode *key, const char *pre
 		if (k->kind != YN_SCALAR || strlen(k->text) != k->len ||
 		    strlen(prefix) + 1 + k->len > SLIDER_PATH_MAX) {
 			cfg_join(full, sizeof full, w->section, prefix);
-			cfg_error(w->c, k, CD_ERR_KEY, "%s: expected an input name, got %s", full,
-			          cfg_got(k, got, sizeof got));
+			cfg_error(w->c, k, CD_ERR_KEY, _("%s: expected an input name, got %s"),
+			          full, cfg_got(k, got, sizeof got));
 			continue;
 		}
 		cfg_join(path, sizeof path, prefix, k->text);

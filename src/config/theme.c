@@ -8,6 +8,7 @@
  * UI's job, not this file's.  Start at theme_load_mem().
  */
 #include "scenario_int.h"
+#include "capdash/i18n.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -156,23 +157,24 @@ static int load_color(struct cfg_ctx *c, const struct ynode *n, const char *path
 	if (n->kind == YN_ALIAS)
 		return -1;
 	if (n->kind != YN_SCALAR || cfg_is_null(n) || strlen(n->text) != n->len) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, expect,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s"), path, expect,
 		          cfg_got(n, got, sizeof got));
 		return -1;
 	}
 	if (theme_color_parse(n->text, out) == 0)
 		return 0;
 	if (n->text[0] == '#') {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected #rrggbb (6 hex digits), got %s", path,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected #rrggbb (6 hex digits), got %s"), path,
 		          cfg_got(n, got, sizeof got));
 	} else if (n->len && strspn(n->text, "0123456789") == n->len) {
-		cfg_error(c, n, CD_ERR_RANGE, "%s: expected a colour index from 0 to 255, got %s",
-		          path, cfg_got(n, got, sizeof got));
+		cfg_error(c, n, CD_ERR_RANGE,
+		          _("%s: expected a colour index from 0 to 255, got %s"), path,
+		          cfg_got(n, got, sizeof got));
 	} else if ((best = cd_suggest(n->text, color_names, CD_ARRAY_LEN(color_names)))) {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: unknown colour %s (did you mean \"%s\"?)", path,
-		          cfg_got(n, got, sizeof got), best);
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: unknown colour %s (did you mean \"%s\"?)"),
+		          path, cfg_got(n, got, sizeof got), best);
 	} else {
-		cfg_error(c, n, CD_ERR_TYPE, "%s: expected %s, got %s", path, expect,
+		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s"), path, expect,
 		          cfg_got(n, got, sizeof got));
 	}
 	return -1;
@@ -266,11 +268,11 @@ int theme_load_mem(const char *name, const char *data, size_t len, struct theme 
 	memset(t, 0, sizeof *t);
 	stem(c.file, t->name, sizeof t->name);
 	if (len > SCENARIO_MAX_BYTES)
-		cfg_error_at(&c, 1, 1, CD_ERR_LIMIT, "file is %zu bytes, the limit is %d", len,
+		cfg_error_at(&c, 1, 1, CD_ERR_LIMIT, _("file is %zu bytes, the limit is %d"), len,
 		             SCENARIO_MAX_BYTES);
 	else if (ytree_parse(&c, data, len, &root) == 0 && !root)
 		cfg_error_at(&c, 1, 1, CD_ERR_SYNTAX,
-		             "empty file (expected a theme: a mapping with name and roles)");
+		             _("empty file (expected a theme: a mapping with name and roles)"));
 	else if (root)
 		theme_from_tree(&c, root, t);
 	ytree_free(root);

@@ -6,6 +6,7 @@
  * scenario.  The file is read and parsed once.  Start at config_validate().
  */
 #include "scenario_int.h"
+#include "capdash/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ int config_validate_kind(const char *path, struct cd_errlist *errs, enum config_
 		*kind = k;
 	if (parsed == 0 && !root && k != CONFIG_KIND_USERCONF) {
 		cfg_error_at(
-		        &c, 1, 1, CD_ERR_SYNTAX, "%s",
+		        &c, 1, 1, CD_ERR_SYNTAX, _("%s"),
 		        k == CONFIG_KIND_THEME
 		                ? "empty file (expected a theme: a mapping with name and roles)"
 		                : "empty file (expected a scenario: a mapping with compute, "

@@ -7,6 +7,7 @@
  * theme.c do) and must not read files.  Start at ytree_parse().
  */
 #include "ytree.h"
+#include "capdash/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,7 +44,7 @@ void cfg_error(struct cfg_ctx *c, const struct ynode *n, int code, const char *f
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	cfg_error_at(c, n ? n->line : 1, n ? n->col : 1, code, "%s", msg);
+	cfg_error_at(c, n ? n->line : 1, n ? n->col : 1, code, _("%s"), msg);
 }
 
 void cfg_error_in(struct cfg_ctx *c, const struct ynode *n, size_t off, int code, const char *fmt,
@@ -59,7 +60,7 @@ void cfg_error_in(struct cfg_ctx *c, const struct ynode *n, size_t off, int code
 	va_end(ap);
 	if (!n || n->kind != YN_SCALAR || !c->text || n->end > c->text_len || off > n->len ||
 	    (n->style != 0 && n->style != '\'' && n->style != '"')) {
-		cfg_error(c, n, code, "%s", msg);
+		cfg_error(c, n, code, _("%s"), msg);
 		return;
 	}
 	q = n->style ? 1 : 0;
@@ -67,11 +68,11 @@ void cfg_error_in(struct cfg_ctx *c, const struct ynode *n, size_t off, int code
 	/* Only a value written exactly as it reads maps byte for byte. */
 	if (w != n->len + 2 * q || memcmp(c->text + n->beg + q, n->text, n->len) != 0 ||
 	    memchr(n->text, '\n', n->len) || off > n->len) {
-		cfg_error(c, n, code, "%s", msg);
+		cfg_error(c, n, code, _("%s"), msg);
 		return;
 	}
 	col = n->col + (unsigned)q + (unsigned)off;
-	cfg_error_at(c, n->line, col, code, "%s", msg);
+	cfg_error_at(c, n->line, col, code, _("%s"), msg);
 }
 
 /* Decode one UTF-8 sequence at p (n bytes left); returns its length and the
@@ -236,7 +237,7 @@ static int prescan(struct cfg_ctx *c, const char *data, size_t len, struct charm
 	m->len = len;
 	m->ck = malloc((len / CK_STEP + 2) * sizeof *m->ck);
 	if (!m->ck) {
-		cfg_error_at(c, 1, 1, CD_ERR_NOMEM, "out of memory");
+		cfg_error_at(c, 1, 1, CD_ERR_NOMEM, _("out of memory"));
 		return -1;
 	}
 	m->nck = 0;
@@ -248,14 +249,14 @@ static int prescan(struct cfg_ctx *c, const char *data, size_t len, struct charm
 
 		if (!k) {
 			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
-			             "invalid UTF-8 (byte 0x%02x): expected a UTF-8 text file",
+			             _("invalid UTF-8 (byte 0x%02x): expected a UTF-8 text file"),
 			             p[i]);
 			return -1;
 		}
 		if (!yaml_printable(cp)) {
 			cfg_error_at(c, line, col, CD_ERR_SYNTAX,
-			             "control character U+%04X is not allowed (expected a UTF-8 "
-			             "text file, got binary data?)",
+			             _("control character U+%04X is not allowed (expected a UTF-8 "
+			               "text file, got binary data?)"),
 			             (unsigned)cp);
 			return -1;
 		}
@@ -315,13 +316,13 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark
 
 	if (b->nodes >= YTREE_MAX_NODES) {
 		cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_LIMIT,
-		             "too many values (the limit is %d)", YTREE_MAX_NODES);
+		             _("too many values (the limit is %d)"), YTREE_MAX_NODES);
 		return NULL;
 	}
 	n = calloc(1, sizeof *n);
 	if (!n) {
 		cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_NOMEM,
-		             "out of memory");
+		             _("out of memory"));
 		return NULL;
 	}
 	b->nodes++;
@@ -341,7 +342,7 @@ static int attach(struct builder *b, struct ynode *n)
 	}
 	if (add_kid(b->stack[b->depth - 1], n) < 0) {
 		ytree_free(n);
-		cfg_error(b->c, NULL, CD_ERR_NOMEM, "out of memory");
+		cfg_error(b->c, NULL, CD_ERR_NOMEM, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -353,8 +354,8 @@ static void refuse_anchor(struct builder *b, const yaml_char_t *anchor, yaml_mar
 		return;
 	b->anchor_reported = true;
 	cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_LIMIT,
-	             "%s%.40s: anchors and aliases are not supported (expected each value "
-	             "written out, got %s)",
+	             _("%s%.40s: anchors and aliases are not supported (expected each value "
+	               "written out, got %s)"),
 	             alias ? "*" : "&", (const char *)anchor, alias ? "an alias" : "an anchor");
 }
 
@@ -396,8 +397,8 @@ static void check_tag(struct builder *b, const yaml_char_t *tag, yaml_mark_t m)
 		memcpy(shown + n, "...", 3), n += 3;
 	shown[n] = '\0';
 	cfg_error_at(b->c, (unsigned)m.line + 1, (unsigned)m.column + 1, CD_ERR_SYNTAX,
-	             "%s: unknown tag (expected no tag, or one of YAML's !!str, !!int, !!float, "
-	             "!!bool, !!null, !!map, !!seq)",
+	             _("%s: unknown tag (expected no tag, or one of YAML's !!str, !!int, !!float, "
+	               "!!bool, !!null, !!map, !!seq)"),
 	             shown);
 }
 
@@ -413,7 +414,7 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		if (++b->docs > 1) {
 			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
 			             (unsigned)ev->start_mark.column + 1, CD_ERR_SYNTAX,
-			             "a second document (expected one document per file)");
+			             _("a second document (expected one document per file)"));
 			return -1;
 		}
 		return 1;
@@ -450,7 +451,7 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		n->text = malloc(n->len + 1);
 		if (!n->text) {
 			ytree_free(n);
-			cfg_error(b->c, NULL, CD_ERR_NOMEM, "out of memory");
+			cfg_error(b->c, NULL, CD_ERR_NOMEM, _("out of memory"));
 			return -1;
 		}
 		memcpy(n->text, ev->data.scalar.value, n->len);
@@ -469,7 +470,7 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		if (b->depth >= SCENARIO_MAX_DEPTH) {
 			cfg_error_at(b->c, (unsigned)ev->start_mark.line + 1,
 			             (unsigned)ev->start_mark.column + 1, CD_ERR_LIMIT,
-			             "nesting too deep (the limit is %d levels)",
+			             _("nesting too deep (the limit is %d levels)"),
 			             SCENARIO_MAX_DEPTH);
 			return -1;
 		}
@@ -515,10 +516,10 @@ static void report_parser(struct cfg_ctx *c, const yaml_parser_t *p, const char 
 		}
 	}
 	if (p->context && p->error != YAML_READER_ERROR)
-		cfg_error_at(c, line, col, CD_ERR_SYNTAX, "syntax error: %s (%s at line %u)",
+		cfg_error_at(c, line, col, CD_ERR_SYNTAX, _("syntax error: %s (%s at line %u)"),
 		             problem, p->context, (unsigned)p->context_mark.line + 1);
 	else
-		cfg_error_at(c, line, col, CD_ERR_SYNTAX, "syntax error: %s", problem);
+		cfg_error_at(c, line, col, CD_ERR_SYNTAX, _("syntax error: %s"), problem);
 }
 
 int ytree_parse(struct cfg_ctx *c, const char *data, size_t len, struct ynode **root)
@@ -547,7 +548,7 @@ int ytree_parse(struct cfg_ctx *c, const char *data, size_t len, struct ynode **
 	}
 	if (!yaml_parser_initialize(&p)) {
 		free(map.ck);
-		cfg_error(c, NULL, CD_ERR_NOMEM, "out of memory");
+		cfg_error(c, NULL, CD_ERR_NOMEM, _("out of memory"));
 		return -1;
 	}
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);

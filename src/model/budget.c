@@ -17,6 +17,7 @@
  * budget_eval().
  */
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 #include "model_int.h"
 
 #include <stddef.h>
@@ -84,8 +85,8 @@ static int check_order(struct budget_key start, int64_t from, struct budget_key 
 	budget_key_name(start, sname, sizeof sname);
 	budget_key_name(end, ename, sizeof ename);
 	cd_err_set(e, CD_ERR_RANGE, NULL, 0, 0,
-	           "%s: month %lld is before %s (month %lld); expected a month from %lld to 240, "
-	           "or 0 for the horizon's last",
+	           _("%s: month %lld is before %s (month %lld); expected a month from %lld to 240, "
+	             "or 0 for the horizon's last"),
 	           ename, (long long)to, sname, (long long)from, (long long)from);
 	return report(errs, e, count);
 }
@@ -103,7 +104,7 @@ static int check_roles(const struct budget_input *in, struct cd_errlist *errs, s
 
 	if (nroles < 0 || nroles > BUDGET_MAX_ROLES) {
 		cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
-		           "people.roles: expected from 0 to %d roles, got %d", BUDGET_MAX_ROLES,
+		           _("people.roles: expected from 0 to %d roles, got %d"), BUDGET_MAX_ROLES,
 		           nroles);
 		CHECK(report(errs, e, &count));
 		nroles = nroles < 0 ? 0 : BUDGET_MAX_ROLES;
@@ -118,7 +119,7 @@ static int check_roles(const struct budget_input *in, struct cd_errlist *errs, s
 
 		if (!memchr(role->name, '\0', sizeof role->name)) {
 			cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
-			           "people.roles.%d.name: expected at most %d bytes", r,
+			           _("people.roles.%d.name: expected at most %d bytes"), r,
 			           BUDGET_ROLE_NAME_MAX - 1);
 			CHECK(report(errs, e, &count));
 		}
@@ -141,7 +142,7 @@ static int check_costs(const struct budget_input *in, struct cd_errlist *errs, s
 
 	if (ncosts < 0 || ncosts > BUDGET_MAX_COSTS) {
 		cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
-		           "other_costs: expected from 0 to %d lines, got %d", BUDGET_MAX_COSTS,
+		           _("other_costs: expected from 0 to %d lines, got %d"), BUDGET_MAX_COSTS,
 		           ncosts);
 		CHECK(report(errs, e, &count));
 		ncosts = ncosts < 0 ? 0 : BUDGET_MAX_COSTS;
@@ -155,13 +156,13 @@ static int check_costs(const struct budget_input *in, struct cd_errlist *errs, s
 
 		if (!memchr(c->name, '\0', sizeof c->name)) {
 			cd_err_set(e, CD_ERR_LIMIT, NULL, 0, 0,
-			           "other_costs.%d.name: expected at most %d bytes", i,
+			           _("other_costs.%d.name: expected at most %d bytes"), i,
 			           BUDGET_COST_NAME_MAX - 1);
 			CHECK(report(errs, e, &count));
 		} else if (!c->name[0]) {
 			cd_err_set(e, CD_ERR_TYPE, NULL, 0, 0,
-			           "other_costs.%d.name: expected a name such as Inference, got "
-			           "nothing",
+			           _("other_costs.%d.name: expected a name such as Inference, got "
+			             "nothing"),
 			           i);
 			CHECK(report(errs, e, &count));
 		}
@@ -218,7 +219,7 @@ static int check_all(const struct budget_input *in, struct cd_errlist *errs, str
 		          errs, e, &count);
 	if (in->compute_mode != BUDGET_BUY && in->compute_mode != BUDGET_RENT) {
 		cd_err_set(e, CD_ERR_RANGE, NULL, 0, 0,
-		           "compute.mode: expected buy or rent, got %d", (int)in->compute_mode);
+		           _("compute.mode: expected buy or rent, got %d"), (int)in->compute_mode);
 		CHECK(report(errs, e, &count));
 	}
 	if (in->compute_mode == BUDGET_RENT) {
@@ -253,9 +254,9 @@ static int rent_total(const struct budget_input *in, int64_t *cents, struct cd_e
 		count_format(model_hours(in), h, sizeof h);
 		budget_value_str(BUDGET_UNIT_ALPHA, model_utilisation(in), u, sizeof u);
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "compute: renting %s GPUs at %s an hour, %s hours a month at "
-		                  "utilisation %s for %lld months costs more than "
-		                  "$1,000,000,000,000 (the most C can be)",
+		                  _("compute: renting %s GPUs at %s an hour, %s hours a month at "
+		                    "utilisation %s for %lld months costs more than "
+		                    "$1,000,000,000,000 (the most C can be)"),
 		                  g, p, h, u, (long long)s.n);
 	}
 	*cents = budget_micros_to_cents(mu * s.n);
@@ -300,7 +301,7 @@ static int totals(const struct budget_input *in, struct budget_result *r, struct
 	r->direct = r->compute + r->data + r->people + r->other;
 	if (r->direct < 0)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "other_costs: credits exceed C+D+H by %s",
+		                  _("other_costs: credits exceed C+D+H by %s"),
 		                  money_format(-r->direct, MONEY_CENTS, x, sizeof x));
 	return 0;
 }
@@ -338,10 +339,11 @@ int budget_eval(const struct budget_input *in, struct budget_result *out, struct
 	rem = r.direct % a;
 	r.capital = q * MILLION + (2 * rem * MILLION + a) / (2 * a) + in->fixed_costs + r.outside;
 	if (r.capital < 0)
-		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "other_costs: credits outside the allocation exceed the capital "
-		                  "by %s",
-		                  money_format(-r.capital, MONEY_CENTS, x, sizeof x));
+		return cd_err_set(
+		        err, CD_ERR_RANGE, NULL, 0, 0,
+		        _("other_costs: credits outside the allocation exceed the capital "
+		          "by %s"),
+		        money_format(-r.capital, MONEY_CENTS, x, sizeof x));
 	*out = r;
 	return 0;
 }

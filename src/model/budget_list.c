@@ -3,6 +3,7 @@
  * on a UTF-8 boundary, never mid-character.  Must not do I/O.
  */
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 
 #include <string.h>
 
@@ -28,7 +29,7 @@ int budget_role_add(struct budget_input *in, const char *name, struct cd_err *er
 
 	if (in->nroles < 0 || in->nroles >= BUDGET_MAX_ROLES)
 		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0,
-		                  "people.roles: at most %d roles (remove one first)",
+		                  _("people.roles: at most %d roles (remove one first)"),
 		                  BUDGET_MAX_ROLES);
 	r = &in->roles[in->nroles];
 	memset(r, 0, sizeof *r);
@@ -53,11 +54,11 @@ int budget_cost_add(struct budget_input *in, const char *name, bool monthly, str
 
 	if (in->ncosts < 0 || in->ncosts >= BUDGET_MAX_COSTS)
 		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0,
-		                  "other_costs: at most %d lines (remove one first)",
+		                  _("other_costs: at most %d lines (remove one first)"),
 		                  BUDGET_MAX_COSTS);
 	if (!name || !*name)
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-		                  "other_costs: a line needs a name such as Inference");
+		                  _("other_costs: a line needs a name such as Inference"));
 	c = &in->costs[in->ncosts];
 	memset(c, 0, sizeof *c);
 	copy_name(c->name, sizeof c->name, name);

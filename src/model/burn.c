@@ -5,6 +5,7 @@
  * Start at burn_eval().
  */
 #include "capdash/burn.h"
+#include "capdash/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,7 +36,7 @@ static int check(struct cd_err *err, const char *what, int64_t v, int64_t max)
 {
 	if (v < 0 || v > max)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "%s: expected a number from 0 to %lld, got %lld", what,
+		                  _("%s: expected a number from 0 to %lld, got %lld"), what,
 		                  (long long)max, (long long)v);
 	return 0;
 }
@@ -61,11 +62,11 @@ static int validate(const struct burn_prices *p, const struct burn_usage *u, str
 	if (u->eta_ms != -1 && check(err, "eta_ms", u->eta_ms, BURN_MS_MAX))
 		return -1;
 	if (p->mode != BURN_RENT && p->mode != BURN_BUY)
-		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "mode: expected rent or buy");
+		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, _("mode: expected rent or buy"));
 	if (p->mode == BURN_BUY && p->amortization_hours == 0 && p->override_hourly < 0)
 		return cd_err_set(
 		        err, CD_ERR_RANGE, NULL, 0, 0,
-		        "amortization_hours: expected more than 0 hours when buying GPUs");
+		        _("amortization_hours: expected more than 0 hours when buying GPUs"));
 	return 0;
 }
 
@@ -108,7 +109,7 @@ int burn_eval(const struct burn_prices *p, const struct burn_usage *u, struct bu
 		proj = spent + muldiv(gph + eph + cph, u->eta_ms, MS_PER_HOUR);
 	if (!fits(gph + eph + cph) || !fits(spent) || !fits(proj))
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "run cost: the figures are too large to represent");
+		                  _("run cost: the figures are too large to represent"));
 	r->gpu_per_hour = (int64_t)gph;
 	r->energy_per_hour = (int64_t)eph;
 	r->cpu_per_hour = (int64_t)cph;

@@ -304,7 +304,7 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
 	char name[64], lo[48], hi[48], got[48];
 
 	if (!f)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
+		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("no such input"));
 	if (v >= f->min && v <= f->max)
 		return 0;
 	budget_key_name(k, name, sizeof name);
@@ -314,28 +314,30 @@ int budget_check(struct budget_key k, int64_t v, struct cd_err *err)
 	switch (f->unit) {
 	case BUDGET_UNIT_COUNT:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "%s: expected a whole number from %s to %s, got %s", name, lo, hi,
-		                  got);
+		                  _("%s: expected a whole number from %s to %s, got %s"), name, lo,
+		                  hi, got);
 	case BUDGET_UNIT_MONTHS:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "%s: expected a whole number of months from %s to %s, got %s",
+		                  _("%s: expected a whole number of months from %s to %s, got %s"),
 		                  name, lo, hi, got);
 	case BUDGET_UNIT_CENTS:
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "%s: expected an amount from %s to %s, got %s", name, lo, hi,
+		                  _("%s: expected an amount from %s to %s, got %s"), name, lo, hi,
 		                  got);
 	case BUDGET_UNIT_MICROS:
-		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "%s: expected a price from %s to %s (up to 6 decimals), got %s",
-		                  name, lo, hi, got);
+		return cd_err_set(
+		        err, CD_ERR_RANGE, NULL, 0, 0,
+		        _("%s: expected a price from %s to %s (up to 6 decimals), got %s"), name,
+		        lo, hi, got);
 	case BUDGET_UNIT_ALPHA:
 		if (k.id != BF_ALPHA)
 			return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-			                  "%s: expected a fraction from %s to %s, got %s", name, lo,
-			                  hi, got);
-		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "%s: expected a ratio above 0 and at most %s (from %s), got %s",
-		                  name, hi, lo, got);
+			                  _("%s: expected a fraction from %s to %s, got %s"), name,
+			                  lo, hi, got);
+		return cd_err_set(
+		        err, CD_ERR_RANGE, NULL, 0, 0,
+		        _("%s: expected a ratio above 0 and at most %s (from %s), got %s"), name,
+		        hi, lo, got);
 	}
-	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "%s: out of range", name);
+	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, _("%s: out of range"), name);
 }

@@ -8,6 +8,7 @@
  * Start at forecast_eval().
  */
 #include "capdash/forecast.h"
+#include "capdash/i18n.h"
 
 #include <math.h>
 #include <stdio.h> /* snprintf only: no I/O here */
@@ -52,7 +53,7 @@ static int range(struct cd_err *err, const char *what, int64_t v, int64_t lo, in
 	if (v >= lo && v <= hi)
 		return 0;
 	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-	                  "%s: expected a whole number from %lld to %lld, got %lld", what,
+	                  _("%s: expected a whole number from %lld to %lld, got %lld"), what,
 	                  (long long)lo, (long long)hi, (long long)v);
 }
 
@@ -60,15 +61,16 @@ static int validate(const struct forecast_input *in, struct cd_err *err)
 {
 	if (in->unit == FORECAST_UNIT_NONE || (unsigned)in->unit > FORECAST_ITERS)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "the run's throughput has no unit (samples/s, tok/s or it/s)");
+		                  _("the run's throughput has no unit (samples/s, tok/s or it/s)"));
 	if (!isfinite(in->throughput) || in->throughput <= 0)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "measured throughput: expected a speed above 0, got %g",
+		                  _("measured throughput: expected a speed above 0, got %g"),
 		                  in->throughput);
 	if (in->unit == FORECAST_ITERS && in->batch == 0)
-		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-		                  "the run reports it/s (steps per second), not samples: give the "
-		                  "batch size with --batch N (samples per step)");
+		return cd_err_set(
+		        err, CD_ERR_USAGE, NULL, 0, 0,
+		        _("the run reports it/s (steps per second), not samples: give the "
+		          "batch size with --batch N (samples per step)"));
 	if (in->unit == FORECAST_ITERS &&
 	    range(err, "batch size", in->batch, 1, FORECAST_BATCH_MAX))
 		return -1;
@@ -83,7 +85,7 @@ static int validate(const struct forecast_input *in, struct cd_err *err)
 		return -1;
 	if (in->gpus == 0)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "compute.gpus is 0: the plan has no GPU to train on");
+		                  _("compute.gpus is 0: the plan has no GPU to train on"));
 	return range(err, "compute.gpus", in->gpus, 1, GPUS_MAX);
 }
 
@@ -112,15 +114,15 @@ int forecast_eval(const struct forecast_input *in, struct forecast_result *out, 
 	                    (double)FORECAST_EFF_ONE;
 	if (!isfinite(r.throughput) || !(r.plan_throughput > 0))
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "measured throughput %g %s is out of range", in->throughput,
+		                  _("measured throughput %g %s is out of range"), in->throughput,
 		                  forecast_unit_name(in->unit));
 	r.work = in->samples * in->epochs; /* <= 1e10 × 1e6 */
 	r.train_seconds = (double)r.work / r.plan_throughput;
 	gpu_ms = r.train_seconds * (double)in->gpus * 1000.0;
 	if (!(gpu_ms <= (double)FORECAST_GPU_MS_MAX))
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "at %g %s the plan's data would take more than %lld GPU-years "
-		                  "to train",
+		                  _("at %g %s the plan's data would take more than %lld GPU-years "
+		                    "to train"),
 		                  in->throughput, forecast_unit_name(in->unit),
 		                  (long long)(FORECAST_GPU_MS_MAX / (MS_PER_HOUR * 24 * 365)));
 	r.gpu_ms = llround(gpu_ms);
@@ -152,14 +154,14 @@ int forecast_median(const double *rates, size_t n, double *out, int *used, struc
 
 	if (k < FORECAST_MIN_POINTS)
 		return cd_err_set(err, CD_ERR_STATE, NULL, 0, 0,
-		                  "only %zu progress point%s with a throughput; at least %d are "
-		                  "needed to measure the speed",
+		                  _("only %zu progress point%s with a throughput; at least %d are "
+		                    "needed to measure the speed"),
 		                  k, k == 1 ? "" : "s", FORECAST_MIN_POINTS);
 	for (size_t i = 0; i < k; i++) {
 		v[i] = rates[n - k + i];
 		if (!isfinite(v[i]) || v[i] < 0)
 			return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-			                  "throughput: expected a speed of 0 or more, got %g",
+			                  _("throughput: expected a speed of 0 or more, got %g"),
 			                  v[i]);
 	}
 	qsort(v, k, sizeof v[0], cmp_double);

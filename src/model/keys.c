@@ -7,6 +7,7 @@
  * Must not do I/O.  Start at budget_key_parse().
  */
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 #include "capdash/common.h"
 #include "model_int.h"
 
@@ -132,14 +133,14 @@ static int item_index(const struct item_list *l, const char *digits, size_t len,
 		return n;
 	if (count <= 0)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "%s.%.*s: no such %s (the scenario has no %s)", l->prefix,
+		                  _("%s.%.*s: no such %s (the scenario has no %s)"), l->prefix,
 		                  (int)len, digits, l->noun, l->plural);
 	if (count == 1)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "%s.%.*s: no such %s (the scenario has 1 %s, index 0)", l->prefix,
-		                  (int)len, digits, l->noun, l->noun);
+		                  _("%s.%.*s: no such %s (the scenario has 1 %s, index 0)"),
+		                  l->prefix, (int)len, digits, l->noun, l->noun);
 	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-	                  "%s.%.*s: no such %s (the scenario has %d %s, 0..%d)", l->prefix,
+	                  _("%s.%.*s: no such %s (the scenario has %d %s, 0..%d)"), l->prefix,
 	                  (int)len, digits, l->noun, count, l->plural, count - 1);
 }
 
@@ -173,8 +174,8 @@ static int parse_item_key(const struct item_list *l, const char *s, const struct
 		return -1;
 	if (!dot)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "%s.%d: expected %s.%d.%s (numeric keys are %s)", l->prefix, idx,
-		                  l->prefix, idx, l->leaves[0].name, l->numeric);
+		                  _("%s.%d: expected %s.%d.%s (numeric keys are %s)"), l->prefix,
+		                  idx, l->prefix, idx, l->leaves[0].name, l->numeric);
 	leaf = dot + 1;
 	for (size_t i = 0; i < l->nleaves; i++) {
 		if (!strcmp(leaf, l->leaves[i].name)) {
@@ -185,17 +186,17 @@ static int parse_item_key(const struct item_list *l, const char *s, const struct
 	}
 	if (in_words(leaf, l->text))
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "%s.%d.%s: not a number (numeric keys are %s)", l->prefix, idx,
+		                  _("%s.%d.%s: not a number (numeric keys are %s)"), l->prefix, idx,
 		                  leaf, l->numeric);
 	for (size_t i = 0; i < l->nleaves && i < CD_ARRAY_LEN(cands); i++)
 		cands[i] = l->leaves[i].name;
 	best = cd_suggest(leaf, cands, l->nleaves < 8 ? l->nleaves : 8);
 	if (best)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "unknown key \"%s.%d.%.40s\" (did you mean \"%s.%d.%s\"?)",
+		                  _("unknown key \"%s.%d.%.40s\" (did you mean \"%s.%d.%s\"?)"),
 		                  l->prefix, idx, leaf, l->prefix, idx, best);
 	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-	                  "unknown key \"%s.%d.%.40s\" (%s keys are %s)", l->prefix, idx, leaf,
+	                  _("unknown key \"%s.%d.%.40s\" (%s keys are %s)"), l->prefix, idx, leaf,
 	                  l->noun, l->numeric);
 }
 
@@ -208,7 +209,7 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 
 	if (!s || !*s)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "expected a key such as compute.gpus or gpus, got nothing");
+		                  _("expected a key such as compute.gpus or gpus, got nothing"));
 	for (int i = 0; i < BF__COUNT; i++) {
 		const struct budget_field *f = budget_field_get((enum budget_field_id)i);
 
@@ -229,8 +230,8 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 	}
 	for (size_t i = 0; i < CD_ARRAY_LEN(text_keys); i++)
 		if (!strcmp(s, text_keys[i]))
-			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "%s: not a number (%s)", s,
-			                  i == 0 ? "buy or rent" : "once or spread");
+			return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("%s: not a number (%s)"),
+			                  s, i == 0 ? "buy or rent" : "once or spread");
 	if (!strncmp(s, "people.roles.", 13))
 		return parse_item_key(&roles_list, s + 13, in, out, err);
 	if (!strncmp(s, "roles.", 6))
@@ -254,11 +255,11 @@ int budget_key_parse(const char *s, const struct budget_input *in, struct budget
 	best = cd_suggest(s, cands, n);
 	if (best)
 		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-		                  "unknown key \"%.60s\" (did you mean \"%s\"?)", s, best);
+		                  _("unknown key \"%.60s\" (did you mean \"%s\"?)"), s, best);
 	return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-	                  "unknown key \"%.40s\" (keys: gpus, samples, months, alpha, raised, "
-	                  "the dotted paths of capdash-scenario(5), people.roles.N.count, "
-	                  "other_costs.N.amount, ...)",
+	                  _("unknown key \"%.40s\" (keys: gpus, samples, months, alpha, raised, "
+	                    "the dotted paths of capdash-scenario(5), people.roles.N.count, "
+	                    "other_costs.N.amount, ...)"),
 	                  s);
 }
 
@@ -358,7 +359,7 @@ int budget_set(struct budget_input *in, struct budget_key k, int64_t v, struct c
 			return item_index(&roles_list, digits, strlen(digits), in, err);
 		if (model_is_cost_field(k.id))
 			return item_index(&costs_list, digits, strlen(digits), in, err);
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
+		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("no such input"));
 	}
 	if (budget_check(k, v, err) < 0)
 		return -1;

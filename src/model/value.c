@@ -7,6 +7,7 @@
  * Money alone may carry a sign.  Start at budget_value_parse().
  */
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 
 #include <ctype.h>
 #include <stdio.h> /* snprintf only: no I/O here */
@@ -37,17 +38,17 @@ static const char *expected(enum budget_unit unit)
 {
 	switch (unit) {
 	case BUDGET_UNIT_COUNT:
-		return "a whole number such as 500000, 500,000 or 5e5";
+		return _("a whole number such as 500000, 500,000 or 5e5");
 	case BUDGET_UNIT_MONTHS:
-		return "a whole number of months such as 12";
+		return _("a whole number of months such as 12");
 	case BUDGET_UNIT_CENTS:
-		return "an amount in dollars such as 200000, $1,000.50 or 0.25";
+		return _("an amount in dollars such as 200000, $1,000.50 or 0.25");
 	case BUDGET_UNIT_ALPHA:
-		return "a ratio such as 0.3 or 30%";
+		return _("a ratio such as 0.3 or 30%");
 	case BUDGET_UNIT_MICROS:
-		return "a price in dollars such as 2.49, $5 or 0.000002";
+		return _("a price in dollars such as 2.49, $5 or 0.000002");
 	}
-	return "a number";
+	return _("a number");
 }
 
 /* s quoted for a message: shortened, control bytes shown as '?'. */
@@ -125,8 +126,8 @@ static int sep_error(struct cd_err *err, enum budget_unit unit, const char *q, c
 	unsigned pos = char_pos(s, at);
 
 	cd_err_set(err, CD_ERR_TYPE, NULL, 0, pos,
-	           "expected %s, got %s: the '%c' at character %u %s", expected(unit), q, *at, pos,
-	           why);
+	           _("expected %s, got %s: the '%c' at character %u %s"), expected(unit), q, *at,
+	           pos, why);
 	return -1;
 }
 
@@ -149,7 +150,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
 	if (p == end)
-		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got nothing",
+		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, _("expected %s, got nothing"),
 		                  expected(unit));
 	quote(s, q, sizeof q);
 	/* Money may be negative (a credit line, "-$500"); whether a field
@@ -159,7 +160,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		negative = *p++ == '-';
 	else if (*p == '-' || *p == '+')
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "expected %s, with no sign (values are 0 or more), got %s",
+		                  _("expected %s, with no sign (values are 0 or more), got %s"),
 		                  expected(unit), q);
 	if ((unit == BUDGET_UNIT_CENTS || unit == BUDGET_UNIT_MICROS) && *p == '$')
 		p++;
@@ -169,7 +170,8 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	}
 	if ((size_t)(end - p) >= 3 && (!strncasecmp(p, "nan", 3) || !strncasecmp(p, "inf", 3)))
 		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-		                  "expected %s, got %s (not a finite number)", expected(unit), q);
+		                  _("expected %s, got %s (not a finite number)"), expected(unit),
+		                  q);
 
 	/* Digits, grouped in threes by ',' or '_' before the point, then an
 	 * optional fraction.  A separator anywhere else is refused rather than
@@ -188,60 +190,61 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 			if (nmant == sizeof mant)
 				return cd_err_set(
 				        err, CD_ERR_RANGE, NULL, 0, 0,
-				        "expected %s, got %s, which is too large or too long",
+				        _("expected %s, got %s, which is too large or too long"),
 				        expected(unit), q);
 			mant[nmant++] = *p;
 		} else if (*p == ',' || *p == '_') {
 			if (seen_point)
-				return sep_error(err, unit, q, s, p,
-				                 "stands after the decimal point (separators group "
-				                 "whole digits in threes, as in 1,000,000.50)");
+				return sep_error(
+				        err, unit, q, s, p,
+				        _("stands after the decimal point (separators group "
+				          "whole digits in threes, as in 1,000,000.50)"));
 			if (sep && *p != sep)
 				return sep_error(err, unit, q, s, p,
-				                 "mixes ',' and '_' (use one separator)");
+				                 _("mixes ',' and '_' (use one separator)"));
 			if (!ndigits || p + 1 >= end || !isdigit((unsigned char)p[1]))
 				return sep_error(err, unit, q, s, p,
-				                 "must stand between digits (as in 1,000,000)");
+				                 _("must stand between digits (as in 1,000,000)"));
 			if (!last_sep && (group > 3 || *first_digit == '0'))
 				return sep_error(err, unit, q, s, p,
-				                 "does not separate groups of three digits "
-				                 "(as in 1,000,000; a decimal point is '.')");
+				                 _("does not separate groups of three digits "
+				                   "(as in 1,000,000; a decimal point is '.')"));
 			if (last_sep && group != 3)
 				return sep_error(err, unit, q, s, last_sep,
-				                 "does not separate groups of three digits "
-				                 "(as in 1,000,000; a decimal point is '.')");
+				                 _("does not separate groups of three digits "
+				                   "(as in 1,000,000; a decimal point is '.')"));
 			sep = *p;
 			last_sep = p;
 			group = 0;
 		} else if (*p == '.' && !seen_point) {
 			if (last_sep && group != 3)
 				return sep_error(err, unit, q, s, last_sep,
-				                 "does not separate groups of three digits "
-				                 "(as in 1,000,000; a decimal point is '.')");
+				                 _("does not separate groups of three digits "
+				                   "(as in 1,000,000; a decimal point is '.')"));
 			seen_point = true;
 		} else {
 			break;
 		}
 	}
 	if (ndigits == 0)
-		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
+		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, _("expected %s, got %s"),
 		                  expected(unit), q);
 	if (last_sep && !seen_point && group != 3)
 		return sep_error(err, unit, q, s, last_sep,
-		                 "does not separate groups of three digits "
-		                 "(as in 1,000,000; a decimal point is '.')");
+		                 _("does not separate groups of three digits "
+		                   "(as in 1,000,000; a decimal point is '.')"));
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		const char *e = p + 1;
 
 		if (unit != BUDGET_UNIT_COUNT)
 			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-			                  "expected %s (scientific notation such as 5e5 is "
-			                  "accepted for counts only), got %s",
+			                  _("expected %s (scientific notation such as 5e5 is "
+			                    "accepted for counts only), got %s"),
 			                  expected(unit), q);
 		if (e < end && *e == '+')
 			e++;
 		if (e == end || !isdigit((unsigned char)*e))
-			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
+			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, _("expected %s, got %s"),
 			                  expected(unit), q);
 		for (; e < end && isdigit((unsigned char)*e); e++)
 			if (exp10 < 1000)
@@ -261,8 +264,8 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 			if (w == end)
 				return cd_err_set(
 				        err, CD_ERR_TYPE, NULL, 0, char_pos(s, u),
-				        "expected %s, got %s: unknown unit \"%.*s\" "
-				        "(expected k, M, B, T or \xe4\xb8\x87, as in 40M)",
+				        _("expected %s, got %s: unknown unit \"%.*s\" "
+				          "(expected k, M, B, T or \xe4\xb8\x87, as in 40M)"),
 				        expected(unit), q, (int)(w - u > 8 ? 8 : w - u), u);
 		}
 		if (suffix >= 0) {
@@ -271,7 +274,7 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 		}
 	}
 	if (p != end)
-		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, "expected %s, got %s",
+		return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0, _("expected %s, got %s"),
 		                  expected(unit), q);
 
 	/* value = mant × 10^shift; a negative shift drops digits that must be 0. */
@@ -281,19 +284,20 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 			if (unit == BUDGET_UNIT_CENTS)
 				return cd_err_set(
 				        err, CD_ERR_TYPE, NULL, 0, 0,
-				        "expected at most 2 decimals (whole cents), got %s", q);
+				        _("expected at most 2 decimals (whole cents), got %s"), q);
 			if (unit == BUDGET_UNIT_MICROS)
-				return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-				                  "expected a price with at most 6 decimals (whole "
-				                  "micro-dollars, $0.000001), got %s",
-				                  q);
+				return cd_err_set(
+				        err, CD_ERR_TYPE, NULL, 0, 0,
+				        _("expected a price with at most 6 decimals (whole "
+				          "micro-dollars, $0.000001), got %s"),
+				        q);
 			if (unit == BUDGET_UNIT_ALPHA)
 				return cd_err_set(
 				        err, CD_ERR_TYPE, NULL, 0, 0,
-				        "expected a ratio with at most 6 decimals (%s), got %s",
-				        percent ? "4 for a percentage" : "0.000001", q);
+				        _("expected a ratio with at most 6 decimals (%s), got %s"),
+				        percent ? _("4 for a percentage") : "0.000001", q);
 			return cd_err_set(err, CD_ERR_TYPE, NULL, 0, 0,
-			                  "expected a whole number, got %s", q);
+			                  _("expected a whole number, got %s"), q);
 		}
 		nmant--;
 		shift++;
@@ -307,8 +311,8 @@ int budget_value_parse(const char *s, enum budget_unit unit, int64_t *out, struc
 	*out = negative ? -v : v;
 	return 0;
 too_large:
-	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0, "expected %s, got %s, which is too large",
-	                  expected(unit), q);
+	return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
+	                  _("expected %s, got %s, which is too large"), expected(unit), q);
 }
 
 /* v / 10^scale as a decimal with trailing zeros of the fraction dropped. */

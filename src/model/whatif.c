@@ -7,6 +7,7 @@
  * values.  Must not do I/O or floating point.  Start at budget_seek().
  */
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 #include "model_int.h"
 
 #include <limits.h>
@@ -146,7 +147,7 @@ static int key_exists(const struct budget_input *in, struct budget_key k, struct
 	const struct budget_field *f = budget_field_get(k.id);
 
 	if (!f)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
+		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("no such input"));
 	return budget_set(&tmp, k, f->min, err);
 }
 
@@ -159,21 +160,21 @@ int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t sta
 	uint64_t n;
 
 	if (!f)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
+		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("no such input"));
 	if (budget_eval(in, &r, err) < 0 || key_exists(in, k, err) < 0)
 		return -1;
 	budget_key_name(k, name, sizeof name);
 	budget_value_display(f->unit, step, c, sizeof c);
 	if (step <= 0)
 		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-		                  "%s: expected a sweep step above 0, got %s", name, c);
+		                  _("%s: expected a sweep step above 0, got %s"), name, c);
 	if (budget_check(k, start, err) < 0 || budget_check(k, stop, err) < 0)
 		return -1;
 	budget_value_display(f->unit, start, a, sizeof a);
 	budget_value_display(f->unit, stop, b, sizeof b);
 	if (start > stop)
 		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-		                  "%s: the sweep start %s is above its stop %s", name, a, b);
+		                  _("%s: the sweep start %s is above its stop %s"), name, a, b);
 	n = (uint64_t)(stop - start) / (uint64_t)step + 1;
 	if (n > max || n > INT_MAX) {
 		char rows_s[32], max_s[32];
@@ -181,8 +182,8 @@ int budget_sweep(const struct budget_input *in, struct budget_key k, int64_t sta
 		count_format((int64_t)n, rows_s, sizeof rows_s);
 		count_format((int64_t)max, max_s, sizeof max_s);
 		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0,
-		                  "%s: sweeping from %s to %s in steps of %s takes %s rows, the "
-		                  "limit is %s (use a larger step)",
+		                  _("%s: sweeping from %s to %s in steps of %s takes %s rows, the "
+		                    "limit is %s (use a larger step)"),
 		                  name, a, b, c, rows_s, max_s);
 	}
 	for (uint64_t i = 0; i < n; i++) {
@@ -279,7 +280,7 @@ static int ignored(const struct budget_input *in, struct budget_key k, const cha
 	}
 	(void)in;
 	return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-	                  "%s does not enter capital (%s); vary another input", name, why);
+	                  _("%s does not enter capital (%s); vary another input"), name, why);
 }
 
 /* The values seek tries: the field's range, but a month field's 0 (the
@@ -306,7 +307,7 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 	char name[64], v[48], fs[48], ts[48];
 
 	if (!f)
-		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, "no such input");
+		return cd_err_set(err, CD_ERR_KEY, NULL, 0, 0, _("no such input"));
 	if (budget_eval(in, &r, err) < 0 || key_exists(in, vary, err) < 0)
 		return -1;
 	budget_key_name(vary, name, sizeof name);
@@ -342,9 +343,10 @@ int budget_seek(const struct budget_input *in, struct budget_key vary, enum budg
 		budget_value_display(f->unit, end, v, sizeof v);
 		budget_value_display(BUDGET_UNIT_CENTS, r.capital, fs, sizeof fs);
 		budget_value_display(BUDGET_UNIT_CENTS, target, ts, sizeof ts);
-		return cd_err_set(err, CD_ERR_INFEASIBLE, NULL, 0, 0,
-		                  "infeasible: even with %s = %s, capital is %s, %s the target %s",
-		                  name, v, fs, goal == BUDGET_GOAL_AT_MOST ? "above" : "below", ts);
+		return cd_err_set(
+		        err, CD_ERR_INFEASIBLE, NULL, 0, 0,
+		        _("infeasible: even with %s = %s, capital is %s, %s the target %s"), name,
+		        v, fs, goal == BUDGET_GOAL_AT_MOST ? "above" : "below", ts);
 	}
 	if (bisect(in, vary, goal, target, lo, hi, want_last, &answer, err) < 0)
 		return -1;
