@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capdash/i18n.h"
 #include "capdash/shot.h"
 #include "capdash/ui.h"
 
@@ -54,13 +55,14 @@ static int parse_size(const char *s, int *cols, int *rows, FILE *err)
 		goto bad;
 	if (c < SHOT_MIN_COLS || c > SHOT_MAX_COLS || r < SHOT_MIN_ROWS || r > SHOT_MAX_ROWS)
 		return cli_usage_error(
-		        err, "shot", "--size %ldx%ld: columns must be %d to %d and rows %d to %d",
-		        c, r, SHOT_MIN_COLS, SHOT_MAX_COLS, SHOT_MIN_ROWS, SHOT_MAX_ROWS);
+		        err, "shot",
+		        _("--size %ldx%ld: columns must be %d to %d and rows %d to %d"), c, r,
+		        SHOT_MIN_COLS, SHOT_MAX_COLS, SHOT_MIN_ROWS, SHOT_MAX_ROWS);
 	*cols = (int)c;
 	*rows = (int)r;
 	return 0;
 bad:
-	return cli_usage_error(err, "shot", "--size: expected COLSxROWS, such as 120x40");
+	return cli_usage_error(err, "shot", _("--size: expected COLSxROWS, such as 120x40"));
 }
 
 int cmd_shot(int argc, char **argv, struct cli_ctx *ctx)
@@ -94,7 +96,7 @@ int cmd_shot(int argc, char **argv, struct cli_ctx *ctx)
 			so.theme = optarg;
 			break;
 		case 'h':
-			fputs(shot_help, ctx->out);
+			fputs(_(shot_help), ctx->out);
 			status = cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 			goto out;
 		case 's':
@@ -109,21 +111,22 @@ int cmd_shot(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
-		cli_usage_error(ctx->err, "shot", "shot takes one scenario file, got '%s' and '%s'",
-		                argv[optind], argv[optind + 1]);
+		cli_usage_error(ctx->err, "shot",
+		                _("shot takes one scenario file, got '%s' and '%s'"), argv[optind],
+		                argv[optind + 1]);
 		goto out;
 	}
 	if (optind < argc)
 		path = argv[optind];
 	if (!so.out || !*so.out) {
 		cli_usage_error(ctx->err, "shot",
-		                "shot needs --out PATH (.svg, .png, .txt or .ans), such as: "
-		                "capdash shot --out plan.png");
+		                _("shot needs --out PATH (.svg, .png, .txt or .ans), such as: "
+		                  "capdash shot --out plan.png"));
 		goto out;
 	}
 	so.format = (int)shot_format_of(so.out);
 	if (so.format == SHOT_FMT_NONE) {
-		cli_usage_error(ctx->err, "shot", "--out %s: the extension must be one of %s",
+		cli_usage_error(ctx->err, "shot", _("--out %s: the extension must be one of %s"),
 		                so.out, shot_formats_list());
 		goto out;
 	}

@@ -10,6 +10,7 @@
  * screen reader find the words that cairo draws as glyph outlines.
  */
 #include "capdash/common.h"
+#include "capdash/i18n.h"
 #include "capdash/shot.h"
 
 #include <cairo-ft.h>
@@ -599,12 +600,13 @@ int shot_write(const struct shot_grid *g, const char *path, enum shot_format f, 
 		break;
 	default:
 		return cd_err_set(err, CD_ERR_USAGE, path, 0, 0,
-		                  "cannot tell the picture's format: use one of %s",
+		                  _("cannot tell the picture's format: use one of %s"),
 		                  shot_formats_list());
 	}
 	if (rc != 0) {
 		free(buf);
-		return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "cannot draw the picture");
+		return cd_err_set(err, CD_ERR_NOMEM, path, 0, 0, "%s",
+		                  _("cannot draw the picture"));
 	}
 	rc = cd_write_atomic(path, buf, len, err);
 	free(buf);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "capdash/i18n.h"
 #include "capdash/shot.h"
 
 /* A terminal's default colours when the theme leaves them to it: xterm's. */
@@ -205,7 +206,7 @@ int ui_shot(const struct ui_shot_options *o, struct cd_err *err)
 
 	cd_err_clear(err);
 	if (!app)
-		return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
 	/* a picture is drawn in UTF-8 whatever this terminal speaks */
 	lc = setlocale(LC_CTYPE, NULL);
 	old_locale = lc ? strdup(lc) : NULL;
@@ -222,7 +223,7 @@ int ui_shot(const struct ui_shot_options *o, struct cd_err *err)
 	app->use_color = !o->no_color;
 	app->refresh_hz = 10;
 	if (app_init_scenario(app, o->sc, o->path) != 0) {
-		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
 		goto done;
 	}
 	out = fopen("/dev/null", "w");
@@ -234,7 +235,8 @@ int ui_shot(const struct ui_shot_options *o, struct cd_err *err)
 	use_env(FALSE); /* LINES and COLUMNS of this shell are not the picture's */
 	scr = headless_term(out, in);
 	if (!scr) {
-		cd_err_set(err, CD_ERR_STATE, NULL, 0, 0, "no terminfo entry for xterm-256color");
+		cd_err_set(err, CD_ERR_STATE, NULL, 0, 0, "%s",
+		           _("no terminfo entry for xterm-256color"));
 		goto done;
 	}
 	resizeterm(o->rows, o->cols);
@@ -248,12 +250,12 @@ int ui_shot(const struct ui_shot_options *o, struct cd_err *err)
 		goto done;
 	}
 	if (pane_run_init(app) != 0) {
-		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
 		goto done;
 	}
 	loop_draw_frame(app);
 	if (capture(app, &g) != 0) {
-		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
 		goto done;
 	}
 	rc = shot_write(&g, o->out, o->format, err);
