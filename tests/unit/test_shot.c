@@ -16,6 +16,7 @@
 
 #include "capdash/common.h"
 #include "capdash/shot.h"
+#include "capdash/theme.h"
 
 static const struct shot_rgb white = {255, 255, 255}, black = {0, 0, 0}, red = {200, 10, 20},
                              blue = {10, 20, 210};
@@ -32,7 +33,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const char *const names[] = {"a.png", "a.svg", "a.txt", "a.ans"};
+	static const char *const names[] = {"a.png", "a.svg", "a.txt", "a.ans", "config.yaml"};
 	char p[400];
 
 	(void)state;
@@ -232,12 +233,57 @@ static void svg_text_and_size(void **state)
 	shot_grid_done(&g);
 }
 
+/* screenshots.dir in config.yaml: read, and a wrong key or shape refused
+ * with its place and the allowed key. */
+static void config_screenshots_dir(void **state)
+{
+	struct userconf uc;
+	struct cd_errlist errs;
+	char p[400];
+	FILE *f;
+
+	(void)state;
+	snprintf(p, sizeof p, "%s/config.yaml", dir);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("theme: dark\nscreenshots:\n  dir: ~/shots\n", f);
+	fclose(f);
+	cd_errlist_init(&errs);
+	assert_int_equal(userconf_load(p, &uc, &errs), 0);
+	assert_string_equal(uc.screenshots_dir, "~/shots");
+	assert_string_equal(uc.theme, "dark");
+	cd_errlist_done(&errs);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("screenshots:\n  folder: /tmp\n", f);
+	fclose(f);
+	cd_errlist_init(&errs);
+	assert_int_equal(userconf_load(p, &uc, &errs), -1);
+	assert_true(errs.n >= 1);
+	assert_int_equal(errs.v[0].line, 2);
+	assert_non_null(strstr(errs.v[0].msg, "folder"));
+	assert_string_equal(uc.screenshots_dir, "");
+	cd_errlist_done(&errs);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("screenshots: /tmp\n", f);
+	fclose(f);
+	cd_errlist_init(&errs);
+	assert_int_equal(userconf_load(p, &uc, &errs), -1);
+	assert_non_null(strstr(errs.v[0].msg, "dir"));
+	cd_errlist_done(&errs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(grid_put_wide), cmocka_unit_test(formats),
-	        cmocka_unit_test(text_trims),    cmocka_unit_test(ansi_colours),
-	        cmocka_unit_test(png_pixels),    cmocka_unit_test(svg_text_and_size),
+	        cmocka_unit_test(grid_put_wide),
+	        cmocka_unit_test(formats),
+	        cmocka_unit_test(text_trims),
+	        cmocka_unit_test(ansi_colours),
+	        cmocka_unit_test(png_pixels),
+	        cmocka_unit_test(svg_text_and_size),
+	        cmocka_unit_test(config_screenshots_dir),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
