@@ -105,9 +105,9 @@ int baseline_input_delta(const struct ui_app *app, struct budget_key k, char *bu
 		return 0;
 	switch (f->unit) {
 	case BUDGET_UNIT_CENTS:
-		money_format_delta(d, d % 100 ? MONEY_CENTS : MONEY_WHOLE, t, sizeof t);
+		money_format_delta(d, ui_money(d % 100 ? MONEY_CENTS : MONEY_WHOLE), t, sizeof t);
 		if (glyphs_width(t) > APP_VALUE_W)
-			money_format_delta(d, MONEY_COMPACT, t, sizeof t);
+			money_format_delta(d, ui_money(MONEY_COMPACT), t, sizeof t);
 		break;
 	case BUDGET_UNIT_MICROS:
 		snprintf(t, sizeof t, "%s%s", d < 0 ? "-" : "+",

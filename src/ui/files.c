@@ -297,7 +297,7 @@ static void pick_describe(struct ui_app *app, struct picker *p, int i)
 	} else {
 		if (sc.name[0])
 			picker_set(p, i, 0, sc.name);
-		picker_set(p, i, 2, money_format(r.capital, MONEY_WHOLE, f, sizeof f));
+		picker_set(p, i, 2, money_format(r.capital, ui_money(MONEY_WHOLE), f, sizeof f));
 	}
 	scenario_done(&sc);
 	cd_errlist_done(&errs);

@@ -229,8 +229,8 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 	/* the price with the digits it has, as the price field shows it */
 	snprintf(t->price, sizeof t->price, "%s/GPU-h",
 	         price_format(app->sc.in.gpu_hourly_cost, b, sizeof b));
-	money_format(r.rent_cost, r.rent_cost < 100000 ? MONEY_CENTS : MONEY_WHOLE, t->rent,
-	             sizeof t->rent);
+	money_format(r.rent_cost, ui_money(r.rent_cost < 100000 ? MONEY_CENTS : MONEY_WHOLE),
+	             t->rent, sizeof t->rent);
 	if (r.has_breakeven)
 		hours_text(r.breakeven_hours, "h", t->breakeven, sizeof t->breakeven);
 	else

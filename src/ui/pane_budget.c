@@ -176,9 +176,9 @@ static void draw_change(struct ui_app *app, WINDOW *w, int y, int x, int64_t cen
 {
 	char buf[64];
 
-	baseline_money(app, cents, MONEY_WHOLE, buf, sizeof buf);
+	baseline_money(app, cents, ui_money(MONEY_WHOLE), buf, sizeof buf);
 	if (glyphs_width(buf) > DELTA_W)
-		baseline_money(app, cents, MONEY_COMPACT, buf, sizeof buf);
+		baseline_money(app, cents, ui_money(MONEY_COMPACT), buf, sizeof buf);
 	wattrset(w, app->col.attr[cents > 0 ? TR_BAD : cents < 0 ? TR_GOOD : TR_DIM]);
 	put_right(w, y, x, DELTA_W, buf);
 	wattrset(w, app->col.attr[TR_TEXT]);
@@ -196,7 +196,7 @@ static void draw_figure(struct ui_app *app, WINDOW *w, int y, int width, const c
 	wattrset(w, app->col.attr[role]);
 	mvwaddstr(w, y, 2, name);
 	wattrset(w, app->col.attr[TR_TEXT]);
-	put_right(w, y, 1 + 11, 15, money_format(cents, MONEY_WHOLE, buf, sizeof buf));
+	put_right(w, y, 1 + 11, 15, money_format(cents, ui_money(MONEY_WHOLE), buf, sizeof buf));
 	if (delta && bw >= DELTA_W) {
 		draw_change(app, w, y, bx, *delta);
 		bx += DELTA_W + 2;
@@ -272,7 +272,8 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	wattrset(w, app->col.attr[TR_DIM]);
 	mvwaddstr(w, y, 2, other ? "C+D+H+O" : "C+D+H");
 	wattrset(w, app->col.attr[TR_TEXT]);
-	put_right(w, y, 1 + 11, 15, money_format(r->direct, MONEY_WHOLE, full, sizeof full));
+	put_right(w, y, 1 + 11, 15,
+	          money_format(r->direct, ui_money(MONEY_WHOLE), full, sizeof full));
 	if (pin && width - (1 + 11 + 15 + 1) >= DELTA_W)
 		draw_change(app, w, y, 1 + 11 + 15 + 2, bd.direct);
 	y++;
@@ -280,14 +281,14 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 		wattrset(w, app->col.attr[TR_DIM]);
 		mvwaddstr(w, y++, 2, formula(app, other));
 	}
-	money_format(r->capital, MONEY_WHOLE, full, sizeof full);
-	money_format(r->capital, MONEY_COMPACT, compact, sizeof compact);
+	money_format(r->capital, ui_money(MONEY_WHOLE), full, sizeof full);
+	money_format(r->capital, ui_money(MONEY_COMPACT), compact, sizeof compact);
 	/* pinned: the change against the baseline, else against the file */
 	d = pin ? bd.capital : budget_delta(&app->res, &app->base_res);
 	if (pin)
-		baseline_money(app, d, MONEY_WHOLE, delta, sizeof delta);
+		baseline_money(app, d, ui_money(MONEY_WHOLE), delta, sizeof delta);
 	else
-		money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
+		money_format_delta(d, ui_money(MONEY_WHOLE), delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_CAPITAL]);
 	mvwaddstr(w, y, 2, _("Capital  F"));
 	wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
@@ -361,22 +362,48 @@ static int measured_rows(const struct measured_text *t, int want, int inner_h, i
 }
 
 /* F again in block digits when the pane has rows to spare. */
+/* The 万 or 亿 that ends a Chinese amount, cut off text (big digits have
+ * no glyph for it), or NULL. */
+static const char *big_unit(char *text)
+{
+	size_t n = strlen(text);
+
+	if (n > 3 && (!strcmp(text + n - 3, "万") || !strcmp(text + n - 3, "亿"))) {
+		const char *u = !strcmp(text + n - 3, "万") ? "万" : "亿";
+
+		text[n - 3] = 0;
+		return u;
+	}
+	return NULL;
+}
+
 static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width)
 {
 	char text[48];
-	int bw;
+	const char *unit;
+	int bw, uw = 4; /* room for " 万" before it is known */
 
 	if (!app->res_ok || rows < UI_BIG_H + 1)
 		return;
-	money_format(app->res.capital, MONEY_WHOLE, text, sizeof text);
+	money_format(app->res.capital, ui_money(MONEY_WHOLE), text, sizeof text);
+	unit = big_unit(text);
 	bw = widget_bigdigits_width(text);
-	if (bw < 0 || bw > width - 2) {
-		money_format(app->res.capital, MONEY_COMPACT, text, sizeof text);
+	if (bw < 0 || bw + uw > width - 2) {
+		money_format(app->res.capital, ui_money(MONEY_COMPACT), text, sizeof text);
+		unit = big_unit(text);
 		bw = widget_bigdigits_width(text);
 	}
-	if (bw > 0 && bw <= width - 2)
-		widget_bigdigits(app, w, y + (rows - UI_BIG_H) / 2, 1 + (width - bw) / 2, width - 2,
-		                 text, app->col.attr[TR_CAPITAL]);
+	uw = unit ? 1 + glyphs_width(unit) : 0;
+	if (bw > 0 && bw + uw <= width - 2) {
+		int x = 1 + (width - bw - uw) / 2, by = y + (rows - UI_BIG_H) / 2;
+
+		widget_bigdigits(app, w, by, x, width - 2, text, app->col.attr[TR_CAPITAL]);
+		if (unit) { /* 万/亿 has no big glyph: written beside the last row */
+			wattrset(w, app->col.attr[TR_CAPITAL]);
+			mvwaddstr(w, by + UI_BIG_H - 1, x + bw + 1, unit);
+			wattrset(w, app->col.attr[TR_TEXT]);
+		}
+	}
 }
 
 static void budget_draw(struct ui_app *app, WINDOW *w)

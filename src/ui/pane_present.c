@@ -54,8 +54,8 @@ static int sliders_at(const struct ui_app *app, int h, int wd, int *step)
 	char full[48], compact[48];
 	int y = 2;
 
-	money_format(app->res.capital, MONEY_WHOLE, full, sizeof full);
-	money_format(app->res.capital, MONEY_COMPACT, compact, sizeof compact);
+	money_format(app->res.capital, ui_money(MONEY_WHOLE), full, sizeof full);
+	money_format(app->res.capital, ui_money(MONEY_COMPACT), compact, sizeof compact);
 	if (big_text(app, h, wd, full, compact))
 		y += UI_BIG_H + 1;
 	*step = h >= 30 ? 2 : 1;
@@ -89,8 +89,8 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	widget_box(app, w, name, app_modified(app), true);
 	if (h < 8 || wd < 20 || !app->res_ok)
 		return;
-	money_format(app->res.capital, MONEY_WHOLE, full, sizeof full);
-	money_format(app->res.capital, MONEY_COMPACT, compact, sizeof compact);
+	money_format(app->res.capital, ui_money(MONEY_WHOLE), full, sizeof full);
+	money_format(app->res.capital, ui_money(MONEY_COMPACT), compact, sizeof compact);
 	runway[0] = 0;
 	if (app->tl_ok)
 		tlt_runway_big(&app->tl, runway, sizeof runway);
@@ -134,7 +134,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
 	}
 	d = budget_delta(&app->res, &app->base_res);
-	money_format_delta(d, MONEY_WHOLE, delta, sizeof delta);
+	money_format_delta(d, ui_money(MONEY_WHOLE), delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_DIM]);
 	if (d != 0)
 		snprintf(val, sizeof val, "%s vs loaded", delta);

@@ -262,10 +262,12 @@ static void scale(const struct timeline_month *grp, int ng, int x, int width, st
 		if (grp[g].cash < p->lo)
 			p->lo = grp[g].cash;
 	}
-	money_format(p->peak, MONEY_COMPACT, st->burn_top, sizeof st->burn_top);
-	money_format(0, MONEY_WHOLE, st->zero, sizeof st->zero);
-	money_format(p->hi, p->hi ? MONEY_COMPACT : MONEY_WHOLE, st->cash_top, sizeof st->cash_top);
-	money_format(p->lo, p->lo ? MONEY_COMPACT : MONEY_WHOLE, st->cash_lo, sizeof st->cash_lo);
+	money_format(p->peak, ui_money(MONEY_COMPACT), st->burn_top, sizeof st->burn_top);
+	money_format(0, ui_money(MONEY_WHOLE), st->zero, sizeof st->zero);
+	money_format(p->hi, ui_money(p->hi ? MONEY_COMPACT : MONEY_WHOLE), st->cash_top,
+	             sizeof st->cash_top);
+	money_format(p->lo, ui_money(p->lo ? MONEY_COMPACT : MONEY_WHOLE), st->cash_lo,
+	             sizeof st->cash_lo);
 	p->left_w = glyphs_width(st->burn_top);
 	if (glyphs_width(st->zero) > p->left_w)
 		p->left_w = glyphs_width(st->zero);
