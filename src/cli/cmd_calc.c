@@ -657,8 +657,9 @@ int cmd_calc(int argc, char **argv, struct cli_ctx *ctx)
 		goto out;
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
-		cli_usage_error(ctx->err, "calc", "calc takes one scenario file, got '%s' and '%s'",
-		                argv[optind], argv[optind + 1]);
+		cli_usage_error(ctx->err, "calc",
+		                _("calc takes one scenario file, got '%s' and '%s'"), argv[optind],
+		                argv[optind + 1]);
 		goto out;
 	}
 	if (optind < argc)

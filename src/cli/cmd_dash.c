@@ -8,6 +8,7 @@
  * does) and must not exit.  Start at cli_dashboard().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -60,9 +61,9 @@ static int not_a_command(const char *word, FILE *err)
 		names[n++] = cli_cmds[i].name;
 	best = cd_suggest(word, names, n);
 	if (best)
-		return cli_usage_error(err, NULL, "unknown command '%s' (did you mean '%s'?)", word,
-		                       best);
-	return cli_usage_error(err, NULL, "'%s' is neither a command nor a scenario file", word);
+		return cli_usage_error(err, NULL, _("unknown command '%s' (did you mean '%s'?)"),
+		                       word, best);
+	return cli_usage_error(err, NULL, _("'%s' is neither a command nor a scenario file"), word);
 }
 
 static int parse_refresh(const char *s, int *hz, FILE *err)
@@ -74,8 +75,8 @@ static int parse_refresh(const char *s, int *hz, FILE *err)
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < 1 || v > 60) {
 		cli_usage_error(err, NULL,
-		                "--refresh: expected a whole number of redraws a "
-		                "second from 1 to 60, got '%s'",
+		                _("--refresh: expected a whole number of redraws a "
+		                  "second from 1 to 60, got '%s'"),
 		                s);
 		return -1;
 	}
@@ -173,34 +174,34 @@ int cli_dashboard(int argc, char **argv, struct cli_ctx *ctx)
 		path = argv[optind];
 		if (cli_cmd_find(path))
 			return cli_usage_error(ctx->err, NULL,
-			                       "'%s' is a command: put it first (capdash %s "
-			                       "[OPTION]...)",
+			                       _("'%s' is a command: put it first (capdash %s "
+			                         "[OPTION]...)"),
 			                       path, path);
 		status = not_a_command(path, ctx->err);
 		if (status)
 			return status;
 		if (nopt - optind > 1)
 			return cli_usage_error(ctx->err, NULL,
-			                       "the dashboard takes one scenario file, got '%s' "
-			                       "and '%s'",
+			                       _("the dashboard takes one scenario file, got '%s' "
+			                         "and '%s'"),
 			                       argv[optind], argv[optind + 1]);
 	}
 	if (run && (!after || !after[0]))
 		return cli_usage_error(ctx->err, NULL,
-		                       "--run needs the command after '--' (capdash --run -- "
-		                       "python train.py)");
+		                       _("--run needs the command after '--' (capdash --run -- "
+		                         "python train.py)"));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		if (run)
 			return cli_usage_error(
 			        ctx->err, NULL,
-			        "--run needs a terminal; in scripts use 'capdash run "
-			        "-- CMD...'");
+			        _("--run needs a terminal; in scripts use 'capdash run "
+			          "-- CMD...'"));
 		return dash_fallback(path, ctx);
 	}
 	if (path && !strcmp(path, "-"))
 		return cli_usage_error(ctx->err, NULL,
-		                       "the dashboard reads the keyboard from "
-		                       "standard input; give a scenario file, not '-'");
+		                       _("the dashboard reads the keyboard from "
+		                         "standard input; give a scenario file, not '-'"));
 	/* Every problem in the file is reported here, before the screen
 	 * starts; the dashboard then loads a file known to be good. */
 	if (path) {

@@ -10,6 +10,7 @@
  * exit.  Start at cmd_forecast().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -80,10 +81,10 @@ static int count_opt(const char *arg, const char *name, int64_t max, int64_t *ou
 	char hi[32];
 
 	if (budget_value_parse(arg, BUDGET_UNIT_COUNT, out, &e) < 0)
-		return cli_usage_error(err, "forecast", "%s: %s", name, e.msg);
+		return cli_usage_error(err, "forecast", _("%s: %s"), name, e.msg);
 	if (*out < 1 || *out > max)
 		return cli_usage_error(err, "forecast",
-		                       "%s: expected a whole number from 1 to %s, got %s", name,
+		                       _("%s: expected a whole number from 1 to %s, got %s"), name,
 		                       count_format(max, hi, sizeof hi), arg);
 	return 0;
 }
@@ -395,10 +396,11 @@ static int measure(struct fc_ctx *f, struct run_measure *m, const char *dir, FIL
 		return CD_EXIT_FAIL;
 	}
 	if (m->unit == FORECAST_ITERS && !f->o->batch)
-		return cli_usage_error(err, "forecast",
-		                       "run %s reports it/s (steps per second), not samples: give "
-		                       "the batch size with --batch N (samples per step)",
-		                       f->run_id);
+		return cli_usage_error(
+		        err, "forecast",
+		        _("run %s reports it/s (steps per second), not samples: give "
+		          "the batch size with --batch N (samples per step)"),
+		        f->run_id);
 	if (!(rate > 0)) {
 		fprintf(err,
 		        "capdash: run %s: the measured throughput is 0 (median of %d points)\n",
@@ -450,7 +452,7 @@ static int forecast_run(struct fc_opts *o, const char *path, struct cli_ctx *ctx
 	forecast_plan(&f.in, &sc.in, &br);
 	if (forecast_eval(&f.in, &f.r, &e)) {
 		if (e.code == CD_ERR_USAGE) {
-			status = cli_usage_error(ctx->err, "forecast", "%s", e.msg);
+			status = cli_usage_error(ctx->err, "forecast", _("%s"), e.msg);
 		} else {
 			fprintf(ctx->err, "capdash: cannot forecast: %s\n", e.msg);
 			status = CD_EXIT_DATAERR;
@@ -485,8 +487,8 @@ int cmd_forecast(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
 		cli_usage_error(ctx->err, "forecast",
-		                "forecast takes one scenario file, got '%s' and '%s' (a run is "
-		                "picked with --run)",
+		                _("forecast takes one scenario file, got '%s' and '%s' (a run is "
+		                  "picked with --run)"),
 		                argv[optind], argv[optind + 1]);
 		goto out;
 	}

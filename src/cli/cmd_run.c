@@ -9,6 +9,7 @@
  * Start at cmd_run(), then follow().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -395,7 +396,7 @@ static int parse_count(const char *s, const char *opt, int64_t *out, struct cli_
 	v = strtoll(s, &end, 10);
 	if (errno || *end || end == s || v < 0 || v > INT64_C(1000000000000))
 		return cli_usage_error(ctx->err, "run",
-		                       "%s: expected a whole number >= 0, got \"%s\"", opt, s);
+		                       _("%s: expected a whole number >= 0, got \"%s\""), opt, s);
 	*out = v;
 	return 0;
 }
@@ -428,12 +429,12 @@ static int slurm_usage(const struct run_spec *spec, bool slurm_opt, bool pty, st
 
 	if (slurm_opt && !spec->slurm.on)
 		return cli_usage_error(ctx->err, "run",
-		                       "--nodes, --gpus-per-node, --cpus-per-task, --partition, "
-		                       "--time, --sbatch and --poll go with --on slurm");
+		                       _("--nodes, --gpus-per-node, --cpus-per-task, --partition, "
+		                         "--time, --sbatch and --poll go with --on slurm"));
 	if (spec->slurm.on && pty)
-		return cli_usage_error(ctx->err, "run", "--pty does not go with --on slurm");
+		return cli_usage_error(ctx->err, "run", _("--pty does not go with --on slurm"));
 	if (spec->slurm.on && run_slurm_check(&spec->slurm, &err))
-		return cli_usage_error(ctx->err, "run", "%s", err.msg);
+		return cli_usage_error(ctx->err, "run", _("%s"), err.msg);
 	return 0;
 }
 
@@ -478,9 +479,9 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		switch (c) {
 		case OPT_ON:
 			if (strcmp(optarg, "slurm") && strcmp(optarg, "local"))
-				return cli_usage_error(ctx->err, "run",
-				                       "--on: expected slurm or local, got \"%s\"",
-				                       optarg);
+				return cli_usage_error(
+				        ctx->err, "run",
+				        _("--on: expected slurm or local, got \"%s\""), optarg);
 			on = !strcmp(optarg, "slurm");
 			break;
 		case OPT_NODES:
@@ -494,9 +495,9 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 			if ((rc = parse_count(optarg, oname, &num, ctx)))
 				return rc;
 			if (num == 0 && c != OPT_GPN)
-				return cli_usage_error(ctx->err, "run",
-				                       "%s: expected a whole number from 1, got 0",
-				                       oname);
+				return cli_usage_error(
+				        ctx->err, "run",
+				        _("%s: expected a whole number from 1, got 0"), oname);
 			if (num > 1000000)
 				num = 1000000; /* run_slurm_check says what the range is */
 			if (c == OPT_NODES)
@@ -520,7 +521,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 		case OPT_SBATCH:
 			if (nsbatch == RUN_CLI_SBATCH_MAX)
 				return cli_usage_error(ctx->err, "run",
-				                       "--sbatch: at most %d options",
+				                       _("--sbatch: at most %d options"),
 				                       RUN_CLI_SBATCH_MAX);
 			sbatch[nsbatch++] = optarg;
 			slurm.sbatch = sbatch;
@@ -555,8 +556,8 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 			if (rank > RUN_RANK_MAX)
 				return cli_usage_error(
 				        ctx->err, "run",
-				        "--rank: expected a whole number from 0 to %d, "
-				        "got %lld",
+				        _("--rank: expected a whole number from 0 to %d, "
+				          "got %lld"),
 				        RUN_RANK_MAX, (long long)rank);
 			break;
 		case 'h':
@@ -568,8 +569,8 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (slurm_opt && on == 0)
 		return cli_usage_error(ctx->err, "run",
-		                       "--nodes, --gpus-per-node, --cpus-per-task, --partition, "
-		                       "--time, --sbatch and --poll go with --on slurm");
+		                       _("--nodes, --gpus-per-node, --cpus-per-task, --partition, "
+		                         "--time, --sbatch and --poll go with --on slurm"));
 	if ((rc = cli_load_scenario(scen, &sc, ctx->err)))
 		return rc;
 	cmd = optind < argc ? argv + optind : NULL;
@@ -578,7 +579,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 			scenario_done(&sc);
 			return cli_usage_error(
 			        ctx->err, "run",
-			        "no command to run (capdash run -- python train.py)");
+			        _("no command to run (capdash run -- python train.py)"));
 		}
 		cmd = sc.run.argv;
 		if (!confirm(cmd, scen, yes, ctx)) {
@@ -678,7 +679,7 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage_error(ctx->err, "attach", "one run at a time (got %d)",
+		return cli_usage_error(ctx->err, "attach", _("one run at a time (got %d)"),
 		                       argc - optind);
 	if (run_resolve(NULL, optind < argc ? argv[optind] : NULL, dir, sizeof(dir), &err)) {
 		cli_print_err(ctx->err, &err);

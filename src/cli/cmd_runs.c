@@ -13,6 +13,7 @@
  * Start at cmd_runs().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -319,7 +320,7 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 	}
 	if (argc > 1)
-		return cli_usage_error(ctx->err, "runs", "unexpected argument \"%s\"", argv[1]);
+		return cli_usage_error(ctx->err, "runs", _("unexpected argument \"%s\""), argv[1]);
 	if (run_root(root, sizeof(root), &err) || (n = run_list(root, &ids, &err)) < 0) {
 		cli_print_err(ctx->err, &err);
 		return CD_EXIT_FAIL;

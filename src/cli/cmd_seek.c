@@ -7,6 +7,7 @@
  * Must not exit or do money arithmetic.  Start at cmd_seek().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <string.h>
 
@@ -56,13 +57,13 @@ static int parse_target(const char *s, int64_t *cents, FILE *err)
 
 		if (!((len == 7 && !strncmp(s, "capital", 7)) || (len == 1 && s[0] == 'F')))
 			return cli_usage_error(err, "seek",
-			                       "--target: only capital can be a target "
-			                       "(--target capital=N), got '%.*s'",
+			                       _("--target: only capital can be a target "
+			                         "(--target capital=N), got '%.*s'"),
 			                       (int)(len > 40 ? 40 : len), s);
 		s = eq + 1;
 	}
 	if (budget_value_parse(s, BUDGET_UNIT_CENTS, cents, &e) < 0)
-		return cli_usage_error(err, "seek", "--target: %s", e.msg);
+		return cli_usage_error(err, "seek", _("--target: %s"), e.msg);
 	return 0;
 }
 
@@ -159,14 +160,14 @@ static int seek_run(const struct scenario *sc, const char *path, const struct se
 	int64_t value, capital;
 
 	if (budget_key_parse(rq->vary_text, &sc->in, &k, &e) < 0)
-		return cli_usage_error(ctx->err, "seek", "--vary: %s", e.msg);
+		return cli_usage_error(ctx->err, "seek", _("--vary: %s"), e.msg);
 	if (budget_seek(&sc->in, k, rq->goal, rq->target, &value, &capital, &e) < 0) {
 		if (e.code == CD_ERR_INFEASIBLE) {
 			cli_print_err(ctx->err, &e);
 			return CD_EXIT_FAIL;
 		}
 		if (e.code == CD_ERR_USAGE || e.code == CD_ERR_KEY)
-			return cli_usage_error(ctx->err, "seek", "%s", e.msg);
+			return cli_usage_error(ctx->err, "seek", _("%s"), e.msg);
 		cli_print_err(ctx->err, &e);
 		return CD_EXIT_DATAERR;
 	}
@@ -213,7 +214,7 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 			                                                : BUDGET_GOAL_AT_LEAST)) {
 				status = cli_usage_error(
 				        ctx->err, "seek",
-				        "--at-most and --at-least exclude each other");
+				        _("--at-most and --at-least exclude each other"));
 				goto out;
 			}
 			rq.goal = c == OPT_AT_MOST ? BUDGET_GOAL_AT_MOST : BUDGET_GOAL_AT_LEAST;
@@ -233,16 +234,17 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
-		cli_usage_error(ctx->err, "seek", "seek takes one scenario file, got '%s' and '%s'",
-		                argv[optind], argv[optind + 1]);
+		cli_usage_error(ctx->err, "seek",
+		                _("seek takes one scenario file, got '%s' and '%s'"), argv[optind],
+		                argv[optind + 1]);
 		goto out;
 	}
 	if (optind < argc)
 		path = argv[optind];
 	if (!rq.target_text || !rq.vary_text) {
 		cli_usage_error(ctx->err, "seek",
-		                "seek needs --target capital=N and --vary KEY, such as: capdash "
-		                "seek --target capital=40000000 --vary gpus");
+		                _("seek needs --target capital=N and --vary KEY, such as: capdash "
+		                  "seek --target capital=40000000 --vary gpus"));
 		goto out;
 	}
 	if (cli_view_check_units(&o, "seek", ctx->err))

@@ -7,6 +7,7 @@
  * money arithmetic.  Start at cmd_sweep().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,8 @@ static int spec_split(const char *s, struct sweep_spec *sp, FILE *err)
 	sp->part[2] = b + 1;
 	return 0;
 bad:
-	cli_usage_error(err, "sweep", "expected KEY=START:STOP:STEP such as gpus=0:40:5, got '%s'",
-	                s);
+	cli_usage_error(err, "sweep",
+	                _("expected KEY=START:STOP:STEP such as gpus=0:40:5, got '%s'"), s);
 	return -1;
 }
 
@@ -143,12 +144,12 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 	int n, rc = 0;
 
 	if (budget_key_parse(sp->key, &sc->in, &k, &e) < 0)
-		return cli_usage_error(ctx->err, "sweep", "%s", e.msg);
+		return cli_usage_error(ctx->err, "sweep", _("%s"), e.msg);
 	unit = budget_field_get(k.id)->unit;
 	budget_key_name(k, key, sizeof key);
 	for (int i = 0; i < 3; i++)
 		if (budget_value_parse(sp->part[i], unit, &range[i], &e) < 0)
-			return cli_usage_error(ctx->err, "sweep", "%s %s: %s", key, names[i],
+			return cli_usage_error(ctx->err, "sweep", _("%s %s: %s"), key, names[i],
 			                       e.msg);
 	rows = malloc(SWEEP_MAX_ROWS * sizeof *rows);
 	if (!rows) {
@@ -158,7 +159,7 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 	n = budget_sweep(&sc->in, k, range[0], range[1], range[2], rows, SWEEP_MAX_ROWS, &e);
 	if (n < 0) {
 		free(rows);
-		return cli_usage_error(ctx->err, "sweep", "%s", e.msg);
+		return cli_usage_error(ctx->err, "sweep", _("%s"), e.msg);
 	}
 	if (fmt == CLI_FMT_JSON) {
 		sweep_json(sc, path, key, unit, range, rows, n, ctx->out);
@@ -202,8 +203,8 @@ int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (optind >= argc || argc - optind > 2) {
 		cli_usage_error(ctx->err, "sweep",
-		                "expected [FILE] KEY=START:STOP:STEP, such as: capdash sweep "
-		                "gpus=0:40:5");
+		                _("expected [FILE] KEY=START:STOP:STEP, such as: capdash sweep "
+		                  "gpus=0:40:5"));
 		goto out;
 	}
 	if (argc - optind == 2)

@@ -9,6 +9,7 @@
  * its whole and decimal digits.  No exit.  Start at cmd_timeline().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -349,8 +350,8 @@ int cmd_timeline(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (argc - optind > 1) {
 		cli_usage_error(ctx->err, "timeline",
-		                "timeline takes one scenario file, got '%s' and '%s'", argv[optind],
-		                argv[optind + 1]);
+		                _("timeline takes one scenario file, got '%s' and '%s'"),
+		                argv[optind], argv[optind + 1]);
 		goto out;
 	}
 	if (optind < argc)

@@ -7,6 +7,7 @@
  * not be opened, else 0.  Must not exit.
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 static const char validate_help[] =
         "Usage: capdash validate [--quiet] FILE...\n"
@@ -60,8 +61,8 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind >= argc)
 		return cli_usage_error(ctx->err, "validate",
-		                       "validate needs at least one file (capdash validate "
-		                       "scenarios/*.yaml)");
+		                       _("validate needs at least one file (capdash validate "
+		                         "scenarios/*.yaml)"));
 	for (int i = optind; i < argc; i++) {
 		struct cd_errlist errs;
 		enum config_kind kind = CONFIG_KIND_SCENARIO;

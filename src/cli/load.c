@@ -8,6 +8,7 @@
  * Start at cli_load_scenario().
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,14 +48,16 @@ int cli_print_errors(const struct cd_errlist *errs, const char *file, FILE *err)
 	}
 	if (errs->dropped) {
 		fputs("capdash: ", err);
-		put_clean(err, file ? file : "input");
-		fprintf(err, ": %zu more error%s not shown\n", errs->dropped,
-		        errs->dropped == 1 ? "" : "s");
+		put_clean(err, file ? file : _("input"));
+		fprintf(err,
+		        NG_(": %zu more error not shown\n", ": %zu more errors not shown\n",
+		            errs->dropped),
+		        errs->dropped);
 	}
 	if (!errs->n && !errs->dropped) {
 		fputs("capdash: ", err);
-		put_clean(err, file ? file : "input");
-		fputs(": could not be loaded\n", err);
+		put_clean(err, file ? file : _("input"));
+		fputs(_(": could not be loaded\n"), err);
 	}
 	return status;
 }
@@ -67,7 +70,7 @@ static int read_stdin(char **data, size_t *len, FILE *err)
 	char *buf = malloc(cap);
 
 	if (!buf) {
-		fputs("capdash: " STDIN_NAME ": out of memory\n", err);
+		fprintf(err, "capdash: " STDIN_NAME ": %s\n", _("out of memory"));
 		return CD_EXIT_FAIL;
 	}
 	for (;;) {
@@ -82,7 +85,7 @@ static int read_stdin(char **data, size_t *len, FILE *err)
 			nb = realloc(buf, cap);
 			if (!nb) {
 				free(buf);
-				fputs("capdash: " STDIN_NAME ": out of memory\n", err);
+				fprintf(err, "capdash: " STDIN_NAME ": %s\n", _("out of memory"));
 				return CD_EXIT_FAIL;
 			}
 			buf = nb;
@@ -92,7 +95,7 @@ static int read_stdin(char **data, size_t *len, FILE *err)
 		if (got == 0) {
 			if (ferror(stdin)) {
 				free(buf);
-				fputs("capdash: " STDIN_NAME ": read error\n", err);
+				fprintf(err, "capdash: " STDIN_NAME ": %s\n", _("read error"));
 				return CD_EXIT_NOINPUT;
 			}
 			break;

@@ -26,9 +26,9 @@ int cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
 	vfprintf(err, fmt, ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(err, "\nTry 'capdash %s --help'.\n", cmd);
+		fprintf(err, _("\nTry 'capdash %s --help'.\n"), cmd);
 	else
-		fputs("\nTry 'capdash --help'.\n", err);
+		fputs(_("\nTry 'capdash --help'.\n"), err);
 	return CD_EXIT_USAGE;
 }
 
@@ -42,11 +42,11 @@ int cli_option_error(FILE *err, const char *cmd, int c, char **argv, const struc
 
 	if (c == ':') {
 		if (optopt && optopt < 256 && arg[0] == '-' && arg[1] != '-')
-			return cli_usage_error(err, cmd, "option '-%c' needs a value", optopt);
-		return cli_usage_error(err, cmd, "option '%s' needs a value", arg);
+			return cli_usage_error(err, cmd, _("option '-%c' needs a value"), optopt);
+		return cli_usage_error(err, cmd, _("option '%s' needs a value"), arg);
 	}
 	if (optopt && arg[0] == '-' && arg[1] != '-')
-		return cli_usage_error(err, cmd, "unknown option '-%c'", optopt);
+		return cli_usage_error(err, cmd, _("unknown option '-%c'"), optopt);
 	/* "--fromat=json" is matched on "fromat". */
 	len = strcspn(arg + 2, "=");
 	if (len >= sizeof word)
@@ -57,9 +57,9 @@ int cli_option_error(FILE *err, const char *cmd, int c, char **argv, const struc
 		names[n++] = o->name;
 	best = arg[0] == '-' && arg[1] == '-' ? cd_suggest(word, names, n) : NULL;
 	if (best)
-		return cli_usage_error(err, cmd, "unknown option '%s' (did you mean '--%s'?)", arg,
-		                       best);
-	return cli_usage_error(err, cmd, "unknown option '%s'", arg);
+		return cli_usage_error(err, cmd, _("unknown option '%s' (did you mean '--%s'?)"),
+		                       arg, best);
+	return cli_usage_error(err, cmd, _("unknown option '%s'"), arg);
 }
 
 static const char *const format_names[] = {"text", "json", "csv", "markdown"};
@@ -88,10 +88,10 @@ int cli_parse_format(const char *s, unsigned allowed, enum cli_format *out, cons
 	}
 	best = cd_suggest(s, names, n);
 	if (best)
-		cli_usage_error(err, cmd, "--format: expected %s, got '%s' (did you mean '%s'?)",
+		cli_usage_error(err, cmd, _("--format: expected %s, got '%s' (did you mean '%s'?)"),
 		                list, s, best);
 	else
-		cli_usage_error(err, cmd, "--format: expected %s, got '%s'", list, s);
+		cli_usage_error(err, cmd, _("--format: expected %s, got '%s'"), list, s);
 	return -1;
 }
 
@@ -120,11 +120,11 @@ int cli_parse_units(const char *s, enum money_style *out, const char *cmd, FILE 
 	best = cd_suggest(s, names, CD_ARRAY_LEN(names));
 	if (best)
 		cli_usage_error(err, cmd,
-		                "--units: expected usd, k, m or wan, got '%s' (did you "
-		                "mean '%s'?)",
+		                _("--units: expected usd, k, m or wan, got '%s' (did you "
+		                  "mean '%s'?)"),
 		                s, best);
 	else
-		cli_usage_error(err, cmd, "--units: expected usd, k, m or wan, got '%s'", s);
+		cli_usage_error(err, cmd, _("--units: expected usd, k, m or wan, got '%s'"), s);
 	return -1;
 }
 
@@ -161,16 +161,16 @@ static int set_one(const char *arg, struct scenario *sc, const char *cmd, FILE *
 
 	if (!eq)
 		return cli_usage_error(err, cmd,
-		                       "--set: expected KEY=VALUE such as gpus=8 or "
-		                       "capital.alpha=0.25, got '%s'",
+		                       _("--set: expected KEY=VALUE such as gpus=8 or "
+		                         "capital.alpha=0.25, got '%s'"),
 		                       arg);
 	len = (size_t)(eq - arg);
 	if (len >= sizeof key)
-		return cli_usage_error(err, cmd, "--set: unknown key '%.40s...'", arg);
+		return cli_usage_error(err, cmd, _("--set: unknown key '%.40s...'"), arg);
 	memcpy(key, arg, len);
 	key[len] = '\0';
 	if (scenario_set(sc, key, eq + 1, &e) < 0)
-		return cli_usage_error(err, cmd, "--set %s: %s", arg, e.msg);
+		return cli_usage_error(err, cmd, _("--set %s: %s"), arg, e.msg);
 	return 0;
 }
 
@@ -199,7 +199,7 @@ int cli_view_opt(struct cli_view_opts *o, int c, const char *arg, const char *cm
 	switch (c) {
 	case 's':
 		if (cli_sets_add(&o->sets, arg) < 0) {
-			fputs("capdash: out of memory\n", err);
+			fprintf(err, "capdash: %s\n", _("out of memory"));
 			return CD_EXIT_FAIL;
 		}
 		return 0;
@@ -250,9 +250,9 @@ int cli_view_check_units(const struct cli_view_opts *o, const char *cmd, FILE *e
 	/* Name only the formats this command has. */
 	if (o->formats & (1u << CLI_FMT_MARKDOWN))
 		return cli_usage_error(err, cmd,
-		                       "--units applies to text and markdown; json and csv are "
-		                       "always in dollars");
-	return cli_usage_error(err, cmd, "--units applies to text; json is always in dollars");
+		                       _("--units applies to text and markdown; json and csv are "
+		                         "always in dollars"));
+	return cli_usage_error(err, cmd, _("--units applies to text; json is always in dollars"));
 }
 
 int cli_view_load(const struct cli_view_opts *o, const char *path, struct scenario *sc,

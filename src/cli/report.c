@@ -6,6 +6,7 @@
  * style.  Must not do money arithmetic.
  */
 #include "cli.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <langinfo.h>
@@ -28,15 +29,15 @@ bool cli_utf8(void)
 
 void cli_print_title(FILE *out, const struct scenario *sc, const char *path)
 {
-	const char *name = sc->name[0] ? sc->name : "(unnamed scenario)";
+	const char *name = sc->name[0] ? sc->name : _("(unnamed scenario)");
 
 	/* The name comes from a file: keep control bytes off the terminal. */
 	for (const char *p = name; *p; p++)
 		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
 	if (!path)
-		fputs(" (built-in)\n", out);
+		fprintf(out, " %s\n", _("(built-in)"));
 	else if (!strcmp(path, "-"))
-		fputs(" (standard input)\n", out);
+		fprintf(out, " %s\n", _("(standard input)"));
 	else
 		fprintf(out, " (%s)\n", path);
 }
@@ -47,7 +48,8 @@ int cli_finish_output(FILE *out, FILE *err, int status)
 		/* A reader that went away (head, a closed pager) is not worth a
 		 * message, but the status still says the output is incomplete. */
 		if (errno != EPIPE)
-			fprintf(err, "capdash: writing the output failed: %s\n", strerror(errno));
+			fprintf(err, _("capdash: writing the output failed: %s\n"),
+			        strerror(errno));
 		return CD_EXIT_FAIL;
 	}
 	return status;
@@ -56,7 +58,7 @@ int cli_finish_output(FILE *out, FILE *err, int status)
 int cli_finish_render(FILE *out, FILE *err, int rc)
 {
 	if (rc < 0 && !ferror(out)) {
-		fputs("capdash: out of memory\n", err);
+		fprintf(err, "capdash: %s\n", _("out of memory"));
 		return CD_EXIT_FAIL;
 	}
 	return cli_finish_output(out, err, CD_EXIT_OK);
