@@ -161,6 +161,12 @@ void loop_draw_frame(struct ui_app *app)
 	render(app);
 }
 
+void loop_render_pending(struct ui_app *app)
+{
+	if (app->dirty)
+		render(app);
+}
+
 void loop_drop_windows(struct ui_app *app)
 {
 	drop_windows(app);

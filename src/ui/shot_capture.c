@@ -163,6 +163,9 @@ void shot_screen(struct ui_app *app)
 		app_message(app, true, _("screenshot: too many pictures this second"));
 		return;
 	}
+	/* keys before x in the same read are not drawn yet; a new theme's
+	 * pairs have even blanked curscr's cells that use them */
+	loop_render_pending(app);
 	if (capture(app, &g) != 0) {
 		app_message(app, true, _("screenshot: out of memory"));
 		return;

@@ -678,6 +678,9 @@ int loop_run(struct ui_app *app);
 /* Draw one whole frame now, as the loop's first (capdash shot: no loop). */
 void loop_draw_frame(struct ui_app *app);
 void loop_drop_windows(struct ui_app *app);
+/* Draw what is marked dirty now, not at the loop's next turn (x: keys read
+ * in the same batch, a theme switch above all, change curscr first). */
+void loop_render_pending(struct ui_app *app);
 void loop_relayout(struct ui_app *app);
 /* Wait on fd too (POLLIN etc.).  Returns 0, or -1 when UI_MAX_WATCH are in use. */
 int loop_watch(struct ui_app *app, int fd, short events, ui_fd_cb cb, void *ctx);

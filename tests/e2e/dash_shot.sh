@@ -49,6 +49,14 @@ n=$(ls "$SHOTS"/capdash-*.png | wc -l)
 new=$(ls -t "$SHOTS"/capdash-*.txt | head -1)
 grep -qE '▸GPUs +.* 6$|▸GPUs +.* 6│' "$new" && ok "x again: the new TXT has 6 GPUs" ||
 	not_ok "x again: 6 GPUs" "$(grep GPUs "$new")"
+# a theme switch read in the same batch as x: the picture is of the new
+# theme's screen, not of cells the new colour pairs blanked
+e2e_keys T x
+check "T x at once: a third picture" e2e_wait_last 'screenshot: .*\.png and \.txt'
+sleep 0.2
+new=$(ls -t "$SHOTS"/capdash-*.txt | head -1)
+grep -q 'Capital  F' "$new" && ok "T x at once: the picture has the screen" ||
+	not_ok "T x at once: blank picture" "$(head -3 "$new")"
 e2e_keys q
 e2e_wait 'Quit without saving' 3 >/dev/null && e2e_keys y
 e2e_exited 5 >/dev/null
