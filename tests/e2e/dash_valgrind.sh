@@ -33,6 +33,13 @@ e2e_keys Enter
 e2e_wait 'expected' 20 >/dev/null
 e2e_keys u u C-r T T T T T T T
 e2e_wait 'theme: ' 20 >/dev/null
+# the tornado chart (t): drawn, redrawn after a step, hidden
+e2e_keys t
+e2e_wait 'Tornado: each input' 20 >/dev/null
+e2e_keys Right
+e2e_wait 'GPUs 6↔8' 20 >/dev/null
+e2e_keys Left t
+e2e_gone 'Tornado: each input' 20 >/dev/null
 e2e_keys P
 e2e_wait 'Capital needed' 20 >/dev/null
 e2e_keys Right P
