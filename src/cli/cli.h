@@ -125,7 +125,8 @@ struct cli_view_opts {
 	struct cli_sets sets;
 };
 
-/* Defaults: text, cents, no --set; formats as above.  Free with
+/* Defaults: text, cents (万 when messages are Chinese, cd_i18n_is_zh),
+ * no --set; formats as above.  Free with
  * cli_sets_done(&o->sets). */
 void cli_view_opts_init(struct cli_view_opts *o, unsigned formats);
 
