@@ -19,32 +19,32 @@
 #define BAR_HALF 20  /* characters each side of the chart's centre */
 #define LABEL_MAX 30 /* the chart's label column: 30 + 1 + 41 + 8 < 80 */
 
-static const char sens_help[] =
-        "Usage: capdash sensitivity [FILE] [OPTION]...\n"
-        "Move each input that capital F depends on down and up by a step (default\n"
-        "10%) with every other input held, and print F at both ends, largest swing\n"
-        "first: a tornado.  Money, prices and ratios move by exactly the step\n"
-        "(rounded to the cent, micro-dollar or millionth); counts (GPUs, samples,\n"
-        "people) by whole units, rounded away from zero (5 GPUs at 10%: 4 and 6);\n"
-        "months by whole months, to the nearest.  An end stops at the input's range\n"
-        "(a start or end month within the horizon) and is marked.\n"
-        "\n"
-        "  -p, --step P          the step in percent, 1 to 100, at most one decimal\n"
-        "                        (10, 10%, 2.5%)\n"
-        "  -s, --set KEY=VALUE   change an input first (repeatable)\n"
-        "  -f, --format FORMAT   text (default: a table and a chart), json, csv or\n"
-        "                        markdown\n"
-        "  -u, --units UNITS     amounts in usd (default), k, m or wan; text and\n"
-        "                        markdown only\n"
-        "  -h, --help            show this help\n"
-        "\n"
-        "Examples:\n"
-        "  capdash sensitivity\n"
-        "  capdash sensitivity --step 20% --format json\n"
-        "  capdash sensitivity scenarios/lab-8gpu-servers.yaml --format markdown\n"
-        "\n"
-        "Exit status: 0 ok, 2 usage error (a bad --step or --set), 65 bad scenario\n"
-        "file, 66 the file could not be opened.\n";
+static const char *const sens_help =
+        N_("Usage: capdash sensitivity [FILE] [OPTION]...\n"
+           "Move each input that capital F depends on down and up by a step (default\n"
+           "10%) with every other input held, and print F at both ends, largest swing\n"
+           "first: a tornado.  Money, prices and ratios move by exactly the step\n"
+           "(rounded to the cent, micro-dollar or millionth); counts (GPUs, samples,\n"
+           "people) by whole units, rounded away from zero (5 GPUs at 10%: 4 and 6);\n"
+           "months by whole months, to the nearest.  An end stops at the input's range\n"
+           "(a start or end month within the horizon) and is marked.\n"
+           "\n"
+           "  -p, --step P          the step in percent, 1 to 100, at most one decimal\n"
+           "                        (10, 10%, 2.5%)\n"
+           "  -s, --set KEY=VALUE   change an input first (repeatable)\n"
+           "  -f, --format FORMAT   text (default: a table and a chart), json, csv or\n"
+           "                        markdown\n"
+           "  -u, --units UNITS     amounts in usd (default), k, m or wan; text and\n"
+           "                        markdown only\n"
+           "  -h, --help            show this help\n"
+           "\n"
+           "Examples:\n"
+           "  capdash sensitivity\n"
+           "  capdash sensitivity --step 20% --format json\n"
+           "  capdash sensitivity scenarios/lab-8gpu-servers.yaml --format markdown\n"
+           "\n"
+           "Exit status: 0 ok, 2 usage error (a bad --step or --set), 65 bad scenario\n"
+           "file, 66 the file could not be opened.\n");
 
 /* What the Note column says about an item's ends: a count's step rounded
  * away from zero, a month's to the nearest, an end stopped at its range. */
