@@ -12,30 +12,31 @@
 #include <string.h>
 
 #include "capdash/diff.h"
+#include "capdash/i18n.h"
 
 static const char diff_help[] =
-        "Usage: capdash diff A B [OPTION]...\n"
-        "Compare two plans: the inputs that differ (key, A, B), then compute C,\n"
-        "data D, people H, C+D+H and capital F of each with the difference B - A.\n"
-        "A and B are scenario files (capdash-scenario(5)); 'seed' is the built-in\n"
-        "seed example and '-' reads standard input (for one of them only).  Roles\n"
-        "and other cost lines are matched by their place in the list.  The exit\n"
-        "status is 0 whether or not the plans differ.\n"
-        "\n"
-        "  -s, --set KEY=VALUE   change one input of BOTH plans first (repeatable),\n"
-        "                        as for 'capdash calc': compute.gpus=8, alpha=0.25\n"
-        "  -f, --format FORMAT   text (default), json or markdown\n"
-        "  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan;\n"
-        "                        text and markdown only: json is always in dollars\n"
-        "  -h, --help            show this help\n"
-        "\n"
-        "Examples:\n"
-        "  capdash diff seed scenarios/lab-8gpu-servers.yaml\n"
-        "  capdash diff seed plan.yaml --format json\n"
-        "  capdash diff a.yaml b.yaml --set alpha=0.25\n"
-        "\n"
-        "Exit status: 0 ok (the plans may differ), 2 usage error, 65 bad scenario\n"
-        "file, 66 a file could not be opened.\n";
+        N_("Usage: capdash diff A B [OPTION]...\n"
+           "Compare two plans: the inputs that differ (key, A, B), then compute C,\n"
+           "data D, people H, C+D+H and capital F of each with the difference B - A.\n"
+           "A and B are scenario files (capdash-scenario(5)); 'seed' is the built-in\n"
+           "seed example and '-' reads standard input (for one of them only).  Roles\n"
+           "and other cost lines are matched by their place in the list.  The exit\n"
+           "status is 0 whether or not the plans differ.\n"
+           "\n"
+           "  -s, --set KEY=VALUE   change one input of BOTH plans first (repeatable),\n"
+           "                        as for 'capdash calc': compute.gpus=8, alpha=0.25\n"
+           "  -f, --format FORMAT   text (default), json or markdown\n"
+           "  -u, --units UNITS     amounts in usd (default, to the cent), k, m or wan;\n"
+           "                        text and markdown only: json is always in dollars\n"
+           "  -h, --help            show this help\n"
+           "\n"
+           "Examples:\n"
+           "  capdash diff seed scenarios/lab-8gpu-servers.yaml\n"
+           "  capdash diff seed plan.yaml --format json\n"
+           "  capdash diff a.yaml b.yaml --set alpha=0.25\n"
+           "\n"
+           "Exit status: 0 ok (the plans may differ), 2 usage error, 65 bad scenario\n"
+           "file, 66 a file could not be opened.\n");
 
 /* One side of an item as text: its value in its unit, a word, or "-" for
  * a role or line that side lacks. */
@@ -66,7 +67,7 @@ static void changed_table(struct cli_table *t, const struct budget_diff *d)
 	char a[BUDGET_DIFF_WORD_MAX + 48], b[BUDGET_DIFF_WORD_MAX + 48];
 
 	cli_table_init(t, 3);
-	cli_table_row(t, (const char *[]){"Input", "A", "B"});
+	cli_table_row(t, (const char *[]){_("Input"), "A", "B"});
 	for (int i = 0; i < d->n; i++) {
 		side_text(&d->items[i], false, a, sizeof a);
 		side_text(&d->items[i], true, b, sizeof b);
@@ -95,16 +96,16 @@ static void figures_table(struct cli_table *t, const struct budget_diff *d, bool
 	cli_table_init(t, 4);
 	t->align[1] = t->align[2] = t->align[3] = CLI_RIGHT;
 	cli_table_row(t, (const char *[]){"", "A", "B", "B - A"});
-	figure_row(t, "Compute C", a->compute, b->compute, dl->compute, units);
-	figure_row(t, "Data D", a->data, b->data, dl->data, units);
-	figure_row(t, "People H", a->people, b->people, dl->people, units);
+	figure_row(t, _("Compute C"), a->compute, b->compute, dl->compute, units);
+	figure_row(t, _("Data D"), a->data, b->data, dl->data, units);
+	figure_row(t, _("People H"), a->people, b->people, dl->people, units);
 	if (costs)
-		figure_row(t, "Other O", a->other, b->other, dl->other, units);
-	figure_row(t, costs ? "Direct C+D+H+O" : "Direct C+D+H", a->direct, b->direct, dl->direct,
-	           units);
+		figure_row(t, _("Other O"), a->other, b->other, dl->other, units);
+	figure_row(t, costs ? _("Direct C+D+H+O") : _("Direct C+D+H"), a->direct, b->direct,
+	           dl->direct, units);
 	if (costs)
-		figure_row(t, "Outside", a->outside, b->outside, dl->outside, units);
-	figure_row(t, "Capital F", a->capital, b->capital, dl->capital, units);
+		figure_row(t, _("Outside"), a->outside, b->outside, dl->outside, units);
+	figure_row(t, _("Capital F"), a->capital, b->capital, dl->capital, units);
 }
 
 static void json_side(struct cli_json *j, const struct budget_diff_item *it, bool b)
@@ -186,12 +187,12 @@ static int diff_view(const struct budget_diff *d, const struct scenario *sa,
 		cli_md_text(ctx->out, na);
 		fputs("; B: ", ctx->out);
 		cli_md_text(ctx->out, nb);
-		fputs("\n\n### Changed inputs\n\n", ctx->out);
+		fprintf(ctx->out, "\n\n### %s\n\n", _("Changed inputs"));
 		if (d->n)
 			rc |= cli_table_markdown(&ch, ctx->out);
 		else
-			fputs("No input differs.\n", ctx->out);
-		fputs("\n### Figures\n\n", ctx->out);
+			fprintf(ctx->out, "%s\n", _("No input differs."));
+		fprintf(ctx->out, "\n### %s\n\n", _("Figures"));
 		rc |= cli_table_markdown(&fig, ctx->out);
 	} else {
 		fputs("A: ", ctx->out);
@@ -200,11 +201,13 @@ static int diff_view(const struct budget_diff *d, const struct scenario *sa,
 		cli_print_title(ctx->out, sb, strcmp(nb, "seed") ? nb : NULL);
 		fputc('\n', ctx->out);
 		if (d->n) {
-			fprintf(ctx->out, "%d input%s differ%s:\n", d->n, d->n == 1 ? "" : "s",
-			        d->n == 1 ? "s" : "");
+			fprintf(ctx->out,
+			        NG_("%d input differs:\n", "%d inputs differ:\n",
+			            (unsigned long)d->n),
+			        d->n);
 			rc |= cli_table_text(&ch, ctx->out, true, "  ");
 		} else {
-			fputs("No input differs.\n", ctx->out);
+			fprintf(ctx->out, "%s\n", _("No input differs."));
 		}
 		fputc('\n', ctx->out);
 		rc |= cli_table_text(&fig, ctx->out, true, "  ");
@@ -231,7 +234,7 @@ int cmd_diff(int argc, char **argv, struct cli_ctx *ctx)
 	status = CD_EXIT_USAGE;
 	if (argc - optind != 2) {
 		cli_usage_error(ctx->err, "diff",
-		                "diff takes two scenarios (a file, 'seed' or '-'), got %d",
+		                _("diff takes two scenarios (a file, 'seed' or '-'), got %d"),
 		                argc - optind);
 		goto out;
 	}
@@ -239,7 +242,7 @@ int cmd_diff(int argc, char **argv, struct cli_ctx *ctx)
 	nb = argv[optind + 1];
 	if (!strcmp(na, "-") && !strcmp(nb, "-")) {
 		cli_usage_error(ctx->err, "diff",
-		                "only one of A and B can be '-' (standard input)");
+		                _("only one of A and B can be '-' (standard input)"));
 		goto out;
 	}
 	if (cli_view_check_units(&o, "diff", ctx->err))
@@ -249,7 +252,7 @@ int cmd_diff(int argc, char **argv, struct cli_ctx *ctx)
 	sb = calloc(1, sizeof *sb);
 	d = malloc(sizeof *d);
 	if (!sa || !sb || !d) {
-		fputs("capdash: diff: out of memory\n", ctx->err);
+		fprintf(ctx->err, "capdash: diff: %s\n", _("out of memory"));
 		goto out;
 	}
 	status = cli_view_load(&o, strcmp(na, "seed") ? na : NULL, sa, "diff", ctx->err);

@@ -28,8 +28,8 @@ void baseline_pin(struct ui_app *app)
 	else
 		snprintf(app->bl_time, sizeof app->bl_time, "now");
 	app_message(app, false,
-	            again ? "baseline pinned again at %s: changes now count from here (B clears)"
-	                  : "baseline pinned at %s: every change shows against it (B clears)",
+	            again ? _("baseline pinned again at %s: changes now count from here (B clears)")
+	                  : _("baseline pinned at %s: every change shows against it (B clears)"),
 	            app->bl_time);
 	app->dirty |= UI_DIRTY_BUDGET | UI_DIRTY_PRESENT;
 }

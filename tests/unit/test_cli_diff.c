@@ -115,6 +115,34 @@ static void test_stdin_and_set(void **state)
 	unlink(path);
 }
 
+/* The lab plan has a third role the seed lacks and renames the first:
+ * one item each, null on the side without the role. */
+static void test_roles(void **state)
+{
+	char lab[4200];
+	struct proc p;
+
+	(void)state;
+	snprintf(lab, sizeof lab, "%s/scenarios/lab-8gpu-servers.yaml", src);
+	p = RUN("diff", "seed", lab, "--format", "json");
+	EXPECT(p, p.status == 0);
+	EXPECT(p, strstr(p.out, "\"key\": \"people.roles.2\",\n      \"a\": null,\n"
+	                        "      \"b\": \"Infrastructure\"\n") != NULL);
+	EXPECT(p, strstr(p.out, "\"key\": \"people.roles.0.name\",\n      \"a\": \"Data "
+	                        "scientists\",\n") != NULL);
+	EXPECT(p, strstr(p.out, "\"key\": \"data.label_cost\",\n      \"a\": 5,\n      \"b\": "
+	                        "0.5\n") != NULL);
+	proc_done(&p);
+	p = RUN("diff", lab, "seed");
+	EXPECT(p, p.status == 0 && strstr(p.out, "  people.roles.2 ") != NULL);
+	EXPECT(p, strstr(p.out, "13 inputs differ:\n") != NULL);
+	proc_done(&p);
+	p = RUN("diff", "seed", "seed", "--format", "markdown");
+	EXPECT(p,
+	       p.status == 0 && strstr(p.out, "### Changed inputs\n\nNo input differs.\n") != NULL);
+	proc_done(&p);
+}
+
 static void test_errors(void **state)
 {
 	char path[400], missing[400];
@@ -164,9 +192,8 @@ static void test_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_example_json),
-	        cmocka_unit_test(test_text_and_markdown),
-	        cmocka_unit_test(test_stdin_and_set),
+	        cmocka_unit_test(test_example_json),  cmocka_unit_test(test_text_and_markdown),
+	        cmocka_unit_test(test_stdin_and_set), cmocka_unit_test(test_roles),
 	        cmocka_unit_test(test_errors),
 	};
 
