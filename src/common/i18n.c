@@ -77,6 +77,9 @@ void cd_i18n_init(void)
 		dir = here;
 	bindtextdomain(DOMAIN, dir);
 	textdomain(DOMAIN);
+	/* Load the catalog now, so that _() in the budget model later reads
+	 * memory only (the model does no I/O of its own). */
+	(void)dgettext(DOMAIN, "");
 }
 
 bool cd_i18n_is_zh(void)
