@@ -91,13 +91,15 @@ static int dash_fallback(const char *path, struct cli_ctx *ctx)
 	int status;
 
 	fprintf(ctx->err,
-	        "capdash: not a terminal; showing 'capdash calc%s%s' (use 'capdash "
-	        "calc' in scripts)\n",
+	        _("capdash: not a terminal; showing 'capdash calc%s%s' (use 'capdash "
+	          "calc' in scripts)\n"),
 	        path ? " " : "", path ? path : "");
 	status = cli_load_scenario(path, &sc, ctx->err);
 	if (status)
 		return status;
-	status = cli_calc_view(&sc, path, CLI_FMT_TEXT, MONEY_CENTS, ctx);
+	/* what capdash calc would show: 万 when messages are Chinese */
+	status = cli_calc_view(&sc, path, CLI_FMT_TEXT, cd_i18n_is_zh() ? MONEY_WAN : MONEY_CENTS,
+	                       ctx);
 	scenario_done(&sc);
 	return status;
 }
