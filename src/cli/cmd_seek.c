@@ -12,30 +12,30 @@
 #include <string.h>
 
 static const char seek_help[] =
-        "Usage: capdash seek [FILE] --target capital=N --vary KEY [OPTION]...\n"
-        "Find the value of KEY, every other input held, that keeps capital F at most\n"
-        "N (the largest cost, or the smallest alpha, that fits the raise) or, with\n"
-        "--at-least, makes F at least N.  The search is exact.\n"
-        "\n"
-        "  -t, --target capital=N  the target F in dollars (capital= may be left out);\n"
-        "                          40000000, $40,000,000, 40M, $29.67M and 2966.67\xe4\xb8\x87\n"
-        "                          are read exactly\n"
-        "      --at-most           keep F <= N (default)\n"
-        "      --at-least          make F >= N\n"
-        "  -v, --vary KEY          the input to change: gpus, samples, alpha, months,\n"
-        "                          compute.gpu_unit_cost, people.roles.0.count, ...\n"
-        "  -s, --set KEY=VALUE     change another input first (repeatable)\n"
-        "  -f, --format FORMAT     text (default) or json\n"
-        "  -u, --units UNITS       amounts in usd (default), k, m or wan; text only\n"
-        "  -h, --help              show this help\n"
-        "\n"
-        "Examples:\n"
-        "  capdash seek --target capital=40M --vary gpus\n"
-        "  capdash seek --target capital=20000000 --vary alpha\n"
-        "\n"
-        "Exit status: 0 found, 1 infeasible (no value in the input's range works;\n"
-        "the reason on stderr), 2 usage error, 65 bad scenario file, 66 the file\n"
-        "could not be opened.\n";
+        N_("Usage: capdash seek [FILE] --target capital=N --vary KEY [OPTION]...\n"
+           "Find the value of KEY, every other input held, that keeps capital F at most\n"
+           "N (the largest cost, or the smallest alpha, that fits the raise) or, with\n"
+           "--at-least, makes F at least N.  The search is exact.\n"
+           "\n"
+           "  -t, --target capital=N  the target F in dollars (capital= may be left out);\n"
+           "                          40000000, $40,000,000, 40M, $29.67M and 2966.67\xe4\xb8\x87\n"
+           "                          are read exactly\n"
+           "      --at-most           keep F <= N (default)\n"
+           "      --at-least          make F >= N\n"
+           "  -v, --vary KEY          the input to change: gpus, samples, alpha, months,\n"
+           "                          compute.gpu_unit_cost, people.roles.0.count, ...\n"
+           "  -s, --set KEY=VALUE     change another input first (repeatable)\n"
+           "  -f, --format FORMAT     text (default) or json\n"
+           "  -u, --units UNITS       amounts in usd (default), k, m or wan; text only\n"
+           "  -h, --help              show this help\n"
+           "\n"
+           "Examples:\n"
+           "  capdash seek --target capital=40M --vary gpus\n"
+           "  capdash seek --target capital=20000000 --vary alpha\n"
+           "\n"
+           "Exit status: 0 found, 1 infeasible (no value in the input's range works;\n"
+           "the reason on stderr), 2 usage error, 65 bad scenario file, 66 the file\n"
+           "could not be opened.\n");
 
 enum { OPT_AT_MOST = 256, OPT_AT_LEAST };
 
@@ -221,7 +221,7 @@ int cmd_seek(int argc, char **argv, struct cli_ctx *ctx)
 			rq.goal_set = true;
 			break;
 		case 'h':
-			fputs(seek_help, ctx->out);
+			fputs(_(seek_help), ctx->out);
 			status = cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 			goto out;
 		default:

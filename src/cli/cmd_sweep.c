@@ -16,26 +16,26 @@
 #define SWEEP_MAX_ROWS 10000
 
 static const char sweep_help[] =
-        "Usage: capdash sweep [FILE] KEY=START:STOP:STEP [OPTION]...\n"
-        "Evaluate the plan for KEY = START, START+STEP, ... up to STOP and print one\n"
-        "row per value: the value, C, D, H, C+D+H and F.  KEY is any --set key\n"
-        "(gpus, samples, alpha, months, compute.gpu_unit_cost,\n"
-        "people.roles.0.count, ...); the values are in its unit: whole numbers,\n"
-        "dollars (250000, 0.25) or a ratio (0.25).  At most 10,000 rows.\n"
-        "\n"
-        "  -s, --set KEY=VALUE   change another input first (repeatable)\n"
-        "  -f, --format FORMAT   text (default), json, csv or markdown\n"
-        "  -u, --units UNITS     amounts in usd (default), k, m or wan; text and\n"
-        "                        markdown only\n"
-        "  -h, --help            show this help\n"
-        "\n"
-        "Examples:\n"
-        "  capdash sweep gpus=0:40:5\n"
-        "  capdash sweep alpha=0.2:0.5:0.05 --format csv\n"
-        "  capdash sweep scenarios/finetune-shop-cloud.yaml people.months=6:24:6\n"
-        "\n"
-        "Exit status: 0 ok, 2 usage error (bad KEY, values or range), 65 bad\n"
-        "scenario file, 66 the file could not be opened.\n";
+        N_("Usage: capdash sweep [FILE] KEY=START:STOP:STEP [OPTION]...\n"
+           "Evaluate the plan for KEY = START, START+STEP, ... up to STOP and print one\n"
+           "row per value: the value, C, D, H, C+D+H and F.  KEY is any --set key\n"
+           "(gpus, samples, alpha, months, compute.gpu_unit_cost,\n"
+           "people.roles.0.count, ...); the values are in its unit: whole numbers,\n"
+           "dollars (250000, 0.25) or a ratio (0.25).  At most 10,000 rows.\n"
+           "\n"
+           "  -s, --set KEY=VALUE   change another input first (repeatable)\n"
+           "  -f, --format FORMAT   text (default), json, csv or markdown\n"
+           "  -u, --units UNITS     amounts in usd (default), k, m or wan; text and\n"
+           "                        markdown only\n"
+           "  -h, --help            show this help\n"
+           "\n"
+           "Examples:\n"
+           "  capdash sweep gpus=0:40:5\n"
+           "  capdash sweep alpha=0.2:0.5:0.05 --format csv\n"
+           "  capdash sweep scenarios/finetune-shop-cloud.yaml people.months=6:24:6\n"
+           "\n"
+           "Exit status: 0 ok, 2 usage error (bad KEY, values or range), 65 bad\n"
+           "scenario file, 66 the file could not be opened.\n");
 
 struct sweep_spec {
 	char key[128];

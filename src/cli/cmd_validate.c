@@ -10,29 +10,29 @@
 #include "capdash/i18n.h"
 
 static const char validate_help[] =
-        "Usage: capdash validate [--quiet] FILE...\n"
-        "Check scenario, theme and config files and print every problem, one per\n"
-        "line, as FILE:LINE:COL: message.  Each file's kind is recognised from its\n"
-        "contents: a theme has a top-level roles: mapping, a config file is named\n"
-        "config.yaml, anything else is a scenario.\n"
-        "\n"
-        "  -q, --quiet   print nothing for good files (errors are still printed)\n"
-        "  -h, --help    show this help\n"
-        "\n"
-        "Exit status: 0 all files good, 65 a file has bad data, 66 a file could not\n"
-        "be opened (when no file has bad data), 2 usage error.\n";
+        N_("Usage: capdash validate [--quiet] FILE...\n"
+           "Check scenario, theme and config files and print every problem, one per\n"
+           "line, as FILE:LINE:COL: message.  Each file's kind is recognised from its\n"
+           "contents: a theme has a top-level roles: mapping, a config file is named\n"
+           "config.yaml, anything else is a scenario.\n"
+           "\n"
+           "  -q, --quiet   print nothing for good files (errors are still printed)\n"
+           "  -h, --help    show this help\n"
+           "\n"
+           "Exit status: 0 all files good, 65 a file has bad data, 66 a file could not\n"
+           "be opened (when no file has bad data), 2 usage error.\n");
 
 static const char *kind_name(enum config_kind k)
 {
 	switch (k) {
 	case CONFIG_KIND_SCENARIO:
-		return "scenario";
+		return N_("scenario");
 	case CONFIG_KIND_THEME:
-		return "theme";
+		return N_("theme");
 	case CONFIG_KIND_USERCONF:
-		return "config";
+		return N_("config");
 	}
-	return "file";
+	return N_("file");
 }
 
 int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
@@ -53,7 +53,7 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 			quiet = true;
 			break;
 		case 'h':
-			fputs(validate_help, ctx->out);
+			fputs(_(validate_help), ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 		default:
 			return cli_option_error(ctx->err, "validate", c, argv, longopts);
@@ -70,7 +70,7 @@ int cmd_validate(int argc, char **argv, struct cli_ctx *ctx)
 		cd_errlist_init(&errs);
 		if (config_validate_kind(argv[i], &errs, &kind) == 0) {
 			if (!quiet)
-				fprintf(ctx->out, "%s: ok (%s)\n", argv[i], kind_name(kind));
+				fprintf(ctx->out, _("%s: ok (%s)\n"), argv[i], _(kind_name(kind)));
 		} else if (cli_print_errors(&errs, argv[i], ctx->err) == CD_EXIT_NOINPUT) {
 			unreadable = true;
 		} else {
