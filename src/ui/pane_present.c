@@ -6,6 +6,8 @@
 #include "timeline_text.h"
 #include "ui_int.h"
 
+#include "capdash/diff.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -81,7 +83,8 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	char full[48], compact[48], label[128], val[96], delta[48], runway[32];
 	int h, wd, y = 2, x, step;
 	int64_t d;
-	bool both;
+	bool both, pin;
+	struct budget_diff_delta bd;
 	const char *big, *name = app->sc.name[0] ? app->sc.name : "untitled";
 
 	getmaxyx(w, h, wd);
@@ -133,10 +136,16 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		wattrset(w, app->col.attr[TR_CAPITAL] | A_BOLD);
 		mvwaddstr(w, y, (wd - glyphs_width(label)) / 2, label);
 	}
-	d = budget_delta(&app->res, &app->base_res);
+	/* pinned (b): F's change against the baseline, from the model */
+	pin = baseline_delta(app, &bd);
+	d = pin ? bd.capital : budget_delta(&app->res, &app->base_res);
 	money_format_delta(d, ui_money(MONEY_WHOLE), delta, sizeof delta);
 	wattrset(w, app->col.attr[TR_DIM]);
-	if (d != 0)
+	if (pin)
+		snprintf(val, sizeof val, _("%s vs baseline %s"),
+		         baseline_money(app, d, ui_money(MONEY_WHOLE), delta, sizeof delta),
+		         app->bl_time);
+	else if (d != 0)
 		snprintf(val, sizeof val, "%s vs loaded", delta);
 	else
 		snprintf(val, sizeof val, "%s", app_modified(app) ? "no change vs loaded" : "");

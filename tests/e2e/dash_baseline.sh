@@ -31,6 +31,11 @@ check "C+D+H shows +\$200,000" e2e_wait_re 'C\+D\+H +\$9,100,000 +\+\$200,000'
 # Colour: the GPUs change and F's change are drawn in a colour, not plain.
 check "the +1 is coloured" sh -c "tmux -L $E2E_SOCK -f /dev/null capture-pane -p -e -t 0 | grep -E 'GPUs' | grep -qP '\x1b\[[0-9;]*m\+1'"
 E2E_CUT_WORDS="vs baseline" e2e_check_cuts "80x24 pinned: nothing cut"
+e2e_keys P
+check "P: presentation mode says F's change against the baseline" \
+	e2e_wait_re '\+\$666,667 vs baseline [0-9]+:[0-9]+'
+e2e_keys P
+check "P again: back to the budget pane" e2e_wait 'Compute  C'
 
 # b again re-pins at 6 GPUs: no change to show until the next move.
 e2e_keys b
