@@ -97,15 +97,15 @@ static void seek_text(const struct scenario *sc, const char *path, struct budget
 
 	budget_key_name(k, key, sizeof key);
 	cli_print_title(out, sc, path);
-	fprintf(out, "Goal: capital F %s %s, varying %s\n\n",
-	        rq->goal == BUDGET_GOAL_AT_MOST ? "at most" : "at least",
+	fprintf(out, _("Goal: capital F %s %s, varying %s\n\n"),
+	        rq->goal == BUDGET_GOAL_AT_MOST ? _("at most") : _("at least"),
 	        money_format(rq->target, units, tgt, sizeof tgt), key);
 	cli_table_init(&t, 3);
 	t.align[0] = t.align[1] = CLI_RIGHT;
-	cli_table_row(&t, (const char *[]){key, "Capital F", ""});
+	cli_table_row(&t, (const char *[]){key, _("Capital F"), ""});
 	/* Whichever neighbour misses the goal shows where the boundary is. */
 	for (int d = -1; d <= 1; d++) {
-		const char *note = d == 0 ? "the answer" : "misses the target";
+		const char *note = d == 0 ? _("the answer") : _("misses the target");
 
 		if (d &&
 		    (value + d < budget_field_get(k.id)->min ||
@@ -115,18 +115,19 @@ static void seek_text(const struct scenario *sc, const char *path, struct budget
 		if (d == 0)
 			f = capital;
 		else
-			which = d > 0 ? "largest" : "smallest";
+			which = d > 0 ? _("largest") : _("smallest");
 		budget_value_display(unit, value + d, v, sizeof v);
 		cli_table_row(&t, (const char *[]){v, money_format(f, units, m, sizeof m), note});
 	}
 	if (!which)
-		which = value == budget_field_get(k.id)->max ? "largest" : "smallest";
+		which = value == budget_field_get(k.id)->max ? _("largest") : _("smallest");
 	if (capital_at(&sc->in, k, now, &f) == 0) {
 		budget_value_display(unit, now, v, sizeof v);
-		cli_table_row(&t, (const char *[]){v, money_format(f, units, m, sizeof m), "now"});
+		cli_table_row(&t,
+		              (const char *[]){v, money_format(f, units, m, sizeof m), _("now")});
 	}
 	budget_value_display(unit, value, v, sizeof v);
-	fprintf(out, "%s = %s (the %s value that meets the goal)\n\n", key, v, which);
+	fprintf(out, _("%s = %s (the %s value that meets the goal)\n\n"), key, v, which);
 	cli_table_text(&t, out, true, "  ");
 	cli_table_done(&t);
 }

@@ -83,8 +83,8 @@ static void sweep_table(struct cli_table *t, const char *key, enum budget_unit u
 		cli_table_row(
 		        t, (const char *[]){key, "compute", "data", "people", "direct", "capital"});
 	else
-		cli_table_row(t, (const char *[]){key, "Compute C", "Data D", "People H", "C+D+H",
-		                                  "Capital F"});
+		cli_table_row(t, (const char *[]){key, _("Compute C"), _("Data D"), _("People H"),
+		                                  "C+D+H", _("Capital F")});
 	for (int i = 0; i < n; i++) {
 		const int64_t m[5] = {rows[i].compute, rows[i].data, rows[i].people, rows[i].direct,
 		                      rows[i].capital};
@@ -153,7 +153,7 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 			                       e.msg);
 	rows = malloc(SWEEP_MAX_ROWS * sizeof *rows);
 	if (!rows) {
-		fputs("capdash: out of memory\n", ctx->err);
+		fprintf(ctx->err, "capdash: %s\n", _("out of memory"));
 		return CD_EXIT_FAIL;
 	}
 	n = budget_sweep(&sc->in, k, range[0], range[1], range[2], rows, SWEEP_MAX_ROWS, &e);
@@ -178,7 +178,7 @@ static int sweep_run(const struct scenario *sc, const char *path, const struct s
 			} else {
 				cli_print_title(ctx->out, sc, path);
 			}
-			fprintf(ctx->out, "%s from %s to %s in steps of %s\n\n", key, a, b, c);
+			fprintf(ctx->out, _("%s from %s to %s in steps of %s\n\n"), key, a, b, c);
 			rc = fmt == CLI_FMT_MARKDOWN ? cli_table_markdown(&t, ctx->out)
 			                             : cli_table_text(&t, ctx->out, true, NULL);
 		}

@@ -70,13 +70,13 @@ static void runway_line(const struct timeline *t, enum money_style units, FILE *
 {
 	char a[48], b[32];
 
-	fputs("runway: ", out);
+	fputs(_("runway: "), out);
 	if (t->months == 0) {
-		fputs("no months in the plan (people.months is 0)\n", out);
+		fputs(_("no months in the plan (people.months is 0)\n"), out);
 		return;
 	}
 	if (t->runway_month > 0) {
-		fprintf(out, "cash runs out in month %lld (%s at its end)\n",
+		fprintf(out, _("cash runs out in month %lld (%s at its end)\n"),
 		        (long long)t->runway_month,
 		        money_format(t->m[t->runway_month - 1].cash, units, a, sizeof a));
 		return;
@@ -85,13 +85,14 @@ static void runway_line(const struct timeline *t, enum money_style units, FILE *
 	count_format(t->months, b, sizeof b);
 	if (t->runway_at_last_burn > 0)
 		fprintf(out,
-		        "lasts the %s %s; at the last month's burn (%s) it would run out in "
-		        "month %lld\n",
-		        b, plural(t->months, "month", "months"), a,
+		        _("lasts the %s %s; at the last month's burn (%s) it would run out in "
+		          "month %lld\n"),
+		        b, plural(t->months, _("month"), _("months")), a,
 		        (long long)t->runway_at_last_burn);
 	else
-		fprintf(out, "lasts the %s %s and never runs out at the last month's burn (%s)\n",
-		        b, plural(t->months, "month", "months"), a);
+		fprintf(out,
+		        _("lasts the %s %s and never runs out at the last month's burn (%s)\n"), b,
+		        plural(t->months, _("month"), _("months")), a);
 }
 
 static void peak_line(const struct timeline *t, enum money_style units, FILE *out)
@@ -99,10 +100,10 @@ static void peak_line(const struct timeline *t, enum money_style units, FILE *ou
 	char a[48];
 
 	if (t->burn_peak_month == 0) {
-		fputs("monthly burn peak: none (no months)\n", out);
+		fputs(_("monthly burn peak: none (no months)\n"), out);
 		return;
 	}
-	fprintf(out, "monthly burn peak: %s in month %d\n",
+	fprintf(out, _("monthly burn peak: %s in month %d\n"),
 	        money_format(t->burn_peak, units, a, sizeof a), t->burn_peak_month);
 }
 
@@ -111,9 +112,9 @@ static void cash_line(const struct timeline *t, const struct budget_input *in,
 {
 	char a[48], b[48];
 
-	fprintf(out, "raised: %s%s; cash at start: %s\n",
+	fprintf(out, _("raised: %s%s; cash at start: %s\n"),
 	        money_format(t->raised, units, a, sizeof a),
-	        in->raised_set ? "" : " (capital.raised not set: the raise is F)",
+	        in->raised_set ? "" : _(" (capital.raised not set: the raise is F)"),
 	        money_format(t->cash_at_start, units, b, sizeof b));
 }
 
@@ -121,10 +122,10 @@ static void rent_line(const struct timeline *t, const struct budget_input *in,
                       enum money_style units, FILE *out)
 {
 	char n[32], a[48], b[48], c[48];
-	const char *mode = in->compute_mode == BUDGET_RENT ? "rents" : "buys";
+	const char *mode = in->compute_mode == BUDGET_RENT ? _("rents") : _("buys");
 
 	if (in->gpus == 0) {
-		fputs("rent or buy: the plan has no GPUs\n", out);
+		fputs(_("rent or buy: the plan has no GPUs\n"), out);
 		return;
 	}
 	count_format(in->gpus, n, sizeof n);
@@ -132,14 +133,14 @@ static void rent_line(const struct timeline *t, const struct budget_input *in,
 	money_format(t->buy_total, units, b, sizeof b);
 	if (t->breakeven_tenths < 0)
 		fprintf(out,
-		        "rent or buy: renting the %s %s costs %s a month: no break-even; buying "
-		        "them costs %s (the plan %s)\n",
-		        n, plural(in->gpus, "GPU", "GPUs"), a, b, mode);
+		        _("rent or buy: renting the %s %s costs %s a month: no break-even; buying "
+		          "them costs %s (the plan %s)\n"),
+		        n, plural(in->gpus, _("GPU"), _("GPUs")), a, b, mode);
 	else
 		fprintf(out,
-		        "rent or buy: renting the %s %s costs %s a month; buying them costs %s: "
-		        "break-even after %s months (the plan %s)\n",
-		        n, plural(in->gpus, "GPU", "GPUs"), a, b,
+		        _("rent or buy: renting the %s %s costs %s a month; buying them costs %s: "
+		          "break-even after %s months (the plan %s)\n"),
+		        n, plural(in->gpus, _("GPU"), _("GPUs")), a, b,
 		        tenths_text(t->breakeven_tenths, true, c, sizeof c), mode);
 }
 
@@ -149,7 +150,7 @@ static void capital_line(const struct timeline *t, const struct budget_input *in
 	const struct budget_result *r = &t->res;
 	char f[48], c[48], d[48], h[48], o[48], al[48], be[48], ou[48];
 
-	fprintf(out, "capital F: %s = (C %s + D %s + H %s + O %s) / %s %s + %s %s",
+	fprintf(out, _("capital F: %s = (C %s + D %s + H %s + O %s) / %s %s + %s %s"),
 	        money_format(r->capital, units, f, sizeof f),
 	        money_format(r->compute, units, c, sizeof c),
 	        money_format(r->data, units, d, sizeof d),
@@ -158,7 +159,7 @@ static void capital_line(const struct timeline *t, const struct budget_input *in
 	        budget_value_display(BUDGET_UNIT_ALPHA, in->alpha, al, sizeof al),
 	        utf8 ? "β" : "beta", money_format(in->fixed_costs, units, be, sizeof be));
 	if (r->outside != 0)
-		fprintf(out, " %s outside %s", r->outside < 0 ? "-" : "+",
+		fprintf(out, _(" %s outside %s"), r->outside < 0 ? "-" : "+",
 		        money_format(r->outside < 0 ? -r->outside : r->outside, units, ou,
 		                     sizeof ou));
 	fputc('\n', out);
@@ -197,8 +198,9 @@ static void month_table(struct cli_table *tab, const struct timeline *t, bool ma
 		cli_table_row(tab, (const char *[]){"month", "compute", "data", "people", "other",
 		                                    "burn", "cash"});
 	else
-		cli_table_row(tab, (const char *[]){"Month", "Compute C", "Data D", "People H",
-		                                    "Other O", "Burn", "Cash", ""});
+		cli_table_row(tab, (const char *[]){_("Month"), _("Compute C"), _("Data D"),
+		                                    _("People H"), _("Other O"), _("Burn"),
+		                                    _("Cash"), ""});
 	for (int i = 0; i < t->months; i++) {
 		const struct timeline_month *m = &t->m[i];
 		const int64_t cents[6] = {m->compute, m->data, m->people,
@@ -210,9 +212,9 @@ static void month_table(struct cli_table *tab, const struct timeline *t, bool ma
 				money_decimal(cents[c], v[c + 1], sizeof v[c + 1]);
 			else
 				money_format(cents[c], units, v[c + 1], sizeof v[c + 1]);
-		cli_table_row(tab,
-		              (const char *[]){v[0], v[1], v[2], v[3], v[4], v[5], v[6],
-		                               i + 1 == t->runway_month ? "cash runs out" : NULL});
+		cli_table_row(tab, (const char *[]){v[0], v[1], v[2], v[3], v[4], v[5], v[6],
+		                                    i + 1 == t->runway_month ? _("cash runs out")
+		                                                             : NULL});
 	}
 }
 
@@ -310,10 +312,10 @@ static int timeline_view(const struct scenario *sc, const char *path, enum cli_f
 		break;
 	case CLI_FMT_MARKDOWN:
 		fputs("**", ctx->out);
-		cli_md_text(ctx->out, sc->name[0] ? sc->name : "(unnamed scenario)");
+		cli_md_text(ctx->out, sc->name[0] ? sc->name : _("(unnamed scenario)"));
 		fputs("** ", ctx->out);
-		cli_md_text(ctx->out, !path                ? "(built-in)"
-		                      : !strcmp(path, "-") ? "(standard input)"
+		cli_md_text(ctx->out, !path                ? _("(built-in)")
+		                      : !strcmp(path, "-") ? _("(standard input)")
 		                                           : path);
 		fputs("\n\n", ctx->out);
 		month_table(&tab, t, false, units);
