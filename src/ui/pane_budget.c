@@ -301,13 +301,15 @@ static void draw_figures(struct ui_app *app, WINDOW *w, int y, int width, int ro
 	runway[0] = 0;
 	if (app->tl_ok)
 		tlt_runway_short(&app->tl, runway, sizeof runway);
+	if (!strcmp(compact, full))
+		compact[0] = 0; /* 万 has one form: F once is enough */
 	tlt_headline_fit(x, width, glyphs_width(compact),
 	                 d                   ? 2 + glyphs_width(delta)
 	                 : pin               ? glyphs_width(delta)
-	                 : app_modified(app) ? 9
+	                 : app_modified(app) ? glyphs_width(_("no change"))
 	                                     : 0,
 	                 glyphs_width(runway), &show_compact, &show_delta, &show_runway);
-	if (show_compact) {
+	if (show_compact && compact[0]) {
 		mvwaddstr(w, y, x, compact);
 		x += glyphs_width(compact) + 2;
 	}

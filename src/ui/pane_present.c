@@ -85,7 +85,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	int64_t d;
 	bool both, pin;
 	struct budget_diff_delta bd;
-	const char *big, *name = app->sc.name[0] ? app->sc.name : "untitled";
+	const char *big, *name = app->sc.name[0] ? app->sc.name : _("untitled");
 
 	getmaxyx(w, h, wd);
 	widget_hits_clear(app);
@@ -105,15 +105,15 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		int fx = (wd - bw - PAIR_GAP - rw) / 2, rx = fx + bw + PAIR_GAP;
 
 		wattrset(w, app->col.attr[TR_DIM]);
-		mvwaddstr(w, 1, fx, "Capital needed");
-		mvwaddstr(w, 1, rx + 14 <= wd - 2 ? rx : wd - 2 - 14, "Runway, months");
+		mvwaddstr(w, 1, fx, _("Capital needed"));
+		mvwaddstr(w, 1, rx + 14 <= wd - 2 ? rx : wd - 2 - 14, _("Runway, months"));
 		widget_bigdigits(app, w, y, fx, wd - 4, big, app->col.attr[TR_CAPITAL]);
 		widget_bigdigits(app, w, y, rx, wd - 4, runway,
 		                 app->col.attr[tlt_runs_out(&app->tl) ? TR_BAD : TR_GOOD]);
 		y += UI_BIG_H + 1;
 	} else {
 		wattrset(w, app->col.attr[TR_DIM]);
-		mvwaddstr(w, 1, 2, "Capital needed");
+		mvwaddstr(w, 1, 2, _("Capital needed"));
 	}
 	if (big && !both) {
 		int bw = widget_bigdigits_width(big);
@@ -146,14 +146,14 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		         baseline_money(app, d, ui_money(MONEY_WHOLE), delta, sizeof delta),
 		         app->bl_time);
 	else if (d != 0)
-		snprintf(val, sizeof val, "%s vs loaded", delta);
+		snprintf(val, sizeof val, _("%s vs loaded"), delta);
 	else
-		snprintf(val, sizeof val, "%s", app_modified(app) ? "no change vs loaded" : "");
+		snprintf(val, sizeof val, "%s", app_modified(app) ? _("no change vs loaded") : "");
 	mvwaddstr(w, y + 1, (wd - glyphs_width(val)) / 2, val);
 	y += 3;
 	{
 		int64_t wts[3] = {app->res.compute, app->res.data, app->res.people};
-		static const char *const names[3] = {"Compute", "Data", "People"};
+		static const char *const names[3] = {N_("Compute"), N_("Data"), N_("People")};
 
 		widget_bar(app, w, y, 4, wd - 8, wts, roles, 3);
 		/* the legend: each part's fill beside its name (the colours alone
@@ -163,7 +163,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 			wattrset(w, app->col.attr[roles[i]]);
 			waddstr(w, widget_share_fill(app, i));
 			waddstr(w, " ");
-			waddstr(w, names[i]);
+			waddstr(w, _(names[i]));
 			waddstr(w, "  ");
 		}
 	}

@@ -205,7 +205,7 @@ static int open_dir(struct ui_app *app, const char *dir)
 		app_message(app, true, "%s", err.msg);
 	v = run_view_open(dir, &err);
 	if (!v) {
-		snprintf(pr->note, sizeof pr->note, "cannot open %.400s: %.500s", dir, err.msg);
+		snprintf(pr->note, sizeof pr->note, _("cannot open %.400s: %.500s"), dir, err.msg);
 		app_message(app, true, "%s", pr->note);
 		app->dirty |= UI_DIRTY_RUN;
 		return -1;
@@ -257,7 +257,7 @@ static void start_now(struct ui_app *app, char *const *argv, const struct pane_r
 	if (!run_options(app, typed, &spec))
 		return;
 	if (run_start(&spec, dir, sizeof dir, &err) != 0) {
-		snprintf(pr->note, sizeof pr->note, "could not start %.256s: %.500s",
+		snprintf(pr->note, sizeof pr->note, _("could not start %.256s: %.500s"),
 		         run_argv_display(argv, shown, sizeof shown), err.msg);
 		app_message(app, true, "%s", pr->note);
 		app->dirty |= UI_DIRTY_RUN;
@@ -267,7 +267,7 @@ static void start_now(struct ui_app *app, char *const *argv, const struct pane_r
 		char msg[300];
 
 		snprintf(msg, sizeof msg, "%s %s",
-		         spec.slurm.on ? "submitted to Slurm:" : "started",
+		         spec.slurm.on ? _("submitted to Slurm:") : _("started"),
 		         run_argv_display(argv, shown, sizeof shown));
 		say_while_live(app, pr, msg);
 		on_change(app, pr, true); /* a command that failed at once: not "started" */
@@ -314,8 +314,8 @@ static void start_argv(struct ui_app *app, char *const *argv, bool ask,
 	}
 	run_argv_display(argv, shown, sizeof shown);
 	/* the whole argv is in the pane (a long one cannot fit on this line) */
-	snprintf(label, sizeof label, "Start %.96s%s (in full in the run pane)? y/N", shown,
-	         app->sc.run.present && app->sc.run.slurm ? " on Slurm" : "");
+	snprintf(label, sizeof label, _("Start %.96s%s (in full in the run pane)? y/N"), shown,
+	         app->sc.run.present && app->sc.run.slurm ? _(" on Slurm") : "");
 	app->dirty |= UI_DIRTY_RUN;
 	prompt_yesno(app, label, confirm_answer);
 }
@@ -460,7 +460,7 @@ static void stop_answer(struct ui_app *app, const char *text, int answer)
 	if (run_stop(run_view_dir(pr->v), &err) != 0)
 		app_message(app, true, _("stop: %s"), err.msg);
 	else
-		say_while_live(app, pr, "stopping the run");
+		say_while_live(app, pr, _("stopping the run"));
 	on_change(app, pr, true);
 }
 
@@ -486,7 +486,7 @@ static void suspend_answer(struct ui_app *app, const char *text, int answer)
 	if (run_suspend(run_view_dir(pr->v), &err) != 0)
 		app_message(app, true, _("suspend: %s"), err.msg);
 	else
-		say_while_live(app, pr, "suspended (scontrol suspend)");
+		say_while_live(app, pr, _("suspended (scontrol suspend)"));
 	on_change(app, pr, true);
 }
 
@@ -508,7 +508,7 @@ static void restart(struct ui_app *app, struct pane_run *pr)
 		return;
 	}
 	if (open_dir(app, dir) == 0)
-		say_while_live(app, pr, "restarted");
+		say_while_live(app, pr, _("restarted"));
 }
 
 static void set_smoothing(struct ui_app *app, struct pane_run *pr, double d)
@@ -597,8 +597,8 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 	case UA_RUN_STOP:
 		if (need_live(app, pr))
 			prompt_yesno(app,
-			             is_slurm(pr) ? "Cancel the Slurm job (scancel)? y/N"
-			                          : "Stop the run (SIGTERM, then SIGKILL)? y/N",
+			             is_slurm(pr) ? _("Cancel the Slurm job (scancel)? y/N")
+			                          : _("Stop the run (SIGTERM, then SIGKILL)? y/N"),
 			             stop_answer);
 		break;
 	case UA_RUN_RESTART:
@@ -619,7 +619,8 @@ void pane_run_do(struct ui_app *app, enum ui_action a)
 	case UA_RUN_FULLY:
 		pr->full_y = !pr->full_y;
 		app_message(app, false, _("loss chart: %s%s"),
-		            pr->full_y ? "full y range" : "high first losses clipped, marked ",
+		            pr->full_y ? _("full y range")
+		                       : _("high first losses clipped, marked "),
 		            pr->full_y  ? ""
 		            : app->utf8 ? "\xe2\x96\xb2"
 		                        : "^");

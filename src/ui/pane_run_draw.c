@@ -113,7 +113,7 @@ static void draw_summary(struct ui_app *app, struct pane_run *pr, WINDOW *w, int
 	const char *dot = app->utf8 ? " · " : " | ";
 
 	if (!chart_summary_loss(loss, sizeof loss, "loss", &pr->train))
-		snprintf(loss, sizeof loss, "no loss yet");
+		snprintf(loss, sizeof loss, "%s", _("no loss yet"));
 	if (chart_summary_loss(val, sizeof val, "val loss", &pr->val) &&
 	    runfmt_width(loss) + 3 + runfmt_width(val) > width) {
 		struct series_pt mn, last, best;
@@ -319,7 +319,7 @@ static void draw_pending(struct ui_app *app, struct pane_run *pr, WINDOW *w, int
 {
 	char shown[4096], head[160];
 
-	runfmt_fit(head, sizeof head, "start this command? (y/N below)", width, app->utf8);
+	runfmt_fit(head, sizeof head, _("start this command? (y/N below)"), width, app->utf8);
 	line(w, 2, 2, width, app->col.attr[TR_WARN] | A_BOLD, head);
 	run_argv_display(pr->pending, shown, sizeof shown);
 	draw_wrapped(w, 3, h - 4, width, app->col.attr[TR_TEXT], shown);
@@ -332,15 +332,15 @@ static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h
 		enum ui_action a;
 		const char *what, *short_what;
 	} hints[] = {
-	        {UA_RUN_START, "start a run (the scenario's run.command, else capdash-train)",
-	         "start a run"},
-	        {UA_RUN_COMMAND, "type a command to run", "type a command"},
-	        {UA_RUN_LIST, "open a past or running run", "open a run"},
+	        {UA_RUN_START, N_("start a run (the scenario's run.command, else capdash-train)"),
+	         N_("start a run")},
+	        {UA_RUN_COMMAND, N_("type a command to run"), N_("type a command")},
+	        {UA_RUN_LIST, N_("open a past or running run"), N_("open a run")},
 	};
 	char buf[200], fitted[200], id[RUN_ID_MAX + 8];
 	int y = 3;
 
-	runfmt_fit(id, sizeof id, pr->v ? run_view_id(pr->v) : "no run", width, app->utf8);
+	runfmt_fit(id, sizeof id, pr->v ? run_view_id(pr->v) : _("no run"), width, app->utf8);
 	line(w, 1, 2, width, app->col.attr[TR_DIM], id);
 	if (pr->pending) {
 		draw_pending(app, pr, w, h, width);
@@ -356,14 +356,15 @@ static void draw_empty(struct ui_app *app, struct pane_run *pr, WINDOW *w, int h
 		name = app->utf8 || !k->ascii_name ? k->name : k->ascii_name;
 		if (hints[i].a == UA_RUN_START && app_r_renames(app)) {
 			/* r renames the selected role or line: say how to start one */
-			snprintf(buf, sizeof buf, "%-3s %s", name,
-			         "rename the selected role or line (on other rows: start a run)");
+			snprintf(
+			        buf, sizeof buf, "%-3s %s", name,
+			        _("rename the selected role or line (on other rows: start a run)"));
 			if (runfmt_width(buf) > width)
-				snprintf(buf, sizeof buf, "%-3s %s", name, "rename this row");
+				snprintf(buf, sizeof buf, "%-3s %s", name, _("rename this row"));
 		} else {
-			snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].what);
+			snprintf(buf, sizeof buf, "%-3s %s", name, _(hints[i].what));
 			if (runfmt_width(buf) > width)
-				snprintf(buf, sizeof buf, "%-3s %s", name, hints[i].short_what);
+				snprintf(buf, sizeof buf, "%-3s %s", name, _(hints[i].short_what));
 		}
 		runfmt_fit(fitted, sizeof fitted, buf, width, app->utf8);
 		line(w, y, 2, width, app->col.attr[TR_TEXT], fitted);
@@ -437,9 +438,9 @@ void pane_run_draw(struct ui_app *app, struct pane_run *pr, WINDOW *w)
 	int h, wd, width, ng;
 
 	getmaxyx(w, h, wd);
-	snprintf(title, sizeof title, "Run%s%s%s", pr->v ? ": " : "",
+	snprintf(title, sizeof title, _("Run%s%s%s"), pr->v ? ": " : "",
 	         pr->v ? run_view_id(pr->v) : "",
-	         app->lay.mode == UI_LAYOUT_TABBED ? " (Tab: budget)" : "");
+	         app->lay.mode == UI_LAYOUT_TABBED ? _(" (Tab: budget)") : "");
 	widget_box(app, w, title, false, app->tab == UI_PANE_RUN);
 	width = wd - 4;
 	if (h < 3 || width < 8)

@@ -18,7 +18,8 @@
 
 #define PLOT_MAX_H 24 /* taller bars add nothing a person reads */
 
-static const char *const part_names[TLT_PARTS] = {"Compute", "Data", "People", "Other"};
+static const char *const part_names[TLT_PARTS] = {N_("Compute"), N_("Data"), N_("People"),
+                                                  N_("Other")};
 static const char *const part_letters[TLT_PARTS] = {"C", "D", "H", "O"};
 
 void pane_timeline_toggle(struct ui_app *app)
@@ -48,15 +49,16 @@ static void draw_legend(struct ui_app *app, WINDOW *w, int y, int x, int width, 
 	char bars[64], cash[32];
 	int variant, need;
 
-	snprintf(bars, sizeof bars, "burn per %s, left",
-	         per == 3    ? "quarter"
-	         : per == 12 ? "year"
-	                     : "month");
+	snprintf(bars, sizeof bars, _("burn per %s, left"),
+	         per == 3    ? _("quarter")
+	         : per == 12 ? _("year")
+	                     : _("month"));
 	for (variant = 0; variant < 3; variant++) {
 		need = 0;
 		for (int i = 0; i < TLT_PARTS; i++)
-			need += 2 + glyphs_width(variant < 2 ? part_names[i] : part_letters[i]) + 2;
-		snprintf(cash, sizeof cash, "%s", variant == 2 ? "cash" : "cash, right");
+			need += 2 + glyphs_width(variant < 2 ? _(part_names[i]) : part_letters[i]) +
+			        2;
+		snprintf(cash, sizeof cash, "%s", variant == 2 ? _("cash") : _("cash, right"));
 		need += 2 + glyphs_width(cash);
 		if (variant == 0)
 			need += glyphs_width(bars) + 4;
@@ -70,7 +72,7 @@ static void draw_legend(struct ui_app *app, WINDOW *w, int y, int x, int width, 
 		wattrset(w, app->col.attr[widget_part_role(i)]);
 		waddstr(w, widget_share_fill(app, i));
 		waddstr(w, " ");
-		waddstr(w, variant < 2 ? part_names[i] : part_letters[i]);
+		waddstr(w, variant < 2 ? _(part_names[i]) : part_letters[i]);
 		waddstr(w, "  ");
 	}
 	if (variant == 0) {
@@ -351,13 +353,13 @@ static void timeline_draw(struct ui_app *app, WINDOW *w)
 	memset(&p, 0, sizeof p);
 	plot = app->tl_ok && width >= 16 && plan_plot(&app->tl, x, width, &c, grp, &p, &st);
 	/* the longest title that fits the frame (widget_box cuts at wd - 5) */
-	what = plot ? tlt_group_word(c.per) : "month by month";
-	snprintf(title, sizeof title, "Timeline %s %s%s", app->g->dot, what,
-	         tabbed ? " (Tab: budget, m: run)" : " (m: run pane)");
+	what = plot ? tlt_group_word(c.per) : _("month by month");
+	snprintf(title, sizeof title, _("Timeline %s %s%s"), app->g->dot, what,
+	         tabbed ? _(" (Tab: budget, m: run)") : _(" (m: run pane)"));
 	if (glyphs_width(title) > wd - 5)
-		snprintf(title, sizeof title, "Timeline %s %s", app->g->dot, what);
+		snprintf(title, sizeof title, _("Timeline %s %s"), app->g->dot, what);
 	if (glyphs_width(title) > wd - 5)
-		snprintf(title, sizeof title, "Timeline");
+		snprintf(title, sizeof title, "%s", _("Timeline"));
 	widget_box(app, w, title, false, app->tab == UI_PANE_RUN);
 	if (rows < 2 || width < 16)
 		return;
@@ -369,8 +371,9 @@ static void timeline_draw(struct ui_app *app, WINDOW *w)
 		wattrset(w, app->col.attr[app->tl_ok ? TR_DIM : TR_BAD]);
 		wmove(w, y, x);
 		widget_text_fit(app, w,
-		                !app->tl_ok ? "inputs out of range: see the status line"
-		                            : "no months in the plan: the months slider sets them",
+		                !app->tl_ok
+		                        ? _("inputs out of range: see the status line")
+		                        : _("no months in the plan: the months slider sets them"),
 		                width, false);
 		wattrset(w, app->col.attr[TR_TEXT]);
 		return;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "capdash/budget.h"
+#include "capdash/i18n.h"
 #include "uwidth.h"
 
 #define CAND_LEN 256 /* one wording: up to four figures and their words */
@@ -154,7 +155,7 @@ char *tlt_group_label(int per, int g, char *buf, size_t size)
 
 const char *tlt_group_word(int per)
 {
-	return per == 3 ? "by quarter" : per == 12 ? "by year" : "by month";
+	return per == 3 ? _("by quarter") : per == 12 ? _("by year") : _("by month");
 }
 
 int tlt_label_xs(const struct tlt_cols *c, int plot_w, int *x, int max)
@@ -205,7 +206,7 @@ bool tlt_runs_out(const struct timeline *t)
 
 static const char *months_word(int64_t n)
 {
-	return n == 1 ? "month" : "months";
+	return n == 1 ? _("month") : _("months");
 }
 
 /* The first of n wordings that fits width, else "". */
@@ -228,31 +229,31 @@ char *tlt_runway_text(const struct timeline *t, int width, char *buf, size_t siz
 
 	memset(cand, 0, sizeof cand);
 	if (m <= 0) {
-		snprintf(cand[0], sizeof cand[0], "runway: no months in the plan");
-		snprintf(cand[1], sizeof cand[1], "no months");
+		snprintf(cand[0], sizeof cand[0], _("runway: no months in the plan"));
+		snprintf(cand[1], sizeof cand[1], _("no months"));
 	} else if (r > 0) {
-		snprintf(cand[0], sizeof cand[0], "runway: cash runs out in month %lld", r);
-		snprintf(cand[1], sizeof cand[1], "cash runs out in month %lld", r);
-		snprintf(cand[2], sizeof cand[2], "runs out in month %lld", r);
-		snprintf(cand[3], sizeof cand[3], "out in month %lld", r);
+		snprintf(cand[0], sizeof cand[0], _("runway: cash runs out in month %lld"), r);
+		snprintf(cand[1], sizeof cand[1], _("cash runs out in month %lld"), r);
+		snprintf(cand[2], sizeof cand[2], _("runs out in month %lld"), r);
+		snprintf(cand[3], sizeof cand[3], _("out in month %lld"), r);
 	} else if (l > 0) {
 		snprintf(cand[0], sizeof cand[0],
-		         "runway: lasts the %lld %s (at the last burn, until month %lld)", m,
+		         _("runway: lasts the %lld %s (at the last burn, until month %lld)"), m,
 		         months_word(m), l);
 		snprintf(cand[1], sizeof cand[1],
-		         "lasts the %lld %s (at the last burn, until month %lld)", m,
+		         _("lasts the %lld %s (at the last burn, until month %lld)"), m,
 		         months_word(m), l);
-		snprintf(cand[2], sizeof cand[2], "lasts the %lld %s (until month %lld)", m,
+		snprintf(cand[2], sizeof cand[2], _("lasts the %lld %s (until month %lld)"), m,
 		         months_word(m), l);
-		snprintf(cand[3], sizeof cand[3], "lasts the %lld %s", m, months_word(m));
-		snprintf(cand[4], sizeof cand[4], "lasts %lld mo", m);
+		snprintf(cand[3], sizeof cand[3], _("lasts the %lld %s"), m, months_word(m));
+		snprintf(cand[4], sizeof cand[4], _("lasts %lld mo"), m);
 	} else {
 		snprintf(cand[0], sizeof cand[0],
-		         "runway: lasts the %lld %s (never runs out at the last burn)", m,
+		         _("runway: lasts the %lld %s (never runs out at the last burn)"), m,
 		         months_word(m));
-		snprintf(cand[1], sizeof cand[1], "lasts the %lld %s, never runs out", m,
+		snprintf(cand[1], sizeof cand[1], _("lasts the %lld %s, never runs out"), m,
 		         months_word(m));
-		snprintf(cand[2], sizeof cand[2], "never runs out");
+		snprintf(cand[2], sizeof cand[2], _("never runs out"));
 	}
 	return first_fit(cand, 5, width, buf, size);
 }
@@ -262,9 +263,9 @@ char *tlt_runway_short(const struct timeline *t, char *buf, size_t size)
 	if (t->months <= 0)
 		snprintf(buf, size, "%s", "");
 	else if (t->runway_month > 0)
-		snprintf(buf, size, "Runway %lld mo", (long long)t->runway_month);
+		snprintf(buf, size, _("Runway %lld mo"), (long long)t->runway_month);
 	else
-		snprintf(buf, size, "Runway > %lld mo", (long long)t->months);
+		snprintf(buf, size, _("Runway > %lld mo"), (long long)t->months);
 	return buf;
 }
 
@@ -289,21 +290,23 @@ char *tlt_breakeven_text(const struct timeline *t, int64_t gpus, int width, char
 	count_format(gpus, n, sizeof n);
 	if (t->breakeven_tenths < 0) {
 		snprintf(cand[0], sizeof cand[0],
-		         "rent or buy: renting costs %s/mo (no hourly price): no break-even", rent);
-		snprintf(cand[1], sizeof cand[1], "rent %s/mo: no break-even", rent);
+		         _("rent or buy: renting costs %s/mo (no hourly price): no break-even"),
+		         rent);
+		snprintf(cand[1], sizeof cand[1], _("rent %s/mo: no break-even"), rent);
 		return first_fit(cand, 4, width, buf, size);
 	}
 	/* tenths of a month, written with their point: not money */
 	snprintf(months, sizeof months, "%lld.%lld", (long long)(t->breakeven_tenths / 10),
 	         (long long)(t->breakeven_tenths % 10));
 	snprintf(cand[0], sizeof cand[0],
-	         "rent or buy: renting the %s %s costs %s/mo, buying them %s: the same after "
-	         "%s months",
+	         _("rent or buy: renting the %s %s costs %s/mo, buying them %s: the same after "
+	           "%s months"),
 	         n, gpus == 1 ? "GPU" : "GPUs", rent, buy, months);
-	snprintf(cand[1], sizeof cand[1], "rent %s/mo, buy %s: break-even %s months", rent, buy,
+	snprintf(cand[1], sizeof cand[1], _("rent %s/mo, buy %s: break-even %s months"), rent, buy,
 	         months);
-	snprintf(cand[2], sizeof cand[2], "rent %s/mo, buy %s: even at %s mo", rent, buy, months);
-	snprintf(cand[3], sizeof cand[3], "rent = buy after %s months", months);
+	snprintf(cand[2], sizeof cand[2], _("rent %s/mo, buy %s: even at %s mo"), rent, buy,
+	         months);
+	snprintf(cand[3], sizeof cand[3], _("rent = buy after %s months"), months);
 	return first_fit(cand, 4, width, buf, size);
 }
 
