@@ -105,7 +105,11 @@ int baseline_input_delta(const struct ui_app *app, struct budget_key k, char *bu
 		return 0;
 	switch (f->unit) {
 	case BUDGET_UNIT_CENTS:
-		money_format_delta(d, ui_money(d % 100 ? MONEY_CENTS : MONEY_WHOLE), t, sizeof t);
+		/* cents only where the amount has them; the raise follows F to
+		 * the cent, but reads in whole dollars beside F's own change */
+		money_format_delta(
+		        d, ui_money(d % 100 && k.id != BF_RAISED ? MONEY_CENTS : MONEY_WHOLE), t,
+		        sizeof t);
 		if (glyphs_width(t) > APP_VALUE_W)
 			money_format_delta(d, ui_money(MONEY_COMPACT), t, sizeof t);
 		break;

@@ -70,6 +70,11 @@ static void test_pin_step_undo_clear(void **state)
 	assert_int_equal(baseline_input_delta(&app, gpus, buf, sizeof buf, &good), 1);
 	assert_string_equal(buf, "+1");
 	assert_false(good); /* more GPUs cost more */
+	/* the raise follows F: its change reads in whole dollars, as F's */
+	assert_int_equal(baseline_input_delta(&app, (struct budget_key){BF_RAISED, 0}, buf,
+	                                      sizeof buf, &good),
+	                 1);
+	assert_string_equal(buf, "+$666,667");
 
 	/* b again: the changes count from 6 GPUs now */
 	app_do(&app, UA_BASELINE_PIN);
