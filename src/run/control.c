@@ -8,6 +8,7 @@
  * Start at run_stop().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -18,10 +19,10 @@ static int live_status(const char *dir, struct run_status *st, struct cd_err *er
 	if (run_status_read(dir, st, err))
 		return -1;
 	if (!run_is_live(dir) || st->ended)
-		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "the run is not running");
+		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, _("the run is not running"));
 	if (st->pgid <= 1)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0,
-		                  "the run has not started its command yet");
+		                  _("the run has not started its command yet"));
 	return 0;
 }
 
@@ -32,7 +33,7 @@ static int group_signal(const char *dir, int sig, struct cd_err *err)
 	if (live_status(dir, &st, err))
 		return -1;
 	if (kill(-st.pgid, sig) && errno != ESRCH)
-		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "cannot signal the run: %s",
+		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, _("cannot signal the run: %s"),
 		                  strerror(errno));
 	return 0;
 }

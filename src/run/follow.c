@@ -10,6 +10,7 @@
  * Start at run_view_update().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +42,7 @@ struct run_view *run_view_open(const char *dir, struct cd_err *err)
 	const char *slash;
 
 	if (!v) {
-		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 		return NULL;
 	}
 	v->met_fd = v->log_fd = v->ino_fd = -1;
@@ -236,7 +237,7 @@ static int part_append(struct run_view *v, const char *s, size_t n, struct cd_er
 	if (need > v->pcap) {
 		char *np = realloc(v->part, need);
 		if (!np)
-			return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+			return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 		v->part = np;
 		v->pcap = need;
 	}
@@ -272,7 +273,8 @@ static int read_metrics(struct run_view *v, struct cd_err *err)
 			}
 			/* A garbled line (disk full mid-write) is skipped, not fatal. */
 			if (metrics_parse(line, len, &r) == 0 && add_record(v, &r))
-				return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+				return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0,
+				                  _("out of memory"));
 			start = i + 1;
 		}
 		if (start < (size_t)n && part_append(v, buf + start, (size_t)n - start, err))

@@ -13,6 +13,7 @@
  * Start at run_measure_read().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,7 +133,7 @@ int run_measure_read(const char *dir, struct run_measure *m, struct cd_err *err)
 	memset(&a, 0, sizeof(a));
 	m->devices = 1;
 	if (rundir_path(path, sizeof(path), dir, RUN_F_METRICS))
-		return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "run directory path too long");
+		return cd_err_set(err, CD_ERR_IO, dir, 0, 0, _("run directory path too long"));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (errno == ENOENT)
 			return 0; /* no point yet */

@@ -10,6 +10,7 @@
  * pricing: {"v":1,"gpus":8,"gpu_source":"plan","set_ms":1764390000123}.
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@ int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *er
 		cap += strlen(c->argv[i]) * 6 + 4;
 	cap += strlen(c->cwd) * 6;
 	if (!(buf = malloc(cap)))
-		return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 	jw_begin(&w, buf, cap);
 	jw_int(&w, "v", 1);
 	jw_strv(&w, "argv", c->argv);
@@ -55,7 +56,7 @@ int runcmd_write(const char *dir, const struct run_command *c, struct cd_err *er
 	n = jw_end(&w);
 	if (!n || rundir_path(path, sizeof(path), dir, RUN_F_COMMAND)) {
 		free(buf);
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "command too long to record");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("command too long to record"));
 	}
 	rc = cd_write_atomic(path, buf, n, err);
 	free(buf);
@@ -144,7 +145,7 @@ int runcmd_read(const char *dir, struct run_command *c, struct cd_err *err)
 	memset(c, 0, sizeof(*c));
 	c->prices.override_hourly = -1;
 	if (rundir_path(path, sizeof(path), dir, RUN_F_COMMAND))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	if (cd_read_file(path, 4 << 20, &data, &len, &e)) {
 		if (err)
 			*err = e;
@@ -154,7 +155,7 @@ int runcmd_read(const char *dir, struct run_command *c, struct cd_err *err)
 		free(data);
 		runcmd_done(c);
 		return cd_err_set(err, rd.nomem ? CD_ERR_NOMEM : CD_ERR_SYNTAX, path, 1, 1,
-		                  "command: expected a JSON object with a non-empty argv");
+		                  _("command: expected a JSON object with a non-empty argv"));
 	}
 	free(data);
 	return 0;
@@ -186,13 +187,13 @@ int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_
 
 	if (n < 0 || n > BURN_GPUS_MAX)
 		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0,
-		                  "gpus: expected a whole number from 0 to %d, got %lld",
+		                  _("gpus: expected a whole number from 0 to %d, got %lld"),
 		                  BURN_GPUS_MAX, (long long)n);
 	if ((unsigned)src > RUN_GPUS_SLURM)
-		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0, "gpu_source: unknown source %d",
+		return cd_err_set(err, CD_ERR_RANGE, dir, 0, 0, _("gpu_source: unknown source %d"),
 		                  (int)src);
 	if (rundir_path(path, sizeof(path), dir, RUN_F_COMMAND) || access(path, F_OK))
-		return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "not a run directory (no %s file)",
+		return cd_err_set(err, CD_ERR_IO, dir, 0, 0, _("not a run directory (no %s file)"),
 		                  RUN_F_COMMAND);
 	jw_begin(&w, buf, sizeof(buf));
 	jw_int(&w, "v", 1);
@@ -201,7 +202,7 @@ int run_set_gpus(const char *dir, int64_t n, enum run_gpu_source src, struct cd_
 	jw_int(&w, "set_ms", run_now_ms());
 	len = jw_end(&w);
 	if (rundir_path(path, sizeof(path), dir, RUN_F_PRICING))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	return cd_write_atomic(path, buf, len, err);
 }
 

@@ -6,6 +6,7 @@
  * Start at run_root() and run_resolve().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,13 +53,13 @@ static int mkdir_p(char *path, struct cd_err *err)
 		if (mkdir(path, 0700) && errno != EEXIST) {
 			int e = errno;
 			*p = '/';
-			return cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot create directory: %s",
-			                  strerror(e));
+			return cd_err_set(err, CD_ERR_IO, path, 0, 0,
+			                  _("cannot create directory: %s"), strerror(e));
 		}
 		*p = '/';
 	}
 	if (mkdir(path, 0700) && errno != EEXIST)
-		return cd_err_set(err, CD_ERR_IO, path, 0, 0, "cannot create directory: %s",
+		return cd_err_set(err, CD_ERR_IO, path, 0, 0, _("cannot create directory: %s"),
 		                  strerror(errno));
 	return 0;
 }
@@ -73,10 +74,11 @@ int run_root(char *buf, size_t size, struct cd_err *err)
 	else if (home && home[0])
 		n = snprintf(buf, size, "%s/.local/state/capdash/runs", home);
 	else
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0,
-		                  "neither XDG_STATE_HOME nor HOME is set: nowhere to keep runs");
+		return cd_err_set(
+		        err, CD_ERR_IO, NULL, 0, 0,
+		        _("neither XDG_STATE_HOME nor HOME is set: nowhere to keep runs"));
 	if (n < 0 || (size_t)n >= size)
-		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0, "run directory path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, NULL, 0, 0, _("run directory path too long"));
 	return mkdir_p(buf, err);
 }
 
@@ -115,14 +117,14 @@ int rundir_create(const char *root, const char *name, int64_t now_ms, char *dir,
 		               : snprintf(dir, size, "%s/%s-%s-%d", root, stamp, clean, i);
 		if (n < 0 || (size_t)n >= size)
 			return cd_err_set(err, CD_ERR_LIMIT, root, 0, 0,
-			                  "run directory path too long");
+			                  _("run directory path too long"));
 		if (mkdir(dir, 0700) == 0)
 			return 0;
 		if (errno != EEXIST)
 			return cd_err_set(err, CD_ERR_IO, dir, 0, 0,
-			                  "cannot create run directory: %s", strerror(errno));
+			                  _("cannot create run directory: %s"), strerror(errno));
 	}
-	return cd_err_set(err, CD_ERR_LIMIT, root, 0, 0, "too many runs named %s this second",
+	return cd_err_set(err, CD_ERR_LIMIT, root, 0, 0, _("too many runs named %s this second"),
 	                  clean);
 }
 
@@ -204,7 +206,7 @@ nomem_closed:
 	for (int i = 0; i < n; i++)
 		free(v[i].id);
 	free(v);
-	return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory listing runs");
+	return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, _("out of memory listing runs"));
 }
 
 void run_list_free(char **ids, int n)
@@ -224,7 +226,7 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	if (spec && spec[0] && strchr(spec, '/')) {
 		if (rundir_path(path, sizeof(path), spec, RUN_F_COMMAND) || stat(path, &st))
 			return cd_err_set(err, CD_ERR_IO, spec, 0, 0,
-			                  "not a run directory (no %s file)", RUN_F_COMMAND);
+			                  _("not a run directory (no %s file)"), RUN_F_COMMAND);
 		snprintf(dir, size, "%s", spec);
 		return 0;
 	}
@@ -238,7 +240,7 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	if (n == 0) {
 		run_list_free(ids, n);
 		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0,
-		                  "no runs yet (start one with: capdash run -- CMD)");
+		                  _("no runs yet (start one with: capdash run -- CMD)"));
 	}
 	if (!spec || !spec[0]) {
 		hit = n - 1;
@@ -264,10 +266,11 @@ int run_resolve(const char *root, const char *spec, char *dir, size_t size, stru
 	if (nhits != 1) {
 		if (nhits)
 			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-			           "%s matches %d runs (say more, e.g. %s)", spec, nhits, ids[hit]);
+			           _("%s matches %d runs (say more, e.g. %s)"), spec, nhits,
+			           ids[hit]);
 		else
 			cd_err_set(err, CD_ERR_KEY, NULL, 0, 0,
-			           "no run matches %s (capdash runs lists them)", spec);
+			           _("no run matches %s (capdash runs lists them)"), spec);
 		run_list_free(ids, n);
 		return -1;
 	}

@@ -11,6 +11,7 @@
  * Start at run_adopt().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -37,9 +38,9 @@ static int slurm_cmd(const char *dir, const char *cluster, const char *what, cha
 	                          CTL_TIMEOUT_MS, &e);
 
 	if (rc < 0 && e == ENOENT)
-		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "%s is not in PATH", argv[0]);
+		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, _("%s is not in PATH"), argv[0]);
 	if (rc != 0)
-		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "%s failed: %s", what,
+		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, _("%s failed: %s"), what,
 		                  errs[0] ? slurm_err_text(errs, line, sizeof(line))
 		                          : "no message");
 	return 0;
@@ -74,7 +75,7 @@ static int open_job(const char *dir, struct run_status *st, struct cd_err *err)
 		snprintf(st->slurm.cluster, sizeof(st->slurm.cluster), "%s", j.cluster);
 	}
 	if (st->ended || run_slurm_final(st->slurm.state))
-		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, "Slurm job %lld has ended (%s)",
+		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0, _("Slurm job %lld has ended (%s)"),
 		                  (long long)st->slurm.job_id,
 		                  st->slurm.state[0] ? st->slurm.state : "state unknown");
 	return 0;
@@ -137,9 +138,9 @@ int slurm_pause(const char *dir, bool suspend, struct cd_err *err)
 		return hold(dir, &st.slurm, true, err);
 	if (!suspend)
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0,
-		                  "Slurm job %lld is %s: Slurm pauses a running job only for an "
-		                  "operator (scontrol suspend); stop it instead, or ask for a "
-		                  "suspend explicitly",
+		                  _("Slurm job %lld is %s: Slurm pauses a running job only for an "
+		                    "operator (scontrol suspend); stop it instead, or ask for a "
+		                    "suspend explicitly"),
 		                  (long long)st.slurm.job_id, st.slurm.state);
 	return job_cmd(dir, &st.slurm, "scontrol", "suspend", err);
 }
@@ -167,7 +168,7 @@ int slurm_resubmit(const char *dir, char *newdir, size_t size, struct cd_err *er
 		return -1;
 	if (!st.ended && (run_is_live(dir) || !run_slurm_final(st.slurm.state)))
 		return cd_err_set(err, CD_ERR_STATE, dir, 0, 0,
-		                  "Slurm job %lld has not ended: stop it first",
+		                  _("Slurm job %lld has not ended: stop it first"),
 		                  (long long)st.slurm.job_id);
 	if (slurm_json_read(dir, &j, sbatch, err))
 		return -1;

@@ -10,6 +10,7 @@
  * Start at slurm_submit().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,12 +121,12 @@ char *slurm_script(const char *dir, char *const *argv, const char *cwd, const ch
 	char out[RUN_PATH_MAX];
 
 	if (rundir_path(out, sizeof(out), dir, RUN_F_OUTPUT)) {
-		cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 		return NULL;
 	}
 	if (!path_ok(out) || !path_ok(cwd)) {
 		cd_err_set(err, CD_ERR_USAGE, dir, 0, 0,
-		           "Slurm cannot take a path with '\"' or a newline in an #SBATCH line");
+		           _("Slurm cannot take a path with '\"' or a newline in an #SBATCH line"));
 		return NULL;
 	}
 	sb_str(&b, "#!/bin/sh\n"
@@ -173,7 +174,7 @@ char *slurm_script(const char *dir, char *const *argv, const char *cwd, const ch
 	sb_put(&b, "\n", 1);
 	if (b.nomem) {
 		free(b.p);
-		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 		return NULL;
 	}
 	return b.p;
@@ -192,7 +193,7 @@ int slurm_json_write(const char *dir, const struct run_slurm_job *j, const char 
 	for (int i = 0; sbatch && sbatch[i]; i++)
 		cap += strlen(sbatch[i]) * 6 + 4;
 	if (!(buf = malloc(cap)))
-		return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, "out of memory");
+		return cd_err_set(err, CD_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 	for (int i = 0; i < j->njobs && i < RUN_SLURM_JOBS_MAX; i++) {
 		snprintf(idtxt[i], sizeof(idtxt[i]), "%lld", (long long)j->jobs[i]);
 		ids[i] = idtxt[i];
@@ -214,7 +215,7 @@ int slurm_json_write(const char *dir, const struct run_slurm_job *j, const char 
 	n = jw_end(&w);
 	if (!n || rundir_path(path, sizeof(path), dir, RUN_F_SLURM)) {
 		free(buf);
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "slurm.json too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("slurm.json too long"));
 	}
 	rc = cd_write_atomic(path, buf, n, err);
 	free(buf);
@@ -278,7 +279,7 @@ int slurm_json_read(const char *dir, struct run_slurm_job *j, char **sbatch, str
 	if (sbatch)
 		memset(sbatch, 0, (RUN_SLURM_OPTS_MAX + 1) * sizeof(*sbatch));
 	if (rundir_path(path, sizeof(path), dir, RUN_F_SLURM))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	if (access(path, F_OK))
 		return 1;
 	if (cd_read_file(path, 1 << 20, &data, &len, &e)) {
@@ -291,7 +292,7 @@ int slurm_json_read(const char *dir, struct run_slurm_job *j, char **sbatch, str
 		for (int i = 0; sbatch && sbatch[i]; i++)
 			free(sbatch[i]);
 		return cd_err_set(err, r.nomem ? CD_ERR_NOMEM : CD_ERR_SYNTAX, path, 1, 1,
-		                  "slurm.json: expected a JSON object with a job_id");
+		                  _("slurm.json: expected a JSON object with a job_id"));
 	}
 	free(data);
 	if (j->poll_ms < RUN_SLURM_POLL_MS_MIN)
@@ -313,22 +314,24 @@ int slurm_sbatch(const char *dir, int64_t *job_id, char *cluster, size_t size, s
 	int e, rc;
 
 	if (rundir_path(script, sizeof(script), dir, RUN_F_JOB))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	rc = slurm_exec(argv, out, sizeof(out), errs, sizeof(errs), SBATCH_TIMEOUT_MS, &e);
 	if (rc < 0 && e == ENOENT)
-		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
-		                  "sbatch is not in PATH: --on slurm needs Slurm's commands "
-		                  "(sbatch, squeue, scontrol, scancel) where capdash runs, such as "
-		                  "a login node");
+		return cd_err_set(
+		        err, CD_ERR_USAGE, NULL, 0, 0,
+		        _("sbatch is not in PATH: --on slurm needs Slurm's commands "
+		          "(sbatch, squeue, scontrol, scancel) where capdash runs, such as "
+		          "a login node"));
 	if (rc < 0 && e)
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "cannot run sbatch: %s", strerror(e));
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, _("cannot run sbatch: %s"),
+		                  strerror(e));
 	if (rc != 0)
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "sbatch failed: %s",
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, _("sbatch failed: %s"),
 		                  errs[0] ? slurm_err_text(errs, line, sizeof(line))
 		                          : "no message (exit status)");
 	if (slurm_parse_sbatch(out, job_id, cluster, size))
 		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0,
-		                  "sbatch printed no job id: \"%.120s\"", out);
+		                  _("sbatch printed no job id: \"%.120s\""), out);
 	return 0;
 }
 
@@ -345,7 +348,7 @@ int slurm_submit(const char *dir, char *const *argv, const char *cwd, const char
 		return -1;
 	if (rundir_path(path, sizeof(path), dir, RUN_F_JOB)) {
 		free(text);
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	}
 	rc = cd_write_atomic(path, text, strlen(text), err);
 	free(text);

@@ -9,6 +9,7 @@
  * Start at slurm_parse_scontrol() and slurm_parse_squeue().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -532,36 +533,37 @@ int run_slurm_check(const struct run_slurm_spec *s, struct cd_err *err)
 
 	if (s->nodes < 0 || s->nodes > 100000)
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "--nodes: expected a whole number from 1 to 100000, got %d",
+		                  _("--nodes: expected a whole number from 1 to 100000, got %d"),
 		                  s->nodes);
 	if (s->gpus_per_node < 0 || s->gpus_per_node > 1024)
-		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "--gpus-per-node: expected a whole number from 0 to 1024, got %d",
-		                  s->gpus_per_node);
+		return cd_err_set(
+		        err, CD_ERR_RANGE, NULL, 0, 0,
+		        _("--gpus-per-node: expected a whole number from 0 to 1024, got %d"),
+		        s->gpus_per_node);
 	if (s->cpus_per_task < 0 || s->cpus_per_task > 100000)
 		return cd_err_set(
 		        err, CD_ERR_RANGE, NULL, 0, 0,
-		        "--cpus-per-task: expected a whole number from 1 to 100000, got %d",
+		        _("--cpus-per-task: expected a whole number from 1 to 100000, got %d"),
 		        s->cpus_per_task);
 	if (s->poll_ms && (s->poll_ms < RUN_SLURM_POLL_MS_MIN || s->poll_ms > 3600000))
 		return cd_err_set(err, CD_ERR_RANGE, NULL, 0, 0,
-		                  "poll: expected %d ms to 1 hour, got %d ms",
+		                  _("poll: expected %d ms to 1 hour, got %d ms"),
 		                  RUN_SLURM_POLL_MS_MIN, s->poll_ms);
 	if (s->time && (slurm_parse_duration(s->time, &ms) || !strcmp(s->time, "N/A")))
 		return cd_err_set(err, CD_ERR_SYNTAX, NULL, 0, 0,
-		                  "--time: expected minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or "
-		                  "UNLIMITED, got \"%s\"",
+		                  _("--time: expected minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S or "
+		                    "UNLIMITED, got \"%s\""),
 		                  s->time);
 	if (s->partition &&
 	    (!s->partition[0] || !clean_text(s->partition) || strpbrk(s->partition, " \t'\\")))
 		return cd_err_set(err, CD_ERR_SYNTAX, NULL, 0, 0,
-		                  "--partition: expected a partition name, got \"%s\"",
+		                  _("--partition: expected a partition name, got \"%s\""),
 		                  s->partition);
 	for (int i = 0; s->sbatch && s->sbatch[i]; i++)
 		if (s->sbatch[i][0] != '-' || !clean_text(s->sbatch[i]))
 			return cd_err_set(err, CD_ERR_SYNTAX, NULL, 0, 0,
-			                  "--sbatch: expected an sbatch option such as "
-			                  "--qos=high (one line, no '\"'), got \"%s\"",
+			                  _("--sbatch: expected an sbatch option such as "
+			                    "--qos=high (one line, no '\"'), got \"%s\""),
 			                  s->sbatch[i]);
 	return 0;
 }

@@ -8,6 +8,7 @@
  * beyond the fork itself, or leave a zombie.  Start at run_start().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +78,7 @@ int run_spawn(const char *dir, void (*fn)(const char *, const void *, int), cons
 	struct pollfd pf;
 
 	if (pipe2(rp, O_CLOEXEC))
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "pipe: %s", strerror(errno));
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, _("pipe: %s"), strerror(errno));
 	/* No handler of the caller's may run in a child between fork and
 	 * setting up its own. */
 	sigfillset(&all);
@@ -96,7 +97,7 @@ int run_spawn(const char *dir, void (*fn)(const char *, const void *, int), cons
 	close(rp[1]);
 	if (p < 0) {
 		close(rp[0]);
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "fork: %s", strerror(errno));
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, _("fork: %s"), strerror(errno));
 	}
 	while (waitpid(p, &ws, 0) < 0 && errno == EINTR)
 		;
@@ -109,7 +110,7 @@ int run_spawn(const char *dir, void (*fn)(const char *, const void *, int), cons
 	if (n > 0 && msg[0] == 'R')
 		return 0;
 	msg[n > 0 ? n : 0] = '\0';
-	return cd_err_set(err, CD_ERR_IO, dir, 0, 0, "the supervisor did not start%s%s",
+	return cd_err_set(err, CD_ERR_IO, dir, 0, 0, _("the supervisor did not start%s%s"),
 	                  n > 1 ? ": " : "", n > 1 ? msg + 1 : "");
 }
 
@@ -158,7 +159,7 @@ int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err
 	const char *base;
 
 	if (!spec->argv || !spec->argv[0] || !spec->argv[0][0])
-		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0, "no command to run");
+		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0, _("no command to run"));
 	memset(&c, 0, sizeof(c));
 	c.argv = (char **)spec->argv;
 	while (c.argv[c.argc])
@@ -166,7 +167,7 @@ int run_start(const struct run_spec *spec, char *dir, size_t size, struct cd_err
 	if (spec->cwd)
 		snprintf(c.cwd, sizeof(c.cwd), "%s", spec->cwd);
 	else if (!getcwd(c.cwd, sizeof(c.cwd)))
-		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, "getcwd: %s", strerror(errno));
+		return cd_err_set(err, CD_ERR_IO, NULL, 0, 0, _("getcwd: %s"), strerror(errno));
 	base = strrchr(spec->argv[0], '/');
 	snprintf(c.name, sizeof(c.name), "%s",
 	         spec->name && spec->name[0] ? spec->name
@@ -220,7 +221,7 @@ int run_restart(const char *dir, char *newdir, size_t size, struct cd_err *err)
 	/* a count set after start (the plan's, say) is what the person chose */
 	if (runcmd_read_pricing(dir, &spec.gpus, &spec.gpu_source) < 0) {
 		runcmd_done(&c);
-		return cd_err_set(err, CD_ERR_SYNTAX, dir, 0, 0, "pricing: unreadable");
+		return cd_err_set(err, CD_ERR_SYNTAX, dir, 0, 0, _("pricing: unreadable"));
 	}
 	spec.grace_ms = c.grace_ms;
 	spec.sample_ms = c.sample_ms;

@@ -17,6 +17,7 @@
  * Start at run_status_put(), then run_state_of().
  */
 #include "run_int.h"
+#include "capdash/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -114,7 +115,7 @@ int run_status_read(const char *dir, struct run_status *st, struct cd_err *err)
 
 	memset(st, 0, sizeof(*st));
 	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	if (access(path, F_OK))
 		return 0;
 	if (cd_read_file(path, 65536, &data, &len, &e)) {
@@ -125,7 +126,7 @@ int run_status_read(const char *dir, struct run_status *st, struct cd_err *err)
 	if (jr_parse(data, len, status_cb, st)) {
 		free(data);
 		memset(st, 0, sizeof(*st));
-		return cd_err_set(err, CD_ERR_SYNTAX, path, 1, 1, "status: not a JSON object");
+		return cd_err_set(err, CD_ERR_SYNTAX, path, 1, 1, _("status: not a JSON object"));
 	}
 	free(data);
 	return 0;
@@ -215,9 +216,9 @@ int run_status_init(const char *dir, const struct run_status *st, struct cd_err 
 
 	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS) ||
 	    rundir_path(spare, sizeof(spare), dir, RUN_F_SPARE))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	if (status_format(st, buf))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "status too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("status too long"));
 	/* Both files get their blocks now, while there is room. */
 	if (cd_write_atomic(spare, buf, status_size(st), err))
 		return -1;
@@ -231,9 +232,9 @@ int run_status_put(const char *dir, const struct run_status *st, bool sync, stru
 
 	if (rundir_path(path, sizeof(path), dir, RUN_F_STATUS) ||
 	    rundir_path(spare, sizeof(spare), dir, RUN_F_SPARE))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "path too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("path too long"));
 	if (status_format(st, buf))
-		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, "status too long");
+		return cd_err_set(err, CD_ERR_LIMIT, dir, 0, 0, _("status too long"));
 	if (put_in_place(spare, buf, status_size(st), sync) == 0 &&
 	    renameat2(AT_FDCWD, spare, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
 		return 0;
