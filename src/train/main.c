@@ -69,34 +69,35 @@ struct opt_row {
 };
 
 static const struct opt_row opt_table[] = {
-        {O_MODEL, "model", 'm', K_TEXT, 0, 0, "mlp|cnn", "network (default cnn)"},
+        {O_MODEL, "model", 'm', K_TEXT, 0, 0, "mlp|cnn", N_("network (default cnn)")},
         {O_DATA, "data", 'd', K_TEXT, 0, 0, "DIR|synthetic",
-         "dataset directory (default: Fashion-MNIST if installed, else synthetic)"},
-        {O_FORMAT, "format", 'f', K_TEXT, 0, 0, "mnist|cifar10", "files in DIR (default mnist)"},
+         N_("dataset directory (default: Fashion-MNIST if installed, else synthetic)")},
+        {O_FORMAT, "format", 'f', K_TEXT, 0, 0, "mnist|cifar10",
+         N_("files in DIR (default mnist)")},
         {O_EPOCHS, "epochs", 'e', K_INT, 1, 100000, "N",
-         "passes over the training set (default 10)"},
-        {O_BATCH, "batch", 'b', K_INT, 1, 4096, "N", "samples per step (default 64)"},
-        {O_LR, "lr", 0, K_REAL, 1e-9, 10, "X", "learning rate (default 0.01)"},
+         N_("passes over the training set (default 10)")},
+        {O_BATCH, "batch", 'b', K_INT, 1, 4096, "N", N_("samples per step (default 64)")},
+        {O_LR, "lr", 0, K_REAL, 1e-9, 10, "X", N_("learning rate (default 0.01)")},
         {O_MOMENTUM, "momentum", 0, K_REAL, 0, 0.999999, "X",
-         "SGD momentum, 0 to <1 (default 0.9)"},
-        {O_WD, "weight-decay", 0, K_REAL, 0, 1, "X", "L2 weight decay (default 0)"},
+         N_("SGD momentum, 0 to <1 (default 0.9)")},
+        {O_WD, "weight-decay", 0, K_REAL, 0, 1, "X", N_("L2 weight decay (default 0)")},
         {O_THREADS, "threads", 'j', K_INT, 1, 256, "N",
-         "worker threads (default: online CPUs for cnn, 1 for mlp)"},
+         N_("worker threads (default: online CPUs for cnn, 1 for mlp)")},
         {O_SEED, "seed", 's', K_INT, 0, 9007199254740992.0, "N",
-         "seed for initialisation and shuffling (default 1)"},
+         N_("seed for initialisation and shuffling (default 1)")},
         {O_LIMIT, "limit", 'n', K_INT, 1, 4294967295.0, "N",
-         "use only the first N training samples"},
+         N_("use only the first N training samples")},
         {O_TEST_LIMIT, "test-limit", 0, K_INT, 1, 4294967295.0, "N",
-         "evaluate on only the first N test samples"},
+         N_("evaluate on only the first N test samples")},
         {O_LOG_EVERY, "log-every", 0, K_INT, 1, 1000000000, "N",
-         "steps between progress lines (default 100)"},
+         N_("steps between progress lines (default 100)")},
         {O_CHECKPOINT, "checkpoint", 'c', K_TEXT, 0, 0, "FILE",
-         "save after every epoch and when stopped"},
-        {O_RESUME, "resume", 'r', K_FLAG, 0, 0, NULL, "continue from --checkpoint FILE"},
-        {O_QUIET, "quiet", 'q', K_FLAG, 0, 0, NULL, "nothing on stderr but errors"},
-        {O_NO_PROGRESS, "no-progress", 0, K_FLAG, 0, 0, NULL, "no progress bar on stderr"},
-        {O_HELP, "help", 'h', K_FLAG, 0, 0, NULL, "show this help"},
-        {O_VERSION, "version", 'V', K_FLAG, 0, 0, NULL, "show the version"},
+         N_("save after every epoch and when stopped")},
+        {O_RESUME, "resume", 'r', K_FLAG, 0, 0, NULL, N_("continue from --checkpoint FILE")},
+        {O_QUIET, "quiet", 'q', K_FLAG, 0, 0, NULL, N_("nothing on stderr but errors")},
+        {O_NO_PROGRESS, "no-progress", 0, K_FLAG, 0, 0, NULL, N_("no progress bar on stderr")},
+        {O_HELP, "help", 'h', K_FLAG, 0, 0, NULL, N_("show this help")},
+        {O_VERSION, "version", 'V', K_FLAG, 0, 0, NULL, N_("show the version")},
 };
 
 struct opts {
@@ -115,9 +116,11 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: " PROG " [OPTION]...\n"
-	           "Train a neural network on the CPU and report progress as capdash protocol\n"
-	           "lines (one JSON object per line) on stdout.\n\n");
+	fprintf(f,
+	        _("usage: %s [OPTION]...\n"
+	          "Train a neural network on the CPU and report progress as capdash protocol\n"
+	          "lines (one JSON object per line) on stdout.\n\n"),
+	        PROG);
 	for (size_t i = 0; i < CD_ARRAY_LEN(opt_table); i++) {
 		const struct opt_row *r = &opt_table[i];
 		char left[64];
@@ -125,18 +128,19 @@ static void usage(FILE *f)
 		snprintf(left, sizeof left, "%c%c%s--%s%s%s", r->short_name ? '-' : ' ',
 		         r->short_name ? r->short_name : ' ', r->short_name ? ", " : "  ", r->name,
 		         r->arg ? " " : "", r->arg ? r->arg : "");
-		fprintf(f, "  %-30s %s\n", left, r->help);
+		fprintf(f, "  %-30s %s\n", left, _(r->help));
 	}
-	fprintf(f, "\nExit status: 0 done, 1 failure, 2 usage, 65 bad data or checkpoint,\n"
-	           "66 cannot open input, 73 cannot write checkpoint, 130/143 stopped by\n"
-	           "SIGINT/SIGTERM (checkpoint saved).  See capdash-train(1).\n");
+	fputs(_("\nExit status: 0 done, 1 failure, 2 usage, 65 bad data or checkpoint,\n"
+	        "66 cannot open input, 73 cannot write checkpoint, 130/143 stopped by\n"
+	        "SIGINT/SIGTERM (checkpoint saved).  See capdash-train(1).\n"),
+	      f);
 }
 
 static int die_usage(const char *fmt, const char *a, const char *b)
 {
 	fprintf(stderr, PROG ": ");
 	fprintf(stderr, fmt, a, b);
-	fprintf(stderr, "\nTry '" PROG " --help'.\n");
+	fprintf(stderr, _("\nTry '%s --help'.\n"), PROG);
 	return CD_EXIT_USAGE;
 }
 
@@ -163,7 +167,8 @@ static int opt_value(struct opts *o, const struct opt_row *r, const char *v)
 
 	if (r->kind == K_TEXT) {
 		if (!*v)
-			return die_usage("--%s: expected %s, got an empty string", r->name, r->arg);
+			return die_usage(_("--%s: expected %s, got an empty string"), r->name,
+			                 r->arg);
 		o->text[r->id] = v;
 		return 0;
 	}
@@ -174,9 +179,9 @@ static int opt_value(struct opts *o, const struct opt_row *r, const char *v)
 		x = (double)u;
 		if (!*v || *end || errno || v[0] == '-' || v[0] == '+' || x < r->min ||
 		    x > r->max) {
+			fprintf(stderr, PROG ": ");
 			fprintf(stderr,
-			        PROG
-			        ": --%s: expected a whole number from %.0f to %.0f, got \"%s\"\n",
+			        _("--%s: expected a whole number from %.0f to %.0f, got \"%s\"\n"),
 			        r->name, r->min, r->max, v);
 			return CD_EXIT_USAGE;
 		}
@@ -186,8 +191,9 @@ static int opt_value(struct opts *o, const struct opt_row *r, const char *v)
 	}
 	x = strtod(v, &end);
 	if (!*v || *end || errno || !isfinite(x) || x < r->min || x > r->max) {
-		fprintf(stderr, PROG ": --%s: expected a number from %g to %g, got \"%s\"\n",
-		        r->name, r->min, r->max, v);
+		fprintf(stderr, PROG ": ");
+		fprintf(stderr, _("--%s: expected a number from %g to %g, got \"%s\"\n"), r->name,
+		        r->min, r->max, v);
 		return CD_EXIT_USAGE;
 	}
 	o->num[r->id] = x;
@@ -208,7 +214,7 @@ static int opts_parse(int argc, char **argv, struct opts *o)
 		int rc;
 
 		if (a[0] != '-' || !a[1])
-			return die_usage("unexpected argument \"%s\"%s", a,
+			return die_usage(_("unexpected argument \"%s\"%s"), a,
 			                 " (options start with --)");
 		if (a[1] == '-') {
 			eq = strchr(a + 2, '=');
@@ -220,10 +226,11 @@ static int opts_parse(int argc, char **argv, struct opts *o)
 				snprintf(word, sizeof word, "%.*s",
 				         (int)(eq ? eq - a - 2 : (long)strlen(a + 2)), a + 2);
 				near = cd_closest(word, names, CD_ARRAY_LEN(names));
-				fprintf(stderr, PROG ": unknown option --%s", word);
+				fprintf(stderr, PROG ": ");
+				fprintf(stderr, _("unknown option --%s"), word);
 				if (near)
-					fprintf(stderr, " (did you mean --%s?)", near);
-				fprintf(stderr, "\nTry '" PROG " --help'.\n");
+					fprintf(stderr, _(" (did you mean --%s?)"), near);
+				fprintf(stderr, _("\nTry '%s --help'.\n"), PROG);
 				return CD_EXIT_USAGE;
 			}
 			if (eq)
@@ -231,16 +238,16 @@ static int opts_parse(int argc, char **argv, struct opts *o)
 		} else {
 			r = opt_find_short(a[1]);
 			if (!r || (a[2] && r->kind == K_FLAG))
-				return die_usage("unknown option %s%s", a, "");
+				return die_usage(_("unknown option %s%s"), a, "");
 			if (a[2])
 				val = a + 2; /* -j2 */
 		}
 		if (r->kind == K_FLAG) {
 			if (val)
-				return die_usage("--%s takes no value%s", r->name, "");
+				return die_usage(_("--%s takes no value%s"), r->name, "");
 		} else if (!val) {
 			if (i + 1 >= argc)
-				return die_usage("--%s needs a value (%s)", r->name, r->arg);
+				return die_usage(_("--%s needs a value (%s)"), r->name, r->arg);
 			val = argv[++i];
 		}
 		o->set[r->id] = 1;
@@ -280,11 +287,11 @@ static int opts_check(const struct opts *o, struct run *r)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (strcmp(m, "mlp") && strcmp(m, "cnn"))
-		return die_usage("--model: expected mlp or cnn, got \"%s\"%s", m, "");
+		return die_usage(_("--model: expected mlp or cnn, got \"%s\"%s"), m, "");
 	if (strcmp(fmt, "mnist") && strcmp(fmt, "cifar10"))
-		return die_usage("--format: expected mnist or cifar10, got \"%s\"%s", fmt, "");
+		return die_usage(_("--format: expected mnist or cifar10, got \"%s\"%s"), fmt, "");
 	if (o->set[O_RESUME] && !o->set[O_CHECKPOINT])
-		return die_usage("--resume needs --checkpoint FILE%s%s", "", "");
+		return die_usage(_("--resume needs --checkpoint FILE%s%s"), "", "");
 	r->model = m;
 	r->nc.arch = strcmp(m, "mlp") ? NN_CNN : NN_MLP;
 	r->dopt.format = strcmp(fmt, "cifar10") ? DATA_MNIST : DATA_CIFAR10;
@@ -315,8 +322,8 @@ static int opts_check(const struct opts *o, struct run *r)
 		else
 			r->synthetic_default = 1;
 	} else if (!o->set[O_DATA]) {
-		return die_usage("--format cifar10 needs --data DIR (or --data synthetic)%s%s", "",
-		                 "");
+		return die_usage(_("--format cifar10 needs --data DIR (or --data synthetic)%s%s"),
+		                 "", "");
 	}
 	return 0;
 }
@@ -566,10 +573,14 @@ static int train_main(const struct opts *opts, struct run *r)
 		         (long long)lc.start_step);
 		say(r, &o, msg);
 	}
-	if (!r->quiet)
-		fprintf(stderr, PROG ": %s on %s (%u training, %u test samples), %d thread%s\n",
-		        nn_describe(net), d.name, d.train.n, d.test.n, r->nc.threads,
-		        r->nc.threads == 1 ? "" : "s");
+	if (!r->quiet) {
+		fprintf(stderr, PROG ": ");
+		fprintf(stderr,
+		        NG_("%s on %s (%u training, %u test samples), %d thread\n",
+		            "%s on %s (%u training, %u test samples), %d threads\n",
+		            (unsigned long)r->nc.threads),
+		        nn_describe(net), d.name, d.train.n, d.test.n, r->nc.threads);
+	}
 	install_signals();
 	if (trainer_run(net, &d, &lc, &(struct trainer_sink){out_line, out_progress, &o},
 	                &stop_signal, &res, &err) < 0) {
@@ -582,18 +593,22 @@ static int train_main(const struct opts *opts, struct run *r)
 	}
 	if (res.status == TRAINER_STOPPED) {
 		finish(&o, &res, "interrupted");
-		if (!r->quiet)
-			fprintf(stderr, PROG ": stopped by %s at step %lld%s%s\n",
+		if (!r->quiet) {
+			fprintf(stderr, PROG ": ");
+			fprintf(stderr, _("stopped by %s at step %lld%s%s\n"),
 			        stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (long long)res.step,
-			        r->checkpoint ? "; checkpoint saved to " : "",
+			        r->checkpoint ? _("; checkpoint saved to ") : "",
 			        r->checkpoint ? r->checkpoint : "");
+		}
 		rc = stop_signal == SIGINT ? EXIT_SIGINT : EXIT_SIGTERM;
 		goto out;
 	}
 	rc = finish(&o, &res, "ok") < 0 ? CD_EXIT_FAIL : CD_EXIT_OK;
-	if (!r->quiet && res.val_acc >= 0)
-		fprintf(stderr, PROG ": done: %lld steps in %.1f s, test accuracy %.2f%%\n",
+	if (!r->quiet && res.val_acc >= 0) {
+		fprintf(stderr, PROG ": ");
+		fprintf(stderr, _("done: %lld steps in %.1f s, test accuracy %.2f%%\n"),
 		        (long long)res.step, res.elapsed, 100 * res.val_acc);
+	}
 out:
 	nn_free(net);
 	data_free(&d);
