@@ -32,6 +32,8 @@ struct pen {
 	FcCharSet *fbset[MAX_FALLBACK];
 	int nfb;
 	double ascent, descent;
+	double advance;          /* of ASCII in the regular face */
+	cairo_font_face_t *face; /* the face set on cr now */
 };
 
 static uint32_t utf8_first(const char *s)
@@ -249,23 +251,37 @@ static cairo_font_face_t *fallback_face(struct pen *p, uint32_t cp)
 static void text(struct pen *p, const struct shot_cell *c, double x, double y, uint32_t cp)
 {
 	cairo_t *cr = p->cr;
-	double w = (c->attr & SHOT_WIDE) ? 2.0 * SHOT_CELL_W : SHOT_CELL_W;
+	double w = (c->attr & SHOT_WIDE) ? 2.0 * SHOT_CELL_W : SHOT_CELL_W, adv;
+	cairo_font_face_t *face = (c->attr & SHOT_WIDE)   ? fallback_face(p, cp)
+	                          : (c->attr & SHOT_BOLD) ? p->bold
+	                                                  : p->regular;
 	cairo_text_extents_t ext;
 
-	cairo_set_font_face(cr, (c->attr & SHOT_WIDE)   ? fallback_face(p, cp)
-	                        : (c->attr & SHOT_BOLD) ? p->bold
-	                                                : p->regular);
-	cairo_set_font_size(cr, FONT_SIZE);
-	cairo_text_extents(cr, c->text, &ext);
+	/* a face change costs a font lookup: only when the face changes */
+	if (face != p->face) {
+		cairo_set_font_face(cr, face);
+		cairo_set_font_size(cr, FONT_SIZE);
+		p->face = face;
+	}
+	/* ASCII in the monospace face is one advance wide: no need to measure */
+	if (cp < 0x80 && !(c->attr & SHOT_WIDE)) {
+		adv = p->advance;
+	} else {
+		cairo_text_extents(cr, c->text, &ext);
+		adv = ext.x_advance;
+	}
+	cairo_move_to(cr, x + (adv < w ? (w - adv) / 2 : 0),
+	              y + (SHOT_CELL_H - p->ascent - p->descent) / 2 + p->ascent);
+	if (adv <= w + 0.5) {
+		cairo_show_text(cr, c->text);
+		return;
+	}
 	/* keep to the cell: a glyph wider than it is squeezed, never spills */
 	cairo_save(cr);
-	if (ext.x_advance > w + 0.5) {
-		cairo_translate(cr, x, 0);
-		cairo_scale(cr, w / ext.x_advance, 1);
-		cairo_translate(cr, -x, 0);
-	}
-	cairo_move_to(cr, x + (ext.x_advance < w ? (w - ext.x_advance) / 2 : 0),
-	              y + (SHOT_CELL_H - p->ascent - p->descent) / 2 + p->ascent);
+	cairo_translate(cr, x, 0);
+	cairo_scale(cr, w / adv, 1);
+	cairo_translate(cr, -x, 0);
+	cairo_move_to(cr, x, y + (SHOT_CELL_H - p->ascent - p->descent) / 2 + p->ascent);
 	cairo_show_text(cr, c->text);
 	cairo_restore(cr);
 }
@@ -295,6 +311,13 @@ static void draw_grid(struct pen *p, const struct shot_grid *g)
 	cairo_font_extents(cr, &fe);
 	p->ascent = fe.ascent;
 	p->descent = fe.descent;
+	p->face = p->regular;
+	{
+		cairo_text_extents_t ext;
+
+		cairo_text_extents(cr, "M", &ext);
+		p->advance = ext.x_advance;
+	}
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	for (int y = 0; y < g->rows; y++)
 		for (int x = 0; x < g->cols; x++) {
