@@ -233,6 +233,41 @@ static void svg_text_and_size(void **state)
 	shot_grid_done(&g);
 }
 
+/* Wide characters come from a font fontconfig finds for them (make deps
+ * installs a CJK one): 中 and 国 differ, and each spans both its cells.
+ * Drawn with a font that lacks them they would be the same missing-glyph
+ * box. */
+static void cjk_fallback(void **state)
+{
+	struct shot_grid g;
+	struct cd_err err;
+	cairo_surface_t *s;
+	char p[400];
+	int differ = 0, left = 0, right = 0;
+
+	(void)state;
+	assert_int_equal(shot_grid_init(&g, 4, 1, white, black), 0);
+	shot_grid_put(&g, 0, 0, "中", white, black, 0, true);
+	shot_grid_put(&g, 2, 0, "国", white, black, 0, true);
+	snprintf(p, sizeof p, "%s/a.png", dir);
+	assert_int_equal(shot_write(&g, p, SHOT_FMT_PNG, &err), 0);
+	s = cairo_image_surface_create_from_png(p);
+	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	for (int y = 0; y < SHOT_CELL_H; y++)
+		for (int x = 0; x < 2 * SHOT_CELL_W; x++) {
+			uint32_t a = pixel(s, x, y), b = pixel(s, 2 * SHOT_CELL_W + x, y);
+
+			differ += a != b;
+			if (a > 0x808080u)
+				*(x < SHOT_CELL_W ? &left : &right) += 1;
+		}
+	assert_true(differ > 10);
+	assert_true(left > 3);
+	assert_true(right > 3);
+	cairo_surface_destroy(s);
+	shot_grid_done(&g);
+}
+
 /* screenshots.dir in config.yaml: read, and a wrong key or shape refused
  * with its place and the allowed key. */
 static void config_screenshots_dir(void **state)
@@ -284,6 +319,7 @@ int main(void)
 	        cmocka_unit_test(png_pixels),
 	        cmocka_unit_test(svg_text_and_size),
 	        cmocka_unit_test(config_screenshots_dir),
+	        cmocka_unit_test(cjk_fallback),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
