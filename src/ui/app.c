@@ -538,7 +538,7 @@ static void apply_undo(struct ui_app *app, bool redo)
 	struct cd_err err;
 
 	if (!(redo ? undo_forward(&app->undo, &e) : undo_back(&app->undo, &e))) {
-		app_message(app, false, redo ? "nothing to redo" : "nothing to undo");
+		app_message(app, false, "%s", redo ? _("nothing to redo") : _("nothing to undo"));
 		return;
 	}
 	if (e.snap) { /* a list edit: the whole input as it was */
@@ -546,7 +546,8 @@ static void apply_undo(struct ui_app *app, bool redo)
 		app_input_changed(app);
 		app_select(app, item_of(app, e.key));
 		if (e.snap->what[0])
-			app_message(app, false, "%s: %s", redo ? "redone" : "undone", e.snap->what);
+			app_message(app, false, "%s: %s", redo ? _("redone") : _("undone"),
+			            e.snap->what);
 		return;
 	}
 	if (measured_is_epochs(e.key)) {

@@ -110,7 +110,7 @@ static void add_role_named(struct ui_app *app, const char *text, int answer)
 		budget_set(&app->sc.in, its, budget_get(&app->sc.in, above), &err);
 		app_value_str(app, its, salary, sizeof salary);
 	}
-	snprintf(what, sizeof what, "added role %s", name);
+	snprintf(what, sizeof what, _("added role %s"), name);
 	edited(app, (struct budget_key){BF_ROLE_COUNT, idx}, &before, what);
 	if (idx > 0)
 		app_message(app, false,
@@ -146,11 +146,11 @@ static void add_cost_kind(struct ui_app *app, const char *text, int answer)
 		app_message(app, true, "%s", err.msg);
 		return;
 	}
-	snprintf(what, sizeof what, "added cost line %s", app->edit_name);
+	snprintf(what, sizeof what, _("added cost line %s"), app->edit_name);
 	edited(app, (struct budget_key){BF_COST_AMOUNT, idx}, &before, what);
 	app_message(app, false,
 	            _("added %s (%s) %s Enter types its amount (- for a credit), u undoes"),
-	            app->edit_name, monthly ? "per month" : "once", dash(app));
+	            app->edit_name, monthly ? _("per month") : _("once"), dash(app));
 }
 
 static void add_cost_named(struct ui_app *app, const char *text, int answer)
@@ -219,7 +219,7 @@ void edit_remove(struct ui_app *app)
 		app_message(app, true, _("%s was not removed"), name);
 		return;
 	}
-	snprintf(what, sizeof what, "removed %s", name);
+	snprintf(what, sizeof what, _("removed %s"), name);
 	/* the selection stays where it was: on the next role or line */
 	app_record_input(app, app->item[app->sel].key, &before, what);
 	app_input_changed(app);
@@ -250,7 +250,7 @@ static void renamed(struct ui_app *app, const char *text, int answer)
 	dst = cost ? app->sc.in.costs[idx].name : app->sc.in.roles[idx].name;
 	memset(dst, 0, cost ? BUDGET_COST_NAME_MAX : BUDGET_ROLE_NAME_MAX);
 	memcpy(dst, name, strlen(name));
-	snprintf(what, sizeof what, "renamed %.40s to %.40s", old, name);
+	snprintf(what, sizeof what, _("renamed %.40s to %.40s"), old, name);
 	app_record_input(app, app->item[app->sel].key, &before, what);
 	app_input_changed(app);
 	app_message(app, false, _("renamed %s to %s %s u to undo"), old, name, dash(app));
@@ -267,6 +267,6 @@ void edit_rename(struct ui_app *app)
 		            _("F2 renames a role or a cost line: select its row first"));
 		return;
 	}
-	snprintf(label, sizeof label, "rename %s: ", cost ? "cost line" : "role");
+	snprintf(label, sizeof label, _("rename %s: "), cost ? _("cost line") : _("role"));
 	prompt_text(app, label, line_name(app, cost, idx), renamed);
 }

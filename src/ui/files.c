@@ -113,7 +113,7 @@ static void save_checked(struct ui_app *app, const char *path)
 			return;
 		}
 		snprintf(q, sizeof q, "%s %s. Overwrite? y/N", path,
-		         same_path ? "changed on disk since it was loaded" : "exists");
+		         same_path ? _("changed on disk since it was loaded") : _("exists"));
 		prompt_yesno(app, q, overwrite_answer);
 		return;
 	}
@@ -161,7 +161,7 @@ static int load_into(struct ui_app *app, const char *path)
 
 		app_message(app, true, "%s%s",
 		            errs.n ? cd_err_str(&errs.v[0], msg, sizeof msg) : path,
-		            errs.n > 1 ? " (and more: capdash validate FILE)" : "");
+		            errs.n > 1 ? _(" (and more: capdash validate FILE)") : "");
 	} else if (rc != 0) {
 		app_message(app, true, _("out of memory opening %s"), path);
 	}
@@ -240,7 +240,7 @@ static void open_prompt(struct ui_app *app, const char *init)
 	char label[96];
 
 	collect_names(app);
-	snprintf(label, sizeof label, "Open (Tab: %d found): ", app->nnames);
+	snprintf(label, sizeof label, _("Open (Tab: %d found): "), app->nnames);
 	prompt_text(app, label, init, open_answer);
 	app->prompt.fresh = false; /* typing goes on after what is there */
 	app->prompt.cands = (const char *const *)app->names;
@@ -263,11 +263,11 @@ static void pick_bad(struct picker *p, int i, const char *shown, const struct cd
 	char why[2600], brief[600];
 
 	if (!e) {
-		snprintf(why, sizeof why, "%.2000s: does not load", shown);
-		snprintf(brief, sizeof brief, "does not load");
+		snprintf(why, sizeof why, _("%.2000s: does not load"), shown);
+		snprintf(brief, sizeof brief, "%s", _("does not load"));
 	} else if (e->line) {
 		snprintf(why, sizeof why, "%.2000s:%u:%u: %s", shown, e->line, e->col, e->msg);
-		snprintf(brief, sizeof brief, "line %u: %s", e->line, e->msg);
+		snprintf(brief, sizeof brief, _("line %u: %s"), e->line, e->msg);
 	} else {
 		snprintf(why, sizeof why, "%.2000s: %s", shown, e->msg);
 		snprintf(brief, sizeof brief, "%s", e->msg);
@@ -402,9 +402,9 @@ static void add_dir(struct picker *p, const char *dir, char **seen, int *nseen, 
 
 static void open_picker(struct ui_app *app)
 {
-	static const char *const head[] = {"Scenario", "File", "Capital F"};
+	static const char *const head[] = {N_("Scenario"), N_("File"), N_("Capital F")};
 	char dirs[6][4096], current[PATH_MAX] = "", **seen;
-	struct picker *p = picker_new("Open a scenario", 3, head, &pick_ops);
+	struct picker *p = picker_new(_("Open a scenario"), 3, head, &pick_ops);
 	int nd = files_dirs("scenarios", dirs, 6), nseen = 0;
 
 	seen = calloc(PICKER_MAX_ITEMS, sizeof *seen);
@@ -414,9 +414,9 @@ static void open_picker(struct ui_app *app)
 		open_prompt(app, ""); /* out of memory: the plain prompt still works */
 		return;
 	}
-	p->verb = "open";
-	p->typed_hint = "type a path";
-	p->empty = "no scenario files found: Tab or / to type a path";
+	p->verb = _("open");
+	p->typed_hint = _("type a path");
+	p->empty = _("no scenario files found: Tab or / to type a path");
 	p->detail_left = true;
 	if (app->path[0] && !realpath(app->path, current))
 		current[0] = 0;
@@ -546,7 +546,7 @@ static void recovery_answer(struct ui_app *app, const char *text, int answer)
 		app->unsaved = true;
 	}
 	/* the whole input, as one undo step: names, cost lines and the raise too */
-	app_replace_input(app, &sc.in, "the recovered changes");
+	app_replace_input(app, &sc.in, _("the recovered changes"));
 	scenario_done(&sc);
 	snprintf(old, sizeof old, "%s/restored.yaml", dir);
 	rename(yaml, old);

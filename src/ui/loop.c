@@ -95,7 +95,7 @@ static void draw_tiny(struct ui_app *app)
 	if (app->prompt.kind != UI_PROMPT_NONE)
 		snprintf(line, sizeof line, "%s", app->prompt.label);
 	else
-		snprintf(line, sizeof line, "F %s%s  q quits  %dx%d: enlarge", f,
+		snprintf(line, sizeof line, _("F %s%s  q quits  %dx%d: enlarge"), f,
 		         app_modified(app) ? "*" : "", app->cols, app->rows);
 	wattrset(app->bar, app->col.attr[TR_CAPITAL]);
 	mvwaddnstr(app->bar, 0, 0, line, app->cols);

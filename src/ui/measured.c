@@ -151,7 +151,7 @@ static char *time_text(double seconds, char *buf, size_t size)
 	char num[40];
 
 	if (seconds < 0.5)
-		snprintf(buf, size, "under 1s");
+		snprintf(buf, size, "%s", _("under 1s"));
 	else if (seconds < 1000.0 * 86400)
 		run_dur_text((int64_t)llround(seconds * 1000), buf, size);
 	else
@@ -183,7 +183,7 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 		return;
 	if (!app->res_ok) {
 		t->state = MEASURED_REFUSED;
-		snprintf(t->why, sizeof t->why, "inputs out of range");
+		snprintf(t->why, sizeof t->why, "%s", _("inputs out of range"));
 		return;
 	}
 	in = m->in;
@@ -193,7 +193,7 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 	 * dashboard answer (the slider, or the command with --batch) */
 	if (in.gpus == 0) {
 		t->state = MEASURED_REFUSED;
-		snprintf(t->why, sizeof t->why, "the plan has no GPUs to train on");
+		snprintf(t->why, sizeof t->why, "%s", _("the plan has no GPUs to train on"));
 		return;
 	}
 	if (in.unit == FORECAST_ITERS) {
@@ -213,11 +213,11 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 	if (m->gpus > 0)
 		snprintf(t->devices, sizeof t->devices, "%d GPU%s", m->gpus, plural(m->gpus));
 	else
-		snprintf(t->devices, sizeof t->devices, "CPU as 1 device");
+		snprintf(t->devices, sizeof t->devices, "%s", _("CPU as 1 device"));
 	if (in.scaling_eff == FORECAST_EFF_ONE)
-		snprintf(t->scaling, sizeof t->scaling, "linear scaling");
+		snprintf(t->scaling, sizeof t->scaling, "%s", _("linear scaling"));
 	else
-		snprintf(t->scaling, sizeof t->scaling, "scaling %s",
+		snprintf(t->scaling, sizeof t->scaling, _("scaling %s"),
 		         budget_value_str(BUDGET_UNIT_ALPHA, in.scaling_eff, a, sizeof a));
 	snprintf(t->work, sizeof t->work, "%s%s %s %s epoch%s",
 	         count_format(in.samples, a, sizeof a), in.unit == FORECAST_TOKENS ? " tokens" : "",
@@ -234,7 +234,7 @@ void measured_fill(const struct ui_app *app, struct measured_text *t)
 	if (r.has_breakeven)
 		hours_text(r.breakeven_hours, "h", t->breakeven, sizeof t->breakeven);
 	else
-		snprintf(t->breakeven, sizeof t->breakeven, "never (no rent price)");
+		snprintf(t->breakeven, sizeof t->breakeven, "%s", _("never (no rent price)"));
 }
 
 /* ---- drawing ---- */

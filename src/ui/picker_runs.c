@@ -27,7 +27,7 @@ static void runs_describe(struct ui_app *app, struct picker *p, int i)
 	(void)app;
 	v = run_view_open(p->items[i].key, &err);
 	if (!v || run_view_update(v, &err) < 0) {
-		snprintf(why, sizeof why, "unreadable: %s", err.msg);
+		snprintf(why, sizeof why, _("unreadable: %s"), err.msg);
 		picker_set_bad(p, i, why, NULL);
 		run_view_free(v);
 		return;
@@ -62,7 +62,8 @@ static const struct picker_ops runs_ops = {runs_describe, runs_choose, runs_type
 
 void picker_runs_open(struct ui_app *app)
 {
-	static const char *const head[] = {"Run", "Command", "State", "Step", "Loss", "Cost"};
+	static const char *const head[] = {N_("Run"),  N_("Command"), N_("State"),
+	                                   N_("Step"), N_("Loss"),    N_("Cost")};
 	char root[RUN_PATH_MAX], dir[RUN_PATH_MAX + RUN_ID_MAX + 2], **ids;
 	const char *now = app->run && app->run->v ? run_view_id(app->run->v) : NULL;
 	struct picker *p;
@@ -78,13 +79,13 @@ void picker_runs_open(struct ui_app *app)
 		app_message(app, false, _("no runs yet: r starts one"));
 		return;
 	}
-	if (!(p = picker_new("Open a run", 6, head, &runs_ops))) {
+	if (!(p = picker_new(_("Open a run"), 6, head, &runs_ops))) {
 		run_list_free(ids, n);
 		pane_run_list_prompt(app); /* out of memory: the plain prompt */
 		return;
 	}
-	p->verb = "open run";
-	p->typed_hint = "type an id";
+	p->verb = _("open run");
+	p->typed_hint = _("type an id");
 	/* newest first: people look for the run they just started */
 	for (int i = n - 1; i >= 0; i--) {
 		int k;

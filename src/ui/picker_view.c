@@ -263,12 +263,13 @@ static void draw_hints(struct ui_app *app, struct picker *p, WINDOW *w, int y, i
 	const char *sep = app->utf8 ? " \xc2\xb7 " : "  ";
 	char move[32], enter[64], tab[96], all[256];
 
-	snprintf(move, sizeof move, "%s move", app->utf8 ? "\xe2\x86\x91\xe2\x86\x93" : "Up/Down");
-	snprintf(enter, sizeof enter, "Enter %s", p->verb ? p->verb : "open");
-	snprintf(tab, sizeof tab, "Tab %s", p->typed_hint ? p->typed_hint : "");
+	snprintf(move, sizeof move, _("%s move"),
+	         app->utf8 ? "\xe2\x86\x91\xe2\x86\x93" : "Up/Down");
+	snprintf(enter, sizeof enter, _("Enter %s"), p->verb ? p->verb : _("open"));
+	snprintf(tab, sizeof tab, _("Tab %s"), p->typed_hint ? p->typed_hint : "");
 	/* the least needed go first: moving, then typing a path */
 	for (int drop = 0; drop < 3; drop++) {
-		snprintf(all, sizeof all, " %s%s%s%s%s%sEsc cancel ", drop < 2 ? move : "",
+		snprintf(all, sizeof all, _(" %s%s%s%s%s%sEsc cancel "), drop < 2 ? move : "",
 		         drop < 2 ? sep : "", enter, sep, drop < 1 && p->typed_hint ? tab : "",
 		         drop < 1 && p->typed_hint ? sep : "");
 		if (glyphs_width(all) <= width - 4 || drop == 2)
@@ -284,13 +285,13 @@ static void draw_filter(struct ui_app *app, struct picker *p, WINDOW *w, int wid
 	int cw, room;
 
 	if (p->more)
-		snprintf(count, sizeof count, "%d of %d (+%d not listed)", p->nshown, p->n,
+		snprintf(count, sizeof count, _("%d of %d (+%d not listed)"), p->nshown, p->n,
 		         p->more);
 	else
-		snprintf(count, sizeof count, "%d of %d", p->nshown, p->n);
+		snprintf(count, sizeof count, _("%d of %d"), p->nshown, p->n);
 	cw = glyphs_width(count);
 	wattrset(w, app->col.attr[TR_DIM]);
-	put(w, 1, 2, "Filter: ");
+	put(w, 1, 2, _("Filter: "));
 	room = width - 2 - 10 - cw - 3;
 	wattrset(w, app->col.attr[TR_TEXT]);
 	if (room > 1) {
@@ -305,7 +306,7 @@ static void draw_filter(struct ui_app *app, struct picker *p, WINDOW *w, int wid
 		waddch(w, ' '); /* the cursor, drawn: no cursor moves are sent */
 		if (!p->flen && room > 20) {
 			wattrset(w, app->col.attr[TR_DIM]);
-			waddstr(w, " type to filter");
+			waddstr(w, _(" type to filter"));
 		}
 	}
 	if (width - 2 - cw > 12) {
@@ -395,14 +396,14 @@ void picker_draw(struct ui_app *app)
 		int x = 3 + wc[0] + 2, xr = width - 2;
 
 		wattrset(w, app->col.attr[TR_DIM] | A_UNDERLINE);
-		put_fit(app, w, 2, 3, p->head[0], wc[0], false, false);
+		put_fit(app, w, 2, 3, _(p->head[0]), wc[0], false, false);
 		if (wc[1])
-			put_fit(app, w, 2, x, p->head[1], wc[1], false, false);
+			put_fit(app, w, 2, x, _(p->head[1]), wc[1], false, false);
 		for (int c = p->ncols - 1; c >= 2; c--) {
 			if (!wc[c])
 				continue;
 			xr -= wc[c];
-			put_fit(app, w, 2, xr, p->head[c], wc[c], false, true);
+			put_fit(app, w, 2, xr, _(p->head[c]), wc[c], false, true);
 			xr -= 2;
 		}
 	}
@@ -410,7 +411,7 @@ void picker_draw(struct ui_app *app)
 		char msg[300];
 
 		if (p->n == 0)
-			snprintf(msg, sizeof msg, "%s", p->empty ? p->empty : "nothing here");
+			snprintf(msg, sizeof msg, "%s", p->empty ? p->empty : _("nothing here"));
 		else
 			snprintf(msg, sizeof msg, "nothing matches \"%s\"", p->filter);
 		wattrset(w, app->col.attr[TR_DIM]);

@@ -1,12 +1,12 @@
 #!/bin/bash
 # The dashboard in Chinese: LANG=zh_CN.UTF-8 with LC_ALL unset (empty), at
-# 120x40 and 80x24.  The budget pane's labels and captions, F in 万
-# (2,966.67万 for the seed), the key bar and the help overlay in Chinese, a
-# slider step moves F, q asks in Chinese; no line is wider than the screen
-# in display cells (a CJK character is two) and no Chinese label is cut;
-# the Chinese scenario's role names line up (their sliders start in one
-# column).  Skips, saying so, only when the zh_CN.UTF-8 locale is missing
-# (make deps generates it).
+# 120x40 and 80x24.  The budget pane's labels and captions whole, F in 万
+# (2,966.67万 for the seed), the key bar and the help overlay in Chinese,
+# the open picker (o) in Chinese, a slider step moves F, q asks in Chinese;
+# no line is wider than the screen in display cells (a CJK character is
+# two); the Chinese scenario's role names line up (their sliders start in
+# one column).  Skips, saying so, only when the zh_CN.UTF-8 locale is
+# missing (make deps generates it).
 . "$(dirname "$0")/lib.sh"
 
 if ! locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
@@ -67,6 +67,12 @@ for size in 120x40 80x24; do
 	fits "$size: help overlay fits $cols cells" "$cols"
 	e2e_keys Escape
 	check "$size: help closes" e2e_gone '选择上一个输入'
+	e2e_keys o
+	check "$size: the open picker in Chinese" e2e_wait '打开方案'
+	check "$size: its hints in Chinese" e2e_wait 'Esc 取消'
+	fits "$size: the picker fits $cols cells" "$cols"
+	e2e_keys Escape
+	check "$size: the picker closes" e2e_gone 'Esc 取消'
 	e2e_keys Right
 	check "$size: a GPU more moves F to 3,033.33万" e2e_wait '3,033.33万'
 	check "$size: and the old F is gone" e2e_gone '2,966.67万'
