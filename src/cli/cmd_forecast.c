@@ -20,41 +20,41 @@
 #include "capdash/run.h"
 
 static const char forecast_help[] =
-        "Usage: capdash forecast [FILE] [OPTION]...\n"
-        "Turn a run's measured speed into the plan's training time and rent: the\n"
-        "median throughput of the run's last 20 progress points, per device, scaled\n"
-        "to the plan's compute.gpus and compute.scaling_efficiency, applied to\n"
-        "data.samples x epochs; then the GPU-hours, their rent at\n"
-        "compute.gpu_hourly_cost, the plan's compute C, and the break-even: the\n"
-        "hours of renting compute.gpus GPUs that cost as much as buying them.\n"
-        "FILE is a scenario (capdash-scenario(5)); without one, the built-in seed\n"
-        "example; '-' reads standard input.  Only the end of the run's\n"
-        "metrics.jsonl is read, however long it is.\n"
-        "\n"
-        "  -r, --run RUN         the run: an id, a unique part of one, or a run\n"
-        "                        directory (default: the newest run)\n"
-        "  -e, --epochs N        passes over the data (default: the epochs the run\n"
-        "                        reported, else 1)\n"
-        "  -b, --batch N         samples per step, for a run that reports it/s\n"
-        "      --run-devices N   devices the run measured on (default: the GPUs in\n"
-        "                        its telemetry; a CPU run counts as 1 device)\n"
-        "  -s, --set KEY=VALUE   change one scenario input first (repeatable), as\n"
-        "                        in calc: gpus=10, gpu_hourly_cost=2.49, samples=1e6\n"
-        "  -f, --format FORMAT   text (default), json or markdown\n"
-        "  -h, --help            show this help\n"
-        "\n"
-        "Throughput in samples/s is matched against data.samples; tok/s reads\n"
-        "data.samples as tokens; it/s needs --batch.  Scaling efficiency 1 (the\n"
-        "default) is linear scaling: twice the GPUs, half the time.\n"
-        "\n"
-        "Examples:\n"
-        "  capdash forecast --epochs 10 --set gpu_hourly_cost=2.49\n"
-        "  capdash forecast plan.yaml --run -mnist --format json\n"
-        "\n"
-        "Exit status: 0 ok, 1 the run has too few points with a throughput (3 are\n"
-        "needed) or none with a unit, 2 usage error (a bad option or --set, it/s\n"
-        "without --batch), 65 bad scenario file or a plan that cannot train (no\n"
-        "GPUs), 66 the file or the run could not be found or read.\n";
+        N_("Usage: capdash forecast [FILE] [OPTION]...\n"
+           "Turn a run's measured speed into the plan's training time and rent: the\n"
+           "median throughput of the run's last 20 progress points, per device, scaled\n"
+           "to the plan's compute.gpus and compute.scaling_efficiency, applied to\n"
+           "data.samples x epochs; then the GPU-hours, their rent at\n"
+           "compute.gpu_hourly_cost, the plan's compute C, and the break-even: the\n"
+           "hours of renting compute.gpus GPUs that cost as much as buying them.\n"
+           "FILE is a scenario (capdash-scenario(5)); without one, the built-in seed\n"
+           "example; '-' reads standard input.  Only the end of the run's\n"
+           "metrics.jsonl is read, however long it is.\n"
+           "\n"
+           "  -r, --run RUN         the run: an id, a unique part of one, or a run\n"
+           "                        directory (default: the newest run)\n"
+           "  -e, --epochs N        passes over the data (default: the epochs the run\n"
+           "                        reported, else 1)\n"
+           "  -b, --batch N         samples per step, for a run that reports it/s\n"
+           "      --run-devices N   devices the run measured on (default: the GPUs in\n"
+           "                        its telemetry; a CPU run counts as 1 device)\n"
+           "  -s, --set KEY=VALUE   change one scenario input first (repeatable), as\n"
+           "                        in calc: gpus=10, gpu_hourly_cost=2.49, samples=1e6\n"
+           "  -f, --format FORMAT   text (default), json or markdown\n"
+           "  -h, --help            show this help\n"
+           "\n"
+           "Throughput in samples/s is matched against data.samples; tok/s reads\n"
+           "data.samples as tokens; it/s needs --batch.  Scaling efficiency 1 (the\n"
+           "default) is linear scaling: twice the GPUs, half the time.\n"
+           "\n"
+           "Examples:\n"
+           "  capdash forecast --epochs 10 --set gpu_hourly_cost=2.49\n"
+           "  capdash forecast plan.yaml --run -mnist --format json\n"
+           "\n"
+           "Exit status: 0 ok, 1 the run has too few points with a throughput (3 are\n"
+           "needed) or none with a unit, 2 usage error (a bad option or --set, it/s\n"
+           "without --batch), 65 bad scenario file or a plan that cannot train (no\n"
+           "GPUs), 66 the file or the run could not be found or read.\n");
 
 /* Where a count came from, for the text's third column. */
 struct fc_opts {
@@ -108,7 +108,7 @@ static int parse_opts(struct fc_opts *o, int argc, char **argv, struct cli_ctx *
 	while ((c = getopt_long(argc, argv, ":r:e:b:s:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(forecast_help, ctx->out);
+			fputs(_(forecast_help), ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 		case 'r':
 			o->run = optarg;
@@ -209,84 +209,85 @@ static void rows(struct cli_table *t, const struct fc_ctx *f, const char *times)
 	snprintf(v, sizeof v, "%s %s", num_text(in->throughput, a, sizeof a),
 	         forecast_unit_name(in->unit));
 	if (in->unit == FORECAST_ITERS)
-		snprintf(how, sizeof how, "median of the last %d points %s batch %s = %s samples/s",
-		         in->points, times, count_format(in->batch, b, sizeof b),
+		snprintf(how, sizeof how,
+		         _("median of the last %d points %s batch %s = %s samples/s"), in->points,
+		         times, count_format(in->batch, b, sizeof b),
 		         num_text(r->throughput, c, sizeof c));
 	else
-		snprintf(how, sizeof how, "median of the last %d points with a throughput",
+		snprintf(how, sizeof how, _("median of the last %d points with a throughput"),
 		         in->points);
-	cli_table_row(t, (const char *[]){"Measured throughput", v, how});
+	cli_table_row(t, (const char *[]){_("Measured throughput"), v, how});
 
 	count_format(in->run_devices, v, sizeof v);
 	if (o->devices)
 		snprintf(how, sizeof how, "--run-devices");
 	else if (f->m->gpus)
-		snprintf(how, sizeof how, "%s in the run's telemetry",
-		         plural(f->m->gpus, "GPU", "GPUs"));
+		snprintf(how, sizeof how, _("%s in the run's telemetry"),
+		         plural(f->m->gpus, _("GPU"), _("GPUs")));
 	else
-		snprintf(how, sizeof how, "CPU run, counted as 1 device");
-	cli_table_row(t, (const char *[]){"Run devices", v, how});
+		snprintf(how, sizeof how, "%s", _("CPU run, counted as 1 device"));
+	cli_table_row(t, (const char *[]){_("Run devices"), v, how});
 
 	snprintf(v, sizeof v, "%s %s", num_text(r->per_device, a, sizeof a), speed_unit(f));
-	cli_table_row(t, (const char *[]){"Per device", v, NULL});
+	cli_table_row(t, (const char *[]){_("Per device"), v, NULL});
 
 	count_format(in->gpus, v, sizeof v);
-	cli_table_row(t, (const char *[]){"Plan GPUs", v, "compute.gpus"});
+	cli_table_row(t, (const char *[]){_("Plan GPUs"), v, "compute.gpus"});
 
 	budget_value_display(BUDGET_UNIT_ALPHA, in->scaling_eff, v, sizeof v);
-	cli_table_row(t, (const char *[]){"Scaling efficiency", v,
+	cli_table_row(t, (const char *[]){_("Scaling efficiency"), v,
 	                                  in->scaling_eff == FORECAST_EFF_ONE
-	                                          ? "1 is linear scaling (the default)"
+	                                          ? _("1 is linear scaling (the default)")
 	                                          : "compute.scaling_efficiency"});
 
 	snprintf(v, sizeof v, "%s %s", num_text(r->plan_throughput, a, sizeof a), speed_unit(f));
-	snprintf(how, sizeof how, "per device %s %s %s %s", times,
+	snprintf(how, sizeof how, _("per device %s %s %s %s"), times,
 	         count_format(in->gpus, b, sizeof b), times,
 	         budget_value_display(BUDGET_UNIT_ALPHA, in->scaling_eff, c, sizeof c));
-	cli_table_row(t, (const char *[]){"Plan throughput", v, how});
+	cli_table_row(t, (const char *[]){_("Plan throughput"), v, how});
 
 	snprintf(v, sizeof v, "%s %s", count_format(r->work, a, sizeof a), work_unit(f));
 	snprintf(how, sizeof how, "%s %s %s %s %s (%s)", count_format(in->samples, b, sizeof b),
 	         work_unit(f), times, count_format(in->epochs, c, sizeof c),
-	         plural(in->epochs, "epoch", "epochs"),
+	         plural(in->epochs, _("epoch"), _("epochs")),
 	         o->epochs      ? "--epochs"
-	         : f->m->epochs ? "the run's own epochs"
-	                        : "the run reported none: 1");
-	cli_table_row(t, (const char *[]){"Work", v, how});
+	         : f->m->epochs ? _("the run's own epochs")
+	                        : _("the run reported none: 1"));
+	cli_table_row(t, (const char *[]){_("Work"), v, how});
 
 	snprintf(v, sizeof v, "%s s", num_text(r->train_seconds, a, sizeof a));
-	snprintf(how, sizeof how, "%s wall clock on %s %s",
+	snprintf(how, sizeof how, _("%s wall clock on %s %s"),
 	         run_dur_text(r->train_seconds < 9e15 ? llround(r->train_seconds * 1000) : 0, b,
 	                      sizeof b),
-	         count_format(in->gpus, c, sizeof c), plural(in->gpus, "GPU", "GPUs"));
-	cli_table_row(t, (const char *[]){"Training time", v, how});
+	         count_format(in->gpus, c, sizeof c), plural(in->gpus, _("GPU"), _("GPUs")));
+	cli_table_row(t, (const char *[]){_("Training time"), v, how});
 
 	hours_text(r->gpu_hours, v, sizeof v);
-	cli_table_row(t, (const char *[]){"GPU-hours", v, NULL});
+	cli_table_row(t, (const char *[]){_("GPU-hours"), v, NULL});
 
 	money_format(r->rent_cost, MONEY_CENTS, v, sizeof v);
-	snprintf(how, sizeof how, "%s GPU-hours %s %s/GPU-hour (compute.gpu_hourly_cost)",
+	snprintf(how, sizeof how, _("%s GPU-hours %s %s/GPU-hour (compute.gpu_hourly_cost)"),
 	         hours_text(r->gpu_hours, a, sizeof a), times,
 	         price_format(in->gpu_hourly, b, sizeof b));
-	cli_table_row(t, (const char *[]){"Rent", v, how});
+	cli_table_row(t, (const char *[]){_("Rent"), v, how});
 
 	money_format(r->plan_compute, MONEY_CENTS, v, sizeof v);
 	snprintf(how, sizeof how, "%s %s %s %s", count_format(f->sc->in.gpus, a, sizeof a),
-	         plural(f->sc->in.gpus, "GPU", "GPUs"), times,
+	         plural(f->sc->in.gpus, _("GPU"), _("GPUs")), times,
 	         budget_value_display(BUDGET_UNIT_CENTS, f->sc->in.gpu_unit_cost, b, sizeof b));
-	cli_table_row(t, (const char *[]){"Plan compute C", v, how});
+	cli_table_row(t, (const char *[]){_("Plan compute C"), v, how});
 
 	if (r->has_breakeven) {
-		snprintf(v, sizeof v, "%s hours", num_text(r->breakeven_hours, a, sizeof a));
-		snprintf(how, sizeof how, "C / (%s GPUs %s %s/h), about %s years",
+		snprintf(v, sizeof v, _("%s hours"), num_text(r->breakeven_hours, a, sizeof a));
+		snprintf(how, sizeof how, _("C / (%s GPUs %s %s/h), about %s years"),
 		         count_format(in->gpus, b, sizeof b), times,
 		         price_format(in->gpu_hourly, c, sizeof c),
 		         num_text(r->breakeven_hours / (24 * 365), d, sizeof d));
 	} else {
 		snprintf(v, sizeof v, "-");
-		snprintf(how, sizeof how, "no rent price: set compute.gpu_hourly_cost");
+		snprintf(how, sizeof how, "%s", _("no rent price: set compute.gpu_hourly_cost"));
 	}
-	cli_table_row(t, (const char *[]){"Break-even", v, how});
+	cli_table_row(t, (const char *[]){_("Break-even"), v, how});
 }
 
 static int forecast_text(const struct fc_ctx *f, bool markdown, FILE *out)
@@ -296,18 +297,18 @@ static int forecast_text(const struct fc_ctx *f, bool markdown, FILE *out)
 
 	cli_table_init(&t, 3);
 	t.align[1] = CLI_RIGHT;
-	cli_table_row(&t, (const char *[]){"Item", "Value", "How"});
+	cli_table_row(&t, (const char *[]){_("Item"), _("Value"), _("How")});
 	rows(&t, f, markdown || cli_utf8() ? "×" : "x");
 	if (markdown) {
 		fputs("**", out);
 		cli_md_text(out, f->sc->name[0] ? f->sc->name : "(unnamed scenario)");
-		fputs("** meets run ", out);
+		fputs(_("** meets run "), out);
 		cli_md_text(out, f->run_id);
 		fprintf(out, " (%s)\n\n", f->run_state);
 		rc = cli_table_markdown(&t, out);
 	} else {
 		cli_print_title(out, f->sc, f->path);
-		fprintf(out, "Run %s (%s)\n\n", f->run_id, f->run_state);
+		fprintf(out, _("Run %s (%s)\n\n"), f->run_id, f->run_state);
 		rc = cli_table_text(&t, out, false, NULL);
 	}
 	cli_table_done(&t);
@@ -379,8 +380,8 @@ static int measure(struct fc_ctx *f, struct run_measure *m, const char *dir, FIL
 	}
 	if (m->n == 0) {
 		fprintf(err,
-		        "capdash: run %s has no progress point with a throughput yet "
-		        "(samples/s, tok/s or it/s); at least %d are needed\n",
+		        _("capdash: run %s has no progress point with a throughput yet "
+		          "(samples/s, tok/s or it/s); at least %d are needed\n"),
 		        f->run_id, FORECAST_MIN_POINTS);
 		return CD_EXIT_FAIL;
 	}
@@ -390,8 +391,8 @@ static int measure(struct fc_ctx *f, struct run_measure *m, const char *dir, FIL
 	}
 	if (m->unit == FORECAST_UNIT_NONE) {
 		fprintf(err,
-		        "capdash: run %s reports a throughput without a unit (samples/s, tok/s "
-		        "or it/s): it cannot be matched against data.samples\n",
+		        _("capdash: run %s reports a throughput without a unit (samples/s, tok/s "
+		          "or it/s): it cannot be matched against data.samples\n"),
 		        f->run_id);
 		return CD_EXIT_FAIL;
 	}
@@ -403,7 +404,7 @@ static int measure(struct fc_ctx *f, struct run_measure *m, const char *dir, FIL
 		        f->run_id);
 	if (!(rate > 0)) {
 		fprintf(err,
-		        "capdash: run %s: the measured throughput is 0 (median of %d points)\n",
+		        _("capdash: run %s: the measured throughput is 0 (median of %d points)\n"),
 		        f->run_id, used);
 		return CD_EXIT_FAIL;
 	}
@@ -454,13 +455,13 @@ static int forecast_run(struct fc_opts *o, const char *path, struct cli_ctx *ctx
 		if (e.code == CD_ERR_USAGE) {
 			status = cli_usage_error(ctx->err, "forecast", _("%s"), e.msg);
 		} else {
-			fprintf(ctx->err, "capdash: cannot forecast: %s\n", e.msg);
+			fprintf(ctx->err, _("capdash: cannot forecast: %s\n"), e.msg);
 			status = CD_EXIT_DATAERR;
 		}
 		goto out;
 	}
 	if (o->batch && m.unit != FORECAST_ITERS)
-		fprintf(ctx->err, "capdash: --batch ignored: the run reports %s\n",
+		fprintf(ctx->err, _("capdash: --batch ignored: the run reports %s\n"),
 		        forecast_unit_name(m.unit));
 	if (o->v.fmt == CLI_FMT_JSON)
 		forecast_json(&f, ctx->out);
