@@ -24,63 +24,63 @@
 #include "capdash/ui.h"
 
 static const char run_help[] =
-        "Usage: capdash run [OPTION]... -- CMD [ARG]...\n"
-        "       capdash run --scenario FILE [OPTION]...   (the scenario's run.command)\n"
-        "Start CMD as a training run and follow it: a progress line on a terminal\n"
-        "(step/total, loss, ETA, $ spent), plain lines otherwise.  The run is kept\n"
-        "by a supervisor of its own, so it goes on if this command, the terminal or\n"
-        "the SSH connection goes away: 'capdash attach' finds it again.  Its files\n"
-        "are in $XDG_STATE_HOME/capdash/runs/ID/.\n"
-        "\n"
-        "  -n, --name NAME        name for the run id (default: the command's name)\n"
-        "  -d, --detach           start it and return at once; print the run id\n"
-        "      --pty              give CMD a pseudo-terminal (tools that only show\n"
-        "                         progress on a terminal)\n"
-        "      --total-steps N    total steps, for output that shows none (ETA)\n"
-        "      --gpus N           GPUs the run uses, for its cost (default: the\n"
-        "                         number NVML finds, 0 on a machine without one)\n"
-        "      --rank N           output from several ranks (\"[rank3]:\", srun\n"
-        "                         --label's \"3: \"): chart rank N's lines (default 0)\n"
-        "  -s, --scenario FILE    prices (and run.command) from this scenario\n"
-        "                         (default: the built-in seed scenario's prices)\n"
-        "  -y, --yes              start a scenario's run.command without asking\n"
-        "  -h, --help             show this help\n"
-        "\n"
-        "On a Slurm cluster (from a login node):\n"
-        "      --on slurm         submit CMD as a Slurm job (sbatch) instead of running\n"
-        "                         it here; capdash watches it from here\n"
-        "      --nodes N          nodes (sbatch --nodes)\n"
-        "      --gpus-per-node G  GPUs on each node (sbatch --gpus-per-node)\n"
-        "      --cpus-per-task C  CPUs for each task (sbatch --cpus-per-task)\n"
-        "      --partition P      partition (default: the cluster's)\n"
-        "      --time T           time limit: minutes, H:M:S or D-H:M:S\n"
-        "      --sbatch OPT       any other sbatch option, as one #SBATCH line\n"
-        "                         (--sbatch=--qos=high; repeat for more)\n"
-        "      --poll S           ask Slurm for the job's state every S seconds\n"
-        "                         (default 5, at least 1; $CAPDASH_SLURM_POLL_MS)\n"
-        "The job script (job.sh), slurm.json and output.log are in the run\n"
-        "directory, which must be on a filesystem the compute nodes see.  The run\n"
-        "costs money only while the job is RUNNING (pending time is free), for the\n"
-        "GPUs and CPUs Slurm allocated.  Ctrl-C cancels the job (scancel: Slurm\n"
-        "sends SIGTERM, then SIGKILL after its KillWait).\n"
-        "\n"
-        "Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s);\n"
-        "it is then listed as stopped, not failed.  To keep a run going after the\n"
-        "terminal closes, start it with --detach.\n"
-        "Exit status: CMD's own status when it exits, 128+N when signal N killed it,\n"
-        "127 when it could not be started, 0 with --detach, 1 on other failures,\n"
-        "2 usage error.\n";
+        N_("Usage: capdash run [OPTION]... -- CMD [ARG]...\n"
+           "       capdash run --scenario FILE [OPTION]...   (the scenario's run.command)\n"
+           "Start CMD as a training run and follow it: a progress line on a terminal\n"
+           "(step/total, loss, ETA, $ spent), plain lines otherwise.  The run is kept\n"
+           "by a supervisor of its own, so it goes on if this command, the terminal or\n"
+           "the SSH connection goes away: 'capdash attach' finds it again.  Its files\n"
+           "are in $XDG_STATE_HOME/capdash/runs/ID/.\n"
+           "\n"
+           "  -n, --name NAME        name for the run id (default: the command's name)\n"
+           "  -d, --detach           start it and return at once; print the run id\n"
+           "      --pty              give CMD a pseudo-terminal (tools that only show\n"
+           "                         progress on a terminal)\n"
+           "      --total-steps N    total steps, for output that shows none (ETA)\n"
+           "      --gpus N           GPUs the run uses, for its cost (default: the\n"
+           "                         number NVML finds, 0 on a machine without one)\n"
+           "      --rank N           output from several ranks (\"[rank3]:\", srun\n"
+           "                         --label's \"3: \"): chart rank N's lines (default 0)\n"
+           "  -s, --scenario FILE    prices (and run.command) from this scenario\n"
+           "                         (default: the built-in seed scenario's prices)\n"
+           "  -y, --yes              start a scenario's run.command without asking\n"
+           "  -h, --help             show this help\n"
+           "\n"
+           "On a Slurm cluster (from a login node):\n"
+           "      --on slurm         submit CMD as a Slurm job (sbatch) instead of running\n"
+           "                         it here; capdash watches it from here\n"
+           "      --nodes N          nodes (sbatch --nodes)\n"
+           "      --gpus-per-node G  GPUs on each node (sbatch --gpus-per-node)\n"
+           "      --cpus-per-task C  CPUs for each task (sbatch --cpus-per-task)\n"
+           "      --partition P      partition (default: the cluster's)\n"
+           "      --time T           time limit: minutes, H:M:S or D-H:M:S\n"
+           "      --sbatch OPT       any other sbatch option, as one #SBATCH line\n"
+           "                         (--sbatch=--qos=high; repeat for more)\n"
+           "      --poll S           ask Slurm for the job's state every S seconds\n"
+           "                         (default 5, at least 1; $CAPDASH_SLURM_POLL_MS)\n"
+           "The job script (job.sh), slurm.json and output.log are in the run\n"
+           "directory, which must be on a filesystem the compute nodes see.  The run\n"
+           "costs money only while the job is RUNNING (pending time is free), for the\n"
+           "GPUs and CPUs Slurm allocated.  Ctrl-C cancels the job (scancel: Slurm\n"
+           "sends SIGTERM, then SIGKILL after its KillWait).\n"
+           "\n"
+           "Ctrl-C stops the run (SIGTERM to its process group, SIGKILL after 10 s);\n"
+           "it is then listed as stopped, not failed.  To keep a run going after the\n"
+           "terminal closes, start it with --detach.\n"
+           "Exit status: CMD's own status when it exits, 128+N when signal N killed it,\n"
+           "127 when it could not be started, 0 with --detach, 1 on other failures,\n"
+           "2 usage error.\n");
 
 static const char attach_help[] =
-        "Usage: capdash attach [--summary] [RUN]\n"
-        "Open RUN (an id, a unique part of one, or a run directory; default: the\n"
-        "newest) in the dashboard with its whole history, live or finished.  When\n"
-        "standard input or output is not a terminal, print its summary and every\n"
-        "recorded point instead.  A Slurm run whose watcher is gone (killed,\n"
-        "rebooted login node) gets a new one, which continues its output.log.\n"
-        "\n"
-        "      --summary   print the summary only, not every point\n"
-        "  -h, --help      show this help\n";
+        N_("Usage: capdash attach [--summary] [RUN]\n"
+           "Open RUN (an id, a unique part of one, or a run directory; default: the\n"
+           "newest) in the dashboard with its whole history, live or finished.  When\n"
+           "standard input or output is not a terminal, print its summary and every\n"
+           "recorded point instead.  A Slurm run whose watcher is gone (killed,\n"
+           "rebooted login node) gets a new one, which continues its output.log.\n"
+           "\n"
+           "      --summary   print the summary only, not every point\n"
+           "  -h, --help      show this help\n");
 
 static volatile sig_atomic_t got_int, got_hup;
 
@@ -561,7 +561,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 				        RUN_RANK_MAX, (long long)rank);
 			break;
 		case 'h':
-			fputs(run_help, ctx->out);
+			fputs(_(run_help), ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 		default:
 			return cli_option_error(ctx->err, "run", c, argv, longopts);
@@ -672,7 +672,7 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 			only_summary = true;
 			break;
 		case 'h':
-			fputs(attach_help, ctx->out);
+			fputs(_(attach_help), ctx->out);
 			return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 		default:
 			return cli_option_error(ctx->err, "attach", c, argv, longopts);

@@ -25,17 +25,17 @@
 #include "capdash/run.h"
 
 static const char runs_help[] =
-        "Usage: capdash runs\n"
-        "List training runs, oldest first: id, state (running, paused, stopping,\n"
-        "finished, stopped, failed, lost; \"disk full\" when the run directory\n"
-        "refuses writes), last step, last loss, money spent and the command.\n"
-        "Slurm runs (capdash run --on slurm) are listed beside local ones with\n"
-        "their job's state (pending, with Slurm's reason; running on its nodes,\n"
-        "with the time left; COMPLETED, FAILED, CANCELLED, TIMEOUT, ...).  A\n"
-        "Slurm run whose watcher is gone is given a new one.\n"
-        "On a terminal, or when COLUMNS is set, lines are fitted to that width\n"
-        "(long states and commands end in an ellipsis at a word boundary);\n"
-        "otherwise they are never cut.\n";
+        N_("Usage: capdash runs\n"
+           "List training runs, oldest first: id, state (running, paused, stopping,\n"
+           "finished, stopped, failed, lost; \"disk full\" when the run directory\n"
+           "refuses writes), last step, last loss, money spent and the command.\n"
+           "Slurm runs (capdash run --on slurm) are listed beside local ones with\n"
+           "their job's state (pending, with Slurm's reason; running on its nodes,\n"
+           "with the time left; COMPLETED, FAILED, CANCELLED, TIMEOUT, ...).  A\n"
+           "Slurm run whose watcher is gone is given a new one.\n"
+           "On a terminal, or when COLUMNS is set, lines are fitted to that width\n"
+           "(long states and commands end in an ellipsis at a word boundary);\n"
+           "otherwise they are never cut.\n");
 
 #define STATE_MAX 320
 
@@ -316,7 +316,7 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 	int n, width, rc;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(runs_help, ctx->out);
+		fputs(_(runs_help), ctx->out);
 		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 	}
 	if (argc > 1)
