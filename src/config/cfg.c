@@ -337,7 +337,7 @@ int cfg_int(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_t 
 	struct cd_err e;
 	int64_t v;
 
-	if (scalar(c, n, path, "a whole number", &text) < 0)
+	if (scalar(c, n, path, _("a whole number"), &text) < 0)
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE,
@@ -368,7 +368,7 @@ int cfg_micro(struct cfg_ctx *c, const struct ynode *n, const char *path, int64_
 	struct cd_err e;
 	int64_t v;
 
-	if (scalar(c, n, path, "an amount in dollars", &text) < 0)
+	if (scalar(c, n, path, _("an amount in dollars"), &text) < 0)
 		return -1;
 	if (yaml_nonfinite(n)) {
 		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected %s, got %s (not a finite number)"),
@@ -435,7 +435,7 @@ int cfg_text(struct cfg_ctx *c, const struct ynode *n, const char *path, char *b
 	char got[64];
 	const char *text;
 
-	if (scalar(c, n, path, "text", &text) < 0)
+	if (scalar(c, n, path, _("text"), &text) < 0)
 		return -1;
 	if (cfg_is_null(n)) {
 		cfg_error(c, n, CD_ERR_TYPE, _("%s: expected text, got %s"), path,
@@ -467,7 +467,7 @@ int cfg_bool(struct cfg_ctx *c, const struct ynode *n, const char *path)
 	const char *text;
 	char got[64];
 
-	if (scalar(c, n, path, "true or false", &text) < 0)
+	if (scalar(c, n, path, _("true or false"), &text) < 0)
 		return -1;
 	for (size_t i = 0; i < CD_ARRAY_LEN(yes); i++) {
 		if (!n->quoted && !strcasecmp(text, yes[i]))

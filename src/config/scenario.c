@@ -52,7 +52,7 @@ static void load_compute(struct cfg_ctx *c, const struct ynode *map, struct scen
 	int m;
 
 	if (!cfg_map(c, map, "compute", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
-	             "a mapping with gpus and gpu_unit_cost"))
+	             _("a mapping with gpus and gpu_unit_cost")))
 		return;
 	load_budget_value(c, v[0], "compute.gpus", (struct budget_key){BF_GPUS, 0}, &in->gpus);
 	load_budget_value(c, v[1], "compute.gpu_unit_cost",
@@ -103,7 +103,7 @@ static void load_data(struct cfg_ctx *c, const struct ynode *map, struct scenari
 	int spread = 0;
 
 	if (!cfg_map(c, map, "data", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
-	             "a mapping with samples and label_cost"))
+	             _("a mapping with samples and label_cost")))
 		return;
 	load_budget_value(c, v[0], "data.samples", (struct budget_key){BF_SAMPLES, 0},
 	                  &in->samples);
@@ -148,7 +148,7 @@ static void load_role(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 
 	snprintf(path, sizeof path, "people.roles.%d", i);
 	if (!cfg_map(c, map, path, keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1) | REQ(2),
-	             "a mapping with name, count and monthly_salary"))
+	             _("a mapping with name, count and monthly_salary")))
 		return;
 	snprintf(sub, sizeof sub, "%s.name", path);
 	if (v[0] && cfg_text(c, v[0], sub, r->name, sizeof r->name) == 0 && !r->name[0])
@@ -170,7 +170,7 @@ static void load_people(struct cfg_ctx *c, const struct ynode *map, struct scena
 	char got[64];
 
 	if (!cfg_map(c, map, "people", keys, CD_ARRAY_LEN(keys), v, REQ(0) | REQ(1),
-	             "a mapping with months and roles"))
+	             _("a mapping with months and roles")))
 		return;
 	load_budget_value(c, v[0], "people.months", (struct budget_key){BF_MONTHS, 0},
 	                  &sc->in.months);
@@ -226,7 +226,7 @@ static void load_cost(struct cfg_ctx *c, const struct ynode *map, int i, struct 
 
 	snprintf(path, sizeof path, "other_costs.%d", i);
 	if (!cfg_map(c, map, path, keys, CD_ARRAY_LEN(keys), v, REQ(0),
-	             "a mapping with name and monthly or once"))
+	             _("a mapping with name and monthly or once")))
 		return;
 	snprintf(sub, sizeof sub, "%s.name", path);
 	if (v[0] && cfg_text(c, v[0], sub, o->name, sizeof o->name) == 0 && !o->name[0])
@@ -303,7 +303,7 @@ static void load_capital(struct cfg_ctx *c, const struct ynode *map, struct scen
 	const struct ynode *v[CD_ARRAY_LEN(keys)];
 
 	if (!cfg_map(c, map, "capital", keys, CD_ARRAY_LEN(keys), v, REQ(0),
-	             "a mapping with alpha and fixed_costs"))
+	             _("a mapping with alpha and fixed_costs")))
 		return;
 	load_budget_value(c, v[0], "capital.alpha", (struct budget_key){BF_ALPHA, 0},
 	                  &sc->in.alpha);
@@ -456,8 +456,8 @@ static void load_run(struct cfg_ctx *c, const struct ynode *map, struct scenario
 	int64_t x;
 
 	if (!cfg_map(c, map, "run", keys, CD_ARRAY_LEN(keys), v, REQ(0),
-	             "a mapping with command (and gpus, total_steps, cost_per_hour, on: slurm "
-	             "and its options)"))
+	             _("a mapping with command (and gpus, total_steps, cost_per_hour, on: slurm "
+	               "and its options)")))
 		return;
 	run->present = true;
 	cmd = v[0];
@@ -694,7 +694,7 @@ void scenario_from_tree(struct cfg_ctx *c, const struct ynode *root, struct scen
 
 	if (!cfg_map_hint(c, root, "", keys, CD_ARRAY_LEN(keys), v,
 	                  REQ(2) | REQ(3) | REQ(4) | REQ(5),
-	                  "a scenario (a mapping with compute, data, people and capital)", hints,
+	                  _("a scenario (a mapping with compute, data, people and capital)"), hints,
 	                  CD_ARRAY_LEN(hints)))
 		return;
 	if (v[0])

@@ -118,7 +118,7 @@ static void apply(struct slider_walk *w, const struct ynode *key, const char *pa
 		return;
 	}
 	w->first_line[id] = key ? key->line : 1;
-	if (!cfg_map(w->c, spec, full, keys, 3, v, 0, "a range {min, max, step}"))
+	if (!cfg_map(w->c, spec, full, keys, 3, v, 0, _("a range {min, max, step}")))
 		return;
 	f = budget_field_get((enum budget_field_id)id);
 	k = (struct budget_key){(enum budget_field_id)id, 0};

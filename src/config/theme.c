@@ -197,7 +197,7 @@ static void load_style(struct cfg_ctx *c, const struct ynode *n, const char *pat
 		return;
 	}
 	if (!cfg_map(c, n, path, keys, CD_ARRAY_LEN(keys), v, 0,
-	             "a colour or a style {fg, bg, bold, reverse, underline, dim}"))
+	             _("a colour or a style {fg, bg, bold, reverse, underline, dim}")))
 		return;
 	for (int i = 0; i < 2; i++) {
 		snprintf(sub, sizeof sub, "%s.%s", path, keys[i]);
@@ -220,12 +220,13 @@ void theme_from_tree(struct cfg_ctx *c, const struct ynode *root, struct theme *
 	struct theme_style plain;
 	char path[64];
 
-	if (!cfg_map(c, root, "", keys, 2, v, 1u << 1, "a theme (a mapping with name and roles)"))
+	if (!cfg_map(c, root, "", keys, 2, v, 1u << 1,
+	             _("a theme (a mapping with name and roles)")))
 		return;
 	if (v[0])
 		cfg_text(c, v[0], "name", t->name, sizeof t->name);
 	if (!cfg_map(c, v[1], "roles", role_names, TR__COUNT, rv, 0,
-	             "a mapping of roles such as text, title and knob to colours"))
+	             _("a mapping of roles such as text, title and knob to colours")))
 		return;
 	memset(&plain, 0, sizeof plain);
 	if (rv[TR_TEXT])
