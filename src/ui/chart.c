@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capdash/i18n.h"
+
 #include "runfmt.h"
 
 struct chart_col {
@@ -531,7 +533,7 @@ bool chart_summary_loss(char *buf, size_t size, const char *name, const struct s
 	buf[0] = '\0';
 	if (!l || !series_loss_summary(l, &mn, &last, &best))
 		return false;
-	snprintf(buf, size, "%s %s (lowest %s)", name, chart_fmt_value(a, sizeof a, last.y),
+	snprintf(buf, size, _("%s %s (lowest %s)"), name, chart_fmt_value(a, sizeof a, last.y),
 	         chart_fmt_value(b, sizeof b, mn.y));
 	return true;
 }
@@ -540,13 +542,13 @@ char *chart_summary(char *buf, size_t size, const struct series_loss *train,
                     const struct series_loss *val, bool utf8)
 {
 	char t[2 * CHART_LABEL_MAX + 32], v[2 * CHART_LABEL_MAX + 32];
-	bool ht = chart_summary_loss(t, sizeof t, "loss", train);
-	bool hv = chart_summary_loss(v, sizeof v, "val loss", val);
+	bool ht = chart_summary_loss(t, sizeof t, _("loss"), train);
+	bool hv = chart_summary_loss(v, sizeof v, _("val loss"), val);
 
 	if (size == 0)
 		return buf;
 	if (!ht && !hv)
-		snprintf(buf, size, "no loss yet");
+		snprintf(buf, size, "%s", _("no loss yet"));
 	else
 		snprintf(buf, size, "%s%s%s", t, ht && hv ? (utf8 ? " · " : " | ") : "", v);
 	return buf;

@@ -112,15 +112,15 @@ static void draw_summary(struct ui_app *app, struct pane_run *pr, WINDOW *w, int
 	struct runfmt_field f[3] = {{loss, 5}, {val, 4}, {rate, 3}};
 	const char *dot = app->utf8 ? " · " : " | ";
 
-	if (!chart_summary_loss(loss, sizeof loss, "loss", &pr->train))
+	if (!chart_summary_loss(loss, sizeof loss, _("loss"), &pr->train))
 		snprintf(loss, sizeof loss, "%s", _("no loss yet"));
-	if (chart_summary_loss(val, sizeof val, "val loss", &pr->val) &&
+	if (chart_summary_loss(val, sizeof val, _("val loss"), &pr->val) &&
 	    runfmt_width(loss) + 3 + runfmt_width(val) > width) {
 		struct series_pt mn, last, best;
 		char a[CHART_LABEL_MAX];
 
 		series_loss_summary(&pr->val, &mn, &last, &best);
-		snprintf(val, sizeof val, "val loss %s", chart_fmt_value(a, sizeof a, last.y));
+		snprintf(val, sizeof val, _("val loss %s"), chart_fmt_value(a, sizeof a, last.y));
 	}
 	if (pr->prog.has_throughput)
 		runfmt_rate(rate, sizeof rate, pr->prog.throughput, pr->prog.rate_unit, NULL);
@@ -140,9 +140,9 @@ static const struct {
 	enum chart_style style;
 	const char *name, *short_name;
 } series_look[] = {
-        {1, CHART_DOTS, "raw loss", "raw"},
-        {2, CHART_LINE, "smoothed", "smoothed"},
-        {3, CHART_MARKS, "val loss", "val"},
+        {1, CHART_DOTS, N_("raw loss"), N_("raw")},
+        {2, CHART_LINE, N_("smoothed"), N_("smoothed")},
+        {3, CHART_MARKS, N_("val loss"), N_("val")},
 };
 
 static bool chart_bind(struct ui_app *app, struct pane_run *pr, int cw, int ch)
@@ -181,8 +181,8 @@ static void draw_legend(struct ui_app *app, struct pane_run *pr, WINDOW *w, int 
 		for (int i = 0; i < nseries; i++) {
 			chart_style_sample(series_look[i].style, !app->utf8, &cells);
 			need += (i ? 2 : 0) + cells + 1 +
-			        glyphs_width(shortn ? series_look[i].short_name
-			                            : series_look[i].name);
+			        glyphs_width(_(shortn ? series_look[i].short_name
+			                              : series_look[i].name));
 		}
 		if (need > width && !shortn)
 			continue;
@@ -191,7 +191,8 @@ static void draw_legend(struct ui_app *app, struct pane_run *pr, WINDOW *w, int 
 		for (int i = 0; i < nseries; i++) {
 			const char *smp =
 			        chart_style_sample(series_look[i].style, !app->utf8, &cells);
-			const char *nm = shortn ? series_look[i].short_name : series_look[i].name;
+			const char *nm =
+			        _(shortn ? series_look[i].short_name : series_look[i].name);
 
 			wattrset(w, app->col.attr[chart_role(series_look[i].id)]);
 			mvwaddstr(w, y, cx + (i ? 2 : 0), smp);
@@ -271,8 +272,8 @@ static int draw_gauges(struct ui_app *app, struct pane_run *pr, WINDOW *w, int y
 		/* "yet" only while a sample may still come */
 		struct runfmt_field f[2] = {{a, 2},
 		                            {why    ? why
-		                             : over ? "GPU: not sampled"
-		                                    : "GPU: not sampled yet",
+		                             : over ? _("GPU: not sampled")
+		                                    : _("GPU: not sampled yet"),
 		                             1}};
 
 		runfmt_join(buf, sizeof buf, f, 2, "   ", width, app->utf8);
