@@ -326,13 +326,14 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 		return CD_EXIT_FAIL;
 	}
 	if (n == 0) {
-		fprintf(ctx->err, "capdash: no runs yet (start one with: capdash run -- CMD)\n");
+		fprintf(ctx->err, "capdash: %s\n",
+		        _("no runs yet (start one with: capdash run -- CMD)"));
 		run_list_free(ids, n);
 		return CD_EXIT_OK;
 	}
 	if (!(rows = calloc((size_t)n, sizeof(*rows)))) {
 		run_list_free(ids, n);
-		fprintf(ctx->err, "capdash: out of memory\n");
+		fprintf(ctx->err, "capdash: %s\n", _("out of memory"));
 		return CD_EXIT_FAIL;
 	}
 	for (int i = 0; i < n; i++)
@@ -342,7 +343,8 @@ int cmd_runs(int argc, char **argv, struct cli_ctx *ctx)
 		fit_rows(rows, n, width);
 	cli_table_init(&t, 6);
 	t.align[2] = t.align[3] = t.align[4] = CLI_RIGHT;
-	cli_table_row(&t, (const char *const[]){"ID", "STATE", "STEP", "LOSS", "COST", "COMMAND"});
+	cli_table_row(&t, (const char *const[]){_("ID"), _("STATE"), _("STEP"), _("LOSS"),
+	                                        _("COST"), _("COMMAND")});
 	for (int i = 0; i < n; i++) {
 		cli_table_row(&t, (const char *const[]){rows[i].id, rows[i].state, rows[i].step,
 		                                        rows[i].loss, rows[i].cost,
