@@ -366,7 +366,7 @@ static bool confirm(char *const *argv, const char *from, bool yes, struct cli_ct
 		        from, shown);
 		return false;
 	}
-	fprintf(ctx->err, "%s wants to run:\n  %s\nStart it? [y/N] ", from, shown);
+	fprintf(ctx->err, _("%s wants to run:\n  %s\nStart it? [y/N] "), from, shown);
 	fflush(ctx->err);
 	if (!fgets(answer, sizeof(answer), stdin))
 		return false;
@@ -614,7 +614,7 @@ int cmd_run(int argc, char **argv, struct cli_ctx *ctx)
 	if (detach) {
 		const char *id = strrchr(dir, '/');
 		fprintf(ctx->out, "%s\n", id ? id + 1 : dir);
-		fprintf(ctx->err, "capdash: run started in %s\n  follow it: capdash attach %s\n",
+		fprintf(ctx->err, _("capdash: run started in %s\n  follow it: capdash attach %s\n"),
 		        dir, id ? id + 1 : dir);
 		return cli_finish_output(ctx->out, ctx->err, CD_EXIT_OK);
 	}
