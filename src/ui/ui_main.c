@@ -194,6 +194,8 @@ int ui_main(const struct ui_options *opt, struct cd_err *err)
 		return CD_EXIT_USAGE;
 	}
 	setlocale(LC_ALL, "");
+	/* numbers in files and the protocol keep their '.' (cd_i18n_init) */
+	setlocale(LC_NUMERIC, "C");
 	cs = nl_langinfo(CODESET);
 	load_config(&app, &uc);
 	app.utf8 = cs && strcmp(cs, "UTF-8") == 0 && !opt->ascii && uc.ascii != 1;
