@@ -364,21 +364,6 @@ static int measured_rows(const struct measured_text *t, int want, int inner_h, i
 }
 
 /* F again in block digits when the pane has rows to spare. */
-/* The 万 or 亿 that ends a Chinese amount, cut off text (big digits have
- * no glyph for it), or NULL. */
-static const char *big_unit(char *text)
-{
-	size_t n = strlen(text);
-
-	if (n > 3 && (!strcmp(text + n - 3, "万") || !strcmp(text + n - 3, "亿"))) {
-		const char *u = !strcmp(text + n - 3, "万") ? "万" : "亿";
-
-		text[n - 3] = 0;
-		return u;
-	}
-	return NULL;
-}
-
 static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width)
 {
 	char text[48];
@@ -388,11 +373,11 @@ static void draw_big_f(struct ui_app *app, WINDOW *w, int y, int rows, int width
 	if (!app->res_ok || rows < UI_BIG_H + 1)
 		return;
 	money_format(app->res.capital, ui_money(MONEY_WHOLE), text, sizeof text);
-	unit = big_unit(text);
+	unit = ui_money_unit_cut(text);
 	bw = widget_bigdigits_width(text);
 	if (bw < 0 || bw + uw > width - 2) {
 		money_format(app->res.capital, ui_money(MONEY_COMPACT), text, sizeof text);
-		unit = big_unit(text);
+		unit = ui_money_unit_cut(text);
 		bw = widget_bigdigits_width(text);
 	}
 	uw = unit ? 1 + glyphs_width(unit) : 0;

@@ -58,6 +58,8 @@ static int sliders_at(const struct ui_app *app, int h, int wd, int *step)
 
 	money_format(app->res.capital, ui_money(MONEY_WHOLE), full, sizeof full);
 	money_format(app->res.capital, ui_money(MONEY_COMPACT), compact, sizeof compact);
+	ui_money_unit_cut(full); /* as present_draw's big digits */
+	ui_money_unit_cut(compact);
 	if (big_text(app, h, wd, full, compact))
 		y += UI_BIG_H + 1;
 	*step = h >= 30 ? 2 : 1;
@@ -81,6 +83,8 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 {
 	static const enum theme_role roles[3] = {TR_COMPUTE, TR_DATA, TR_PEOPLE};
 	char full[48], compact[48], label[128], val[96], delta[48], runway[32];
+	char bfull[48], bcompact[48], caption[128];
+	const char *unit;
 	int h, wd, y = 2, x, step;
 	int64_t d;
 	bool both, pin;
@@ -97,15 +101,24 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	runway[0] = 0;
 	if (app->tl_ok)
 		tlt_runway_big(&app->tl, runway, sizeof runway);
-	big = big_text(app, h, wd, full, compact);
-	both = big && big_pair(wd, full, compact, runway, &big);
+	/* big digits have no 万: the digits big, the unit in the caption */
+	snprintf(bfull, sizeof bfull, "%s", full);
+	snprintf(bcompact, sizeof bcompact, "%s", compact);
+	unit = ui_money_unit_cut(bfull);
+	ui_money_unit_cut(bcompact);
+	if (unit)
+		snprintf(caption, sizeof caption, "%s (%s)", _("Capital needed"), unit);
+	else
+		snprintf(caption, sizeof caption, "%s", _("Capital needed"));
+	big = big_text(app, h, wd, bfull, bcompact);
+	both = big && big_pair(wd, bfull, bcompact, runway, &big);
 	if (both) {
 		/* F and the runway side by side, each under its caption */
 		int bw = widget_bigdigits_width(big), rw = widget_bigdigits_width(runway);
 		int fx = (wd - bw - PAIR_GAP - rw) / 2, rx = fx + bw + PAIR_GAP;
 
 		wattrset(w, app->col.attr[TR_DIM]);
-		mvwaddstr(w, 1, fx, _("Capital needed"));
+		mvwaddstr(w, 1, fx, caption);
 		mvwaddstr(w, 1, rx + 14 <= wd - 2 ? rx : wd - 2 - 14, _("Runway, months"));
 		widget_bigdigits(app, w, y, fx, wd - 4, big, app->col.attr[TR_CAPITAL]);
 		widget_bigdigits(app, w, y, rx, wd - 4, runway,
@@ -113,7 +126,7 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 		y += UI_BIG_H + 1;
 	} else {
 		wattrset(w, app->col.attr[TR_DIM]);
-		mvwaddstr(w, 1, 2, _("Capital needed"));
+		mvwaddstr(w, 1, 2, caption);
 	}
 	if (big && !both) {
 		int bw = widget_bigdigits_width(big);
@@ -124,7 +137,10 @@ static void present_draw(struct ui_app *app, WINDOW *w)
 	/* F in full; the runway in words when it is not in block digits */
 	if (app->tl_ok)
 		tlt_runway_short(&app->tl, runway, sizeof runway);
-	snprintf(label, sizeof label, "%s  (%s)", full, compact);
+	if (strcmp(full, compact) != 0)
+		snprintf(label, sizeof label, "%s  (%s)", full, compact);
+	else /* 万 has one form */
+		snprintf(label, sizeof label, "%s", full);
 	if (!both && runway[0] && glyphs_width(label) + 3 + glyphs_width(runway) <= wd - 4) {
 		int lx = (wd - glyphs_width(label) - 3 - glyphs_width(runway)) / 2;
 

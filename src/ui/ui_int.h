@@ -109,6 +109,9 @@ const struct ui_glyphs *glyphs_get(bool utf8);
 int glyphs_width(const char *s);
 /* The money style to show: MONEY_WAN (万/亿) in Chinese, else style (units.c). */
 enum money_style ui_money(enum money_style style);
+/* The 万 or 亿 that ends a Chinese amount, cut off text (big digits have no
+ * glyph for it), or NULL when text has none. */
+const char *ui_money_unit_cut(char *text);
 
 /* ---- undo (undo.c, pure) ---- */
 
