@@ -285,8 +285,9 @@ char *tlt_breakeven_text(const struct timeline *t, int64_t gpus, int width, char
 	char cand[4][CAND_LEN], rent[48], buy[48], n[32], months[32];
 
 	memset(cand, 0, sizeof cand);
-	money_format(t->rent_month, MONEY_WHOLE, rent, sizeof rent);
-	money_format(t->buy_total, MONEY_WHOLE, buy, sizeof buy);
+	/* 万/亿 in Chinese, as every amount on the dashboard (ui_money) */
+	money_format(t->rent_month, cd_i18n_is_zh() ? MONEY_WAN : MONEY_WHOLE, rent, sizeof rent);
+	money_format(t->buy_total, cd_i18n_is_zh() ? MONEY_WAN : MONEY_WHOLE, buy, sizeof buy);
 	count_format(gpus, n, sizeof n);
 	if (t->breakeven_tenths < 0) {
 		snprintf(cand[0], sizeof cand[0],
@@ -301,7 +302,7 @@ char *tlt_breakeven_text(const struct timeline *t, int64_t gpus, int width, char
 	snprintf(cand[0], sizeof cand[0],
 	         _("rent or buy: renting the %s %s costs %s/mo, buying them %s: the same after "
 	           "%s months"),
-	         n, gpus == 1 ? "GPU" : "GPUs", rent, buy, months);
+	         n, gpus == 1 ? _("GPU") : _("GPUs"), rent, buy, months);
 	snprintf(cand[1], sizeof cand[1], _("rent %s/mo, buy %s: break-even %s months"), rent, buy,
 	         months);
 	snprintf(cand[2], sizeof cand[2], _("rent %s/mo, buy %s: even at %s mo"), rent, buy,
