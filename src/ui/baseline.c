@@ -26,7 +26,7 @@ void baseline_pin(struct ui_app *app)
 	if (localtime_r(&now, &tm))
 		strftime(app->bl_time, sizeof app->bl_time, "%H:%M", &tm);
 	else
-		snprintf(app->bl_time, sizeof app->bl_time, "now");
+		snprintf(app->bl_time, sizeof app->bl_time, "%s", _("now"));
 	app_message(app, false,
 	            again ? _("baseline pinned again at %s: changes now count from here (B clears)")
 	                  : _("baseline pinned at %s: every change shows against it (B clears)"),
