@@ -180,15 +180,31 @@ static void test_error_keeps_position_and_key(void **state)
 	p = RUN("calc", path);
 	en();
 	EXPECT(p, p.status == 65);
-	snprintf(want, sizeof want, "%s:2:9: compute.gpus：应为整数", path);
+	snprintf(want, sizeof want, "%s:2:9: compute.gpus: 应为整数", path);
 	EXPECT(p, strstr(p.err, want) != NULL);
 	EXPECT(p, strstr(p.err, "实际为 \"-3\"") != NULL);
+	proc_done(&p);
+	/* a range error found by the model's validation: its position, the key
+	 * once, then the explanation */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("compute:\n  gpus: 2000000\n  gpu_unit_cost: 1\ndata:\n  samples: 1\n"
+	      "  label_cost: 1\npeople:\n  months: 12\n  roles: []\ncapital:\n  alpha: 0.3\n",
+	      f);
+	assert_int_equal(fclose(f), 0);
+	zh();
+	p = RUN("calc", path);
+	en();
+	EXPECT(p, p.status == 65);
+	snprintf(want, sizeof want,
+	         "%s:2:9: compute.gpus: 应为 0 到 1,000,000 之间的整数，实际为 2,000,000\n", path);
+	EXPECT(p, strstr(p.err, want) != NULL);
 	proc_done(&p);
 	zh();
 	p = RUN("calc", "--units", "xx");
 	en();
 	EXPECT(p, p.status == 2);
-	EXPECT(p, strstr(p.err, "--units：应为 usd、k、m 或 wan，实际为 'xx'") != NULL);
+	EXPECT(p, strstr(p.err, "--units: 应为 usd、k、m 或 wan，实际为 'xx'") != NULL);
 	EXPECT(p, strstr(p.err, "请试试 'capdash calc --help'") != NULL);
 	proc_done(&p);
 }
