@@ -61,6 +61,12 @@ static bool beside_program(char *buf, size_t size)
 	return is_dir(buf);
 }
 
+/* "C", "POSIX", "C.UTF-8": no language at all. */
+static bool plain_c(const char *lang)
+{
+	return !lang || !strcmp(lang, "C") || !strcmp(lang, "POSIX") || !strncmp(lang, "C.", 2);
+}
+
 void cd_i18n_init(void)
 {
 	const char *env = getenv("CAPDASH_LOCALEDIR");
@@ -71,6 +77,11 @@ void cd_i18n_init(void)
 	/* Numbers are read and written in files, JSON and the protocol with
 	 * strtod/printf: a decimal comma would corrupt them. */
 	setlocale(LC_NUMERIC, "C");
+	/* gettext ignores LANGUAGE under "C" but not under "C.UTF-8": a
+	 * LANGUAGE=zh_CN left in the environment would then translate the
+	 * words of a C.UTF-8 run (as the tests use) but not its money units. */
+	if (plain_c(setlocale(LC_MESSAGES, NULL)))
+		unsetenv("LANGUAGE");
 	if (env && *env)
 		dir = env;
 	else if (beside_program(here, sizeof here))
@@ -84,7 +95,12 @@ void cd_i18n_init(void)
 
 bool cd_i18n_is_zh(void)
 {
-	const char *lang = setlocale(LC_MESSAGES, NULL);
+	const char *lang = setlocale(LC_MESSAGES, NULL), *pref = getenv("LANGUAGE");
 
-	return lang && strncmp(lang, "zh", 2) == 0;
+	if (plain_c(lang))
+		return false;
+	/* gettext takes the first language of LANGUAGE over the locale's */
+	if (pref && *pref)
+		return strncmp(pref, "zh", 2) == 0;
+	return strncmp(lang, "zh", 2) == 0;
 }

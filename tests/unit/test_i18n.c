@@ -55,6 +55,25 @@ static void test_translates_in_chinese_only(void **state)
 	assert_string_equal(_("Capital F"), "Capital F");
 }
 
+/* LANGUAGE picks the words only under a real locale, and the money units
+ * follow the words. */
+static void test_language_variable(void **state)
+{
+	(void)state;
+	lang("C.UTF-8");
+	setenv("LANGUAGE", "zh_CN", 1);
+	cd_i18n_init();
+	assert_false(cd_i18n_is_zh());
+	assert_string_equal(_("Capital F"), "Capital F");
+	lang("zh_CN.UTF-8");
+	setenv("LANGUAGE", "en", 1);
+	cd_i18n_init();
+	assert_false(cd_i18n_is_zh());
+	assert_string_equal(_("Capital F"), "Capital F");
+	unsetenv("LANGUAGE");
+	lang("C.UTF-8");
+}
+
 /* Files, JSON and the protocol print and parse numbers with '.'. */
 static void test_numeric_stays_c(void **state)
 {
@@ -94,6 +113,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_translates_in_chinese_only),
+	        cmocka_unit_test(test_language_variable),
 	        cmocka_unit_test(test_numeric_stays_c),
 	        cmocka_unit_test(test_default_units_follow_language),
 	};
