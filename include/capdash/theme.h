@@ -95,12 +95,13 @@ int theme_color_parse(const char *s, struct theme_color *out);
 /* ---- $XDG_CONFIG_HOME/capdash/config.yaml ---- */
 
 struct userconf {
-	char theme[256];     /* name or path; "" = default */
-	char scenario[1024]; /* path; "" = built-in seed */
-	int mouse;           /* -1 unset, 0 off, 1 on */
-	int refresh_hz;      /* 0 unset; else 1–60, the redraw cap */
-	int ascii;           /* -1 unset, 0, 1 */
-	char screenshots_dir[1024]; /* screenshots.dir: where x writes; "" = the current directory */
+	char theme[256];            /* name or path; "" = default */
+	char scenario[1024];        /* path; "" = built-in seed */
+	int mouse;                  /* -1 unset, 0 off, 1 on */
+	int refresh_hz;             /* 0 unset; else 1–60, the redraw cap */
+	int ascii;                  /* -1 unset, 0, 1 */
+	char screenshots_dir[1024]; /* screenshots.dir: where x writes; "" = the current directory
+	                             */
 };
 
 /* Load the config file at path.  A missing file is not an error (defaults,

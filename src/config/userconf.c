@@ -47,10 +47,12 @@ void userconf_from_tree(struct cfg_ctx *c, const struct ynode *root, struct user
 	if (v[4] && (b = cfg_bool(c, v[4], "ascii")) >= 0)
 		uc->ascii = b;
 	/* where x writes its pictures: screenshots: { dir: PATH } */
-	if (v[5] && cfg_map(c, v[5], "screenshots", shot_keys, 1, sv, 0,
-	                    "a mapping with dir (where x writes screenshots)") &&
+	if (v[5] &&
+	    cfg_map(c, v[5], "screenshots", shot_keys, 1, sv, 0,
+	            "a mapping with dir (where x writes screenshots)") &&
 	    sv[0])
-		cfg_text(c, sv[0], "screenshots.dir", uc->screenshots_dir, sizeof uc->screenshots_dir);
+		cfg_text(c, sv[0], "screenshots.dir", uc->screenshots_dir,
+		         sizeof uc->screenshots_dir);
 }
 
 int userconf_load(const char *path, struct userconf *uc, struct cd_errlist *errs)
