@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "capdash/i18n.h"
 #include "runfmt.h"
 
 static bool ended(enum run_state s)
@@ -39,9 +40,30 @@ static char *first_fit(char *buf, size_t size, const char *const *forms, size_t 
 	return runfmt_fit(buf, size, n ? forms[n - 1] : "", width, utf8);
 }
 
+/* Shown, never parsed: the status file keeps run_state_name's words. */
 const char *runtext_state_word(enum run_state s)
 {
-	return s == RUN_STOPPED ? "stopped" : run_state_name(s);
+	switch (s) {
+	case RUN_STARTING:
+		return _("starting");
+	case RUN_RUNNING:
+		return _("running");
+	case RUN_PAUSED:
+		return _("paused");
+	case RUN_STOPPING:
+		return _("stopping");
+	case RUN_FINISHED:
+		return _("finished");
+	case RUN_FAILED:
+		return _("failed");
+	case RUN_LOST:
+		return _("lost");
+	case RUN_STOPPED:
+		return _("stopped");
+	case RUN_PENDING:
+		return _("pending");
+	}
+	return run_state_name(s);
 }
 
 char *runtext_status(char *buf, size_t size, const struct runtext_in *in, int width)
@@ -68,7 +90,7 @@ char *runtext_status(char *buf, size_t size, const struct runtext_in *in, int wi
 	if (p->state == RUN_PAUSED) {
 		/* the state says how long this pause is; the clock what ran */
 		if (in->st && in->st->paused_since_ms > 0 && in->now_ms >= in->st->paused_since_ms)
-			snprintf(state, sizeof state, "paused for %s",
+			snprintf(state, sizeof state, _("paused for %s"),
 			         runfmt_duration(d, sizeof d,
 			                         (double)(in->now_ms - in->st->paused_since_ms) /
 			                                 1000.0));
@@ -105,9 +127,10 @@ static void dropped_text(const struct runtext_in *in, bool still, char *out, siz
 
 	out[0] = '\0';
 	if (in->p->dropped_bytes > 0)
-		snprintf(out, size, "%s of output not stored (disk %s)",
-		         runfmt_bytes(b, sizeof b, in->p->dropped_bytes),
-		         still ? "full" : "was full");
+		snprintf(out, size,
+		         still ? _("%s of output not stored (disk full)")
+		               : _("%s of output not stored (disk was full)"),
+		         runfmt_bytes(b, sizeof b, in->p->dropped_bytes));
 }
 
 static char *note_lost(char *buf, size_t size, const struct runtext_in *in, int width)
@@ -115,33 +138,37 @@ static char *note_lost(char *buf, size_t size, const struct runtext_in *in, int 
 	const struct run_progress *p = in->p;
 	char who[64], ago[RUNFMT_MAX + 16] = "", d[RUNFMT_MAX], f[5][200];
 	const char *forms[5] = {f[0], f[1], f[2], f[3], f[4]};
-	const char *child = p->child_alive == 1 ? "still running" : "ended";
+	const char *child = p->child_alive == 1 ? _("still running") : _("ended");
 
 	if (in->st && in->st->supervisor > 0)
-		snprintf(who, sizeof who, "supervisor (pid %lld) gone",
+		snprintf(who, sizeof who, _("supervisor (pid %lld) gone"),
 		         (long long)in->st->supervisor);
 	else
-		snprintf(who, sizeof who, "supervisor gone");
+		snprintf(who, sizeof who, "%s", _("supervisor gone"));
 	if (p->last_heard_ms > 0 && in->now_ms >= p->last_heard_ms)
 		runfmt_duration(ago, sizeof ago, (double)(in->now_ms - p->last_heard_ms) / 1000.0);
 	if (ago[0])
-		snprintf(d, sizeof d, ", last heard %.20s ago", ago);
+		snprintf(d, sizeof d, _(", last heard %.20s ago"), ago);
 	else
-		snprintf(d, sizeof d, " without a word");
+		snprintf(d, sizeof d, "%s", _(" without a word"));
 	if (p->child_alive < 0) { /* nothing known of the training process */
 		snprintf(f[0], sizeof f[0], "%s%s", who, d);
-		snprintf(f[1], sizeof f[1], "supervisor gone%s", d);
+		snprintf(f[1], sizeof f[1], _("supervisor gone%s"), d);
 		return first_fit(buf, size, forms, 2, width, in->utf8);
 	}
-	snprintf(f[0], sizeof f[0], "%s%s; training process %s", who, d, child);
-	snprintf(f[1], sizeof f[1], "%s%s; training %s", who, d, child);
+	snprintf(f[0], sizeof f[0], _("%s%s; training process %s"), who, d, child);
+	snprintf(f[1], sizeof f[1], _("%s%s; training %s"), who, d, child);
 	/* "gone 12s ago": when it was last heard, said shortly */
-	snprintf(f[2], sizeof f[2], "supervisor pid %lld gone%s%s%s; training %s",
-	         (long long)(in->st ? in->st->supervisor : 0), ago[0] ? " " : "", ago,
-	         ago[0] ? " ago" : "", child);
-	snprintf(f[3], sizeof f[3], "supervisor gone%s%s%s; training %s", ago[0] ? " " : "", ago,
-	         ago[0] ? " ago" : "", child);
-	snprintf(f[4], sizeof f[4], "supervisor gone; training %s", child);
+	if (ago[0]) {
+		snprintf(f[2], sizeof f[2], _("supervisor pid %lld gone %s ago; training %s"),
+		         (long long)(in->st ? in->st->supervisor : 0), ago, child);
+		snprintf(f[3], sizeof f[3], _("supervisor gone %s ago; training %s"), ago, child);
+	} else {
+		snprintf(f[2], sizeof f[2], _("supervisor pid %lld gone; training %s"),
+		         (long long)(in->st ? in->st->supervisor : 0), child);
+		snprintf(f[3], sizeof f[3], _("supervisor gone; training %s"), child);
+	}
+	snprintf(f[4], sizeof f[4], _("supervisor gone; training %s"), child);
 	return first_fit(buf, size, forms, 5, width, in->utf8);
 }
 
@@ -154,18 +181,18 @@ static char *note_disk(char *buf, size_t size, const struct runtext_in *in, int 
 	runfmt_bytes(b, sizeof b, in->p->dropped_bytes);
 	if (in->p->dropped_bytes > 0) {
 		snprintf(f0, sizeof f0,
-		         "disk full since %s%s%s of output not stored; the run goes on", at,
+		         _("disk full since %s%s%s of output not stored; the run goes on"), at,
 		         dash(in), b);
-		snprintf(f1, sizeof f1, "disk full since %s%s%s not stored; the run goes on", at,
+		snprintf(f1, sizeof f1, _("disk full since %s%s%s not stored; the run goes on"), at,
 		         dash(in), b);
-		snprintf(f2, sizeof f2, "disk full since %s, %s not stored", at, b);
+		snprintf(f2, sizeof f2, _("disk full since %s, %s not stored"), at, b);
 	} else {
-		snprintf(f0, sizeof f0, "disk full since %s%soutput not stored; the run goes on",
+		snprintf(f0, sizeof f0, _("disk full since %s%soutput not stored; the run goes on"),
 		         at, dash(in));
-		snprintf(f1, sizeof f1, "disk full since %s; the run goes on", at);
-		snprintf(f2, sizeof f2, "disk full since %s", at);
+		snprintf(f1, sizeof f1, _("disk full since %s; the run goes on"), at);
+		snprintf(f2, sizeof f2, _("disk full since %s"), at);
 	}
-	snprintf(f3, sizeof f3, "disk full");
+	snprintf(f3, sizeof f3, "%s", _("disk full"));
 	return first_fit(buf, size, forms, 4, width, in->utf8);
 }
 
@@ -201,31 +228,31 @@ char *runtext_slurm(char *buf, size_t size, const struct runtext_in *in, int wid
 			buf[0] = 0;
 		return buf;
 	}
-	state = s->state[0] ? s->state : "submitted";
+	state = s->state[0] ? s->state : _("submitted");
 	*tone = s->state[0] ? slurm_tone(state) : RT_ACCENT;
 	snprintf(id, sizeof id, "%lld", (long long)s->job_id);
 	snprintf(shrt, sizeof shrt, "%s", state);
 	snprintf(lng, sizeof lng, "%s", state);
 	if (!strcmp(state, "RUNNING")) {
 		if (s->nodes[0])
-			snprintf(lng, sizeof lng, "RUNNING on %s", s->nodes);
+			snprintf(lng, sizeof lng, _("RUNNING on %s"), s->nodes);
 		if (in->p->slurm_left_ms >= 0)
-			snprintf(when, sizeof when, "%s left",
+			snprintf(when, sizeof when, _("%s left"),
 			         runfmt_duration(d, sizeof d,
 			                         (double)in->p->slurm_left_ms / 1000.0));
 	} else if (!strcmp(state, "PENDING")) {
 		if (s->reason[0])
 			snprintf(lng, sizeof lng, "PENDING (%s)", s->reason);
 		if (s->time_limit_ms > 0)
-			snprintf(when, sizeof when, "limit %s",
+			snprintf(when, sizeof when, _("limit %s"),
 			         runfmt_duration(d, sizeof d, (double)s->time_limit_ms / 1000.0));
 	} else if (!strcmp(state, "FAILED") && (s->exit_code || s->exit_signal)) {
 		if (s->exit_signal)
-			snprintf(lng, sizeof lng, "FAILED, signal %d", s->exit_signal);
+			snprintf(lng, sizeof lng, _("FAILED, signal %d"), s->exit_signal);
 		else
-			snprintf(lng, sizeof lng, "FAILED, exit code %d", s->exit_code);
+			snprintf(lng, sizeof lng, _("FAILED, exit code %d"), s->exit_code);
 	} else if (!strcmp(state, "TIMEOUT") && s->time_limit_ms > 0) {
-		snprintf(lng, sizeof lng, "TIMEOUT (limit %s)",
+		snprintf(lng, sizeof lng, _("TIMEOUT (limit %s)"),
 		         runfmt_duration(d, sizeof d, (double)s->time_limit_ms / 1000.0));
 	}
 	/* narrower: "Slurm" goes, then the job id; then a running job keeps
@@ -233,14 +260,14 @@ char *runtext_slurm(char *buf, size_t size, const struct runtext_in *in, int wid
 	 * over the time limit */
 	running = !strcmp(state, "RUNNING");
 #define WHEN when[0] ? sep(in) : "", when
-	snprintf(f[0], sizeof f[0], "Slurm job %s %s%s%s", id, lng, WHEN);
-	snprintf(f[1], sizeof f[1], "job %s %s%s%s", id, lng, WHEN);
+	snprintf(f[0], sizeof f[0], _("Slurm job %s %s%s%s"), id, lng, WHEN);
+	snprintf(f[1], sizeof f[1], _("job %s %s%s%s"), id, lng, WHEN);
 	snprintf(f[2], sizeof f[2], "%s%s%s", lng, WHEN);
 	if (running) {
-		snprintf(f[3], sizeof f[3], "job %s %s%s%s", id, shrt, WHEN);
+		snprintf(f[3], sizeof f[3], _("job %s %s%s%s"), id, shrt, WHEN);
 		snprintf(f[4], sizeof f[4], "%s%s%s", shrt, WHEN);
 	} else {
-		snprintf(f[3], sizeof f[3], "job %s %s", id, lng);
+		snprintf(f[3], sizeof f[3], _("job %s %s"), id, lng);
 		snprintf(f[4], sizeof f[4], "%s", lng);
 	}
 	snprintf(f[5], sizeof f[5], "%s%s%s", shrt, WHEN);
@@ -262,7 +289,7 @@ char *runtext_note(char *buf, size_t size, const struct runtext_in *in, int widt
 	}
 	if (p->stalled) {
 		*tone = RT_WARN;
-		snprintf(stall, sizeof stall, "STALLED: no progress for %s",
+		snprintf(stall, sizeof stall, _("STALLED: no progress for %s"),
 		         runfmt_duration(d, sizeof d, (double)p->quiet_ms / 1000.0));
 		return runfmt_fit(buf, size, stall, width, in->utf8);
 	}
@@ -303,15 +330,15 @@ static const char *no_gpu_why(const struct run_progress *p)
 {
 	switch (p->gpu_source) {
 	case RUN_GPUS_PLAN:
-		return "the plan has 0 GPUs";
+		return _("the plan has 0 GPUs");
 	case RUN_GPUS_FLAG:
 		return "--gpus 0";
 	case RUN_GPUS_SLURM:
-		return p->state == RUN_PENDING ? "no GPU allocated yet" : "no GPU allocated";
+		return p->state == RUN_PENDING ? _("no GPU allocated yet") : _("no GPU allocated");
 	case RUN_GPUS_DETECTED:
 		break;
 	}
-	return "no GPU detected";
+	return _("no GPU detected");
 }
 
 static void zero_why(const struct runtext_in *in, char *out, size_t size)
@@ -324,19 +351,19 @@ static void zero_why(const struct runtext_in *in, char *out, size_t size)
 	if (!pr)
 		return;
 	if (pr->override_hourly == 0) {
-		snprintf(out, size, "run.cost_per_hour is $0");
+		snprintf(out, size, "%s", _("run.cost_per_hour is $0"));
 		return;
 	}
 	if (p->gpus <= 0)
 		gpu = no_gpu_why(p);
 	else if ((pr->mode == BURN_RENT && pr->gpu_hourly == 0) ||
 	         (pr->mode == BURN_BUY && pr->gpu_unit_cost == 0 && pr->energy_kwh == 0))
-		gpu = "GPU price $0";
+		gpu = _("GPU price $0");
 	if (pr->cpu_core_hourly == 0)
-		cpu = "CPU price $0";
+		cpu = _("CPU price $0");
 	else if (!ended(p->state))
-		cpu = "CPU idle";
-	snprintf(out, size, "%s%s%s", gpu ? gpu : "", gpu && cpu ? ", " : "", cpu ? cpu : "");
+		cpu = _("CPU idle");
+	snprintf(out, size, "%s%s%s", gpu ? gpu : "", gpu && cpu ? _(", ") : "", cpu ? cpu : "");
 }
 
 char *runtext_money(char *buf, size_t size, const struct runtext_in *in, int width,
@@ -350,12 +377,12 @@ char *runtext_money(char *buf, size_t size, const struct runtext_in *in, int wid
 	*tone = RT_ACCENT;
 	if (!p->burn_ok) {
 		*tone = RT_DIM;
-		return runfmt_fit(buf, size, "cost unknown: the run's prices are not usable", width,
-		                  in->utf8);
+		return runfmt_fit(buf, size, _("cost unknown: the run's prices are not usable"),
+		                  width, in->utf8);
 	}
 	if (in->st && in->st->exec_errno) {
 		*tone = RT_DIM;
-		return runfmt_fit(buf, size, "nothing spent: the command never started", width,
+		return runfmt_fit(buf, size, _("nothing spent: the command never started"), width,
 		                  in->utf8);
 	}
 	burn_format(b->per_hour, ph, sizeof ph);
@@ -365,11 +392,11 @@ char *runtext_money(char *buf, size_t size, const struct runtext_in *in, int wid
 		const char *forms[2] = {f0, spent};
 
 		if (b->spent == 0 && why[0]) {
-			snprintf(f0, sizeof f0, "spent $0.00%s%s", dash(in), why);
+			snprintf(f0, sizeof f0, _("spent $0.00%s%s"), dash(in), why);
 			return runfmt_fit(buf, size, f0, width, in->utf8);
 		}
-		snprintf(spent, sizeof spent, "spent %s", sp);
-		snprintf(f0, sizeof f0, "spent %s at %s/h", sp, ph);
+		snprintf(spent, sizeof spent, _("spent %s"), sp);
+		snprintf(f0, sizeof f0, _("spent %s at %s/h"), sp, ph);
 		return first_fit(buf, size, b->per_hour > 0 ? forms : forms + 1,
 		                 b->per_hour > 0 ? 2 : 1, width, in->utf8);
 	}
@@ -378,24 +405,25 @@ char *runtext_money(char *buf, size_t size, const struct runtext_in *in, int wid
 	    (p->state == RUN_PENDING || !strcmp(in->st->slurm.state, "PENDING"))) {
 		/* Slurm bills a job from its start: time in the queue is free */
 		if (b->per_hour > 0)
-			snprintf(rate, sizeof rate, "queued: free until it runs, then %s/h", ph);
+			snprintf(rate, sizeof rate, _("queued: free until it runs, then %s/h"), ph);
 		else
-			snprintf(rate, sizeof rate, "queued: free until it runs");
-		snprintf(spent, sizeof spent, "spent %s", sp);
+			snprintf(rate, sizeof rate, "%s", _("queued: free until it runs"));
+		snprintf(spent, sizeof spent, _("spent %s"), sp);
 		return runfmt_join(buf, size, f, 2, sep(in), width, in->utf8);
 	} else if (b->per_hour == 0 && why[0]) {
 		snprintf(rate, sizeof rate, "$0.00/h%s%s", dash(in), why);
 	} else if (b->paused_cost) {
 		/* said first, so a narrow pane keeps it */
-		snprintf(rate, sizeof rate, "paused, GPUs still cost %s/h", ph);
+		snprintf(rate, sizeof rate, _("paused, GPUs still cost %s/h"), ph);
 		*tone = RT_WARN;
 	} else {
 		snprintf(rate, sizeof rate, "%s/h", ph);
 	}
-	snprintf(spent, sizeof spent, "spent %s", sp);
+	snprintf(spent, sizeof spent, _("spent %s"), sp);
 	if (b->per_hour > 0)
-		snprintf(fin, sizeof fin, "at finish %s",
-		         b->projected >= 0 ? burn_format(b->projected, pj, sizeof pj) : "unknown");
+		snprintf(fin, sizeof fin, _("at finish %s"),
+		         b->projected >= 0 ? burn_format(b->projected, pj, sizeof pj)
+		                           : _("unknown"));
 	return runfmt_join(buf, size, f, 3, sep(in), width, in->utf8);
 }
 
@@ -406,15 +434,16 @@ char *runtext_basis(char *buf, size_t size, const struct runtext_in *in, int wid
 	struct runfmt_field f[2] = {{gpu, 3}, {team, 2}};
 
 	if (in->prices && in->prices->override_hourly >= 0)
-		snprintf(gpu, sizeof gpu, "%s/h set by run.cost_per_hour",
+		snprintf(gpu, sizeof gpu, _("%s/h set by run.cost_per_hour"),
 		         burn_format(in->prices->override_hourly, m, sizeof m));
 	else if (p->gpus > 0)
-		snprintf(gpu, sizeof gpu, "%lld GPU%s (%s)", (long long)p->gpus,
-		         p->gpus == 1 ? "" : "s", run_gpu_source_name(p->gpu_source));
+		snprintf(gpu, sizeof gpu,
+		         NG_("%lld GPU (%s)", "%lld GPUs (%s)", (unsigned long)p->gpus),
+		         (long long)p->gpus, run_gpu_source_name(p->gpu_source));
 	else if (!(p->burn_ok && p->burn.per_hour == 0)) /* a $0.00 rate already says why */
 		snprintf(gpu, sizeof gpu, "%s", no_gpu_why(p));
 	if (p->burn_ok && p->burn.team_per_hour > 0)
-		snprintf(team, sizeof team, "team %s/h",
+		snprintf(team, sizeof team, _("team %s/h"),
 		         burn_format(p->burn.team_per_hour, m, sizeof m));
 	return runfmt_join(buf, size, f, 2, sep(in), width, in->utf8);
 }
@@ -426,16 +455,22 @@ bool runtext_offer(char *buf, size_t size, const struct runtext_in *in, int widt
 	const char *forms[] = {f0, f1, f2};
 	const char *k = in->gpu_key;
 	long long n = (long long)in->plan_gpus;
-	const char *s = n == 1 ? "" : "s";
+	unsigned long un = (unsigned long)n;
 
 	if (size)
 		buf[0] = '\0';
 	if (p->gpus > 0 || p->gpu_source != RUN_GPUS_DETECTED || in->plan_gpus <= 0 || !k ||
 	    (in->prices && in->prices->override_hourly >= 0) || (in->st && in->st->exec_errno))
 		return false;
-	snprintf(f0, sizeof f0, "%s prices this run at the plan's %lld GPU%s", k, n, s);
-	snprintf(f1, sizeof f1, "%s: price it at the plan's %lld GPU%s", k, n, s);
-	snprintf(f2, sizeof f2, "%s: plan's %lld GPU%s", k, n, s);
+	snprintf(f0, sizeof f0,
+	         NG_("%s prices this run at the plan's %lld GPU",
+	             "%s prices this run at the plan's %lld GPUs", un),
+	         k, n);
+	snprintf(f1, sizeof f1,
+	         NG_("%s: price it at the plan's %lld GPU", "%s: price it at the plan's %lld GPUs",
+	             un),
+	         k, n);
+	snprintf(f2, sizeof f2, NG_("%s: plan's %lld GPU", "%s: plan's %lld GPUs", un), k, n);
 	first_fit(buf, size, forms, 3, width, in->utf8);
 	return true;
 }

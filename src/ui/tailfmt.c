@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capdash/i18n.h"
 #include "runfmt.h"
 
 #define TF_STR 160 /* longest string kept (msg, names); longer ones are cut */
@@ -228,8 +229,8 @@ static void fmt_step(const struct tf_fields *f, char *out, size_t size)
 	else
 		snprintf(st, sizeof st, "?");
 	if (f->has & TF_LOSS)
-		snprintf(loss, sizeof loss, "  loss %.4f", f->loss);
-	snprintf(out, size, "step %s%s", st, loss);
+		snprintf(loss, sizeof loss, _("  loss %.4f"), f->loss);
+	snprintf(out, size, _("step %s%s"), st, loss);
 }
 
 static void fmt_eval(const struct tf_fields *f, char *out, size_t size)
@@ -237,16 +238,16 @@ static void fmt_eval(const struct tf_fields *f, char *out, size_t size)
 	char ep[40] = "", vl[40] = "", va[40] = "";
 
 	if (f->has & TF_EPOCH)
-		snprintf(ep, sizeof ep, "epoch %lld", (long long)whole(f->epoch));
+		snprintf(ep, sizeof ep, _("epoch %lld"), (long long)whole(f->epoch));
 	else if (f->has & TF_STEP)
-		snprintf(ep, sizeof ep, "step %lld", (long long)whole(f->step));
+		snprintf(ep, sizeof ep, _("step %lld"), (long long)whole(f->step));
 	else
-		snprintf(ep, sizeof ep, "eval");
+		snprintf(ep, sizeof ep, "%s", _("eval"));
 	if (f->has & TF_VLOSS)
-		snprintf(vl, sizeof vl, "  val loss %.4f",
+		snprintf(vl, sizeof vl, _("  val loss %.4f"),
 		         f->val_loss); /* as the summary names it */
 	if (f->has & TF_VACC)
-		snprintf(va, sizeof va, "  val acc %.1f%%", f->val_acc * 100.0);
+		snprintf(va, sizeof va, _("  val acc %.1f%%"), f->val_acc * 100.0);
 	snprintf(out, size, "%s%s%s", ep, vl, va);
 }
 
@@ -254,16 +255,20 @@ static void fmt_start(const struct tf_fields *f, char *out, size_t size)
 {
 	char what[120], ep[40] = "", steps[2 * RUNFMT_MAX + 16] = "", n[RUNFMT_MAX];
 
-	snprintf(what, sizeof what, "%s%s%s", f->model[0] ? f->model : "training",
-	         f->data[0] ? " on " : "", f->data);
+	if (f->data[0])
+		snprintf(what, sizeof what, _("%s on %s"), f->model[0] ? f->model : _("training"),
+		         f->data);
+	else
+		snprintf(what, sizeof what, "%s", f->model[0] ? f->model : _("training"));
 	if (f->has & TF_EPOCHS)
-		snprintf(ep, sizeof ep, ", %lld epoch%s", (long long)whole(f->epochs),
-		         whole(f->epochs) == 1 ? "" : "s");
+		snprintf(ep, sizeof ep,
+		         NG_(", %lld epoch", ", %lld epochs", (unsigned long)whole(f->epochs)),
+		         (long long)whole(f->epochs));
 	if (f->has & TF_TOTAL)
-		snprintf(steps, sizeof steps, ", %s step%s",
-		         runfmt_count(n, sizeof n, whole(f->total)),
-		         whole(f->total) == 1 ? "" : "s");
-	snprintf(out, size, "start: %s%s%s", what, ep, steps);
+		snprintf(steps, sizeof steps,
+		         NG_(", %s step", ", %s steps", (unsigned long)whole(f->total)),
+		         runfmt_count(n, sizeof n, whole(f->total)));
+	snprintf(out, size, _("start: %s%s%s"), what, ep, steps);
 }
 
 bool tailfmt_line(const char *line, char *out, size_t size)
@@ -281,9 +286,10 @@ bool tailfmt_line(const char *line, char *out, size_t size)
 	else if (!strcmp(f.event, "start"))
 		fmt_start(&f, out, size);
 	else if (!strcmp(f.event, "end"))
-		snprintf(out, size, "%s%s",
-		         f.status[0] && strcmp(f.status, "ok") ? "ended: " : "done",
-		         f.status[0] && strcmp(f.status, "ok") ? f.status : "");
+		if (f.status[0] && strcmp(f.status, "ok"))
+			snprintf(out, size, _("ended: %s"), f.status);
+		else
+			snprintf(out, size, "%s", _("done"));
 	else
 		return false;
 	return true;
