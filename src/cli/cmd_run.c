@@ -96,7 +96,7 @@ static void on_sig(int sig)
 static char *fmt_dur(int64_t ms, char *buf, size_t size)
 {
 	if (ms < 0) {
-		snprintf(buf, size, "unknown");
+		snprintf(buf, size, "%s", _("unknown"));
 		return buf;
 	}
 	return run_dur_text(ms, buf, size);
@@ -124,46 +124,47 @@ static void progress_text(const struct run_progress *p, const struct run_status 
 		if (sl->reason[0] && p->state != RUN_RUNNING)
 			ADDF(" (%s)", sl->reason);
 		else if (sl->nodes[0])
-			ADDF(" on %s", sl->nodes);
+			ADDF(_(" on %s"), sl->nodes);
 		if (p->slurm_left_ms >= 0)
-			ADDF(", %s left", run_dur_text(p->slurm_left_ms, d, sizeof(d)));
+			ADDF(_(", %s left"), run_dur_text(p->slurm_left_ms, d, sizeof(d)));
 		if (!p->has_step && (p->state == RUN_PENDING || p->state == RUN_PAUSED))
 			return; /* queued: nothing ran yet, nothing to say about steps or money */
 		ADDF("  ");
 	}
 	if (p->has_step && p->total > 0)
-		ADDF("step %s/%s", count_format(p->step, a, sizeof(a)),
+		ADDF(_("step %s/%s"), count_format(p->step, a, sizeof(a)),
 		     count_format(p->total, b, sizeof(b)));
 	else if (p->has_step)
-		ADDF("step %s", count_format(p->step, a, sizeof(a)));
+		ADDF(_("step %s"), count_format(p->step, a, sizeof(a)));
 	else
-		ADDF("step -");
+		ADDF("%s", _("step -"));
 	if (p->has_loss)
-		ADDF("  loss %.4g", p->loss);
+		ADDF(_("  loss %.4g"), p->loss);
 	if (p->has_val_loss)
-		ADDF("  val %.4g", p->val_loss);
+		ADDF(_("  val %.4g"), p->val_loss);
 	if (p->state == RUN_RUNNING || p->state == RUN_PAUSED)
-		ADDF("  ETA %s", fmt_dur(p->eta_ms, d, sizeof(d)));
+		ADDF(_("  ETA %s"), fmt_dur(p->eta_ms, d, sizeof(d)));
 	if (p->state == RUN_PENDING)
 		; /* nothing spent, nothing burning: the queue is free */
 	else if (p->burn_ok && (p->state == RUN_RUNNING || p->state == RUN_PAUSED))
-		ADDF("  %s spent  %s/h", burn_format(p->burn.spent, m1, sizeof(m1)),
+		ADDF(_("  %s spent  %s/h"), burn_format(p->burn.spent, m1, sizeof(m1)),
 		     burn_format(p->burn.per_hour, m2, sizeof(m2)));
 	else if (p->burn_ok)
-		ADDF("  %s spent", burn_format(p->burn.spent, m1, sizeof(m1)));
+		ADDF(_("  %s spent"), burn_format(p->burn.spent, m1, sizeof(m1)));
 	/* $0 GPU cost says why: no GPU was found, or 0 was asked for */
 	if (p->burn_ok && p->gpus == 0 && p->state != RUN_PENDING)
-		ADDF(" (0 GPUs, %s)", p->gpu_source == RUN_GPUS_DETECTED
-		                              ? "none detected"
-		                              : run_gpu_source_name(p->gpu_source));
+		ADDF(_(" (0 GPUs, %s)"), p->gpu_source == RUN_GPUS_DETECTED
+		                                 ? _("none detected")
+		                                 : run_gpu_source_name(p->gpu_source));
 	if (p->disk_full && p->state != RUN_FINISHED && p->state != RUN_FAILED &&
 	    p->state != RUN_STOPPED)
-		ADDF("  DISK FULL since %s",
+		ADDF(_("  DISK FULL since %s"),
 		     run_clock_text(p->disk_full_since_ms, run_now_ms(), d, sizeof(d)));
 	if (p->state == RUN_PAUSED)
-		ADDF("  (paused%s)", p->burn.paused_cost ? ", GPUs still cost" : "");
+		ADDF("%s",
+		     p->burn.paused_cost ? _("  (paused, GPUs still cost)") : _("  (paused)"));
 	if (p->stalled)
-		ADDF("  STALLED: no progress for %s", fmt_dur(p->quiet_ms, d, sizeof(d)));
+		ADDF(_("  STALLED: no progress for %s"), fmt_dur(p->quiet_ms, d, sizeof(d)));
 #undef ADDF
 }
 
@@ -179,7 +180,7 @@ static int term_cols(FILE *out)
 /* One line, redrawn in place: a bar when there is a total, then the text. */
 static void draw_bar(FILE *out, const struct run_progress *p, const struct run_status *st)
 {
-	char text[256], bar[64];
+	char text[512], bar[64];
 	int cols = term_cols(out), width = 0;
 
 	progress_text(p, st, text, sizeof(text));
@@ -195,8 +196,14 @@ static void draw_bar(FILE *out, const struct run_progress *p, const struct run_s
 	} else {
 		bar[0] = '\0';
 	}
-	/* Never wrap: a wrapped line cannot be redrawn with \r. */
-	fprintf(out, "\r%s%.*s\033[K", bar, cols - 1 - width > 0 ? cols - 1 - width : 0, text);
+	/* Never wrap: a wrapped line cannot be redrawn with \r.  A byte is at
+	 * most a cell, so a byte limit is safe; it must not split a UTF-8
+	 * character (a translation's). */
+	int room = cols - 1 - width > 0 ? cols - 1 - width : 0;
+	if ((size_t)room < strlen(text))
+		while (room > 0 && ((unsigned char)text[room] & 0xC0) == 0x80)
+			room--;
+	fprintf(out, "\r%s%.*s\033[K", bar, room, text);
 	fflush(out);
 }
 
@@ -217,17 +224,17 @@ static int child_status(const struct run_status *st, enum run_state s)
 static void summary(FILE *out, struct run_view *v)
 {
 	struct run_progress p;
-	char text[256], why[256], d[32];
+	char text[512], why[256], d[32];
 
 	run_view_progress(v, run_now_ms(), &p);
 	progress_text(&p, run_view_status(v), text, sizeof(text));
 	run_status_why(run_view_status(v), p.state, why, sizeof(why));
 	/* a lost run's story is long: on a line of its own */
 	if (p.state == RUN_LOST)
-		fprintf(out, "run %s lost after %s: %s\n  %s\n", run_view_id(v),
+		fprintf(out, _("run %s lost after %s: %s\n  %s\n"), run_view_id(v),
 		        fmt_dur(p.elapsed_ms, d, sizeof(d)), text, why);
 	else
-		fprintf(out, "run %s %s after %s: %s\n", run_view_id(v), why,
+		fprintf(out, _("run %s %s after %s: %s\n"), run_view_id(v), why,
 		        fmt_dur(p.elapsed_ms, d, sizeof(d)), text);
 }
 
@@ -260,12 +267,14 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
 	got_int = got_hup = 0;
-	fprintf(ctx->out, "run %s: %s\n", run_view_id(v), run_view_command(v));
-	if (run_view_status(v)->slurm.job_id)
-		fprintf(ctx->out, "Slurm job %lld%s%s\n",
+	fprintf(ctx->out, _("run %s: %s\n"), run_view_id(v), run_view_command(v));
+	if (run_view_status(v)->slurm.job_id && run_view_status(v)->slurm.cluster[0])
+		fprintf(ctx->out, _("Slurm job %lld on cluster %s\n"),
 		        (long long)run_view_status(v)->slurm.job_id,
-		        run_view_status(v)->slurm.cluster[0] ? " on cluster " : "",
 		        run_view_status(v)->slurm.cluster);
+	else if (run_view_status(v)->slurm.job_id)
+		fprintf(ctx->out, _("Slurm job %lld\n"),
+		        (long long)run_view_status(v)->slurm.job_id);
 	fflush(ctx->out);
 	for (;;) {
 		struct pollfd pf = {run_view_fd(v), POLLIN, 0};
@@ -289,15 +298,16 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 		if (got_int && !stop_sent) {
 			if (run_stop(dir, &err) == 0) {
 				const struct run_status *st = run_view_status(v);
-				char job[64] = "";
+				char job[128] = "";
 				stop_sent = true;
 				if (st->slurm.job_id)
-					snprintf(job, sizeof(job), " (scancel of Slurm job %lld)",
+					snprintf(job, sizeof(job),
+					         _(" (scancel of Slurm job %lld)"),
 					         (long long)st->slurm.job_id);
 				fprintf(ctx->err,
-				        "%scapdash: stopping run %s%s (to keep a run going after "
-				        "the "
-				        "terminal closes, start it with capdash run --detach)\n",
+				        _("%scapdash: stopping run %s%s (to keep a run going after "
+				          "the terminal closes, start it with capdash run "
+				          "--detach)\n"),
 				        drawn ? "\n" : "", run_view_id(v), job);
 				drawn = false;
 			} else if (s != RUN_STARTING) {
@@ -321,7 +331,7 @@ static int follow(const char *dir, struct cli_ctx *ctx)
 			last_draw = now;
 		} else if (!tty && (npts != last_npts || slurm_changed(v, last_slurm)) &&
 		           now - last_line >= 2000) {
-			char text[256];
+			char text[512];
 			progress_text(&p, run_view_status(v), text, sizeof(text));
 			fprintf(ctx->out, "%s\n", text);
 			fflush(ctx->out);
@@ -689,7 +699,7 @@ int cmd_attach(int argc, char **argv, struct cli_ctx *ctx)
 	switch (run_adopt(dir, &err)) {
 	case 1:
 		fprintf(ctx->err,
-		        "capdash: %s: its watcher was gone; a new one follows the Slurm job\n",
+		        _("capdash: %s: its watcher was gone; a new one follows the Slurm job\n"),
 		        strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
 		break;
 	case -1:
