@@ -273,18 +273,18 @@ d=$(rdir stopme)
 [ -z "$(squeue -h -j "$(slurm_field "$d" job_id)" -t PD,R,CG -o %i 2>/dev/null)" ] &&
 	ok "and Slurm no longer runs it" || not_ok "stop squeue" "$(squeue)"
 
-# x in the run pane: asks, then cancels the job (scancel).
+# X in the run pane: asks, then cancels the job (scancel).
 sub --name xstop -- "$T" stall 3 100 >/dev/null || not_ok "submit xstop" "$(cat "$tmp/sub.err")"
 wait_until 20 has_points xstop 3
 pane_open xstop
-tmux -L "$tsock" send-keys -t 0 x
+tmux -L "$tsock" send-keys -t 0 X
 if pane_wait "(scancel)? y/N"; then
 	tmux -L "$tsock" send-keys -t 0 y
 	pane_wait "CANCELLED" && wait_until 10 ended xstop && state_is xstop CANCELLED &&
-		ok "x in the run pane asks 'Cancel the Slurm job (scancel)?', y cancels it: CANCELLED" ||
-		not_ok "pane x" "$(cat "$tmp/pane"; cat "$(rdir xstop)/status")"
+		ok "X in the run pane asks 'Cancel the Slurm job (scancel)?', y cancels it: CANCELLED" ||
+		not_ok "pane X" "$(cat "$tmp/pane"; cat "$(rdir xstop)/status")"
 else
-	not_ok "pane x asks" "$(cat "$tmp/pane")"
+	not_ok "pane X asks" "$(cat "$tmp/pane")"
 fi
 pane_close
 
