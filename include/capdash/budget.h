@@ -199,6 +199,21 @@ struct budget_key {
 	int role;
 };
 
+/* Inputs in the order a reader expects them, the one order of calc's
+ * inputs table and diff's changes: compute (the scaling efficiency after the
+ * hourly price, then when it is paid), data, months, the roles, the other
+ * cost lines, then α, β and the cash.  Entries are scalar field ids, or past
+ * the table: the two word inputs (compute.mode, data.schedule) and where
+ * each role's and each cost line's fields go.  Returns the table; *n is its
+ * length. */
+enum {
+	BUDGET_ORDER_MODE = BF__COUNT,
+	BUDGET_ORDER_SCHEDULE,
+	BUDGET_ORDER_ROLES,
+	BUDGET_ORDER_COSTS
+};
+const int *budget_input_order(size_t *n);
+
 /* Whether F depends on k's field for this input (the hourly price only when
  * renting; raised, cash_at_start and the scaling efficiency never).  Seek,
  * sweep's headline and sensitivity skip or refuse what F ignores. */

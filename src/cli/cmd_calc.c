@@ -229,8 +229,8 @@ static void breakdown_rows(struct cli_table *t, const struct scenario *sc,
 
 /* The two word-valued inputs (--set compute.mode=rent, data.schedule=spread)
  * are no budget field: they ride in the inputs list as ids past the table. */
-#define WORD_MODE ((enum budget_field_id)BF__COUNT)
-#define WORD_SCHEDULE ((enum budget_field_id)(BF__COUNT + 1))
+#define WORD_MODE ((enum budget_field_id)BUDGET_ORDER_MODE)
+#define WORD_SCHEDULE ((enum budget_field_id)BUDGET_ORDER_SCHEDULE)
 
 static bool is_word(struct budget_key k)
 {
@@ -281,47 +281,21 @@ static bool input_applies(const struct budget_input *in, enum budget_field_id id
 #define INPUT_KEYS_MAX (BF__COUNT + 2 + 4 * BUDGET_MAX_ROLES + 3 * BUDGET_MAX_COSTS)
 static int input_keys(const struct budget_input *in, struct budget_key *keys)
 {
-	static const enum budget_field_id order[] = {
-	        BF_GPUS,
-	        BF_GPU_UNIT_COST,
-	        BF_GPU_HOURLY_COST,
-	        BF_SCALING_EFFICIENCY,
-	        WORD_MODE,
-	        BF_PURCHASE_MONTH,
-	        BF_RENT_FROM,
-	        BF_RENT_TO,
-	        BF_HOURS_PER_MONTH,
-	        BF_UTILISATION,
-	        BF_SAMPLES,
-	        BF_LABEL_COST,
-	        WORD_SCHEDULE,
-	        BF_DATA_FROM,
-	        BF_DATA_TO,
-	        BF_MONTHS,
-	        BF_ROLE_COUNT,
-	        BF_COST_AMOUNT,
-	        BF_ALPHA,
-	        BF_FIXED_COSTS,
-	        BF_RAISED,
-	        BF_CASH_AT_START,
-	};
-	/* Every scalar field once, the per-role and per-line ones through their
-	 * first, and the two words: a new field cannot be left out unseen. */
-	_Static_assert(sizeof order / sizeof order[0] == BF__COUNT - 5 + 2,
-	               "input_keys: a field is missing from order[]");
 	static const enum budget_field_id role_ids[] = {BF_ROLE_COUNT, BF_ROLE_SALARY,
 	                                                BF_ROLE_START, BF_ROLE_END};
 	static const enum budget_field_id cost_ids[] = {BF_COST_AMOUNT, BF_COST_FROM, BF_COST_TO};
+	size_t norder;
+	const int *order = budget_input_order(&norder);
 	int n = 0;
 
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-		enum budget_field_id id = order[i];
+	for (size_t i = 0; i < norder; i++) {
+		enum budget_field_id id = (enum budget_field_id)order[i];
 
-		if (id == BF_ROLE_COUNT) {
+		if (order[i] == BUDGET_ORDER_ROLES) {
 			for (int r = 0; r < in->nroles; r++)
 				for (size_t f = 0; f < sizeof role_ids / sizeof role_ids[0]; f++)
 					keys[n++] = (struct budget_key){role_ids[f], r};
-		} else if (id == BF_COST_AMOUNT) {
+		} else if (order[i] == BUDGET_ORDER_COSTS) {
 			for (int c = 0; c < in->ncosts; c++)
 				for (size_t f = 0; f < sizeof cost_ids / sizeof cost_ids[0]; f++)
 					if (cost_ids[f] != BF_COST_TO || in->costs[c].monthly)

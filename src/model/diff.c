@@ -10,36 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Scalar inputs in calc's order; the two words and the lists go between. */
-enum { WORD_MODE = BF__COUNT, WORD_SCHEDULE, LIST_ROLES, LIST_COSTS };
-
-static const int scalar_order[] = {
-        BF_GPUS,
-        BF_GPU_UNIT_COST,
-        BF_GPU_HOURLY_COST,
-        BF_SCALING_EFFICIENCY,
-        WORD_MODE,
-        BF_PURCHASE_MONTH,
-        BF_RENT_FROM,
-        BF_RENT_TO,
-        BF_HOURS_PER_MONTH,
-        BF_UTILISATION,
-        BF_SAMPLES,
-        BF_LABEL_COST,
-        WORD_SCHEDULE,
-        BF_DATA_FROM,
-        BF_DATA_TO,
-        BF_MONTHS,
-        LIST_ROLES,
-        LIST_COSTS,
-        BF_ALPHA,
-        BF_FIXED_COSTS,
-        BF_RAISED,
-        BF_CASH_AT_START,
-};
-_Static_assert(sizeof scalar_order / sizeof scalar_order[0] == BF__COUNT - 7 + 4,
-               "diff: a scalar field is missing from scalar_order[]");
-
 static struct budget_diff_item *next_item(struct budget_diff *d)
 {
 	struct budget_diff_item *it = &d->items[d->n++];
@@ -185,19 +155,22 @@ int budget_diff(const struct budget_input *a, const struct budget_input *b, stru
 {
 	if (budget_diff_results(a, b, out, err) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof scalar_order / sizeof scalar_order[0]; i++) {
-		int id = scalar_order[i];
+	size_t norder;
+	const int *order = budget_input_order(&norder);
 
-		if (id == WORD_MODE)
+	for (size_t i = 0; i < norder; i++) {
+		int id = order[i];
+
+		if (id == BUDGET_ORDER_MODE)
 			add_word(out, "compute.mode",
 			         a->compute_mode == BUDGET_RENT ? "rent" : "buy",
 			         b->compute_mode == BUDGET_RENT ? "rent" : "buy");
-		else if (id == WORD_SCHEDULE)
+		else if (id == BUDGET_ORDER_SCHEDULE)
 			add_word(out, "data.schedule", a->data_spread ? "spread" : "once",
 			         b->data_spread ? "spread" : "once");
-		else if (id == LIST_ROLES)
+		else if (id == BUDGET_ORDER_ROLES)
 			diff_roles(out, a, b);
-		else if (id == LIST_COSTS)
+		else if (id == BUDGET_ORDER_COSTS)
 			diff_costs(out, a, b);
 		else if (id != BF_RAISED || a->raised_set || b->raised_set)
 			add_value(out, a, b, (struct budget_key){(enum budget_field_id)id, 0});

@@ -369,3 +369,38 @@ int budget_set(struct budget_input *in, struct budget_key k, int64_t v, struct c
 		in->raised_set = true;
 	return 0;
 }
+
+const int *budget_input_order(size_t *n)
+{
+	static const int order[] = {
+	        BF_GPUS,
+	        BF_GPU_UNIT_COST,
+	        BF_GPU_HOURLY_COST,
+	        BF_SCALING_EFFICIENCY,
+	        BUDGET_ORDER_MODE,
+	        BF_PURCHASE_MONTH,
+	        BF_RENT_FROM,
+	        BF_RENT_TO,
+	        BF_HOURS_PER_MONTH,
+	        BF_UTILISATION,
+	        BF_SAMPLES,
+	        BF_LABEL_COST,
+	        BUDGET_ORDER_SCHEDULE,
+	        BF_DATA_FROM,
+	        BF_DATA_TO,
+	        BF_MONTHS,
+	        BUDGET_ORDER_ROLES,
+	        BUDGET_ORDER_COSTS,
+	        BF_ALPHA,
+	        BF_FIXED_COSTS,
+	        BF_RAISED,
+	        BF_CASH_AT_START,
+	};
+	/* Every scalar field once (all but the 4 per-role and 3 per-line
+	 * fields) and the 4 places past the table: a new field cannot be left
+	 * out unseen. */
+	_Static_assert(sizeof order / sizeof order[0] == BF__COUNT - 7 + 4,
+	               "budget_input_order: a field is missing from order[]");
+	*n = sizeof order / sizeof order[0];
+	return order;
+}
