@@ -404,3 +404,22 @@ const int *budget_input_order(size_t *n)
 	*n = sizeof order / sizeof order[0];
 	return order;
 }
+
+int model_keys_moving_f(const struct budget_input *in, struct budget_key *keys, int max)
+{
+	int n = 0;
+
+	for (int id = 0; id < BF__COUNT && n < max; id++) {
+		int nkeys = 1;
+
+		if (model_is_role_field((enum budget_field_id)id))
+			nkeys = in->nroles;
+		else if (model_is_cost_field((enum budget_field_id)id))
+			nkeys = in->ncosts;
+		if (!budget_field_moves_f(in, (enum budget_field_id)id))
+			continue;
+		for (int r = 0; r < nkeys && n < max; r++)
+			keys[n++] = (struct budget_key){(enum budget_field_id)id, r};
+	}
+	return n;
+}

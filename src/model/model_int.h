@@ -50,4 +50,10 @@ int64_t model_scale_round(int64_t n, int64_t num, int64_t den);
 bool model_is_role_field(enum budget_field_id id);
 bool model_is_cost_field(enum budget_field_id id);
 
+/* Every input of in that F depends on (budget_field_moves_f), in the fields
+ * table's order, one key per role and per cost line for their fields: the
+ * rows of sensitivity and of the tornado.  Fills at most max; returns how
+ * many. */
+int model_keys_moving_f(const struct budget_input *in, struct budget_key *keys, int max);
+
 #endif

@@ -150,7 +150,8 @@ int tornado_compute(const struct budget_input *in, int step, struct tornado_item
                     int64_t *capital, struct cd_err *err)
 {
 	struct budget_result base;
-	int n = 0;
+	struct budget_key keys[BUDGET_SENS_MAX];
+	int n;
 
 	if (step < TORNADO_STEP_MIN || step > TORNADO_STEP_MAX)
 		return cd_err_set(err, CD_ERR_USAGE, NULL, 0, 0,
@@ -159,22 +160,10 @@ int tornado_compute(const struct budget_input *in, int step, struct tornado_item
 		                  step / 10, abs(step % 10));
 	if (budget_eval(in, &base, err) < 0)
 		return -1;
-	for (int id = 0; id < BF__COUNT && n < max; id++) {
-		int nkeys = 1;
-
-		if (model_is_role_field((enum budget_field_id)id))
-			nkeys = in->nroles;
-		else if (model_is_cost_field((enum budget_field_id)id))
-			nkeys = in->ncosts;
-		if (!budget_field_moves_f(in, (enum budget_field_id)id))
-			continue;
-		for (int r = 0; r < nkeys && n < max; r++) {
-			if (item(in, (struct budget_key){(enum budget_field_id)id, r}, step,
-			         &out[n], err) < 0)
-				return -1;
-			n++;
-		}
-	}
+	n = model_keys_moving_f(in, keys, max < BUDGET_SENS_MAX ? max : BUDGET_SENS_MAX);
+	for (int i = 0; i < n; i++)
+		if (item(in, keys[i], step, &out[i], err) < 0)
+			return -1;
 	sort_items(out, n);
 	if (capital)
 		*capital = base.capital;

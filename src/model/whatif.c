@@ -115,28 +115,16 @@ int budget_sensitivity(const struct budget_input *in, struct budget_sens *out, i
                        struct cd_err *err)
 {
 	struct budget_result base;
-	int n = 0;
+	struct budget_key keys[BUDGET_SENS_MAX];
+	int nkeys;
 
 	if (budget_eval(in, &base, err) < 0)
 		return -1;
-	for (int id = 0; id < BF__COUNT && n < max; id++) {
-		int nkeys = 1;
-
-		if (model_is_role_field((enum budget_field_id)id))
-			nkeys = in->nroles;
-		else if (model_is_cost_field((enum budget_field_id)id))
-			nkeys = in->ncosts;
-		if (!budget_field_moves_f(in, (enum budget_field_id)id))
-			continue;
-		for (int r = 0; r < nkeys && n < max; r++) {
-			struct budget_key k = {(enum budget_field_id)id, r};
-
-			if (sens_row(in, k, base.capital, &out[n], err) < 0)
-				return -1;
-			n++;
-		}
-	}
-	return n;
+	nkeys = model_keys_moving_f(in, keys, max < BUDGET_SENS_MAX ? max : BUDGET_SENS_MAX);
+	for (int i = 0; i < nkeys; i++)
+		if (sens_row(in, keys[i], base.capital, &out[i], err) < 0)
+			return -1;
+	return nkeys;
 }
 
 /* Whether k names an input of in (its role or line exists): budget_set's
