@@ -56,6 +56,11 @@ int tornado_compute(const struct budget_input *in, int step, struct tornado_item
 
 /* Parse "10", "10%", "2.5%" (at most one decimal) into tenths of a percent
  * within TORNADO_STEP_MIN..MAX.  Returns 0, or -1 with err naming the range. */
+/* The largest distance, in cents, between capital and F at either end of
+ * any of the n items: the half-width a chart scales its bars to (0 when
+ * nothing moves). */
+int64_t tornado_reach(const struct tornado_item *it, int n, int64_t capital);
+
 int tornado_step_parse(const char *s, int *step, struct cd_err *err);
 
 /* "10%", "2.5%". Returns buf. */

@@ -121,17 +121,9 @@ static int bar_len(int64_t d, int64_t top)
  * and any pipe shows it. */
 static void sens_chart(FILE *out, const struct tornado_item *it, int n, int64_t capital)
 {
-	int64_t top = 0;
+	int64_t top = tornado_reach(it, n, capital);
 	char key[64];
 
-	for (int i = 0; i < n; i++) {
-		int64_t lo = it[i].low_capital - capital, hi = it[i].high_capital - capital;
-
-		lo = lo < 0 ? -lo : lo;
-		hi = hi < 0 ? -hi : hi;
-		top = lo > top ? lo : top;
-		top = hi > top ? hi : top;
-	}
 	if (!top)
 		return;
 	fprintf(out, "\n%*s%s\n", LABEL_MAX + 1 + BAR_HALF, "", "F");

@@ -205,3 +205,20 @@ char *tornado_step_str(int step, char *buf, size_t size)
 		snprintf(buf, size, "%d%%", step / 10);
 	return buf;
 }
+
+int64_t tornado_reach(const struct tornado_item *it, int n, int64_t capital)
+{
+	int64_t top = 0;
+
+	/* Both ends lie within [0, 8.71e18] (budget_eval's F), so each
+	 * difference and its magnitude fit. */
+	for (int i = 0; i < n; i++) {
+		int64_t lo = it[i].low_capital - capital, hi = it[i].high_capital - capital;
+
+		lo = lo < 0 ? -lo : lo;
+		hi = hi < 0 ? -hi : hi;
+		top = lo > top ? lo : top;
+		top = hi > top ? hi : top;
+	}
+	return top;
+}

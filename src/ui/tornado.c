@@ -88,14 +88,7 @@ void tornado_draw(struct ui_app *app, WINDOW *w, int y, int x, int width, int ro
 	         app->utf8 ? "±" : "+/-", step, f);
 	wmove(w, y, x);
 	widget_text_fit(app, w, head, width, false);
-	for (int i = 0; i < n; i++) {
-		int64_t lo = it[i].low_capital - capital, hi = it[i].high_capital - capital;
-
-		lo = lo < 0 ? -lo : lo;
-		hi = hi < 0 ? -hi : hi;
-		top = lo > top ? lo : top;
-		top = hi > top ? hi : top;
-	}
+	top = tornado_reach(it, n, capital);
 	/* label | F low | bars | F high: the label keeps 22 cells where it
 	 * can ("Data scientists 9↔11"), the bars take the rest, 14 a side at most */
 	half = (width - 2 * MONEY_W - 3 - 22) / 2;
