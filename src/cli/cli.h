@@ -49,6 +49,11 @@ const struct cli_cmd *cli_cmd_find(const char *name);
 int cmd_calc(int argc, char **argv, struct cli_ctx *ctx);
 /* The plan month by month (cmd_timeline.c). */
 int cmd_timeline(int argc, char **argv, struct cli_ctx *ctx);
+/* timeline_eval of in into a new heap timeline (*out, the caller frees it).
+ * Returns 0, or an exit status after saying why on ctx->err (out of memory,
+ * or the model's error). */
+struct timeline;
+int cli_timeline_new(const struct budget_input *in, struct cli_ctx *ctx, struct timeline **out);
 int cmd_sweep(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_seek(int argc, char **argv, struct cli_ctx *ctx);
 /* Each input moved down and up by P%: a tornado (cmd_sensitivity.c). */

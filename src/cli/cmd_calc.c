@@ -598,16 +598,8 @@ int cli_calc_view(const struct scenario *sc, const char *path, enum cli_format f
 		break;
 	case CLI_FMT_JSON:
 		/* The runway keys need the months; the text keeps to F. */
-		t = malloc(sizeof *t);
-		if (!t) {
-			fputs("capdash: out of memory\n", ctx->err);
-			return CD_EXIT_FAIL;
-		}
-		if (timeline_eval(&sc->in, t, &e) < 0) {
-			free(t);
-			cli_print_err(ctx->err, &e);
-			return CD_EXIT_DATAERR;
-		}
+		if ((rc = cli_timeline_new(&sc->in, ctx, &t)))
+			return rc;
 		calc_json(sc, path, t, ctx->out);
 		free(t);
 		break;

@@ -284,23 +284,33 @@ static void timeline_json(const struct scenario *sc, const char *path, const str
 
 /* ---- the command ---- */
 
-static int timeline_view(const struct scenario *sc, const char *path, enum cli_format fmt,
-                         enum money_style units, struct cli_ctx *ctx)
+int cli_timeline_new(const struct budget_input *in, struct cli_ctx *ctx, struct timeline **out)
 {
 	struct timeline *t = malloc(sizeof *t);
-	struct cli_table tab;
 	struct cd_err e;
-	int rc = 0;
 
 	if (!t) {
 		fputs("capdash: out of memory\n", ctx->err);
 		return CD_EXIT_FAIL;
 	}
-	if (timeline_eval(&sc->in, t, &e) < 0) {
+	if (timeline_eval(in, t, &e) < 0) {
 		free(t);
 		cli_print_err(ctx->err, &e);
 		return CD_EXIT_DATAERR;
 	}
+	*out = t;
+	return 0;
+}
+
+static int timeline_view(const struct scenario *sc, const char *path, enum cli_format fmt,
+                         enum money_style units, struct cli_ctx *ctx)
+{
+	struct timeline *t;
+	struct cli_table tab;
+	int rc = cli_timeline_new(&sc->in, ctx, &t);
+
+	if (rc)
+		return rc;
 	switch (fmt) {
 	case CLI_FMT_JSON:
 		timeline_json(sc, path, t, ctx->out);
